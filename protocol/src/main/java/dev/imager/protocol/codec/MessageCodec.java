@@ -1,0 +1,165 @@
+package dev.imager.protocol.codec;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.imager.protocol.message.Message;
+import dev.imager.protocol.message.MessageType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The one JSON codec for every bus message.
+ *
+ * <p>Every encoded message is a JSON object carrying {@code "type"} (the {@link MessageType} wire name)
+ * and {@code "v"} (the protocol version). Decoding is tolerant of unknown fields, so a newer minor
+ * change that adds fields still decodes, and strict about everything else: bad JSON, trailing data,
+ * duplicate keys, wrong JSON types (no string-to-number or number-to-string coercion), missing required
+ * fields, values that break a message's invariants, an unknown type or a version newer than
+ * {@link #PROTOCOL_VERSION} all end in a {@link MessageDecodeException}. Thread-safe.
+ */
+public final class MessageCodec {
+
+    /** The protocol version this build writes and the newest it reads. */
+    public static final int PROTOCOL_VERSION = 1;
+
+    /** Largest message accepted, in bytes (NATS's default max payload is 1 MiB; leave room above it). */
+    public static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+    private static final String TYPE = "type";
+    private static final String VERSION = "v";
+
+    private final ObjectMapper mapper;
+
+    public MessageCodec() {
+        JsonMapper.Builder builder = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        ObjectMapper m = builder.build();
+        m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(64).maxStringLength(MAX_MESSAGE_BYTES).build());
+        for (LogicalType numeric : new LogicalType[] {LogicalType.Integer, LogicalType.Float}) {
+            m.coercionConfigFor(numeric)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        m.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        m.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        m.coercionConfigFor(LogicalType.Enum)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        this.mapper = m;
+    }
+
+    /** Encodes {@code message} as UTF-8 JSON with its type name and the protocol version. */
+    public byte[] encode(Message message) {
+        try {
+            // Message's type info writes "type" first; Message#protocolVersion writes "v".
+            return mapper.writerFor(Message.class).writeValueAsBytes(message);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new UncheckedIOException(new IOException("cannot encode " + message.getClass().getSimpleName(), e));
+        }
+    }
+
+    /** Decodes any message. */
+    public Message decode(byte[] data) throws MessageDecodeException {
+        return decode(data, Message.class);
+    }
+
+    /**
+     * Decodes a message that must be of type {@code expected} (or any type when it is {@link Message}).
+     *
+     * @throws MessageDecodeException for every way the bytes can fail to be such a message
+     */
+    public <T extends Message> T decode(byte[] data, Class<T> expected) throws MessageDecodeException {
+        if (data == null || data.length == 0) {
+            throw new MessageDecodeException("empty message", null);
+        }
+        if (data.length > MAX_MESSAGE_BYTES) {
+            throw new MessageDecodeException("message of " + data.length + " bytes exceeds the limit of "
+                    + MAX_MESSAGE_BYTES, null);
+        }
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(data);
+        } catch (IOException | RuntimeException e) {
+            throw new MessageDecodeException("not valid JSON: " + firstLine(e), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new MessageDecodeException("a message must be a JSON object, got "
+                    + (tree == null ? "nothing" : tree.getNodeType()), null);
+        }
+        JsonNode version = tree.get(VERSION);
+        if (version == null || !version.isIntegralNumber() || !version.canConvertToInt()) {
+            throw new MessageDecodeException("field 'v' (protocol version) is missing or not an integer", null);
+        }
+        int v = version.intValue();
+        JsonNode typeNode = tree.get(TYPE);
+        if (typeNode == null || !typeNode.isTextual()) {
+            throw new MessageDecodeException("field 'type' is missing or not a string", null);
+        }
+        String typeName = typeNode.textValue();
+        if (v > PROTOCOL_VERSION) {
+            throw new MessageDecodeException("message '" + typeName + "' has protocol version " + v
+                    + ", newer than the supported version " + PROTOCOL_VERSION, null, true);
+        }
+        if (v < 1) {
+            throw new MessageDecodeException("protocol version " + v + " is not valid", null);
+        }
+        MessageType type = MessageType.fromWireName(typeName).orElseThrow(() -> new MessageDecodeException(
+                "unknown message type '" + typeName + "'", null));
+        if (!expected.isAssignableFrom(type.messageClass())) {
+            throw new MessageDecodeException("expected a " + expected.getSimpleName() + " message, got '"
+                    + typeName + "'", null);
+        }
+        try {
+            return expected.cast(mapper.treeToValue(tree, type.messageClass()));
+        } catch (IOException | RuntimeException e) {
+            throw new MessageDecodeException("invalid '" + typeName + "' message: " + firstLine(rootCause(e)), e);
+        }
+    }
+
+    /** The mapper's configuration for other JSON the project writes (reports, status). */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        // Jackson wraps invariant violations from record constructors; the innermost message names the field.
+        while (t.getCause() != null && t.getCause() != t && t instanceof JsonProcessingException
+                && t.getCause() instanceof IllegalArgumentException) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+}

@@ -1,0 +1,129 @@
+package dev.imager.protocol.message;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A self-contained unit of work: which requests to send, to which targets, at which instants.
+ * Which worker takes it does not matter.
+ *
+ * <p>Request {@code i} is planned for {@code startEpochNanos + offsetsMicros[i] * 1000}. The worker maps
+ * the epoch start onto its monotonic clock once and fires every request at its absolute instant, so a
+ * late start shows up as lateness, never as a slower rate. {@code requests.get(i)} is the request sent at
+ * offset {@code i}; {@code targets} are absolute base URLs used round-robin by request index.
+ *
+ * @param runId the run this job belongs to
+ * @param round the coordinator round (second) that planned it, from 0
+ * @param jobId unique within the run
+ * @param startEpochNanos planned start of the job, Unix epoch nanoseconds
+ * @param offsetsMicros planned offset of each request from the start, non-decreasing, microseconds
+ * @param requests one request spec per offset
+ * @param targets absolute base URLs, e.g. {@code http://10.0.0.7:8080}
+ * @param timeoutMillis per-request timeout: no complete response within it counts as a timeout
+ */
+public record Job(
+        @JsonProperty(required = true) String runId,
+        @JsonProperty(required = true) long round,
+        @JsonProperty(required = true) String jobId,
+        @JsonProperty(required = true) long startEpochNanos,
+        @JsonProperty(required = true) long[] offsetsMicros,
+        @JsonProperty(required = true) List<RequestSpec> requests,
+        @JsonProperty(required = true) List<String> targets,
+        @JsonProperty(required = true) long timeoutMillis) implements Message {
+
+    public Job {
+        Checks.nonBlank(runId, "runId");
+        Checks.nonNegative(round, "round");
+        Checks.nonBlank(jobId, "jobId");
+        if (startEpochNanos <= 0) {
+            throw new IllegalArgumentException("startEpochNanos must be > 0, got " + startEpochNanos);
+        }
+        Checks.required(offsetsMicros, "offsetsMicros");
+        Checks.required(requests, "requests");
+        Checks.required(targets, "targets");
+        if (offsetsMicros.length == 0) {
+            throw new IllegalArgumentException("offsetsMicros must hold at least one request");
+        }
+        if (requests.size() != offsetsMicros.length) {
+            throw new IllegalArgumentException("requests has " + requests.size()
+                    + " entries but offsetsMicros has " + offsetsMicros.length + "; they must match");
+        }
+        long previous = 0;
+        for (int i = 0; i < offsetsMicros.length; i++) {
+            long offset = offsetsMicros[i];
+            if (offset < previous) {
+                throw new IllegalArgumentException("offsetsMicros[" + i + "] = " + offset
+                        + " is negative or smaller than the offset before it; offsets must be non-decreasing");
+            }
+            previous = offset;
+        }
+        for (int i = 0; i < requests.size(); i++) {
+            Checks.required(requests.get(i), "requests[" + i + "]");
+        }
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("targets must hold at least one base URL");
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            Checks.nonBlank(targets.get(i), "targets[" + i + "]");
+        }
+        if (timeoutMillis <= 0) {
+            throw new IllegalArgumentException("timeoutMillis must be > 0, got " + timeoutMillis);
+        }
+        offsetsMicros = offsetsMicros.clone();
+        requests = List.copyOf(requests);
+        targets = List.copyOf(targets);
+    }
+
+    /** A copy of the offsets (the record itself stays immutable). */
+    @Override
+    public long[] offsetsMicros() {
+        return offsetsMicros.clone();
+    }
+
+    /** Offset of request {@code i} without copying the array. */
+    public long offsetMicros(int i) {
+        return offsetsMicros[i];
+    }
+
+    /** Number of requests in the job. */
+    @JsonIgnore
+    public int size() {
+        return offsetsMicros.length;
+    }
+
+    /** Planned instant of the last request, Unix epoch nanoseconds. */
+    @JsonIgnore
+    public long lastPlannedEpochNanos() {
+        return startEpochNanos + offsetsMicros[offsetsMicros.length - 1] * 1_000L;
+    }
+
+    /**
+     * The instant by which every request of the job has either completed or timed out, Unix epoch
+     * nanoseconds: the last planned instant plus the request timeout.
+     */
+    @JsonIgnore
+    public long deadlineEpochNanos() {
+        return lastPlannedEpochNanos() + timeoutMillis * 1_000_000L;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Job j && round == j.round && startEpochNanos == j.startEpochNanos
+                && timeoutMillis == j.timeoutMillis && runId.equals(j.runId) && jobId.equals(j.jobId)
+                && Arrays.equals(offsetsMicros, j.offsetsMicros) && requests.equals(j.requests)
+                && targets.equals(j.targets);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * runId.hashCode() + jobId.hashCode()) + Arrays.hashCode(offsetsMicros);
+    }
+
+    @Override
+    public String toString() {
+        return "Job[runId=" + runId + ", round=" + round + ", jobId=" + jobId + ", requests=" + size()
+                + ", start=" + startEpochNanos + ", targets=" + targets + ", timeoutMillis=" + timeoutMillis + "]";
+    }
+}

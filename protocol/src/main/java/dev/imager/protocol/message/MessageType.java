@@ -1,0 +1,43 @@
+package dev.imager.protocol.message;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The wire name of each message type, as written in the {@code type} field. */
+public enum MessageType {
+    JOB("job", Job.class),
+    JOB_ACK("job-ack", JobAck.class),
+    JOB_RESULT("job-result", JobResult.class),
+    JOB_REJECTED("job-rejected", JobRejected.class),
+    HEARTBEAT("heartbeat", Heartbeat.class),
+    CONTROL("control", Control.class);
+
+    private final String wireName;
+    private final Class<? extends Message> messageClass;
+
+    MessageType(String wireName, Class<? extends Message> messageClass) {
+        this.wireName = wireName;
+        this.messageClass = messageClass;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public Class<? extends Message> messageClass() {
+        return messageClass;
+    }
+
+    public static Optional<MessageType> fromWireName(String name) {
+        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+    }
+
+    public static MessageType of(Message message) {
+        for (MessageType t : values()) {
+            if (t.messageClass.isInstance(message)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("no wire type for " + message.getClass());
+    }
+}

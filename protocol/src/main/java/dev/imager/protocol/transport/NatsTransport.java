@@ -1,0 +1,249 @@
+package dev.imager.protocol.transport;
+
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.Consumer;
+import io.nats.client.Dispatcher;
+import io.nats.client.ErrorListener;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Transport} on a jnats connection. Reconnects forever with jittered backoff and resubscribes on
+ * its own; while disconnected, publishes are buffered (up to {@link #RECONNECT_BUFFER_BYTES}) and sent on
+ * reconnect. Each subscription gets its own dispatcher thread, so a slow handler never delays another.
+ */
+public final class NatsTransport implements Transport {
+
+    /** Bytes of outgoing messages kept while reconnecting; beyond that publishing fails loudly. */
+    public static final long RECONNECT_BUFFER_BYTES = 64L * 1024 * 1024;
+
+    /** Messages a subscription may have pending before NATS flags it a slow consumer. */
+    public static final int PENDING_MESSAGE_LIMIT = 1_000_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(NatsTransport.class);
+
+    private final Connection connection;
+    private final String description;
+
+    private NatsTransport(Connection connection, String description) {
+        this.connection = connection;
+        this.description = description;
+    }
+
+    /**
+     * Connects, retrying the first connection for {@link NatsSettings#connectTimeout()}.
+     *
+     * @throws TransportException naming the servers when the settings are invalid or no server answered
+     */
+    public static NatsTransport connect(NatsSettings settings) {
+        List<String> problems = settings.problems();
+        if (!problems.isEmpty()) {
+            throw new TransportException("invalid NATS settings: " + String.join("; ", problems));
+        }
+        Options options = options(settings);
+        long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
+        Duration backoff = Duration.ofMillis(100);
+        Exception last = null;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Connection connection = Nats.connect(options);
+                LOG.info("connected to NATS {} as '{}'", connection.getConnectedUrl(), settings.connectionName());
+                return new NatsTransport(connection, settings.servers());
+            } catch (IOException e) {
+                last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransportException("interrupted while connecting to NATS " + settings.servers(), e);
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TransportException("cannot connect to NATS at " + settings.servers() + " after "
+                        + attempt + " attempt(s) in " + settings.connectTimeout().toSeconds() + "s: "
+                        + (last == null ? "no answer" : last.getMessage()), last);
+            }
+            LOG.warn("NATS at {} not reachable yet ({}); retrying", settings.servers(), last.getMessage());
+            try {
+                Thread.sleep(Math.min(backoff.toMillis(), Math.max(1, left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransportException("interrupted while connecting to NATS " + settings.servers(), e);
+            }
+            backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2)
+                    : backoff.multipliedBy(2);
+        }
+    }
+
+    private static Options options(NatsSettings settings) {
+        Options.Builder builder = new Options.Builder()
+                .servers(settings.serverList().toArray(new String[0]))
+                .connectionName(settings.connectionName())
+                .maxReconnects(-1)
+                .reconnectWait(Duration.ofMillis(500))
+                .reconnectJitter(Duration.ofMillis(250))
+                .connectionTimeout(Duration.ofSeconds(2))
+                .reconnectBufferSize(RECONNECT_BUFFER_BYTES)
+                .connectionListener(connectionListener())
+                .errorListener(errorListener());
+        if (settings.user() != null) {
+            builder.userInfo(settings.user(), settings.password());
+        }
+        if (settings.token() != null) {
+            builder.token(settings.token().toCharArray());
+        }
+        if (settings.credentialsFile() != null) {
+            builder.authHandler(Nats.credentials(settings.credentialsFile().toString()));
+        }
+        if (settings.tlsRequired()) {
+            try {
+                builder.sslContext(PemSslContext.create(settings.tlsCaFile(), settings.tlsCertFile(),
+                        settings.tlsKeyFile()));
+            } catch (IOException | GeneralSecurityException e) {
+                throw new TransportException("cannot set up TLS for NATS: " + e.getMessage(), e);
+            }
+        }
+        return builder.build();
+    }
+
+    private static ConnectionListener connectionListener() {
+        return (conn, event) -> {
+            switch (event) {
+                case DISCONNECTED -> LOG.warn("NATS connection lost; reconnecting (publishes are buffered)");
+                case RECONNECTED -> LOG.info("NATS reconnected to {}", conn.getConnectedUrl());
+                case RESUBSCRIBED -> LOG.info("NATS subscriptions restored");
+                case CLOSED -> LOG.info("NATS connection closed");
+                default -> LOG.debug("NATS connection event {}", event);
+            }
+        };
+    }
+
+    private static ErrorListener errorListener() {
+        return new ErrorListener() {
+            @Override
+            public void errorOccurred(Connection conn, String error) {
+                LOG.error("NATS server error: {}", error);
+            }
+
+            @Override
+            public void exceptionOccurred(Connection conn, Exception exp) {
+                LOG.warn("NATS connection exception: {}", exp.toString());
+            }
+
+            @Override
+            public void slowConsumerDetected(Connection conn, Consumer consumer) {
+                LOG.error("NATS slow consumer: messages are being dropped ({} dropped so far)",
+                        consumer.getDroppedCount());
+            }
+        };
+    }
+
+    @Override
+    public void publish(String subject, String replyTo, byte[] payload) {
+        SubjectPattern.checkPublishSubject(subject);
+        try {
+            connection.publish(subject, replyTo, payload);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new TransportException("cannot publish on '" + subject + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Subscription subscribe(String subject, MessageHandler handler) {
+        return add(subject, null, handler);
+    }
+
+    @Override
+    public Subscription queueSubscribe(String subject, String queueGroup, MessageHandler handler) {
+        if (queueGroup == null || queueGroup.isBlank()) {
+            throw new IllegalArgumentException("queue group must not be blank");
+        }
+        return add(subject, queueGroup, handler);
+    }
+
+    private Subscription add(String subject, String queueGroup, MessageHandler handler) {
+        SubjectPattern.parse(subject);
+        Dispatcher dispatcher;
+        try {
+            dispatcher = connection.createDispatcher(msg -> {
+                try {
+                    handler.onMessage(new InboundMessage(msg.getSubject(), msg.getReplyTo(), msg.getData()));
+                } catch (RuntimeException e) {
+                    LOG.error("handler for '{}' failed on a message on '{}'", subject, msg.getSubject(), e);
+                }
+            });
+        } catch (IllegalStateException e) {
+            throw new TransportException("cannot subscribe to '" + subject + "': " + e.getMessage(), e);
+        }
+        dispatcher.setPendingLimits(PENDING_MESSAGE_LIMIT, -1);
+        if (queueGroup == null) {
+            dispatcher.subscribe(subject);
+        } else {
+            dispatcher.subscribe(subject, queueGroup);
+        }
+        return new Subscription() {
+            private volatile boolean active = true;
+
+            @Override
+            public String subject() {
+                return subject;
+            }
+
+            @Override
+            public void unsubscribe() {
+                if (active) {
+                    active = false;
+                    try {
+                        connection.closeDispatcher(dispatcher);
+                    } catch (IllegalStateException e) {
+                        LOG.debug("unsubscribe from '{}' after close: {}", subject, e.getMessage());
+                    }
+                }
+            }
+        };
+    }
+
+    @Override
+    public void flush(Duration timeout) {
+        try {
+            connection.flush(timeout);
+        } catch (TimeoutException e) {
+            throw new TransportException("NATS flush did not complete within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while flushing to NATS", e);
+        } catch (IllegalStateException e) {
+            throw new TransportException("cannot flush: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connection.getStatus() == Connection.Status.CONNECTED;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    /** The underlying connection, for NATS-only features (the micro service status endpoint). */
+    public Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.imager.protocol.transport;
+
+import java.time.Duration;
+
+/**
+ * The seam between imager and its message bus. Two implementations: {@link NatsTransport} for the
+ * distributed mode and {@link InMemoryTransport} for one-process runs; one contract test suite holds both
+ * to the same semantics, which are core NATS's:
+ * <ul>
+ *   <li>subjects are dot-separated tokens; subscriptions may use {@code *} (exactly one token) and
+ *       {@code >} (one or more trailing tokens);</li>
+ *   <li>a plain subscription receives every matching message; among subscriptions sharing a queue group
+ *       each message goes to exactly one member;</li>
+ *   <li>messages from one publisher reach one subscription in publish order, each subscription's handler
+ *       runs on its own thread, one message at a time;</li>
+ *   <li>delivery is at most once: nothing is retried. Callers account for loss themselves.</li>
+ * </ul>
+ */
+public interface Transport extends AutoCloseable {
+
+    /** Publishes {@code payload} on {@code subject}. Never blocks on subscribers. */
+    default void publish(String subject, byte[] payload) {
+        publish(subject, null, payload);
+    }
+
+    /**
+     * Publishes {@code payload} on {@code subject} with a reply subject (null for none).
+     *
+     * @throws TransportException when the transport is closed or cannot buffer the message
+     */
+    void publish(String subject, String replyTo, byte[] payload);
+
+    /** Subscribes {@code handler} to every message matching {@code subject} (wildcards allowed). */
+    Subscription subscribe(String subject, MessageHandler handler);
+
+    /** Subscribes as a member of {@code queueGroup}: each matching message reaches one member only. */
+    Subscription queueSubscribe(String subject, String queueGroup, MessageHandler handler);
+
+    /**
+     * Waits until everything published so far has been handed to the broker (NATS) or to the
+     * subscribers' queues (in-memory).
+     *
+     * @throws TransportException when that does not happen within {@code timeout}
+     */
+    void flush(Duration timeout);
+
+    /** True while messages can flow (for NATS: connected, not reconnecting). */
+    boolean isConnected();
+
+    /** A short description for logs, e.g. {@code nats://127.0.0.1:4222} or {@code in-memory}. */
+    String describe();
+
+    /** Stops every subscription and releases the connection. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,176 @@
+package dev.imager.protocol.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imager.protocol.latency.LatencySnapshot;
+import dev.imager.protocol.message.Heartbeat;
+import dev.imager.protocol.message.Job;
+import dev.imager.protocol.message.JobResult;
+import dev.imager.protocol.message.Message;
+import dev.imager.protocol.message.MessageType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MessageCodecTest {
+
+    private final MessageCodec codec = new MessageCodec();
+    private final ObjectMapper json = new ObjectMapper();
+
+    static Stream<Message> samples() {
+        return SampleMessages.all().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void roundTripsEveryMessageType(Message message) throws Exception {
+        byte[] encoded = codec.encode(message);
+        assertThat(codec.decode(encoded)).isEqualTo(message);
+        JsonNode tree = json.readTree(encoded);
+        assertThat(tree.get("type").asText()).isEqualTo(MessageType.of(message).wireName());
+        assertThat(tree.get("v").asInt()).isEqualTo(MessageCodec.PROTOCOL_VERSION);
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void matchesItsGoldenFile(Message message) throws Exception {
+        String name = MessageType.of(message).wireName();
+        byte[] golden = golden(name);
+        // Golden -> message: what a peer wrote decodes to the same message.
+        assertThat(codec.decode(golden)).isEqualTo(message);
+        // Message -> golden: field names and values are stable (histograms compared by content).
+        assertThat(normalized(json.readTree(codec.encode(message)))).isEqualTo(normalized(json.readTree(golden)));
+    }
+
+    @Test
+    void ignoresUnknownFieldsSoNewerPeersStillDecode() throws Exception {
+        ObjectNode tree = (ObjectNode) json.readTree(codec.encode(SampleMessages.heartbeat()));
+        tree.put("addedInAFutureVersion", "whatever");
+        tree.putObject("nested").put("x", 1);
+        assertThat(codec.decode(json.writeValueAsBytes(tree))).isEqualTo(SampleMessages.heartbeat());
+    }
+
+    @Test
+    void decodesToTheExpectedTypeOnly() throws Exception {
+        byte[] heartbeat = codec.encode(SampleMessages.heartbeat());
+        assertThat(codec.decode(heartbeat, Heartbeat.class)).isEqualTo(SampleMessages.heartbeat());
+        assertThatThrownBy(() -> codec.decode(heartbeat, Job.class))
+                .isInstanceOf(MessageDecodeException.class)
+                .hasMessageContaining("expected a Job message, got 'heartbeat'");
+    }
+
+    static Stream<Arguments> invalidMessages() throws Exception {
+        MessageCodec c = new MessageCodec();
+        String job = new String(c.encode(SampleMessages.job()), StandardCharsets.UTF_8);
+        String result = new String(c.encode(SampleMessages.jobResult()), StandardCharsets.UTF_8);
+        String beat = new String(c.encode(SampleMessages.heartbeat()), StandardCharsets.UTF_8);
+        byte[] random = new byte[256];
+        new Random(42).nextBytes(random);
+        return Stream.of(
+                Arguments.of("random bytes", random, "not valid JSON"),
+                Arguments.of("empty", new byte[0], "empty message"),
+                Arguments.of("truncated JSON", utf8(job.substring(0, job.length() / 2)), "not valid JSON"),
+                Arguments.of("trailing garbage", utf8(beat + " {}"), "not valid JSON"),
+                Arguments.of("a JSON array", utf8("[" + beat + "]"), "must be a JSON object"),
+                Arguments.of("duplicate key", utf8(beat.replace("\"inFlight\":17", "\"inFlight\":17,\"inFlight\":3")),
+                        "not valid JSON"),
+                Arguments.of("no version", utf8(beat.replace("\"v\":1,", "")), "'v'"),
+                Arguments.of("newer version", utf8(beat.replace("\"v\":1", "\"v\":99")), "newer than the supported"),
+                Arguments.of("version zero", utf8(beat.replace("\"v\":1", "\"v\":0")), "not valid"),
+                Arguments.of("no type", utf8(beat.replace("\"type\":\"heartbeat\",", "")), "'type'"),
+                Arguments.of("unknown type", utf8(beat.replace("\"type\":\"heartbeat\"", "\"type\":\"gossip\"")),
+                        "unknown message type 'gossip'"),
+                Arguments.of("string for a number", utf8(beat.replace("\"inFlight\":17", "\"inFlight\":\"17\"")),
+                        "invalid 'heartbeat' message"),
+                Arguments.of("float for an integer", utf8(beat.replace("\"inFlight\":17", "\"inFlight\":17.5")),
+                        "invalid 'heartbeat' message"),
+                Arguments.of("number for a string", utf8(beat.replace("\"host\":\"pod-a\"", "\"host\":7")),
+                        "invalid 'heartbeat' message"),
+                Arguments.of("unknown enum value", utf8(beat.replace("\"BUSY\"", "\"SLEEPY\"")),
+                        "invalid 'heartbeat' message"),
+                Arguments.of("missing required field", utf8(beat.replace("\"inFlight\":17,", "")), "inFlight"),
+                Arguments.of("negative count", utf8(result.replace("\"http4xx\":2", "\"http4xx\":-2")),
+                        "http4xx must be >= 0"),
+                Arguments.of("histogram that does not decode",
+                        utf8(result.replaceFirst("\"latency\":\"[^\"]+\"", "\"latency\":\"bm90IGEgaGlzdG9ncmFt\"")),
+                        "latency histogram does not decode"),
+                Arguments.of("histogram that is not base64",
+                        utf8(result.replaceFirst("\"latency\":\"[^\"]+\"", "\"latency\":\"%%%\"")), "not base64"),
+                Arguments.of("offsets and requests differ in length",
+                        utf8(job.replace("[0,250000,500000,750000]", "[0,250000,500000]")), "must match"),
+                Arguments.of("decreasing offsets",
+                        utf8(job.replace("[0,250000,500000,750000]", "[0,500000,250000,750000]")),
+                        "non-decreasing"),
+                Arguments.of("status code out of range", utf8(result.replace("\"404\":2", "\"42\":2")),
+                        "not an HTTP status code"),
+                Arguments.of("null required string", utf8(beat.replace("\"workerId\":\"worker-a\"", "\"workerId\":null")),
+                        "workerId"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidMessages")
+    void rejectsInvalidInputWithOneTypedException(String what, byte[] data, String expectedMessage) {
+        assertThatThrownBy(() -> codec.decode(data))
+                .as(what)
+                .isExactlyInstanceOf(MessageDecodeException.class)
+                .hasMessageContaining(expectedMessage);
+    }
+
+    @Test
+    void flagsNewerVersionsSoWorkersCanReportThem() {
+        byte[] data = utf8(new String(codec.encode(SampleMessages.job()), StandardCharsets.UTF_8)
+                .replace("\"v\":1", "\"v\":2"));
+        assertThatThrownBy(() -> codec.decode(data))
+                .isInstanceOfSatisfying(MessageDecodeException.class, e -> assertThat(e.isNewerVersion()).isTrue());
+    }
+
+    @Test
+    void encodesEmptyOptionalRequestFieldsAsAbsent() throws Exception {
+        JsonNode first = json.readTree(codec.encode(SampleMessages.job())).get("requests").get(0);
+        assertThat(first.has("headers")).isFalse();
+        assertThat(first.has("body")).isFalse();
+        assertThat(first.get("queryString").asText()).isEqualTo("a=1&b=2");
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] golden(String name) throws IOException {
+        try (InputStream in = MessageCodecTest.class.getResourceAsStream("/golden/" + name + ".json")) {
+            assertThat(in).as("golden file golden/%s.json", name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    /** Replaces each histogram's base64 (whose bytes depend on the zlib build) by its decoded content. */
+    private static JsonNode normalized(JsonNode tree) {
+        ObjectNode copy = tree.deepCopy();
+        for (String field : new String[] {"latency", "serviceTime", "sendLag"}) {
+            if (copy.has(field)) {
+                LatencySnapshot s = LatencySnapshot.decode(copy.get(field).asText());
+                copy.put(field, s.count() + "/" + s.minMicros() + "/" + s.valueAtPercentileMicros(50) + "/"
+                        + s.maxMicros());
+            }
+        }
+        return copy;
+    }
+
+    @Test
+    void jobResultHistogramsSurviveTheWire() throws Exception {
+        JobResult decoded = codec.decode(codec.encode(SampleMessages.jobResult()), JobResult.class);
+        assertThat(decoded.latency().count()).isEqualTo(4);
+        assertThat(decoded.latency().maxMicros()).isBetween(249_900L, 250_200L);
+        assertThat(decoded.sendLag().valueAtPercentileMicros(50)).isEqualTo(15);
+    }
+}

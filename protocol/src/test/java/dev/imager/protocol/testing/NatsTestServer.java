@@ -1,0 +1,194 @@
+package dev.imager.protocol.testing;
+
+import io.nats.NatsServerRunner;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+
+/**
+ * A real NATS server for tests, found in this order:
+ * <ol>
+ *   <li>{@code NATS_URL}, when set: an external server (cannot be restarted by the test);</li>
+ *   <li>the {@code nats-server} binary ({@code NATS_SERVER_PATH}, then {@code PATH}, then
+ *       {@code /usr/sbin}, {@code /usr/local/bin}), started through jnats-server-runner on a free
+ *       loopback port;</li>
+ *   <li>Testcontainers with the {@code nats} image, when a Docker engine is available;</li>
+ *   <li>otherwise the test fails with a message saying how to install nats-server.</li>
+ * </ol>
+ * Starting takes a moment: share one server per test class.
+ */
+public final class NatsTestServer implements AutoCloseable {
+
+    /** Image used when falling back to Testcontainers. */
+    public static final String NATS_IMAGE = "nats:2.10-alpine";
+
+    private static final String INSTALL_HINT = "No NATS server for the tests: set NATS_URL to a running server, "
+            + "or install nats-server (Debian/Ubuntu: sudo apt-get install -y nats-server; other systems: "
+            + "https://github.com/nats-io/nats-server/releases), or run the tests where a Docker engine is available.";
+
+    private final Path executable;
+    private final int port;
+    private final String externalUrl;
+    private NatsServerRunner runner;
+    private GenericContainer<?> container;
+
+    private NatsTestServer(Path executable, int port, String externalUrl) {
+        this.executable = executable;
+        this.port = port;
+        this.externalUrl = externalUrl;
+    }
+
+    /** Finds or starts a server as described in the class comment. */
+    public static NatsTestServer start() {
+        String env = System.getenv("NATS_URL");
+        if (env != null && !env.isBlank()) {
+            return new NatsTestServer(null, -1, env.trim());
+        }
+        Path binary = findBinary();
+        if (binary != null) {
+            NatsTestServer server = new NatsTestServer(binary, freePort(), null);
+            server.startBinary();
+            return server;
+        }
+        if (dockerAvailable()) {
+            NatsTestServer server = new NatsTestServer(null, -1, null);
+            server.startContainer();
+            return server;
+        }
+        throw new IllegalStateException(INSTALL_HINT);
+    }
+
+    /** The URL clients connect to, e.g. {@code nats://127.0.0.1:41234}. */
+    public String url() {
+        if (externalUrl != null) {
+            return externalUrl;
+        }
+        if (container != null) {
+            return "nats://" + container.getHost() + ":" + container.getMappedPort(4222);
+        }
+        return "nats://127.0.0.1:" + port;
+    }
+
+    /** True when this test owns the server process and can stop and restart it. */
+    public boolean restartable() {
+        return executable != null;
+    }
+
+    /** Stops the server process (connections see a disconnect). */
+    public void stop() {
+        requireRestartable();
+        if (runner != null) {
+            try {
+                runner.shutdown(true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            runner = null;
+        }
+    }
+
+    /** Starts the server again on the same port. */
+    public void restart() {
+        requireRestartable();
+        stop();
+        startBinary();
+    }
+
+    @Override
+    public void close() {
+        if (runner != null) {
+            stop();
+        }
+        if (container != null) {
+            container.stop();
+            container = null;
+        }
+    }
+
+    private void requireRestartable() {
+        if (!restartable()) {
+            throw new IllegalStateException("this NATS server (" + url() + ") is not owned by the test");
+        }
+    }
+
+    private void startBinary() {
+        try {
+            runner = NatsServerRunner.builder()
+                    .executablePath(executable)
+                    .port(port)
+                    .customArgs(new String[] {"-a", "127.0.0.1"})
+                    .outputLevel(Level.WARNING)
+                    .build();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + executable + " on port " + port + ": " + e.getMessage(), e);
+        }
+        awaitListening();
+    }
+
+    private void awaitListening() {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                return;
+            } catch (IOException notYet) {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+            }
+        }
+        throw new IllegalStateException("nats-server did not listen on 127.0.0.1:" + port + " within 10 s");
+    }
+
+    private void startContainer() {
+        GenericContainer<?> c = new GenericContainer<>(NATS_IMAGE).withExposedPorts(4222);
+        c.start();
+        container = c;
+    }
+
+    private static Path findBinary() {
+        List<Path> candidates = new ArrayList<>();
+        for (String var : new String[] {"NATS_SERVER_PATH", "nats_server_path"}) {
+            String value = System.getenv(var);
+            if (value != null && !value.isBlank()) {
+                candidates.add(Path.of(value));
+            }
+        }
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(java.io.File.pathSeparator)) {
+                if (!dir.isBlank()) {
+                    candidates.add(Path.of(dir, "nats-server"));
+                }
+            }
+        }
+        candidates.add(Path.of("/usr/sbin/nats-server"));
+        candidates.add(Path.of("/usr/local/bin/nats-server"));
+        return candidates.stream().filter(Files::isExecutable).findFirst().orElse(null);
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** A currently free loopback port. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+}
