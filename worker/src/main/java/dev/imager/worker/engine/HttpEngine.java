@@ -1,0 +1,153 @@
+package dev.imager.worker.engine;
+
+import dev.imager.protocol.message.Job;
+import dev.imager.worker.metrics.WorkerMetrics;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open-model HTTP engine: runs jobs by firing each request at its planned instant on Netty event
+ * loops (epoll where available, NIO elsewhere), over per-loop keep-alive connection pools.
+ */
+public final class HttpEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpEngine.class);
+
+    private final EngineSettings settings;
+    private final EventLoopGroup group;
+    private final List<LoopContext> contexts = new ArrayList<>();
+    private final AtomicInteger nextLoop = new AtomicInteger();
+    private final String transportName;
+
+    public HttpEngine(EngineSettings settings, WorkerMetrics metrics) {
+        this.settings = settings;
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends SocketChannel> channelClass = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        this.transportName = epoll ? "epoll" : "nio";
+        this.group = new MultiThreadIoEventLoopGroup(settings.eventLoops(), new DefaultThreadFactory("imager-http", true), io);
+        SslContext ssl = sslContext(settings.insecureSkipVerify());
+        Bootstrap template = new Bootstrap()
+                .channel(channelClass)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+                        settings.connectTimeout().toMillis()));
+        int loops = settings.eventLoops();
+        int inFlightPerLoop = ceilDiv(settings.maxInFlight(), loops);
+        int connectionsPerLoop = ceilDiv(settings.maxConnectionsPerTarget(), loops);
+        for (EventExecutor executor : group) {
+            contexts.add(new LoopContext((EventLoop) executor, template, ssl, inFlightPerLoop, connectionsPerLoop,
+                    settings.userAgent(), metrics));
+        }
+        for (LoopContext context : contexts) {
+            context.loop().scheduleAtFixedRate(context::refreshViews, 100, 100, TimeUnit.MILLISECONDS);
+        }
+        LOG.info("HTTP engine: {} event loop(s) ({}), max in-flight {}, max connections per target {}{}",
+                loops, transportName, settings.maxInFlight(), settings.maxConnectionsPerTarget(),
+                settings.insecureSkipVerify() ? ", TLS verification OFF" : "");
+    }
+
+    private static SslContext sslContext(boolean insecure) {
+        try {
+            SslContextBuilder builder = SslContextBuilder.forClient();
+            if (insecure) {
+                builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
+            } else {
+                builder.endpointIdentificationAlgorithm("HTTPS");
+            }
+            return builder.build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot create the TLS client context: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts running {@code job}: request {@code i} fires at {@code startNanos + offsetsMicros[i]} on the
+     * monotonic clock.
+     *
+     * @param replyTo where its results go (kept on the run for the streamer)
+     * @param startNanos the job's start on {@link System#nanoTime()}'s clock
+     * @throws IllegalArgumentException when a target is not an absolute http(s) URL
+     */
+    public JobRun start(Job job, String replyTo, String workerId, long startNanos, JobRunListener listener) {
+        List<TargetAddress> targets = new ArrayList<>(job.targets().size());
+        for (String url : job.targets()) {
+            targets.add(TargetAddress.parse(url));
+        }
+        JobRun run = new JobRun(job, replyTo, workerId, startNanos, targets, listener);
+        int laneCount = Math.min(contexts.size(), job.size());
+        int base = Math.floorMod(nextLoop.getAndIncrement(), contexts.size());
+        for (int lane = 0; lane < laneCount; lane++) {
+            LoopContext context = contexts.get((base + lane) % contexts.size());
+            run.addLane(new JobLane(run, context, lane, laneCount));
+        }
+        for (JobLane lane : run.lanes()) {
+            lane.context().loop().execute(lane);
+        }
+        return run;
+    }
+
+    /** Requests in flight (approximate: refreshed by each loop as it works). */
+    public int inFlight() {
+        int sum = 0;
+        for (LoopContext c : contexts) {
+            sum += c.inFlightView();
+        }
+        return sum;
+    }
+
+    /** Open connections (refreshed every 100 ms). */
+    public int openConnections() {
+        int sum = 0;
+        for (LoopContext c : contexts) {
+            sum += c.openView();
+        }
+        return sum;
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    /** "epoll" or "nio". */
+    public String transportName() {
+        return transportName;
+    }
+
+    @Override
+    public void close() {
+        for (LoopContext context : contexts) {
+            if (!context.loop().isShuttingDown()) {
+                context.loop().execute(context::closeIdle);
+            }
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.imager.worker.engine;
+
+import dev.imager.protocol.message.Job;
+import dev.imager.protocol.message.Outcome;
+import dev.imager.protocol.message.RequestSpec;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The share of one job that one event loop fires: requests {@code first}, {@code first + stride}, ...
+ * Event-loop confined.
+ *
+ * <p>Requests fire at absolute instants computed from the job's start ({@code startNanos + offset}), never by
+ * accumulating sleeps: the lane wakes at the next due instant, fires everything due, and schedules itself
+ * for the next. A busy loop therefore shows up as send lag, never as a slower rate.
+ */
+final class JobLane implements Runnable {
+
+    private final JobRun run;
+    private final LoopContext context;
+    private final Job job;
+    private final int stride;
+    private final long timeoutNanos;
+    private int next;
+    private int remaining;
+    private boolean finishedReported;
+    private ResultDelta delta = new ResultDelta();
+
+    JobLane(JobRun run, LoopContext context, int first, int stride) {
+        this.run = run;
+        this.context = context;
+        this.job = run.job();
+        this.stride = stride;
+        this.next = first;
+        this.remaining = (job.size() - first + stride - 1) / stride;
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(job.timeoutMillis());
+    }
+
+    LoopContext context() {
+        return context;
+    }
+
+    RequestSpec spec(int index) {
+        return job.requests().get(index);
+    }
+
+    /** Fires every request that is due, then sleeps until the next one is. */
+    @Override
+    public void run() {
+        int size = job.size();
+        long now = System.nanoTime();
+        int firedSinceClockRead = 0;
+        while (next < size) {
+            long due = run.plannedNanos(next);
+            if (due > now) {
+                if (firedSinceClockRead > 0) {
+                    now = System.nanoTime();
+                    firedSinceClockRead = 0;
+                    continue;
+                }
+                context.loop().schedule(this, due - now, TimeUnit.NANOSECONDS);
+                return;
+            }
+            int index = next;
+            next += stride;
+            context.fire(new PendingRequest(this, index, due, run.target(index)), timeoutNanos);
+            firedSinceClockRead++;
+        }
+        reportIfFinished();
+    }
+
+    /** Records the actual write of a request. */
+    void sent(PendingRequest request) {
+        delta.sendLagMicros((request.sentNanos - request.plannedNanos) / 1_000);
+    }
+
+    /** Records the one outcome of a request. */
+    void finished(PendingRequest request, Outcome outcome, long nowNanos) {
+        delta.count(outcome);
+        if (outcome != Outcome.DROPPED) {
+            delta.latencyMicros((nowNanos - request.plannedNanos) / 1_000);
+            if (request.sentNanos != 0) {
+                delta.serviceTimeMicros((nowNanos - request.sentNanos) / 1_000);
+            }
+            if (request.status != 0) {
+                delta.status(request.status);
+            }
+            delta.bytes(request.bodyBytes);
+        }
+        remaining--;
+        reportIfFinished();
+    }
+
+    /** Hands over the results recorded since the last call and starts a new delta. */
+    ResultDelta takeDelta() {
+        ResultDelta taken = delta;
+        delta = new ResultDelta();
+        return taken;
+    }
+
+    /** Stops firing: every request not yet due is counted dropped; requests in flight still complete. */
+    void cancel() {
+        int size = job.size();
+        if (next < size) {
+            int unsent = (size - next + stride - 1) / stride;
+            delta.count(Outcome.DROPPED, unsent);
+            remaining -= unsent;
+            next = size;
+        }
+        reportIfFinished();
+    }
+
+    private void reportIfFinished() {
+        if (remaining == 0 && next >= job.size() && !finishedReported) {
+            finishedReported = true;
+            run.laneFinished();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.imager.worker.engine;
+
+import dev.imager.protocol.message.Outcome;
+import dev.imager.worker.metrics.WorkerMetrics;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything one event loop owns: its connection pools (one per target) and its share of the in-flight
+ * cap. Event-loop confined; the {@code volatile} views exist only so heartbeats can read the numbers.
+ */
+final class LoopContext {
+
+    private final EventLoop loop;
+    private final Bootstrap bootstrap;
+    private final SslContext sslContext;
+    private final int maxInFlight;
+    private final int maxConnectionsPerTarget;
+    private final String userAgent;
+    private final WorkerMetrics metrics;
+    private final Map<String, ConnectionPool> pools = new HashMap<>();
+    private int inFlight;
+    private volatile int inFlightView;
+    private volatile int openView;
+
+    LoopContext(EventLoop loop, Bootstrap bootstrap, SslContext sslContext, int maxInFlight,
+            int maxConnectionsPerTarget, String userAgent, WorkerMetrics metrics) {
+        this.loop = loop;
+        this.bootstrap = bootstrap.clone().group(loop);
+        this.sslContext = sslContext;
+        this.maxInFlight = maxInFlight;
+        this.maxConnectionsPerTarget = maxConnectionsPerTarget;
+        this.userAgent = userAgent;
+        this.metrics = metrics;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    String userAgent() {
+        return userAgent;
+    }
+
+    /** Fires a due request: takes an in-flight slot and a connection, or drops it. */
+    void fire(PendingRequest request, long timeoutNanos) {
+        if (inFlight >= maxInFlight) {
+            drop(request);
+            return;
+        }
+        pool(request.target).execute(request);
+        if (!request.finished) {
+            long delay = request.plannedNanos + timeoutNanos - System.nanoTime();
+            request.timeout = loop.schedule(() -> onTimeout(request), Math.max(0, delay), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Called by a pool when a request got an in-flight slot (a connection or a pending connect). */
+    void accepted(PendingRequest request) {
+        inFlight++;
+        inFlightView = inFlight;
+    }
+
+    void drop(PendingRequest request) {
+        request.finished = true;
+        request.lane.finished(request, Outcome.DROPPED, System.nanoTime());
+        metrics.requestFinished(Outcome.DROPPED, 0, 0, 0);
+    }
+
+    /** Records the one outcome of an accepted request; later calls for it are ignored. */
+    void finish(PendingRequest request, Outcome outcome) {
+        if (request.finished) {
+            return;
+        }
+        request.finished = true;
+        if (request.timeout != null) {
+            request.timeout.cancel(false);
+        }
+        inFlight--;
+        inFlightView = inFlight;
+        request.lane.finished(request, outcome, System.nanoTime());
+        metrics.requestFinished(outcome, request.sentNanos == 0 ? 0 : System.nanoTime() - request.sentNanos,
+                request.headersNanos == 0 ? 0 : request.headersNanos - request.sentNanos, request.bodyBytes);
+    }
+
+    private void onTimeout(PendingRequest request) {
+        if (request.finished) {
+            return;
+        }
+        finish(request, Outcome.TIMEOUT);
+        pool(request.target).abandon(request);
+    }
+
+    private ConnectionPool pool(TargetAddress target) {
+        ConnectionPool pool = pools.get(target.authority());
+        if (pool == null) {
+            pool = new ConnectionPool(this, target, bootstrap, sslContext, maxConnectionsPerTarget);
+            pools.put(target.authority(), pool);
+        }
+        return pool;
+    }
+
+    /** Refreshes the open-connection view (called on the loop by the engine's periodic task). */
+    void refreshViews() {
+        int open = 0;
+        for (ConnectionPool pool : pools.values()) {
+            open += pool.openConnections();
+        }
+        openView = open;
+        inFlightView = inFlight;
+    }
+
+    int inFlightView() {
+        return inFlightView;
+    }
+
+    int openView() {
+        return openView;
+    }
+
+    void closeIdle() {
+        pools.values().forEach(ConnectionPool::closeIdle);
+    }
+}

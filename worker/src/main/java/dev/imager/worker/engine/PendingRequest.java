@@ -1,0 +1,35 @@
+package dev.imager.worker.engine;
+
+import io.netty.util.concurrent.ScheduledFuture;
+
+/**
+ * One request from the moment it is due until it ends in exactly one outcome. Event-loop confined: all
+ * fields are touched only on the loop of the lane that fired it.
+ */
+final class PendingRequest {
+
+    final JobLane lane;
+    final int index;
+    /** Planned instant on the monotonic clock ({@link System#nanoTime()}). */
+    final long plannedNanos;
+    final TargetAddress target;
+
+    /** When the request was written, or 0 while waiting for a connection. */
+    long sentNanos;
+    /** When the response headers arrived, or 0. */
+    long headersNanos;
+    int status;
+    long bodyBytes;
+    ScheduledFuture<?> timeout;
+    /** The connection carrying it once written, or null. */
+    io.netty.channel.Channel channel;
+    /** True once an outcome has been recorded; later events for this request are ignored. */
+    boolean finished;
+
+    PendingRequest(JobLane lane, int index, long plannedNanos, TargetAddress target) {
+        this.lane = lane;
+        this.index = index;
+        this.plannedNanos = plannedNanos;
+        this.target = target;
+    }
+}

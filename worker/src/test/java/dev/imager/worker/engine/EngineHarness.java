@@ -1,0 +1,45 @@
+package dev.imager.worker.engine;
+
+import dev.imager.protocol.message.Job;
+import dev.imager.protocol.message.JobResult;
+import dev.imager.worker.metrics.WorkerMetrics;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs jobs on a real engine and waits for their final results. */
+final class EngineHarness implements AutoCloseable {
+
+    final HttpEngine engine;
+
+    EngineHarness(EngineSettings settings) {
+        this.engine = new HttpEngine(settings, WorkerMetrics.NOOP);
+    }
+
+    EngineHarness() {
+        this(EngineSettings.defaults().withEventLoops(2).withConnectTimeout(Duration.ofSeconds(2)));
+    }
+
+    /** A started job and the future of its completion. */
+    record Started(JobRun run, long startNanos, CompletableFuture<JobRun> finished) {
+
+        /** Waits until every request has an outcome, then gathers the whole result in one delta. */
+        JobResult awaitResult(Duration timeout) throws Exception {
+            finished.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return run.collect().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Starts {@code job} with its offsets counted from {@code leadMillis} from now. */
+    Started start(Job job, long leadMillis) {
+        CompletableFuture<JobRun> finished = new CompletableFuture<>();
+        long start = System.nanoTime() + leadMillis * 1_000_000L;
+        JobRun run = engine.start(job, "reply", "worker-test", start, finished::complete);
+        return new Started(run, start, finished);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
