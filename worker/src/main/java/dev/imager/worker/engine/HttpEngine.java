@@ -85,14 +85,14 @@ public final class HttpEngine implements AutoCloseable {
     }
 
     /**
-     * Starts running {@code job}: request {@code i} fires at {@code startNanos + offsetsMicros[i]} on the
-     * monotonic clock.
+     * Prepares {@code job} to run: request {@code i} will fire at {@code startNanos + offsetsMicros[i]} on the
+     * monotonic clock once {@link JobRun#launch()} is called.
      *
      * @param replyTo where its results go (kept on the run for the streamer)
      * @param startNanos the job's start on {@link System#nanoTime()}'s clock
      * @throws IllegalArgumentException when a target is not an absolute http(s) URL
      */
-    public JobRun start(Job job, String replyTo, String workerId, long startNanos, JobRunListener listener) {
+    public JobRun prepare(Job job, String replyTo, String workerId, long startNanos, JobRunListener listener) {
         List<TargetAddress> targets = new ArrayList<>(job.targets().size());
         for (String url : job.targets()) {
             targets.add(TargetAddress.parse(url));
@@ -103,9 +103,6 @@ public final class HttpEngine implements AutoCloseable {
         for (int lane = 0; lane < laneCount; lane++) {
             LoopContext context = contexts.get((base + lane) % contexts.size());
             run.addLane(new JobLane(run, context, lane, laneCount));
-        }
-        for (JobLane lane : run.lanes()) {
-            lane.context().loop().execute(lane);
         }
         return run;
     }

@@ -5,13 +5,18 @@ import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.JobResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One job being run by the engine, split into lanes (one per event loop used). Thread-safe: lanes run on
- * their loops; {@link #collect} gathers their results by asking each loop for its delta, so no lock is
- * ever taken on the request path.
+ * One job being run by the engine, split into lanes (one per event loop used). Lanes run on their loops;
+ * {@link #collect} gathers their results by asking each loop for its delta, so no lock is ever taken on the
+ * request path. Created by {@link HttpEngine#prepare}, started by {@link #launch()}.
  */
 public final class JobRun {
 
@@ -64,6 +69,13 @@ public final class JobRun {
         return targets.get(index % targets.size());
     }
 
+    /** Starts firing. Call once, after registering the run wherever {@link JobRunListener} looks for it. */
+    public void launch() {
+        for (JobLane lane : lanes) {
+            lane.context().loop().execute(lane);
+        }
+    }
+
     void laneFinished() {
         if (unfinishedLanes.decrementAndGet() == 0) {
             finished = true;
@@ -78,33 +90,40 @@ public final class JobRun {
 
     /**
      * Gathers what every lane recorded since the last call, as the next {@link JobResult} delta. Call from
-     * one thread at a time (the result streamer). The delta is marked {@code done} when the job had
-     * finished before the gathering began, so it holds everything that was left.
+     * one thread at a time (the result streamer); it waits briefly for each event loop to hand over its
+     * share. The delta is {@code done} when the job had finished before the gathering began, so it holds
+     * everything that was left.
      *
-     * @return the delta, or null once the final delta has been produced
+     * @param skipEmpty return null instead of a delta in which nothing happened (unless it is the final one)
+     * @return the delta; null after the final delta, or when skipped
+     * @throws IllegalStateException when an event loop does not answer within {@code timeout}
      */
-    public CompletableFuture<JobResult> collect() {
+    public JobResult collect(Duration timeout, boolean skipEmpty) {
         if (finalSent) {
-            return CompletableFuture.completedFuture(null);
+            return null;
         }
         boolean done = finished;
-        List<CompletableFuture<ResultDelta>> parts = new ArrayList<>(lanes.size());
+        ResultDelta sum = new ResultDelta();
+        long deadline = System.nanoTime() + timeout.toNanos();
         for (JobLane lane : lanes) {
             CompletableFuture<ResultDelta> part = new CompletableFuture<>();
-            lane.context().loop().execute(() -> part.complete(lane.takeDelta()));
-            parts.add(part);
+            try {
+                lane.context().loop().execute(() -> part.complete(lane.takeDelta()));
+                sum.add(part.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while collecting results of " + job.jobId(), e);
+            } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+                throw new IllegalStateException("event loop did not hand over results of " + job.jobId(), e);
+            }
         }
-        if (done) {
-            finalSent = true;
+        if (skipEmpty && !done && sum.total() == 0 && sum.sendLag().getTotalCount() == 0) {
+            return null;
         }
-        int seq = nextSeq++;
-        return CompletableFuture.allOf(parts.toArray(new CompletableFuture[0])).thenApply(ignored -> {
-            ResultDelta sum = new ResultDelta();
-            parts.forEach(p -> sum.add(p.join()));
-            return new JobResult(job.runId(), job.round(), job.jobId(), workerId, seq, sum.outcomeCounts(),
-                    sum.statusCodes(), sum.bytesReceived(), LatencySnapshot.copyOf(sum.latency()),
-                    LatencySnapshot.copyOf(sum.serviceTime()), LatencySnapshot.copyOf(sum.sendLag()), done);
-        });
+        finalSent = done;
+        return new JobResult(job.runId(), job.round(), job.jobId(), workerId, nextSeq++, sum.outcomeCounts(),
+                sum.statusCodes(), sum.bytesReceived(), LatencySnapshot.copyOf(sum.latency()),
+                LatencySnapshot.copyOf(sum.serviceTime()), LatencySnapshot.copyOf(sum.sendLag()), done);
     }
 
     /** Stops firing: requests not yet due are counted dropped; those in flight complete or time out. */

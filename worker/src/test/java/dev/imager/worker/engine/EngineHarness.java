@@ -26,7 +26,7 @@ final class EngineHarness implements AutoCloseable {
         /** Waits until every request has an outcome, then gathers the whole result in one delta. */
         JobResult awaitResult(Duration timeout) throws Exception {
             finished.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return run.collect().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return run.collect(timeout, false);
         }
     }
 
@@ -34,7 +34,8 @@ final class EngineHarness implements AutoCloseable {
     Started start(Job job, long leadMillis) {
         CompletableFuture<JobRun> finished = new CompletableFuture<>();
         long start = System.nanoTime() + leadMillis * 1_000_000L;
-        JobRun run = engine.start(job, "reply", "worker-test", start, finished::complete);
+        JobRun run = engine.prepare(job, "reply", "worker-test", start, finished::complete);
+        run.launch();
         return new Started(run, start, finished);
     }
 

@@ -1,0 +1,69 @@
+package dev.imager.worker.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Serves {@code /metrics} (Prometheus text) and {@code /healthz} on a port, for the worker and coordinator
+ * processes. Small on purpose: it is scraped every few seconds, not load-tested.
+ */
+public final class MetricsServer implements AutoCloseable {
+
+    private final HttpServer server;
+
+    /**
+     * @param port port to listen on (0 picks a free one)
+     * @param healthy answers {@code /healthz}: 200 when true, 503 otherwise
+     */
+    public MetricsServer(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier healthy)
+            throws IOException {
+        server = HttpServer.create(new InetSocketAddress(host, port), 16);
+        server.createContext("/metrics", exchange -> {
+            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+                respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n");
+                return;
+            }
+            respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+        });
+        server.createContext("/healthz", exchange -> {
+            boolean ok = healthy.getAsBoolean();
+            respond(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok" : "unhealthy");
+        });
+        server.createContext("/", exchange -> respond(exchange, 404, "text/plain; charset=utf-8", "404 page not found\n"));
+        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "imager-metrics-http");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

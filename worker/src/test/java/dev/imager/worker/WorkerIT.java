@@ -1,0 +1,270 @@
+package dev.imager.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.imager.protocol.EpochClock;
+import dev.imager.protocol.Subjects;
+import dev.imager.protocol.codec.MessageCodec;
+import dev.imager.protocol.message.Control;
+import dev.imager.protocol.message.ControlAction;
+import dev.imager.protocol.message.Heartbeat;
+import dev.imager.protocol.message.Job;
+import dev.imager.protocol.message.JobAck;
+import dev.imager.protocol.message.JobRejected;
+import dev.imager.protocol.message.JobResult;
+import dev.imager.protocol.message.Message;
+import dev.imager.protocol.message.OutcomeCounts;
+import dev.imager.protocol.message.RejectReason;
+import dev.imager.protocol.message.RequestSpec;
+import dev.imager.protocol.message.WorkerState;
+import dev.imager.protocol.testing.NatsTestServer;
+import dev.imager.protocol.transport.NatsSettings;
+import dev.imager.protocol.transport.NatsTransport;
+import dev.imager.protocol.transport.Transport;
+import dev.imager.worker.engine.EngineSettings;
+import dev.imager.worker.engine.HttpEngine;
+import dev.imager.worker.metrics.WorkerMetrics;
+import dev.imager.worker.testing.Jobs;
+import dev.imager.worker.testing.LoopbackHttpServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A worker node over a real nats-server against a loopback HTTP target. */
+class WorkerIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private static NatsTestServer nats;
+    private static LoopbackHttpServer target;
+
+    private final MessageCodec codec = new MessageCodec();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private Subjects subjects;
+    private Transport bus;
+
+    @BeforeAll
+    static void startServers() {
+        nats = NatsTestServer.start();
+        target = LoopbackHttpServer.start();
+    }
+
+    @AfterAll
+    static void stopServers() {
+        target.close();
+        nats.close();
+    }
+
+    @BeforeEach
+    void connect() {
+        // A fresh prefix per test keeps tests from seeing each other's messages.
+        subjects = Subjects.withPrefix("t" + UUID.randomUUID().toString().substring(0, 8));
+        bus = closing(NatsTransport.connect(NatsSettings.of(nats.url())));
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            closeables.get(i).close();
+        }
+    }
+
+    private <T extends AutoCloseable> T closing(T c) {
+        closeables.add(c);
+        return c;
+    }
+
+    private Worker startWorker(String id, Transport transport, WorkerSettings settings) {
+        HttpEngine engine = closing(new HttpEngine(EngineSettings.defaults().withEventLoops(2), WorkerMetrics.NOOP));
+        return closing(new Worker(settings, transport, engine, WorkerMetrics.NOOP, EpochClock.SYSTEM)).start();
+    }
+
+    private Worker startWorker(String id) {
+        return startWorker(id, closing(NatsTransport.connect(NatsSettings.of(nats.url()))), settings(id));
+    }
+
+    private WorkerSettings settings(String id) {
+        return WorkerSettings.defaults(id).withSubjects(subjects).withHeartbeatInterval(Duration.ofMillis(200))
+                .withResultInterval(Duration.ofMillis(200)).withDrainTimeout(Duration.ofSeconds(5));
+    }
+
+    private Job job(String jobId, int n, double rps, String path, long leadMillis) {
+        return Jobs.uniform(jobId, n, rps, RequestSpec.get(path, ""), target.baseUrl(), 2_000, leadMillis);
+    }
+
+    private void publishJob(Job job, String replyTo) {
+        bus.publish(subjects.jobs(), replyTo, codec.encode(job));
+    }
+
+    /** Sums a job's deltas, checking they arrive in sequence and end with exactly one done. */
+    private static OutcomeCounts totals(List<JobResult> deltas) {
+        OutcomeCounts sum = OutcomeCounts.ZERO;
+        for (int i = 0; i < deltas.size(); i++) {
+            assertThat(deltas.get(i).seq()).as("delta sequence").isEqualTo(i);
+            assertThat(deltas.get(i).done()).isEqualTo(i == deltas.size() - 1);
+            sum = sum.plus(deltas.get(i).outcomes());
+        }
+        return sum;
+    }
+
+    private static List<JobResult> deltasOf(BusProbe probe, String jobId) {
+        return probe.all(JobResult.class).stream().filter(r -> r.jobId().equals(jobId)).toList();
+    }
+
+    @Test
+    void firstHeartbeatRegistersTheWorkerWithItsState() {
+        BusProbe beats = closing(new BusProbe(bus, subjects.allHeartbeats()));
+        startWorker("w-beat");
+
+        Heartbeat beat = beats.await(Heartbeat.class, h -> h.workerId().equals("w-beat"), WAIT);
+        assertThat(beat.state()).isEqualTo(WorkerState.READY);
+        assertThat(beat.intervalMillis()).isEqualTo(200);
+        assertThat(beat.maxInFlight()).isEqualTo(EngineSettings.DEFAULT_MAX_IN_FLIGHT);
+        await().atMost(WAIT).until(() -> beats.all(Heartbeat.class).size() >= 3);
+    }
+
+    @Test
+    void acknowledgesRunsAndStreamsEveryResultOfAJob() {
+        String reply = subjects.results("coord-a");
+        BusProbe results = closing(new BusProbe(bus, reply));
+        startWorker("w-run");
+
+        publishJob(job("j1", 400, 400, "/ok", 200), reply);
+
+        JobResult last = results.await(JobResult.class, r -> r.jobId().equals("j1") && r.done(), WAIT);
+        List<Message> all = results.messages();
+        assertThat(all.get(0)).isInstanceOfSatisfying(JobAck.class, a -> {
+            assertThat(a.jobId()).isEqualTo("j1");
+            assertThat(a.workerId()).isEqualTo("w-run");
+        });
+        List<JobResult> deltas = deltasOf(results, "j1");
+        assertThat(deltas.size()).as("streamed while running, not only at the end").isGreaterThan(1);
+        assertThat(totals(deltas)).isEqualTo(new OutcomeCounts(400, 0, 0, 0, 0, 0, 0));
+        assertThat(last.workerId()).isEqualTo("w-run");
+        long latencies = deltas.stream().mapToLong(d -> d.latency().count()).sum();
+        assertThat(latencies).isEqualTo(400);
+    }
+
+    @Test
+    void rejectsBadJobsWithAReasonAndKeepsWorking() {
+        String reply = subjects.results("coord-b");
+        BusProbe results = closing(new BusProbe(bus, reply));
+        startWorker("w-reject");
+
+        bus.publish(subjects.jobs(), reply, "{not json".getBytes(StandardCharsets.UTF_8));
+        String newer = new String(codec.encode(job("newer", 1, 10, "/ok", 100)), StandardCharsets.UTF_8)
+                .replace("\"v\":1", "\"v\":7");
+        bus.publish(subjects.jobs(), reply, newer.getBytes(StandardCharsets.UTF_8));
+        Job badTarget = new Job("run-test", 0, "bad-target", EpochClock.SYSTEM.nowNanos(), new long[] {0},
+                List.of(RequestSpec.get("/", "")), List.of("ftp://127.0.0.1/"), 1_000);
+        publishJob(badTarget, reply);
+        Job expired = new Job("run-test", 0, "expired", EpochClock.SYSTEM.nowNanos() - 60_000_000_000L,
+                new long[] {0}, List.of(RequestSpec.get("/", "")), List.of(target.baseUrl()), 1_000);
+        publishJob(expired, reply);
+        Job badMethod = new Job("run-test", 0, "bad-method", EpochClock.SYSTEM.nowNanos(), new long[] {0},
+                List.of(new RequestSpec("GE T", "/", "", null, null)), List.of(target.baseUrl()), 1_000);
+        publishJob(badMethod, reply);
+        publishJob(job("good", 5, 50, "/ok", 50), reply);
+
+        results.await(JobResult.class, r -> r.jobId().equals("good") && r.done(), WAIT);
+        await().atMost(WAIT).until(() -> results.all(JobRejected.class).size() == 5);
+        List<JobRejected> rejected = results.all(JobRejected.class);
+        assertThat(rejected).extracting(JobRejected::reason).containsExactlyInAnyOrder(RejectReason.UNDECODABLE,
+                RejectReason.UNSUPPORTED_VERSION, RejectReason.INVALID, RejectReason.EXPIRED, RejectReason.INVALID);
+        assertThat(rejected).filteredOn(r -> "bad-target".equals(r.jobId())).singleElement()
+                .satisfies(r -> assertThat(r.detail()).contains("ftp://127.0.0.1/"));
+        assertThat(rejected).filteredOn(r -> "expired".equals(r.jobId())).singleElement()
+                .satisfies(r -> assertThat(r.runId()).isEqualTo("run-test"));
+        assertThat(results.all(JobAck.class)).extracting(JobAck::jobId).containsExactly("good");
+    }
+
+    @Test
+    void stopControlDropsTheUnsentRequestsOfThatRun() {
+        String reply = subjects.results("coord-c");
+        BusProbe results = closing(new BusProbe(bus, reply));
+        startWorker("w-stop");
+        publishJob(job("long", 100, 20, "/ok", 50), reply);
+        results.await(JobResult.class, r -> r.jobId().equals("long"), WAIT);
+
+        bus.publish(subjects.control(), codec.encode(new Control("run-test", "coord-c", ControlAction.STOP, "test")));
+
+        results.await(JobResult.class, r -> r.jobId().equals("long") && r.done(), WAIT);
+        OutcomeCounts sum = totals(deltasOf(results, "long"));
+        assertThat(sum.total()).isEqualTo(100);
+        assertThat(sum.dropped()).isGreaterThan(50);
+        assertThat(sum.ok()).isEqualTo(100 - sum.dropped());
+    }
+
+    @Test
+    void drainingFinishesRunningJobsStopsTakingNewOnesAndSaysSo() throws Exception {
+        String reply = subjects.results("coord-d");
+        BusProbe results = closing(new BusProbe(bus, reply));
+        BusProbe beats = closing(new BusProbe(bus, subjects.allHeartbeats()));
+        Worker a = startWorker("w-drain-a");
+        publishJob(job("running", 30, 30, "/ok", 50), reply);
+        results.await(JobAck.class, ack -> ack.jobId().equals("running"), WAIT);
+
+        a.drain();
+
+        assertThat(totals(deltasOf(results, "running")).ok()).isEqualTo(30);
+        assertThat(beats.all(Heartbeat.class)).filteredOn(h -> h.workerId().equals("w-drain-a"))
+                .last().satisfies(h -> assertThat(h.state()).isEqualTo(WorkerState.DRAINING));
+        // The drained worker left the queue group: a new worker takes every new job.
+        startWorker("w-drain-b");
+        beats.await(Heartbeat.class, h -> h.workerId().equals("w-drain-b"), WAIT);
+        for (int i = 0; i < 5; i++) {
+            publishJob(job("after-" + i, 1, 10, "/ok", 50), reply);
+        }
+        await().atMost(WAIT).until(() -> results.all(JobAck.class).size() == 6);
+        assertThat(results.all(JobAck.class)).filteredOn(ack -> ack.jobId().startsWith("after-"))
+                .extracting(JobAck::workerId).containsOnly("w-drain-b");
+    }
+
+    @Test
+    void drainTimeoutDropsWhatIsNotSentAndStillAccountsForEverything() {
+        String reply = subjects.results("coord-e");
+        BusProbe results = closing(new BusProbe(bus, reply));
+        Transport t = closing(NatsTransport.connect(NatsSettings.of(nats.url())));
+        Worker w = startWorker("w-drain-timeout", t, settings("w-drain-timeout").withDrainTimeout(Duration.ofMillis(300)));
+        publishJob(job("slow", 100, 10, "/ok", 50), reply);
+        results.await(JobAck.class, ack -> ack.jobId().equals("slow"), WAIT);
+
+        w.drain();
+
+        OutcomeCounts sum = totals(deltasOf(results, "slow"));
+        assertThat(sum.total()).isEqualTo(100);
+        assertThat(sum.dropped()).isGreaterThan(80);
+    }
+
+    @Test
+    void keepsRunningThroughANatsRestartAndDeliversResultsAfterReconnect() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(nats.restartable(), "needs a NATS server the test owns");
+        // The probe shares the worker's connection: jnats restores subscriptions before flushing what it
+        // buffered, so nothing the worker publishes during the outage is lost to the probe.
+        Transport shared = closing(NatsTransport.connect(NatsSettings.of(nats.url())));
+        String reply = subjects.results("coord-f");
+        BusProbe results = closing(new BusProbe(shared, reply));
+        startWorker("w-reconnect", shared, settings("w-reconnect"));
+        shared.publish(subjects.jobs(), reply, codec.encode(job("across", 60, 30, "/ok", 100)));
+        results.await(JobAck.class, ack -> ack.jobId().equals("across"), WAIT);
+
+        nats.stop();
+        await().atMost(WAIT).until(() -> !shared.isConnected());
+        nats.restart();
+        await().atMost(Duration.ofSeconds(30)).until(shared::isConnected);
+
+        results.await(JobResult.class, r -> r.jobId().equals("across") && r.done(), Duration.ofSeconds(30));
+        assertThat(totals(deltasOf(results, "across")).ok()).isEqualTo(60);
+        // The job subscription came back too.
+        shared.publish(subjects.jobs(), reply, codec.encode(job("after-restart", 3, 30, "/ok", 100)));
+        results.await(JobResult.class, r -> r.jobId().equals("after-restart") && r.done(), WAIT);
+    }
+}
