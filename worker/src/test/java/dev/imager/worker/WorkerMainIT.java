@@ -1,0 +1,152 @@
+package dev.imager.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.imager.protocol.Subjects;
+import dev.imager.protocol.codec.MessageCodec;
+import dev.imager.protocol.message.Heartbeat;
+import dev.imager.protocol.message.JobResult;
+import dev.imager.protocol.message.RequestSpec;
+import dev.imager.protocol.message.WorkerState;
+import dev.imager.protocol.testing.NatsTestServer;
+import dev.imager.protocol.transport.NatsSettings;
+import dev.imager.protocol.transport.NatsTransport;
+import dev.imager.worker.testing.Jobs;
+import dev.imager.worker.testing.LoopbackHttpServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The worker as a real process: flags, exit codes, metrics endpoint, SIGTERM drain. */
+class WorkerMainIT {
+
+    private static NatsTestServer nats;
+    private static LoopbackHttpServer target;
+
+    @BeforeAll
+    static void start() {
+        nats = NatsTestServer.start();
+        target = LoopbackHttpServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        target.close();
+        nats.close();
+    }
+
+    /** The shaded jar built in the package phase, which runs before integration tests. */
+    private static Path jar() throws IOException {
+        try (var files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("imager-worker-.*-all\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("run 'mvn package' first: no worker jar in target/"));
+        }
+    }
+
+    private static Process launch(Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static String read(Path log) throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void runsJobsServesMetricsAndDrainsOnSigterm() throws Exception {
+        Path log = Files.createTempFile("worker", ".log");
+        int metricsPort = NatsTestServer.freePort();
+        Subjects subjects = Subjects.withPrefix("proc");
+        MessageCodec codec = new MessageCodec();
+        try (NatsTransport bus = NatsTransport.connect(NatsSettings.of(nats.url()));
+                BusProbe beats = new BusProbe(bus, subjects.allHeartbeats());
+                BusProbe results = new BusProbe(bus, subjects.results("c1"))) {
+            Process worker = launch(log, "--nats-url", nats.url(), "--subject-prefix", "proc", "--id", "proc-w1",
+                    "--metrics-port", Integer.toString(metricsPort), "--heartbeat-interval", "200ms", "--event-loops", "1");
+            try {
+                beats.await(Heartbeat.class, h -> h.workerId().equals("proc-w1"), Duration.ofSeconds(30));
+                bus.publish(subjects.jobs(), subjects.results("c1"),
+                        codec.encode(Jobs.uniform("p1", 20, 40, RequestSpec.get("/ok", ""), target.baseUrl(), 2_000, 100)));
+                results.await(JobResult.class, r -> r.jobId().equals("p1") && r.done(), Duration.ofSeconds(15));
+
+                HttpClient http = HttpClient.newHttpClient();
+                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.statusCode()).isEqualTo(200);
+                assertThat(metrics.body()).contains("imager_success 20.0").contains("imager_executor_jobs_picked_up_total 1.0");
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + metricsPort + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).isEqualTo(200);
+
+                // A job still running when SIGTERM arrives is finished before the process exits.
+                bus.publish(subjects.jobs(), subjects.results("c1"),
+                        codec.encode(Jobs.uniform("p2", 20, 20, RequestSpec.get("/ok", ""), target.baseUrl(), 2_000, 100)));
+                results.await(JobResult.class, r -> r.jobId().equals("p2"), Duration.ofSeconds(15));
+                worker.destroy(); // SIGTERM
+                assertThat(worker.waitFor(30, TimeUnit.SECONDS)).as(read(log)).isTrue();
+                assertThat(worker.exitValue()).as(read(log)).isZero();
+                JobResult last = results.await(JobResult.class, r -> r.jobId().equals("p2") && r.done(), Duration.ofSeconds(5));
+                long ok = results.all(JobResult.class).stream().filter(r -> r.jobId().equals("p2"))
+                        .mapToLong(r -> r.outcomes().ok()).sum();
+                assertThat(ok).isEqualTo(20);
+                assertThat(last.done()).isTrue();
+                await().atMost(Duration.ofSeconds(5)).until(() -> beats.all(Heartbeat.class).stream()
+                        .anyMatch(h -> h.workerId().equals("proc-w1") && h.state() == WorkerState.DRAINING));
+                assertThat(read(log)).contains("SIGTERM received: draining").contains("drained");
+            } finally {
+                worker.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void invalidFlagsExitWithTwoAndNameTheFlag() throws Exception {
+        Path log = Files.createTempFile("worker", ".log");
+        Process p = launch(log, "--max-inflight", "0", "--heartbeat-interval", "soon", "--id", "a.b");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(read(log)).contains("--heartbeat-interval").contains("'soon' is not a duration");
+
+        Path log2 = Files.createTempFile("worker", ".log");
+        Process q = launch(log2, "--max-inflight", "0", "--id", "a.b", "--nats-url", "http://nope");
+        assertThat(q.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(q.exitValue()).isEqualTo(2);
+        assertThat(read(log2)).contains("--max-inflight").contains("--id").contains("--nats-url");
+    }
+
+    @Test
+    void unreachableNatsExitsWithThree() throws Exception {
+        Path log = Files.createTempFile("worker", ".log");
+        Process p = launch(log, "--nats-url", "nats://127.0.0.1:" + NatsTestServer.freePort(),
+                "--nats-connect-timeout", "1s", "--metrics-port", "-1");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(read(log)).isEqualTo(3);
+        assertThat(read(log)).contains("cannot connect to NATS");
+    }
+
+    @Test
+    void helpDocumentsEveryOptionWithItsEnvironmentVariable() throws Exception {
+        Path log = Files.createTempFile("worker", ".log");
+        Process p = launch(log, "--help");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        assertThat(read(log)).contains("--nats-url", "--subject-prefix", "--id", "--metrics-port", "--max-inflight",
+                "--max-connections-per-target", "--event-loops", "--heartbeat-interval", "--nats-tls", "--nats-creds",
+                "--insecure-skip-verify", "IMAGER_MAX_INFLIGHT", "default: 9100");
+    }
+}
