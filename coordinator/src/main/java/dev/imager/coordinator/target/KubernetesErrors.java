@@ -40,8 +40,9 @@ final class KubernetesErrors {
             case HTTP_FORBIDDEN -> "forbidden" + parenthesised(detail) + "; grant the Role in " + RBAC_DOC;
             case HTTP_NOT_FOUND -> "not found";
             case HTTP_UNAUTHORIZED -> "unauthorized (the API server rejected the credentials)";
-            case 0 -> "API server unreachable (" + describe(rootCause(e)) + ")";
-            default -> "HTTP " + e.getCode() + parenthesised(detail);
+            default -> e.getCode() <= 0
+                    ? "no answer from the API server (" + describe(rootCause(e)) + ")"
+                    : "HTTP " + e.getCode() + parenthesised(detail);
         };
     }
 

@@ -2,117 +2,118 @@ package dev.imager.coordinator.target;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.slf4j.event.Level;
 
 /**
- * The pods matching a label selector in one namespace, kept current by a fabric8 informer (one LIST,
- * then a WATCH). Reads are served from the informer's in-memory store, which is why
- * {@link TargetResolver#resolve()} makes no API call per round. Needs {@code list} and {@code watch}
- * on core {@code pods} in the namespace, nothing cluster-wide.
+ * The pods matching a label selector in one namespace, refreshed by a LIST every
+ * {@link #DEFAULT_REFRESH_INTERVAL} on a background thread. Reads return the last snapshot, which is
+ * why {@link TargetResolver#resolve()} makes no API call per round.
  *
- * <p>Thread-safe: the informer's store is concurrent and the informer reference is final.
+ * <p>Why a periodic LIST and not an informer: it needs only {@code list} on pods (no {@code watch}),
+ * holds no long-lived connection, and each refresh stands alone, so a failure is visible and the next
+ * refresh recovers. The cost is one small LIST every two seconds and up to two seconds before a pod
+ * that stopped being Ready is dropped; readiness probes themselves take longer than that to notice.
+ *
+ * <p>When a refresh fails the last good snapshot stays in use (the pods most likely still exist; an
+ * API-server hiccup should not stop a load test) and the failure is logged at most once a minute.
+ *
+ * <p>Thread-safe: the snapshot is an immutable list behind a volatile reference.
  */
 final class PodCache implements AutoCloseable {
-    /** How long {@link #start} waits for the first LIST before giving up. */
-    static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-    /** No periodic resync: the watch delivers every change and the cache is only read. */
-    private static final long NO_RESYNC = 0L;
+    /** How often the pod list is refreshed. */
+    static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(2);
+    /** Name of the refresh thread. */
+    static final String THREAD_NAME = "imager-target-pods";
     /** Bound on pods named in one message. */
     private static final int MAX_LISTED = 5;
 
-    private final SharedIndexInformer<Pod> informer;
+    private final Supplier<PodList> lister;
+    private final LabelSelector selector;
     private final String description;
+    private final ThrottledLog failures;
+    private volatile List<Pod> snapshot = List.of();
+    private ScheduledExecutorService executor;
 
-    private PodCache(SharedIndexInformer<Pod> informer, String description) {
-        this.informer = informer;
+    private PodCache(Supplier<PodList> lister, LabelSelector selector, String description, LogSink log) {
+        this.lister = lister;
+        this.selector = selector;
         this.description = description;
+        this.failures = new ThrottledLog(log);
     }
 
-    /** Starts an informer on pods matching {@code selector} and waits for its first LIST. */
-    static PodCache start(KubernetesClient client, String namespace, LabelSelector selector)
-            throws TargetResolutionException {
-        return start(namespace, Selectors.text(selector),
-                () -> client.pods().inNamespace(namespace).withLabelSelector(selector).runnableInformer(NO_RESYNC));
+    /**
+     * Lists the pods once (failing with {@code list pods in <ns> (selector ...): <reason>}) and then
+     * keeps refreshing them every {@code interval} until closed.
+     */
+    static PodCache start(KubernetesClient client, String namespace, LabelSelector selector, Duration interval,
+                          LogSink log) throws TargetResolutionException {
+        String description = "pods in " + namespace + " (selector " + Selectors.text(selector) + ")";
+        PodCache cache = new PodCache(
+                () -> client.pods().inNamespace(namespace).withLabelSelector(selector).list(),
+                selector, description, log);
+        cache.refresh();
+        cache.schedule(interval);
+        return cache;
     }
 
-    /** Same, for a Service's equality-only selector. */
-    static PodCache start(KubernetesClient client, String namespace, Map<String, String> labels)
-            throws TargetResolutionException {
-        return start(namespace, Selectors.text(labels),
-                () -> client.pods().inNamespace(namespace).withLabels(labels).runnableInformer(NO_RESYNC));
-    }
-
-    private static PodCache start(String namespace, String selectorText,
-                                  Supplier<SharedIndexInformer<Pod>> informers)
-            throws TargetResolutionException {
-        String description = "pods in " + namespace + " (selector " + selectorText + ")";
-        SharedIndexInformer<Pod> informer;
+    /** Lists the pods now and replaces the snapshot; tests call this instead of waiting for the timer. */
+    void refresh() throws TargetResolutionException {
+        PodList list;
         try {
-            informer = informers.get();
+            list = lister.get();
         } catch (RuntimeException e) {
             throw KubernetesErrors.translate("list", description, e);
         }
-        CompletableFuture<Void> started = informer.start().toCompletableFuture();
-        try {
-            started.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            informer.stop();
-            throw KubernetesErrors.translate("list", description, e);
-        } catch (TimeoutException e) {
-            informer.stop();
-            throw new TargetResolutionException("list " + description + ": no answer within " + START_TIMEOUT, e);
-        } catch (InterruptedException e) {
-            informer.stop();
-            Thread.currentThread().interrupt();
-            throw new TargetResolutionException("list " + description + ": interrupted", e);
-        }
-        return new PodCache(informer, description);
-    }
-
-    /** Every pod the selector matches right now, eligible or not, sorted by name. */
-    List<Pod> all() {
-        return informer.getStore().list().stream()
+        List<Pod> items = list == null || list.getItems() == null ? List.of() : list.getItems();
+        snapshot = items.stream()
+                .filter(p -> p.getMetadata() != null && p.getMetadata().getName() != null)
+                .filter(p -> Selectors.matches(selector, p.getMetadata().getLabels()))
                 .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getName()))
                 .toList();
+        failures.reset();
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (TargetResolutionException | RuntimeException e) {
+            failures.log(Level.WARN, e.getMessage() + "; keeping the last known " + snapshot.size() + " pods");
+        }
+    }
+
+    private synchronized void schedule(Duration interval) {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, THREAD_NAME);
+            t.setDaemon(true);
+            return t;
+        });
+        long millis = interval.toMillis();
+        executor.scheduleWithFixedDelay(this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Every pod the selector matched at the last refresh, eligible or not, sorted by name. */
+    List<Pod> all() {
+        return snapshot;
     }
 
     /** Pods that may receive load (see {@link PodEligibility}), sorted by name. */
     List<Pod> eligible() {
-        return all().stream().filter(PodEligibility::isEligible).toList();
+        return snapshot.stream().filter(PodEligibility::isEligible).toList();
     }
 
-    /** The pod named {@code name}, if the selector still matches it. */
-    Optional<Pod> get(String namespace, String name) {
-        return Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name));
-    }
-
-    /**
-     * Fails when the informer has given up (its watch can no longer be re-established and fabric8's
-     * exception handler stopped it), so rounds are not served from a cache that no longer updates.
-     */
-    void checkRunning() throws TargetResolutionException {
-        CompletableFuture<Void> stopped = informer.stopped().toCompletableFuture();
-        if (stopped.isCompletedExceptionally()) {
-            try {
-                stopped.join();
-            } catch (RuntimeException e) {
-                throw KubernetesErrors.translate("watch", description, e);
-            }
-        }
-        if (!informer.isRunning()) {
-            throw new TargetResolutionException("watch " + description + ": informer stopped");
-        }
+    /** The pod named {@code name}, if the selector matched it at the last refresh. */
+    Optional<Pod> get(String name) {
+        return snapshot.stream().filter(p -> p.getMetadata().getName().equals(name)).findFirst();
     }
 
     /** e.g. {@code pods in imagerdemo (selector app=sumservice)}. */
@@ -122,7 +123,7 @@ final class PodCache implements AutoCloseable {
 
     /** One line listing why each matched pod is not eligible, for "no eligible pod" errors. */
     String ineligibleSummary() {
-        List<Pod> pods = all();
+        List<Pod> pods = snapshot;
         if (pods.isEmpty()) {
             return "no pod matches";
         }
@@ -144,7 +145,9 @@ final class PodCache implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        informer.stop();
+    public synchronized void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
     }
 }

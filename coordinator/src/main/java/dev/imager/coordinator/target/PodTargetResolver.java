@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,8 +17,9 @@ import org.slf4j.event.Level;
  * Pod mode: sends every round to one Ready pod of the Deployment, {@code scheme://podIP:port}, and
  * keeps that pod while it stays eligible ({@link StickyPodChooser}).
  *
- * <p>{@link #start()} GETs the Deployment once (its selector is immutable in apps/v1) and starts an
- * informer on the selected pods; after that no call reaches the API server per round.
+ * <p>{@link #start()} GETs the Deployment once (its selector is immutable in apps/v1) and lists the
+ * selected pods; a {@link PodCache} refreshes that list in the background, so no call reaches the API
+ * server per round.
  * {@link #metricsPods()} is the targeted pod only: the pod that takes the load is the one whose CPU
  * matters, and polling idle siblings would only dilute the report.
  *
@@ -32,12 +34,15 @@ final class PodTargetResolver implements TargetResolver {
     private final ThrottledLog failures;
     private final StickyPodChooser chooser = new StickyPodChooser();
     private final String deploymentRef;
+    private final Duration refreshInterval;
     private volatile PodCache cache;
     /** The pod last named in an INFO line, so each change of target is logged exactly once. */
     private String announced;
 
-    PodTargetResolver(TargetSettings settings, Supplier<KubernetesClient> clients, LogSink log) {
+    PodTargetResolver(TargetSettings settings, Supplier<KubernetesClient> clients, Duration refreshInterval,
+                      LogSink log) {
         this.settings = settings;
+        this.refreshInterval = refreshInterval;
         this.clients = clients;
         this.log = log;
         this.failures = new ThrottledLog(log);
@@ -45,7 +50,7 @@ final class PodTargetResolver implements TargetResolver {
     }
 
     PodTargetResolver(TargetSettings settings, Supplier<KubernetesClient> clients) {
-        this(settings, clients, LogSink.slf4j(LOG));
+        this(settings, clients, PodCache.DEFAULT_REFRESH_INTERVAL, LogSink.slf4j(LOG));
     }
 
     @Override
@@ -56,7 +61,7 @@ final class PodTargetResolver implements TargetResolver {
         try {
             KubernetesClient client = TargetResolvers.client(clients);
             LabelSelector selector = deploymentSelector(client);
-            cache = PodCache.start(client, settings.namespace(), selector);
+            cache = PodCache.start(client, settings.namespace(), selector, refreshInterval, log);
         } catch (TargetResolutionException e) {
             failures.log(Level.WARN, e.getMessage());
             throw e;
@@ -98,7 +103,6 @@ final class PodTargetResolver implements TargetResolver {
     /** The sticky pod; fails with the reason when no pod is eligible. */
     private synchronized Pod targetPod() throws TargetResolutionException {
         PodCache c = requireStarted();
-        c.checkRunning();
         return choose(c).orElseThrow(() -> new TargetResolutionException(
                 "no eligible pod for " + deploymentRef + ": " + c.description() + ": " + c.ineligibleSummary()));
     }
@@ -115,7 +119,7 @@ final class PodTargetResolver implements TargetResolver {
         }
         if (choice.replaced().isPresent()) {
             Pod gone = choice.replaced().get();
-            String why = c.get(gone.getMetadata().getNamespace(), gone.getMetadata().getName())
+            String why = c.get(gone.getMetadata().getName())
                     .flatMap(PodEligibility::whyIneligible).orElse("deleted");
             log.log(Level.INFO, "target pod " + name(gone) + " gone (" + why + "); "
                     + (chosen == null ? "no eligible pod left" : "now targeting " + chosen));
@@ -157,6 +161,11 @@ final class PodTargetResolver implements TargetResolver {
         if (cache != null) {
             cache.close();
         }
+    }
+
+    /** Refreshes the pod list now instead of at the next tick; for tests. */
+    void refresh() throws TargetResolutionException {
+        requireStarted().refresh();
     }
 
     private PodCache requireStarted() throws TargetResolutionException {

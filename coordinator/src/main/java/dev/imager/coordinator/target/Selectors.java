@@ -25,6 +25,41 @@ final class Selectors {
         return labels == null || labels.isEmpty();
     }
 
+    /**
+     * Whether {@code labels} satisfy the selector: every matchLabels pair and every matchExpression
+     * (In, NotIn, Exists, DoesNotExist), as the API server evaluates it.
+     */
+    static boolean matches(LabelSelector selector, Map<String, String> labels) {
+        Map<String, String> l = labels == null ? Map.of() : labels;
+        if (selector.getMatchLabels() != null) {
+            for (Map.Entry<String, String> e : selector.getMatchLabels().entrySet()) {
+                if (!e.getValue().equals(l.get(e.getKey()))) {
+                    return false;
+                }
+            }
+        }
+        if (selector.getMatchExpressions() != null) {
+            for (LabelSelectorRequirement r : selector.getMatchExpressions()) {
+                if (!matches(r, l)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean matches(LabelSelectorRequirement r, Map<String, String> labels) {
+        String value = labels.get(r.getKey());
+        List<String> values = r.getValues() == null ? List.of() : r.getValues();
+        return switch (r.getOperator().toLowerCase(Locale.ROOT)) {
+            case "in" -> value != null && values.contains(value);
+            case "notin" -> value == null || !values.contains(value);
+            case "exists" -> labels.containsKey(r.getKey());
+            case "doesnotexist" -> !labels.containsKey(r.getKey());
+            default -> false;
+        };
+    }
+
     /** e.g. {@code app=sumservice,tier in (web,api)}; labels sorted so messages are stable. */
     static String text(LabelSelector selector) {
         List<String> parts = new ArrayList<>();

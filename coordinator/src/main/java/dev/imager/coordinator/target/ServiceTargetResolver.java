@@ -1,7 +1,9 @@
 package dev.imager.coordinator.target;
 
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -19,8 +21,8 @@ import org.slf4j.event.Level;
  * balances connections, not requests, so with keep-alive the spread over pods follows the workers'
  * connection pools.
  *
- * <p>{@link #start()} GETs the Service once and starts an informer on its pods, used only for
- * {@link #metricsPods()}: every eligible pod the selector matches. The URL is fixed after start, and
+ * <p>{@link #start()} GETs the Service once and lists its pods; a {@link PodCache} keeps that list
+ * fresh in the background. The pods are used only for {@link #metricsPods()}: every eligible pod the selector matches. The URL is fixed after start, and
  * {@link #resolve()} keeps returning it even when no pod is Ready: then requests fail, which is a
  * target failure the report should show, not a resolution problem.
  */
@@ -32,11 +34,14 @@ final class ServiceTargetResolver implements TargetResolver {
     private final LogSink log;
     private final ThrottledLog failures;
     private final String serviceRef;
+    private final Duration refreshInterval;
     private volatile String url;
     private volatile PodCache cache;
 
-    ServiceTargetResolver(TargetSettings settings, Supplier<KubernetesClient> clients, LogSink log) {
+    ServiceTargetResolver(TargetSettings settings, Supplier<KubernetesClient> clients, Duration refreshInterval,
+                          LogSink log) {
         this.settings = settings;
+        this.refreshInterval = refreshInterval;
         this.clients = clients;
         this.log = log;
         this.failures = new ThrottledLog(log);
@@ -44,7 +49,7 @@ final class ServiceTargetResolver implements TargetResolver {
     }
 
     ServiceTargetResolver(TargetSettings settings, Supplier<KubernetesClient> clients) {
-        this(settings, clients, LogSink.slf4j(LOG));
+        this(settings, clients, PodCache.DEFAULT_REFRESH_INTERVAL, LogSink.slf4j(LOG));
     }
 
     @Override
@@ -63,7 +68,7 @@ final class ServiceTargetResolver implements TargetResolver {
             int port = PortSelection.servicePort(service, settings.portName());
             String candidate = settings.effectiveScheme() + "://" + settings.service() + "."
                     + settings.namespace() + ".svc:" + port;
-            cache = PodCache.start(client, settings.namespace(), selector);
+            cache = PodCache.start(client, settings.namespace(), new LabelSelector(null, selector), refreshInterval, log);
             url = candidate;
         } catch (TargetResolutionException e) {
             failures.log(Level.WARN, e.getMessage());
@@ -110,6 +115,15 @@ final class ServiceTargetResolver implements TargetResolver {
     public String describe() {
         String u = url;
         return "service " + settings.namespace() + "/" + settings.service() + (u == null ? " (not started)" : " (" + u + ")");
+    }
+
+    /** Refreshes the pod list now instead of at the next tick; for tests. */
+    void refresh() throws TargetResolutionException {
+        PodCache c = cache;
+        if (c == null) {
+            throw new TargetResolutionException("service mode for " + serviceRef + " not started");
+        }
+        c.refresh();
     }
 
     @Override
