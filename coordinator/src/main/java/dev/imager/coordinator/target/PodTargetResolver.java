@@ -19,11 +19,10 @@ import org.slf4j.event.Level;
  *
  * <p>{@link #start()} GETs the Deployment once (its selector is immutable in apps/v1) and lists the
  * selected pods; a {@link PodCache} refreshes that list in the background, so no call reaches the API
- * server per round.
- * {@link #metricsPods()} is the targeted pod only: the pod that takes the load is the one whose CPU
+ * server per round. {@link #metricsPods()} is the targeted pod only: the pod that takes the load is the one whose CPU
  * matters, and polling idle siblings would only dilute the report.
  *
- * <p>Thread-safe: the chooser is guarded by {@code this}; the cache is concurrent.
+ * <p>Thread-safe: the chooser and {@code announced} are guarded by {@code this}; the cache is concurrent.
  */
 final class PodTargetResolver implements TargetResolver {
     private static final Logger LOG = LoggerFactory.getLogger(PodTargetResolver.class);
@@ -178,6 +177,9 @@ final class PodTargetResolver implements TargetResolver {
 
     /** {@code ip:port}, with IPv6 pod IPs in brackets as URLs require. */
     static String hostPort(String ip, int port) {
+        if (ip == null || ip.isEmpty()) {
+            return "no IP:" + port;
+        }
         return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + port;
     }
 

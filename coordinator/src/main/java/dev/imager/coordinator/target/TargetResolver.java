@@ -6,13 +6,13 @@ import java.util.List;
  * Where a run sends its requests.
  *
  * <p>{@link #resolve()} is called by the scheduler every round, so it must be cheap: implementations
- * make no API call per round and serve from state an informer keeps fresh. All methods are safe to
+ * make no API call per round and serve from state a background refresh keeps fresh. All methods are safe to
  * call from different threads (scheduler, metrics poller, shutdown hook).
  */
 public interface TargetResolver extends AutoCloseable {
 
     /**
-     * Starts background work (informers) and performs the first lookup; may block briefly. May be
+     * Performs the first lookup and starts the background refresh; may block briefly. May be
      * called again after it failed (for example once the Deployment exists); a no-op after success.
      */
     void start() throws TargetResolutionException;
@@ -26,7 +26,7 @@ public interface TargetResolver extends AutoCloseable {
     /** One line for logs and the report, e.g. {@code pod imagerdemo/sumservice-7c9f-abc (10.0.0.7:8080)}. */
     String describe();
 
-    /** Stops informers. Does not close the Kubernetes client, which belongs to whoever created it. */
+    /** Stops the background refresh. Does not close the Kubernetes client, which belongs to whoever created it. */
     @Override
     void close();
 }
