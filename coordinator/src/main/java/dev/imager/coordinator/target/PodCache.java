@@ -97,8 +97,8 @@ final class PodCache implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long millis = interval.toMillis();
-        executor.scheduleWithFixedDelay(this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        long nanos = interval.toNanos();
+        executor.scheduleWithFixedDelay(this::refreshQuietly, nanos, nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Every pod the selector matched at the last refresh, eligible or not, sorted by name. */

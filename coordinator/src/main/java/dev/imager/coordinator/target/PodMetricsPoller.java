@@ -58,7 +58,8 @@ public final class PodMetricsPoller implements AutoCloseable {
 
     private ScheduledExecutorService ownExecutor;
     private ScheduledFuture<?> task;
-    private boolean closed;
+    /** Set once by {@link #close()}; a poll already queued on the executor then does nothing. */
+    private volatile boolean closed;
     /** Guarded by {@code pollLock}: whether the "metrics API not served" warning is out. */
     private boolean metricsApiMissing;
     private final Object pollLock = new Object();
@@ -114,18 +115,21 @@ public final class PodMetricsPoller implements AutoCloseable {
             });
             executor = ownExecutor;
         }
-        long millis = interval.toMillis();
-        task = executor.scheduleWithFixedDelay(this::pollQuietly, 0, millis, TimeUnit.MILLISECONDS);
+        task = executor.scheduleWithFixedDelay(this::pollQuietly, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /**
      * One poll: asks which pods to poll, lists their metrics, updates the gauges and notifies the
      * listener. Never throws; failures are logged.
      *
-     * @return the sample, or empty when there was nothing to poll or no namespace could be listed
+     * @return the sample, or empty when closed, when there was nothing to poll, or when no namespace
+     *         could be listed
      */
     public Optional<PodMetricsSample> pollOnce() {
         synchronized (pollLock) {
+            if (closed) {
+                return Optional.empty();
+            }
             List<PodRef> wanted = podsToPoll();
             if (wanted.isEmpty()) {
                 gauges.update(List.of());

@@ -136,6 +136,8 @@ class PodMetricsPollerTest {
         poller.close();
 
         assertThat(registry.scrape()).doesNotContain(CPU);
+        assertThat(poller.pollOnce()).as("no poll after close").isEmpty();
+        assertThat(registry.scrape()).doesNotContain(CPU);
         assertThat(logged).isEmpty();
     }
 }
