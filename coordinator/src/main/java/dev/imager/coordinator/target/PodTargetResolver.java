@@ -1,0 +1,189 @@
+package dev.imager.coordinator.target;
+
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * Pod mode: sends every round to one Ready pod of the Deployment, {@code scheme://podIP:port}, and
+ * keeps that pod while it stays eligible ({@link StickyPodChooser}).
+ *
+ * <p>{@link #start()} GETs the Deployment once (its selector is immutable in apps/v1) and lists the
+ * selected pods; a {@link PodCache} refreshes that list in the background, so no call reaches the API
+ * server per round. {@link #metricsPods()} is the targeted pod only: the pod that takes the load is the one whose CPU
+ * matters, and polling idle siblings would only dilute the report.
+ *
+ * <p>Thread-safe: the chooser and {@code announced} are guarded by {@code this}; the cache is concurrent.
+ */
+final class PodTargetResolver implements TargetResolver {
+    private static final Logger LOG = LoggerFactory.getLogger(PodTargetResolver.class);
+
+    private final TargetSettings settings;
+    private final Supplier<KubernetesClient> clients;
+    private final LogSink log;
+    private final ThrottledLog failures;
+    private final StickyPodChooser chooser = new StickyPodChooser();
+    private final String deploymentRef;
+    private final Duration refreshInterval;
+    private volatile PodCache cache;
+    /** The pod last named in an INFO line, so each change of target is logged exactly once. */
+    private String announced;
+
+    PodTargetResolver(TargetSettings settings, Supplier<KubernetesClient> clients, Duration refreshInterval,
+                      LogSink log) {
+        this.settings = settings;
+        this.refreshInterval = refreshInterval;
+        this.clients = clients;
+        this.log = log;
+        this.failures = new ThrottledLog(log);
+        this.deploymentRef = "deployments.apps " + settings.namespace() + "/" + settings.deployment();
+    }
+
+    PodTargetResolver(TargetSettings settings, Supplier<KubernetesClient> clients) {
+        this(settings, clients, PodCache.DEFAULT_REFRESH_INTERVAL, LogSink.slf4j(LOG));
+    }
+
+    @Override
+    public synchronized void start() throws TargetResolutionException {
+        if (cache != null) {
+            return;
+        }
+        try {
+            KubernetesClient client = TargetResolvers.client(clients);
+            LabelSelector selector = deploymentSelector(client);
+            cache = PodCache.start(client, settings.namespace(), selector, refreshInterval, log);
+        } catch (TargetResolutionException e) {
+            failures.log(Level.WARN, e.getMessage());
+            throw e;
+        }
+        log.log(Level.INFO, "pod mode: " + cache.description() + " for " + deploymentRef
+                + "; " + cache.eligible().size() + " eligible");
+    }
+
+    private LabelSelector deploymentSelector(KubernetesClient client) throws TargetResolutionException {
+        Deployment deployment;
+        try {
+            deployment = client.apps().deployments().inNamespace(settings.namespace())
+                    .withName(settings.deployment()).get();
+        } catch (RuntimeException e) {
+            throw KubernetesErrors.translate("get", deploymentRef, e);
+        }
+        if (deployment == null) {
+            throw new TargetResolutionException("get " + deploymentRef + ": not found");
+        }
+        LabelSelector selector = deployment.getSpec() == null ? null : deployment.getSpec().getSelector();
+        if (Selectors.isEmpty(selector)) {
+            throw new TargetResolutionException(deploymentRef + " has no selector; cannot tell which pods are its own");
+        }
+        return selector;
+    }
+
+    @Override
+    public List<String> resolve() throws TargetResolutionException {
+        try {
+            Pod pod = targetPod();
+            int port = PortSelection.containerPort(pod, settings.portName());
+            return List.of(settings.effectiveScheme() + "://" + hostPort(pod.getStatus().getPodIP(), port));
+        } catch (TargetResolutionException e) {
+            failures.log(Level.WARN, e.getMessage());
+            throw e;
+        }
+    }
+
+    /** The sticky pod; fails with the reason when no pod is eligible. */
+    private synchronized Pod targetPod() throws TargetResolutionException {
+        PodCache c = requireStarted();
+        return choose(c).orElseThrow(() -> new TargetResolutionException(
+                "no eligible pod for " + deploymentRef + ": " + c.description() + ": " + c.ineligibleSummary()));
+    }
+
+    /**
+     * Applies the sticky choice to the current cache and logs every change of target at INFO. Both
+     * {@link #resolve()} and {@link #metricsPods()} come through here, so whichever notices first logs.
+     */
+    private Optional<Pod> choose(PodCache c) {
+        StickyPodChooser.Choice choice = chooser.choose(c.eligible());
+        String chosen = choice.pod().map(PodTargetResolver::name).orElse(null);
+        if (Objects.equals(chosen, announced)) {
+            return choice.pod();
+        }
+        if (choice.replaced().isPresent()) {
+            Pod gone = choice.replaced().get();
+            String why = c.get(gone.getMetadata().getName())
+                    .flatMap(PodEligibility::whyIneligible).orElse("deleted");
+            log.log(Level.INFO, "target pod " + name(gone) + " gone (" + why + "); "
+                    + (chosen == null ? "no eligible pod left" : "now targeting " + chosen));
+        } else if (chosen != null) {
+            log.log(Level.INFO, "targeting pod " + chosen);
+        }
+        failures.reset();
+        announced = chosen;
+        return choice.pod();
+    }
+
+    @Override
+    public synchronized List<PodRef> metricsPods() {
+        PodCache c = cache;
+        if (c == null) {
+            return List.of();
+        }
+        return choose(c).map(p -> List.of(new PodRef(p.getMetadata().getNamespace(), p.getMetadata().getName())))
+                .orElse(List.of());
+    }
+
+    @Override
+    public synchronized String describe() {
+        Optional<Pod> pod = chooser.current();
+        if (pod.isEmpty()) {
+            return "pod of " + deploymentRef + " (none chosen yet)";
+        }
+        Pod p = pod.get();
+        String ip = p.getStatus() == null ? null : p.getStatus().getPodIP();
+        try {
+            return "pod " + name(p) + " (" + hostPort(ip, PortSelection.containerPort(p, settings.portName())) + ")";
+        } catch (TargetResolutionException e) {
+            return "pod " + name(p) + " (" + ip + ", " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (cache != null) {
+            cache.close();
+        }
+    }
+
+    /** Refreshes the pod list now instead of at the next tick; for tests. */
+    void refresh() throws TargetResolutionException {
+        requireStarted().refresh();
+    }
+
+    private PodCache requireStarted() throws TargetResolutionException {
+        PodCache c = cache;
+        if (c == null) {
+            throw new TargetResolutionException("pod mode for " + deploymentRef + " not started");
+        }
+        return c;
+    }
+
+    /** {@code ip:port}, with IPv6 pod IPs in brackets as URLs require. */
+    static String hostPort(String ip, int port) {
+        if (ip == null || ip.isEmpty()) {
+            return "no IP:" + port;
+        }
+        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + port;
+    }
+
+    private static String name(Pod p) {
+        return p.getMetadata().getNamespace() + "/" + p.getMetadata().getName();
+    }
+}

@@ -1,0 +1,177 @@
+package dev.imager.coordinator.target;
+
+import static dev.imager.coordinator.target.Fixtures.LABELS;
+import static dev.imager.coordinator.target.Fixtures.NS;
+import static dev.imager.coordinator.target.Fixtures.podMetrics;
+import static dev.imager.coordinator.target.Fixtures.readyPod;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Roles shipped in docs/rbac grant exactly what the code uses: every API request of a whole run
+ * (start, many rounds, a refresh, a metrics poll) is allowed, and every granted verb is used. Also
+ * checks the promise that rounds make no API call.
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
+class RbacDocsTest {
+    private static final Duration MANUAL = Duration.ofHours(1);
+    private static final int ROUNDS = 100;
+
+    KubernetesMockServer server;
+    KubernetesClient client;
+    private int taken;
+
+    @Test
+    void podModeUsesExactlyThePodModeRole() throws Exception {
+        client.resource(Fixtures.deployment(Fixtures.APP)).create();
+        client.resource(readyPod("sum-a", "10.0.0.1")).create();
+        client.resource(podMetrics("sum-a", new String[] {"5m", "1Mi"})).create();
+        drain();
+
+        PodTargetResolver resolver = new PodTargetResolver(Fixtures.podSettings("http"), () -> client, MANUAL,
+                (level, message) -> { });
+        resolver.start();
+        assertNoRequestsDuringRounds(resolver);
+        resolver.refresh();
+        pollOnce(resolver);
+        resolver.close();
+
+        assertThat(drain()).isEqualTo(granted("pod-mode.yaml"));
+    }
+
+    @Test
+    void serviceModeUsesExactlyTheServiceModeRole() throws Exception {
+        client.resource(Fixtures.service(Fixtures.APP, LABELS, Fixtures.servicePort("http", 8080, 8080))).create();
+        client.resource(readyPod("sum-a", "10.0.0.1")).create();
+        client.resource(podMetrics("sum-a", new String[] {"5m", "1Mi"})).create();
+        drain();
+
+        ServiceTargetResolver resolver = new ServiceTargetResolver(
+                TargetSettings.forService(NS, Fixtures.APP, "http", ""), () -> client, MANUAL, (level, message) -> { });
+        resolver.start();
+        assertNoRequestsDuringRounds(resolver);
+        resolver.refresh();
+        pollOnce(resolver);
+        resolver.close();
+
+        assertThat(drain()).isEqualTo(granted("service-mode.yaml"));
+    }
+
+    @Test
+    void bindingsBindTheCoordinatorServiceAccountInTheTargetNamespace() throws Exception {
+        for (String file : List.of("pod-mode.yaml", "service-mode.yaml")) {
+            RoleBinding binding = load(file).stream().filter(RoleBinding.class::isInstance)
+                    .map(RoleBinding.class::cast).findFirst().orElseThrow();
+            Role role = role(file);
+
+            assertThat(binding.getMetadata().getNamespace()).isEqualTo(role.getMetadata().getNamespace());
+            assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+            assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+                assertThat(s.getKind()).isEqualTo("ServiceAccount");
+                assertThat(s.getNamespace()).as("subject namespace must be explicit").isNotBlank();
+            });
+        }
+    }
+
+    private void assertNoRequestsDuringRounds(TargetResolver resolver) throws Exception {
+        int before = server.getRequestCount();
+        for (int round = 0; round < ROUNDS; round++) {
+            resolver.resolve();
+            resolver.metricsPods();
+        }
+        assertThat(server.getRequestCount()).as("API requests made by %d rounds", ROUNDS).isEqualTo(before);
+    }
+
+    private void pollOnce(TargetResolver resolver) {
+        try (PodMetricsPoller poller = new PodMetricsPoller(client, resolver::metricsPods, new SimpleMeterRegistry(),
+                PodMetricsListener.NONE, Duration.ofHours(1), null, Clock.systemUTC(), (level, message) -> { })) {
+            assertThat(poller.pollOnce()).isPresent();
+        }
+    }
+
+    /** Takes every request recorded since the last drain, as "group/resource verb" strings. */
+    private Set<String> drain() throws InterruptedException {
+        Set<String> used = new TreeSet<>();
+        int count = server.getRequestCount();
+        for (; taken < count; taken++) {
+            RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+            used.add(permission(r.getMethod(), r.getPath()));
+        }
+        return used;
+    }
+
+    /** The RBAC permission a request needs: {@code GET /apis/apps/v1/namespaces/ns/deployments/x} is "apps/deployments get". */
+    static String permission(String method, String pathAndQuery) {
+        String path = pathAndQuery.split("\\?", 2)[0];
+        String query = pathAndQuery.contains("?") ? pathAndQuery.split("\\?", 2)[1] : "";
+        String[] s = path.substring(1).split("/");
+        // api/v1/namespaces/ns/res[/name] or apis/group/version/namespaces/ns/res[/name]
+        int base = s[0].equals("api") ? 2 : 3;
+        String group = s[0].equals("api") ? "" : s[1];
+        String resource = s[base + 2];
+        boolean named = s.length > base + 3;
+        String verb = switch (method) {
+            case "GET" -> named ? "get" : (query.contains("watch=true") ? "watch" : "list");
+            case "POST" -> "create";
+            case "PUT" -> "update";
+            case "PATCH" -> "patch";
+            case "DELETE" -> "delete";
+            default -> method;
+        };
+        return group + "/" + resource + " " + verb;
+    }
+
+    private Set<String> granted(String file) throws Exception {
+        Set<String> granted = new TreeSet<>();
+        for (PolicyRule rule : role(file).getRules()) {
+            for (String group : rule.getApiGroups()) {
+                for (String resource : rule.getResources()) {
+                    for (String verb : rule.getVerbs()) {
+                        granted.add(group + "/" + resource + " " + verb);
+                    }
+                }
+            }
+        }
+        return granted;
+    }
+
+    private Role role(String file) throws Exception {
+        return load(file).stream().filter(Role.class::isInstance).map(Role.class::cast).findFirst().orElseThrow();
+    }
+
+    private List<HasMetadata> load(String file) throws Exception {
+        try (InputStream in = Files.newInputStream(rbacDir().resolve(file))) {
+            return client.load(in).items();
+        }
+    }
+
+    /** docs/rbac of the repository; tests run in the module directory, so look upwards. */
+    private static Path rbacDir() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (int up = 0; up < 3 && dir != null; up++, dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("docs/rbac"))) {
+                return dir.resolve("docs/rbac");
+            }
+        }
+        throw new IllegalStateException("docs/rbac not found above " + Path.of("").toAbsolutePath());
+    }
+}

@@ -1,0 +1,120 @@
+package dev.imager.coordinator.target;
+
+import static dev.imager.coordinator.target.Fixtures.LABELS;
+import static dev.imager.coordinator.target.Fixtures.NS;
+import static dev.imager.coordinator.target.Fixtures.pod;
+import static dev.imager.coordinator.target.Fixtures.port;
+import static dev.imager.coordinator.target.Fixtures.readyPod;
+import static dev.imager.coordinator.target.Fixtures.service;
+import static dev.imager.coordinator.target.Fixtures.servicePort;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true, https = false)
+class ServiceTargetResolverTest {
+    /** Tests refresh explicitly; the timer never fires during a test. */
+    private static final Duration MANUAL = Duration.ofHours(1);
+
+    KubernetesClient client;
+    private ServiceTargetResolver resolver;
+
+    @AfterEach
+    void closeResolver() {
+        if (resolver != null) {
+            resolver.close();
+        }
+    }
+
+    private ServiceTargetResolver start(String portName, String scheme) throws TargetResolutionException {
+        resolver = new ServiceTargetResolver(TargetSettings.forService(NS, Fixtures.APP, portName, scheme),
+                () -> client, MANUAL, (level, message) -> { });
+        resolver.start();
+        return resolver;
+    }
+
+    private void createService() {
+        client.resource(service(Fixtures.APP, LABELS, servicePort("web", 80, 8080), servicePort("http", 8081, 8080)))
+                .create();
+    }
+
+    @Test
+    void namedServicePortBuildsTheServiceDnsUrl() throws Exception {
+        createService();
+
+        assertThat(start("http", "").resolve()).containsExactly("http://sumservice.imagerdemo.svc:8081");
+        assertThat(resolver.describe()).isEqualTo("service imagerdemo/sumservice (http://sumservice.imagerdemo.svc:8081)");
+    }
+
+    @Test
+    void emptyPortNameUsesTheFirstServicePort() throws Exception {
+        createService();
+
+        assertThat(start("", "").resolve()).containsExactly("http://sumservice.imagerdemo.svc:80");
+    }
+
+    @Test
+    void httpsScheme() throws Exception {
+        createService();
+
+        assertThat(start("web", "https").resolve()).containsExactly("https://sumservice.imagerdemo.svc:80");
+    }
+
+    @Test
+    void missingNamedPortListsTheServicePorts() {
+        createService();
+
+        assertThatThrownBy(() -> start("grpc", ""))
+                .isInstanceOf(TargetResolutionException.class)
+                .hasMessageContaining("service imagerdemo/sumservice has no port named 'grpc'")
+                .hasMessageContaining("web, http");
+    }
+
+    @Test
+    void serviceWithoutSelectorIsAnError() {
+        client.resource(service(Fixtures.APP, null, servicePort("http", 8080, 8080))).create();
+
+        assertThatThrownBy(() -> start("http", ""))
+                .isInstanceOf(TargetResolutionException.class)
+                .hasMessageContaining("services imagerdemo/sumservice has no selector");
+    }
+
+    @Test
+    void missingServiceNamesObjectAndVerb() {
+        assertThatThrownBy(() -> start("http", ""))
+                .isInstanceOf(TargetResolutionException.class)
+                .hasMessage("get services imagerdemo/sumservice: not found");
+    }
+
+    @Test
+    void metricsPodsAreTheEligiblePodsOfTheSelector() throws Exception {
+        createService();
+        client.resource(readyPod("sum-a", "10.0.0.1")).create();
+        client.resource(readyPod("sum-b", "10.0.0.2")).create();
+        client.resource(pod("sum-c", "Running", false, "10.0.0.3", port("http", 8080)).build()).create();
+        client.resource(new PodBuilder(readyPod("other", "10.0.0.4")).editMetadata()
+                .withLabels(Map.of("app", "other")).endMetadata().build()).create();
+        start("http", "");
+
+        assertThat(resolver.metricsPods()).containsExactly(new PodRef(NS, "sum-a"), new PodRef(NS, "sum-b"));
+
+        client.pods().inNamespace(NS).withName("sum-a").delete();
+        resolver.refresh();
+        assertThat(resolver.metricsPods()).containsExactly(new PodRef(NS, "sum-b"));
+    }
+
+    @Test
+    void noReadyPodStillResolvesTheServiceUrl() throws Exception {
+        createService();
+
+        assertThat(start("http", "").resolve()).containsExactly("http://sumservice.imagerdemo.svc:8081");
+        assertThat(resolver.metricsPods()).isEmpty();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.imager.coordinator.target;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class TargetSettingsTest {
+
+    @Test
+    void modeParsesFlagValues() {
+        assertThat(TargetMode.parse("pod")).isEqualTo(TargetMode.POD);
+        assertThat(TargetMode.parse(" Service ")).isEqualTo(TargetMode.SERVICE);
+        assertThat(TargetMode.parse("url")).isEqualTo(TargetMode.URL);
+        assertThatThrownBy(() -> TargetMode.parse("node"))
+                .hasMessage("-target-mode must be one of pod, service, url, got 'node'");
+    }
+
+    @Test
+    void emptySchemeMeansHttp() {
+        assertThat(TargetSettings.forPod("ns", "d", "http", "").effectiveScheme()).isEqualTo("http");
+        assertThat(TargetSettings.forPod("ns", "d", "http", null).effectiveScheme()).isEqualTo("http");
+        assertThat(TargetSettings.forPod("ns", "d", "http", "HTTPS").effectiveScheme()).isEqualTo("https");
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceNamingFlags() {
+        TargetSettings s = new TargetSettings(TargetMode.POD, "", "", "", "", "", "gopher", true, "", Duration.ZERO);
+
+        assertThat(s.problems()).containsExactly(
+                "-target-namespace is required",
+                "-target-deployment is required",
+                "-target-scheme must be http or https, got 'gopher'",
+                "-metrics-poll-interval must be positive, got PT0S");
+    }
+
+    @Test
+    void serviceModeNeedsAService() {
+        assertThat(TargetSettings.forService("ns", "", "http", "").problems())
+                .containsExactly("-target-service is required");
+        assertThat(TargetSettings.forService("ns", "svc", "", "").problems()).isEmpty();
+    }
+
+    @Test
+    void createRejectsInvalidSettingsWithAllProblems() {
+        assertThatThrownBy(() -> TargetResolvers.create(TargetSettings.forPod("", "", "http", ""), () -> null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid target settings: -target-namespace is required; -target-deployment is required");
+    }
+}
