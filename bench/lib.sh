@@ -1,0 +1,66 @@
+# Shared helpers for the benchmark scripts: build, free ports, nginx on loopback, CPU steal.
+# Sourced, not run.
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+
+die() { echo "bench: $*" >&2; exit 1; }
+
+need() {
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || die "$tool is missing (Debian: sudo apt-get install -y $2)"
+  done
+}
+
+# Builds the jars and test classes unless they are already there.
+build_if_needed() {
+  if ! ls "$ROOT"/worker/target/imager-worker-*-all.jar >/dev/null 2>&1 \
+     || [ ! -d "$ROOT/worker/target/test-classes/dev/imager/worker/bench" ] \
+     || ! ls "$ROOT"/coordinator/target/imager-coordinator-*-all.jar >/dev/null 2>&1; then
+    echo "bench: building (./mvnw -q -DskipTests package)"
+    (cd "$ROOT" && ./mvnw -B -q -DskipTests package) || die "build failed"
+  fi
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Starts nginx answering 200 on 127.0.0.1:$1; sets NGINX_DIR and NGINX_PID.
+start_nginx() {
+  local port=$1
+  NGINX_DIR=$(mktemp -d)
+  mkdir -p "$NGINX_DIR/tmp"
+  sed "s|__DIR__|$NGINX_DIR|g; s|__PORT__|$port|" "$BENCH_DIR/nginx.conf" > "$NGINX_DIR/nginx.conf"
+  local nginx_bin; nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+  "$nginx_bin" -c "$NGINX_DIR/nginx.conf" -p "$NGINX_DIR" >"$NGINX_DIR/out.log" 2>&1 &
+  NGINX_PID=$!
+  for _ in $(seq 1 50); do
+    curl -sf "http://127.0.0.1:$port/" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  die "nginx did not start: $(cat "$NGINX_DIR/out.log")"
+}
+
+stop_nginx() {
+  [ -n "${NGINX_PID:-}" ] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null
+  [ -n "${NGINX_DIR:-}" ] && rm -rf "$NGINX_DIR"
+  NGINX_PID=""
+}
+
+# Total and steal jiffies from /proc/stat, as "total steal".
+cpu_sample() {
+  awk '/^cpu /{t=0; for(i=2;i<=NF;i++) t+=$i; print t, $9}' /proc/stat
+}
+
+# Percentage of CPU time stolen by the hypervisor between two samples.
+steal_pct() {
+  local a=($1) b=($2)
+  awk -v t1="${a[0]}" -v s1="${a[1]}" -v t2="${b[0]}" -v s2="${b[1]}" \
+    'BEGIN { d=t2-t1; if (d<=0) { print "0.0" } else { printf "%.1f", 100*(s2-s1)/d } }'
+}
+
+# Median of numbers given as arguments.
+median() {
+  printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END { if (NR==0) print 0; else if (NR%2) print a[(NR+1)/2]; else printf "%.0f\n", (a[NR/2]+a[NR/2+1])/2 }'
+}

@@ -1,0 +1,258 @@
+package dev.imager.coordinator.ledger;
+
+import dev.imager.protocol.message.JobAck;
+import dev.imager.protocol.message.JobRejected;
+import dev.imager.protocol.message.JobResult;
+import dev.imager.protocol.message.OutcomeCounts;
+import dev.imager.protocol.message.RejectReason;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accounts for every planned request: merges the result deltas of each round's jobs and decides, with
+ * {@link LedgerTimeouts}, when a job will never report. Each request ends in exactly one bucket (ok, a
+ * failure kind, dropped or lost), so {@code planned == ok + failed + dropped + lost} per round and per run.
+ *
+ * <p>Completed rounds come out of {@link #sweep} in round order, so observations always reach the load
+ * calculator in the order the rounds were planned. Memory is bounded by the rounds still open (a few
+ * seconds' worth): a completed round keeps only its {@link RoundTally}, which the caller owns.
+ *
+ * <p>Pure: time comes in as monotonic nanoseconds. Not thread-safe: the control thread owns it.
+ */
+public final class ResultLedger {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResultLedger.class);
+
+    private final LedgerTimeouts timeouts;
+    private final TreeMap<Long, OpenRound> rounds = new TreeMap<>();
+    private final Map<String, OpenJob> jobs = new HashMap<>();
+    private final Tally run = new Tally();
+    private long completedRounds;
+    private long notSentRounds;
+    private long plannedTotal;
+    private long lateMessages;
+
+    public ResultLedger(LedgerTimeouts timeouts) {
+        this.timeouts = timeouts;
+    }
+
+    /** Opens a round; its jobs follow with {@link #jobPublished}. */
+    public void roundPlanned(long round, double rate, long startEpochNanos) {
+        if (rounds.containsKey(round)) {
+            throw new IllegalStateException("round " + round + " planned twice");
+        }
+        rounds.put(round, new OpenRound(round, rate, startEpochNanos));
+    }
+
+    /** Records a round that could not be sent: all its requests count as dropped. */
+    public void roundNotSent(long round, double rate, long startEpochNanos, long planned, String reason) {
+        OpenRound r = new OpenRound(round, rate, startEpochNanos);
+        r.planned = planned;
+        r.tally.addDropped(planned);
+        r.notSentReason = reason;
+        rounds.put(round, r);
+    }
+
+    /**
+     * Records a job handed to the bus.
+     *
+     * @param deadlineNanos monotonic instant by which the job's last request has completed or timed out
+     */
+    public void jobPublished(long round, String jobId, int requests, long publishedNanos, long deadlineNanos) {
+        OpenRound r = rounds.get(round);
+        if (r == null) {
+            throw new IllegalStateException("job " + jobId + " of unknown round " + round);
+        }
+        r.planned += requests;
+        r.jobs++;
+        r.openJobs++;
+        jobs.put(jobId, new OpenJob(jobId, r, requests, publishedNanos, deadlineNanos));
+    }
+
+    /** A job that could not even be published: all its requests are lost. */
+    public void jobNotPublished(String jobId) {
+        OpenJob job = jobs.get(jobId);
+        if (job != null) {
+            close(job, job.requests - job.counted, "could not be published");
+        }
+    }
+
+    public void onAck(JobAck ack) {
+        OpenJob job = jobs.get(ack.jobId());
+        if (job == null) {
+            late("ack", ack.jobId(), ack.workerId());
+            return;
+        }
+        if (job.workerId == null) {
+            job.workerId = ack.workerId();
+        }
+    }
+
+    public void onResult(JobResult result) {
+        OpenJob job = jobs.get(result.jobId());
+        if (job == null) {
+            late("result", result.jobId(), result.workerId());
+            return;
+        }
+        if (job.workerId == null) {
+            job.workerId = result.workerId();
+        }
+        long reported = result.outcomes().total();
+        if (job.counted + reported > job.requests) {
+            LOG.error("job {} reported {} outcomes for {} requests; the excess is ignored", job.jobId,
+                    job.counted + reported, job.requests);
+            close(job, job.requests - job.counted, "over-reported");
+            return;
+        }
+        job.counted += reported;
+        job.round.tally.add(result);
+        if (result.done()) {
+            long missing = job.requests - job.counted;
+            if (missing > 0) {
+                LOG.warn("job {} ended with {} of {} requests unreported; counted lost", job.jobId, missing, job.requests);
+            }
+            close(job, missing, null);
+        }
+    }
+
+    public void onRejected(JobRejected rejected) {
+        OpenJob job = rejected.jobId() == null ? null : jobs.get(rejected.jobId());
+        if (job == null) {
+            late("rejection", rejected.jobId(), rejected.workerId());
+            return;
+        }
+        long remaining = job.requests - job.counted;
+        if (rejected.reason() == RejectReason.EXPIRED) {
+            // Arrived too late to send on time: never sent rather than sent late, like a drop.
+            job.round.tally.addDropped(remaining);
+            close(job, 0, null);
+        } else {
+            close(job, remaining, "rejected by " + rejected.workerId() + ": " + rejected.reason());
+        }
+    }
+
+    /** The worker vanished: whatever its jobs have not reported yet is lost. */
+    public void workerGone(String workerId) {
+        for (OpenJob job : List.copyOf(jobs.values())) {
+            if (workerId.equals(job.workerId)) {
+                close(job, job.requests - job.counted, "worker " + workerId + " is gone");
+            }
+        }
+    }
+
+    /** Applies the timeouts at {@code nowNanos} and returns the rounds completed since the last call, in order. */
+    public List<RoundTally> sweep(long nowNanos) {
+        for (OpenJob job : List.copyOf(jobs.values())) {
+            if (job.workerId == null && nowNanos - job.publishedNanos > timeouts.ackLease().toNanos()) {
+                close(job, job.requests - job.counted, "never acknowledged within " + timeouts.ackLease().toMillis() + " ms");
+            } else if (job.workerId != null && nowNanos - job.deadlineNanos > timeouts.resultGrace().toNanos()) {
+                close(job, job.requests - job.counted, "worker " + job.workerId + " never sent its final result");
+            }
+        }
+        List<RoundTally> completed = new ArrayList<>();
+        for (Iterator<OpenRound> it = rounds.values().iterator(); it.hasNext(); ) {
+            OpenRound r = it.next();
+            if (r.openJobs > 0) {
+                break; // later rounds wait, so rounds complete in order
+            }
+            it.remove();
+            RoundTally tally = r.close();
+            run.add(tally);
+            completedRounds++;
+            plannedTotal += tally.planned();
+            if (tally.notSent()) {
+                notSentRounds++;
+            }
+            completed.add(tally);
+        }
+        return completed;
+    }
+
+    /** The run so far (completed rounds only). */
+    public RunTotals totals() {
+        return new RunTotals(completedRounds, notSentRounds, plannedTotal, run.outcomes(), run.lost(),
+                run.statusCodes(), run.bytesReceived(), run.latency(), run.serviceTime(), run.sendLag());
+    }
+
+    /** True when no round is waiting for results. */
+    public boolean idle() {
+        return rounds.isEmpty();
+    }
+
+    public int openRounds() {
+        return rounds.size();
+    }
+
+    public int openJobs() {
+        return jobs.size();
+    }
+
+    /** Acks, results and rejections that arrived for jobs already closed (or never known). */
+    public long lateMessages() {
+        return lateMessages;
+    }
+
+    private void close(OpenJob job, long lost, String why) {
+        if (lost > 0) {
+            job.round.tally.addLost(lost);
+            if (why != null) {
+                LOG.warn("job {} (round {}): {} request(s) lost: {}", job.jobId, job.round.round, lost, why);
+            }
+        }
+        jobs.remove(job.jobId);
+        job.round.openJobs--;
+    }
+
+    private void late(String what, String jobId, String workerId) {
+        lateMessages++;
+        LOG.debug("{} for closed or unknown job {} from {}", what, jobId, workerId);
+    }
+
+    private static final class OpenRound {
+        final long round;
+        final double rate;
+        final long startEpochNanos;
+        final Tally tally = new Tally();
+        long planned;
+        int jobs;
+        int openJobs;
+        String notSentReason;
+
+        OpenRound(long round, double rate, long startEpochNanos) {
+            this.round = round;
+            this.rate = rate;
+            this.startEpochNanos = startEpochNanos;
+        }
+
+        RoundTally close() {
+            OutcomeCounts outcomes = tally.outcomes();
+            return new RoundTally(round, rate, startEpochNanos, planned, jobs, outcomes, tally.lost(),
+                    tally.statusCodes(), tally.bytesReceived(), tally.latency(), tally.serviceTime(), tally.sendLag(),
+                    notSentReason);
+        }
+    }
+
+    private static final class OpenJob {
+        final String jobId;
+        final OpenRound round;
+        final int requests;
+        final long publishedNanos;
+        final long deadlineNanos;
+        String workerId;
+        long counted;
+
+        OpenJob(String jobId, OpenRound round, int requests, long publishedNanos, long deadlineNanos) {
+            this.jobId = jobId;
+            this.round = round;
+            this.requests = requests;
+            this.publishedNanos = publishedNanos;
+            this.deadlineNanos = deadlineNanos;
+        }
+    }
+}

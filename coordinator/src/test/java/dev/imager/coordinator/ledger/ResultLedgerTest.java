@@ -1,0 +1,179 @@
+package dev.imager.coordinator.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.imager.protocol.latency.LatencySnapshot;
+import dev.imager.protocol.message.JobAck;
+import dev.imager.protocol.message.JobRejected;
+import dev.imager.protocol.message.JobResult;
+import dev.imager.protocol.message.OutcomeCounts;
+import dev.imager.protocol.message.RejectReason;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResultLedgerTest {
+
+    private static final long S = 1_000_000_000L;
+    private final ResultLedger ledger = new ResultLedger(new LedgerTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+
+    private static JobResult delta(String job, String worker, int seq, long ok, long http5xx, long dropped, boolean done,
+            long... latencies) {
+        return new JobResult("run", 0, job, worker, seq, new OutcomeCounts(ok, 0, http5xx, 0, 0, 0, dropped),
+                http5xx > 0 ? Map.of(200, ok, 503, http5xx) : Map.of(200, ok), 10 * ok,
+                LatencySnapshot.ofMicros(latencies), LatencySnapshot.ofMicros(latencies), LatencySnapshot.ofMicros(1), done);
+    }
+
+    private static JobAck ack(String job, String worker) {
+        return new JobAck("run", 0, job, worker, 1);
+    }
+
+    private static void assertAddsUp(RoundTally t) {
+        assertThat(t.planned()).isEqualTo(t.outcomes().total() + t.lost());
+    }
+
+    @Test
+    void mergesEveryDeltaOfEveryJobIntoItsRound() {
+        ledger.roundPlanned(0, 30, 100);
+        ledger.jobPublished(0, "j0", 20, 0, 2 * S);
+        ledger.jobPublished(0, "j1", 10, 0, 2 * S);
+        ledger.onAck(ack("j0", "w1"));
+        ledger.onAck(ack("j1", "w2"));
+        ledger.onResult(delta("j0", "w1", 0, 12, 0, 0, false, 1_000, 2_000));
+        assertThat(ledger.sweep(S)).isEmpty();
+        ledger.onResult(delta("j0", "w1", 1, 7, 1, 0, true, 3_000));
+        ledger.onResult(delta("j1", "w2", 0, 9, 0, 1, true, 4_000));
+
+        List<RoundTally> done = ledger.sweep(S);
+
+        assertThat(done).hasSize(1);
+        RoundTally t = done.get(0);
+        assertThat(t.planned()).isEqualTo(30);
+        assertThat(t.jobs()).isEqualTo(2);
+        assertThat(t.outcomes()).isEqualTo(new OutcomeCounts(28, 0, 1, 0, 0, 0, 1));
+        assertThat(t.lost()).isZero();
+        assertThat(t.statusCodes()).isEqualTo(Map.of(200, 28L, 503, 1L));
+        assertThat(t.latency().count()).isEqualTo(4);
+        assertThat(t.latency().maxMicros()).isBetween(3_990L, 4_010L);
+        assertAddsUp(t);
+        assertThat(ledger.totals().planned()).isEqualTo(30);
+        assertThat(ledger.idle()).isTrue();
+    }
+
+    @Test
+    void aJobNobodyAcknowledgesIsLostAfterTheLease() {
+        ledger.roundPlanned(0, 10, 0);
+        ledger.jobPublished(0, "j0", 10, 0, S);
+        assertThat(ledger.sweep(2 * S)).isEmpty();          // lease is 2 s: not yet
+        RoundTally t = ledger.sweep(2 * S + 1).get(0);       // lease expired
+        assertThat(t.lost()).isEqualTo(10);
+        assertAddsUp(t);
+        // An ack or result arriving afterwards changes nothing and is counted as late.
+        ledger.onAck(ack("j0", "w1"));
+        ledger.onResult(delta("j0", "w1", 0, 10, 0, 0, true));
+        assertThat(ledger.totals().lost()).isEqualTo(10);
+        assertThat(ledger.totals().outcomes().ok()).isZero();
+        assertThat(ledger.lateMessages()).isEqualTo(2);
+    }
+
+    @Test
+    void whatAGoneWorkerHadNotReportedIsLost() {
+        ledger.roundPlanned(0, 20, 0);
+        ledger.jobPublished(0, "j0", 10, 0, S);
+        ledger.jobPublished(0, "j1", 10, 0, S);
+        ledger.onAck(ack("j0", "dies"));
+        ledger.onAck(ack("j1", "lives"));
+        ledger.onResult(delta("j0", "dies", 0, 4, 0, 0, false));
+        ledger.onResult(delta("j1", "lives", 0, 10, 0, 0, true));
+
+        ledger.workerGone("dies");
+
+        RoundTally t = ledger.sweep(S).get(0);
+        assertThat(t.outcomes().ok()).isEqualTo(14);
+        assertThat(t.lost()).isEqualTo(6);
+        assertAddsUp(t);
+    }
+
+    @Test
+    void aTakenJobThatNeverFinishesIsLostAfterItsDeadlinePlusGrace() {
+        ledger.roundPlanned(0, 5, 0);
+        ledger.jobPublished(0, "j0", 5, 0, 3 * S);
+        ledger.onAck(ack("j0", "w"));
+        ledger.onResult(delta("j0", "w", 0, 2, 0, 0, false));
+        assertThat(ledger.sweep(8 * S)).isEmpty();             // deadline 3 s + grace 5 s: not yet
+        RoundTally t = ledger.sweep(8 * S + 1).get(0);
+        assertThat(t.outcomes().ok()).isEqualTo(2);
+        assertThat(t.lost()).isEqualTo(3);
+    }
+
+    @Test
+    void roundsCompleteInPlanningOrder() {
+        ledger.roundPlanned(0, 1, 0);
+        ledger.jobPublished(0, "a", 1, 0, S);
+        ledger.roundPlanned(1, 1, 0);
+        ledger.jobPublished(1, "b", 1, 0, S);
+        ledger.onAck(ack("b", "w"));
+        ledger.onResult(delta("b", "w", 0, 1, 0, 0, true));
+        assertThat(ledger.sweep(S)).as("round 1 waits for round 0").isEmpty();
+        ledger.onAck(ack("a", "w"));
+        ledger.onResult(delta("a", "w", 0, 1, 0, 0, true));
+        assertThat(ledger.sweep(S)).extracting(RoundTally::round).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void notSentRoundsCountTheirRequestsAsDroppedAndSaySo() {
+        ledger.roundNotSent(0, 50, 0, 50, "no live worker");
+        RoundTally t = ledger.sweep(0).get(0);
+        assertThat(t.notSent()).isTrue();
+        assertThat(t.notSentReason()).isEqualTo("no live worker");
+        assertThat(t.outcomes().dropped()).isEqualTo(50);
+        assertAddsUp(t);
+        assertThat(ledger.totals().notSentRounds()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectionsCountExpiredJobsAsDroppedAndOthersAsLost() {
+        ledger.roundPlanned(0, 20, 0);
+        ledger.jobPublished(0, "late", 10, 0, S);
+        ledger.jobPublished(0, "bad", 10, 0, S);
+        ledger.onRejected(new JobRejected("run", "late", "w", RejectReason.EXPIRED, "too late"));
+        ledger.onRejected(new JobRejected("run", "bad", "w", RejectReason.INVALID, "bad target"));
+        RoundTally t = ledger.sweep(0).get(0);
+        assertThat(t.outcomes().dropped()).isEqualTo(10);
+        assertThat(t.lost()).isEqualTo(10);
+        assertAddsUp(t);
+    }
+
+    @Test
+    void aFinalDeltaThatLeavesRequestsUnreportedCountsThemLost() {
+        ledger.roundPlanned(0, 10, 0);
+        ledger.jobPublished(0, "j", 10, 0, S);
+        ledger.onResult(delta("j", "w", 0, 7, 0, 0, true));
+        RoundTally t = ledger.sweep(0).get(0);
+        assertThat(t.outcomes().ok()).isEqualTo(7);
+        assertThat(t.lost()).isEqualTo(3);
+    }
+
+    @Test
+    void memoryStaysBoundedOverALongRun() {
+        // 10,000 rounds of 5 jobs each, completed as they go: nothing accumulates but the run totals.
+        for (long round = 0; round < 10_000; round++) {
+            ledger.roundPlanned(round, 50, round * S);
+            for (int j = 0; j < 5; j++) {
+                String id = "r" + round + "-" + j;
+                ledger.jobPublished(round, id, 10, round * S, round * S + S);
+                ledger.onAck(ack(id, "w"));
+                ledger.onResult(delta(id, "w", 0, 10, 0, 0, true, 100 + round));
+            }
+            assertThat(ledger.sweep(round * S)).hasSize(1);
+            assertThat(ledger.openRounds()).isZero();
+            assertThat(ledger.openJobs()).isZero();
+        }
+        RunTotals totals = ledger.totals();
+        assertThat(totals.rounds()).isEqualTo(10_000);
+        assertThat(totals.planned()).isEqualTo(500_000);
+        assertThat(totals.outcomes().ok()).isEqualTo(500_000);
+        assertThat(totals.latency().count()).isEqualTo(50_000);
+    }
+}

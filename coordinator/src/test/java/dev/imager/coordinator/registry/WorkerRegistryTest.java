@@ -1,0 +1,71 @@
+package dev.imager.coordinator.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.imager.protocol.message.Heartbeat;
+import dev.imager.protocol.message.WorkerState;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkerRegistryTest {
+
+    private static final long MS = 1_000_000L;
+    private final WorkerRegistry registry = new WorkerRegistry(LivenessThresholds.DEFAULT);
+
+    private static Heartbeat beat(String id, WorkerState state) {
+        return new Heartbeat(id, "host", "test", state, 0, 0, 0, 0.1, 100, 1_000, 0);
+    }
+
+    @Test
+    void theFirstBeatRegistersAndLaterBeatsChangeNothing() {
+        assertThat(registry.onHeartbeat(beat("a", WorkerState.READY), 0)).isEqualTo(new WorkerEvent("a", null, WorkerStatus.LIVE));
+        assertThat(registry.onHeartbeat(beat("a", WorkerState.BUSY), 1_000 * MS)).isNull();
+        assertThat(registry.live()).extracting(WorkerEntry::workerId).containsExactly("a");
+    }
+
+    @Test
+    void silenceMakesAWorkerMissingThenGoneThenForgotten() {
+        registry.onHeartbeat(beat("a", WorkerState.READY), 0);
+        // at (seconds of silence, 1 s interval) -> expected events
+        assertThat(registry.sweep(3_000 * MS)).isEmpty();                                          // 3 beats: not yet
+        assertThat(registry.sweep(3_001 * MS)).containsExactly(new WorkerEvent("a", WorkerStatus.LIVE, WorkerStatus.MISSING));
+        assertThat(registry.liveCount()).isZero();                                                // missing takes no jobs
+        assertThat(registry.sweep(5_000 * MS)).isEmpty();                                         // still missing
+        assertThat(registry.sweep(10_001 * MS)).containsExactly(new WorkerEvent("a", WorkerStatus.MISSING, WorkerStatus.GONE));
+        assertThat(registry.sweep(20_000 * MS)).isEmpty();                                        // gone stays gone
+        assertThat(registry.sweep(300_001 * MS)).containsExactly(new WorkerEvent("a", WorkerStatus.GONE, null));
+        assertThat(registry.all()).isEmpty();
+    }
+
+    @Test
+    void aReturningBeatRevivesAMissingOrGoneWorker() {
+        registry.onHeartbeat(beat("a", WorkerState.READY), 0);
+        registry.sweep(11_000 * MS);
+        assertThat(registry.get("a").status()).isEqualTo(WorkerStatus.GONE);
+        assertThat(registry.onHeartbeat(beat("a", WorkerState.READY), 11_500 * MS))
+                .isEqualTo(new WorkerEvent("a", WorkerStatus.GONE, WorkerStatus.LIVE));
+        assertThat(registry.liveCount()).isEqualTo(1);
+    }
+
+    @Test
+    void drainingWorkersAreKnownButTakeNoJobs() {
+        registry.onHeartbeat(beat("a", WorkerState.READY), 0);
+        registry.onHeartbeat(beat("b", WorkerState.READY), 0);
+        assertThat(registry.onHeartbeat(beat("b", WorkerState.DRAINING), 500 * MS))
+                .isEqualTo(new WorkerEvent("b", WorkerStatus.LIVE, WorkerStatus.DRAINING));
+        assertThat(registry.live()).extracting(WorkerEntry::workerId).containsExactly("a");
+        assertThat(registry.countByStatus()).isEqualTo(Map.of(WorkerStatus.LIVE, 1, WorkerStatus.DRAINING, 1,
+                WorkerStatus.MISSING, 0, WorkerStatus.GONE, 0));
+    }
+
+    @Test
+    void thresholdsFollowEachWorkersOwnInterval() {
+        Heartbeat slow = new Heartbeat("slow", "h", "t", WorkerState.READY, 0, 0, 0, -1, 1, 5_000, 0);
+        registry.onHeartbeat(slow, 0);
+        registry.onHeartbeat(beat("fast", WorkerState.READY), 0);
+        List<WorkerEvent> events = registry.sweep(4_000 * MS);
+        // 4 s is 4 silent beats for the 1 s worker but less than one for the 5 s worker.
+        assertThat(events).containsExactly(new WorkerEvent("fast", WorkerStatus.LIVE, WorkerStatus.MISSING));
+    }
+}
