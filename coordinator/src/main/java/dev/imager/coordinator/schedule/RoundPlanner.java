@@ -1,0 +1,87 @@
+package dev.imager.coordinator.schedule;
+
+import dev.imager.protocol.message.Job;
+import dev.imager.protocol.message.RequestSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * Splits a round's requests into jobs. The round's arrival offsets are drawn once; job k of K takes requests
+ * k, k+K, k+2K, ... so every job spans the whole round and the union of the jobs is exactly the planned
+ * arrival process, whichever workers take which jobs.
+ *
+ * <p>K is the number of live workers (so each can get a share), raised when needed so that no job exceeds
+ * {@code maxJobSize} requests (so a job message stays small and many workers can share a large round), and
+ * never more than the requests themselves. Pure and deterministic for a given seed.
+ */
+public final class RoundPlanner {
+
+    private final String runId;
+    private final long intervalNanos;
+    private final int maxJobSize;
+    private final long timeoutMillis;
+    private final ArrivalProcess arrival;
+    private final SplittableRandom random;
+
+    public RoundPlanner(String runId, long intervalNanos, int maxJobSize, long timeoutMillis, ArrivalProcess arrival,
+            long seed) {
+        if (maxJobSize < 1) {
+            throw new IllegalArgumentException("max job size must be >= 1");
+        }
+        this.runId = runId;
+        this.intervalNanos = intervalNanos;
+        this.maxJobSize = maxJobSize;
+        this.timeoutMillis = timeoutMillis;
+        this.arrival = arrival;
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** Number of jobs a round of {@code requests} is split into with {@code liveWorkers} workers. */
+    public int jobCount(long requests, int liveWorkers) {
+        if (requests == 0) {
+            return 0;
+        }
+        long bySize = (requests + maxJobSize - 1) / maxJobSize;
+        return (int) Math.min(requests, Math.max(Math.max(1, liveWorkers), bySize));
+    }
+
+    /**
+     * Plans round {@code round}.
+     *
+     * @param requests how many requests (from the {@link RateIntegrator})
+     * @param source the next request spec, called {@code requests} times in arrival order
+     */
+    public RoundPlan plan(long round, double rate, long startEpochNanos, long requests, int liveWorkers,
+            List<String> targets, Supplier<RequestSpec> source) {
+        if (requests > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a round of " + requests + " requests is too large");
+        }
+        int n = (int) requests;
+        long[] offsets = arrival.offsetsMicros(n, intervalNanos / 1_000, random);
+        RequestSpec[] specs = new RequestSpec[n];
+        for (int g = 0; g < n; g++) {
+            specs[g] = source.get();
+        }
+        int k = jobCount(n, liveWorkers);
+        List<Job> jobs = new ArrayList<>(k);
+        for (int j = 0; j < k; j++) {
+            int size = (n - j + k - 1) / k;
+            long[] jobOffsets = new long[size];
+            List<RequestSpec> jobSpecs = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                int g = j + i * k;
+                jobOffsets[i] = offsets[g];
+                jobSpecs.add(specs[g]);
+            }
+            jobs.add(new Job(runId, round, jobId(round, j), startEpochNanos, jobOffsets, jobSpecs, targets,
+                    timeoutMillis));
+        }
+        return new RoundPlan(round, rate, startEpochNanos, jobs);
+    }
+
+    private String jobId(long round, int j) {
+        return runId + "-r" + round + "-j" + j;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.imager.coordinator.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.imager.protocol.message.Job;
+import dev.imager.protocol.message.RequestSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class RoundPlannerTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    private static Supplier<RequestSpec> numbered() {
+        AtomicInteger i = new AtomicInteger();
+        return () -> RequestSpec.get("/r", "i=" + i.getAndIncrement());
+    }
+
+    private static RoundPlanner planner(int maxJobSize, ArrivalProcess arrival) {
+        return new RoundPlanner("run", SECOND, maxJobSize, 2_000, arrival, 42);
+    }
+
+    @Test
+    void jobCountFollowsWorkersAndMaximumJobSize() {
+        RoundPlanner p = planner(100, ArrivalProcess.UNIFORM);
+        // requests, live workers -> jobs
+        assertThat(p.jobCount(0, 5)).isZero();           // nothing to send
+        assertThat(p.jobCount(50, 4)).isEqualTo(4);      // one job per worker
+        assertThat(p.jobCount(3, 10)).isEqualTo(3);      // never more jobs than requests
+        assertThat(p.jobCount(1_000, 2)).isEqualTo(10);  // size cap: 1000 / 100
+        assertThat(p.jobCount(50, 0)).isEqualTo(1);      // (the scheduler does not plan without workers)
+    }
+
+    @Test
+    void jobsInterleaveSoTheirUnionIsExactlyTheRound() {
+        RoundPlan plan = planner(100, ArrivalProcess.UNIFORM).plan(7, 250, 1_000, 250, 3, List.of("http://t"), numbered());
+
+        assertThat(plan.jobs()).hasSize(3);
+        assertThat(plan.requests()).isEqualTo(250);
+        assertThat(plan.jobs()).extracting(Job::size).containsExactly(84, 83, 83);
+        List<Long> all = new ArrayList<>();
+        List<String> queries = new ArrayList<>();
+        for (Job job : plan.jobs()) {
+            assertThat(job.round()).isEqualTo(7);
+            assertThat(job.startEpochNanos()).isEqualTo(1_000);
+            // Every job spans the whole second.
+            assertThat(job.offsetMicros(0)).isLessThan(12_000);
+            assertThat(job.offsetMicros(job.size() - 1)).isGreaterThan(980_000);
+            for (int i = 0; i < job.size(); i++) {
+                all.add(job.offsetMicros(i));
+                queries.add(job.requests().get(i).queryString());
+            }
+        }
+        all.sort(null);
+        long[] expected = ArrivalProcess.UNIFORM.offsetsMicros(250, 1_000_000, new SplittableRandom(0));
+        assertThat(all).containsExactlyElementsOf(Arrays.stream(expected).boxed().toList());
+        // Each request spec is used exactly once.
+        assertThat(queries).hasSize(250).doesNotHaveDuplicates();
+        assertThat(plan.jobs()).extracting(Job::jobId).containsExactly("run-r7-j0", "run-r7-j1", "run-r7-j2");
+    }
+
+    @Test
+    void uniformArrivalsAreEvenlySpaced() {
+        long[] offsets = ArrivalProcess.UNIFORM.offsetsMicros(4, 1_000_000, new SplittableRandom(1));
+        assertThat(offsets).containsExactly(0, 250_000, 500_000, 750_000);
+    }
+
+    @Test
+    void poissonArrivalsAreSortedWithinTheRoundAndReproducible() {
+        long[] a = ArrivalProcess.POISSON.offsetsMicros(1_000, 1_000_000, new SplittableRandom(9));
+        long[] b = ArrivalProcess.POISSON.offsetsMicros(1_000, 1_000_000, new SplittableRandom(9));
+        assertThat(a).isEqualTo(b).isSorted();
+        assertThat(a[0]).isGreaterThanOrEqualTo(0);
+        assertThat(a[999]).isLessThan(1_000_000);
+        // Independent uniform instants: about half fall in each half of the round.
+        long firstHalf = Arrays.stream(a).filter(o -> o < 500_000).count();
+        assertThat(firstHalf).isBetween(430L, 570L);
+        // ... and gaps are exponential-like: some are far longer than the mean of 1 ms.
+        long longGaps = 0;
+        for (int i = 1; i < a.length; i++) {
+            if (a[i] - a[i - 1] > 3_000) {
+                longGaps++;
+            }
+        }
+        assertThat(longGaps).isGreaterThan(20);
+    }
+}
