@@ -1,0 +1,41 @@
+package dev.imager.coordinator.metrics;
+
+import dev.imager.coordinator.ledger.RoundTally;
+import dev.imager.coordinator.registry.WorkerStatus;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * What the coordinator reports about a run; Micrometer is one adapter ({@link MicrometerCoordinatorMetrics}).
+ * Every method has a no-op default. Called from the control thread only.
+ */
+public interface CoordinatorMetrics {
+
+    /** Reports nothing. */
+    CoordinatorMetrics NOOP = new CoordinatorMetrics() {
+    };
+
+    /** Workers by status, after every change. */
+    default void workers(Map<WorkerStatus, Integer> byStatus) {
+    }
+
+    /** A round was planned at {@code rate} with {@code requests} requests. */
+    default void roundPlanned(double rate, long requests) {
+    }
+
+    /** A job was published. */
+    default void jobDispatched(int requests) {
+    }
+
+    /** A round could not be sent. */
+    default void roundNotSent(String reason) {
+    }
+
+    /** A round completed; {@code intervalSeconds} is the round length. */
+    default void roundCompleted(RoundTally tally, double intervalSeconds) {
+    }
+
+    /** The load calculator's phase and, for a search, the capacity found so far. */
+    default void phase(String phase, OptionalDouble capacity) {
+    }
+}

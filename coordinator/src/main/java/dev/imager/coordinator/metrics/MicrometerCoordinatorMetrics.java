@@ -1,0 +1,159 @@
+package dev.imager.coordinator.metrics;
+
+import dev.imager.coordinator.ledger.RoundTally;
+import dev.imager.coordinator.registry.WorkerStatus;
+import dev.imager.protocol.message.Outcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Coordinator metrics on Micrometer. Keeps the original orchestrator's names
+ * ({@code imager_orchestrator_registered_executors}, {@code imager_orchestrator_jobs_dispatched_total},
+ * {@code imager_orchestrator_job_requests_total}; the target pod gauges live in the target package) and adds
+ * cluster-level {@code imager_coordinator_*} metrics: planned and achieved rate, merged latency percentiles
+ * of the last completed round, requests by outcome (lost included), workers by status, rounds not sent,
+ * adaptive phase and the capacity found. Every tag has a small fixed value set.
+ */
+public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
+
+    /** Phases a load calculator reports; unknown phases are shown as "other". */
+    static final List<String> PHASES = List.of("profile", "ramp", "recovery", "search", "steady", "other");
+
+    private final AtomicLong liveWorkers = new AtomicLong();
+    private final Map<WorkerStatus, AtomicLong> workersByStatus = new EnumMap<>(WorkerStatus.class);
+    private final Counter jobsDispatched;
+    private final Counter jobRequests;
+    private final Map<String, Counter> requests = new LinkedHashMap<>();
+    private final Counter roundsCompleted;
+    private final Counter roundsNotSent;
+    private final GaugeValue plannedRate = new GaugeValue();
+    private final GaugeValue achievedRate = new GaugeValue();
+    private final GaugeValue capacity = new GaugeValue();
+    private final Map<String, GaugeValue> latency = new LinkedHashMap<>();
+    private final Map<String, GaugeValue> serviceTime = new LinkedHashMap<>();
+    private final Map<String, GaugeValue> phase = new LinkedHashMap<>();
+
+    public MicrometerCoordinatorMetrics(MeterRegistry registry) {
+        Gauge.builder("imager.orchestrator.registered.executors", liveWorkers, AtomicLong::get)
+                .description("Live workers (original imager name)").register(registry);
+        jobsDispatched = Counter.builder("imager.orchestrator.jobs.dispatched")
+                .description("Jobs published").register(registry);
+        jobRequests = Counter.builder("imager.orchestrator.job.requests")
+                .description("Requests in the jobs published").register(registry);
+        for (WorkerStatus s : WorkerStatus.values()) {
+            AtomicLong v = new AtomicLong();
+            workersByStatus.put(s, v);
+            Gauge.builder("imager.coordinator.workers", v, AtomicLong::get).tag("status", s.name().toLowerCase(Locale.ROOT))
+                    .description("Workers by status").register(registry);
+        }
+        for (Outcome o : Outcome.values()) {
+            requests.put(o.label(), requestCounter(registry, o.label()));
+        }
+        requests.put("lost", requestCounter(registry, "lost"));
+        roundsCompleted = Counter.builder("imager.coordinator.rounds").tag("result", "completed")
+                .description("Rounds by result").register(registry);
+        roundsNotSent = Counter.builder("imager.coordinator.rounds").tag("result", "not_sent")
+                .description("Rounds by result").register(registry);
+        Gauge.builder("imager.coordinator.planned.rate", plannedRate, GaugeValue::get)
+                .description("Rate of the round planned last, requests per second").register(registry);
+        Gauge.builder("imager.coordinator.achieved.rate", achievedRate, GaugeValue::get)
+                .description("Requests sent per second in the round completed last").register(registry);
+        Gauge.builder("imager.coordinator.capacity.rate", capacity, GaugeValue::get)
+                .description("Highest sustainable rate found by the adaptive search (NaN before one is found)")
+                .register(registry);
+        for (String q : new String[] {"0.5", "0.9", "0.99", "1"}) {
+            GaugeValue l = new GaugeValue();
+            latency.put(q, l);
+            Gauge.builder("imager.coordinator.latency.seconds", l, GaugeValue::get).tag("quantile", q)
+                    .description("Corrected latency (planned instant to response) of the last completed round")
+                    .register(registry);
+            GaugeValue s = new GaugeValue();
+            serviceTime.put(q, s);
+            Gauge.builder("imager.coordinator.service.time.seconds", s, GaugeValue::get).tag("quantile", q)
+                    .description("Service time (write to response) of the last completed round").register(registry);
+        }
+        for (String p : PHASES) {
+            GaugeValue g = new GaugeValue();
+            phase.put(p, g);
+            Gauge.builder("imager.coordinator.phase", g, GaugeValue::get).tag("phase", p)
+                    .description("1 for the load calculator's current phase").register(registry);
+        }
+        capacity.set(Double.NaN);
+    }
+
+    private static Counter requestCounter(MeterRegistry registry, String outcome) {
+        return Counter.builder("imager.coordinator.requests").tag("outcome", outcome)
+                .description("Planned requests by how they ended").register(registry);
+    }
+
+    @Override
+    public void workers(Map<WorkerStatus, Integer> byStatus) {
+        byStatus.forEach((s, n) -> workersByStatus.get(s).set(n));
+        liveWorkers.set(byStatus.getOrDefault(WorkerStatus.LIVE, 0));
+    }
+
+    @Override
+    public void roundPlanned(double rate, long requestCount) {
+        plannedRate.set(rate);
+    }
+
+    @Override
+    public void jobDispatched(int requestCount) {
+        jobsDispatched.increment();
+        jobRequests.increment(requestCount);
+    }
+
+    @Override
+    public void roundNotSent(String reason) {
+        roundsNotSent.increment();
+    }
+
+    @Override
+    public void roundCompleted(RoundTally t, double intervalSeconds) {
+        roundsCompleted.increment();
+        for (Outcome o : Outcome.values()) {
+            requests.get(o.label()).increment(t.outcomes().get(o));
+        }
+        requests.get("lost").increment(t.lost());
+        achievedRate.set(t.outcomes().sent() / intervalSeconds);
+        if (t.latency().count() > 0) {
+            set(latency, t.latency());
+            set(serviceTime, t.serviceTime());
+        }
+    }
+
+    private static void set(Map<String, GaugeValue> gauges, dev.imager.protocol.latency.LatencySnapshot s) {
+        gauges.get("0.5").set(s.valueAtPercentileMicros(50) / 1e6);
+        gauges.get("0.9").set(s.valueAtPercentileMicros(90) / 1e6);
+        gauges.get("0.99").set(s.valueAtPercentileMicros(99) / 1e6);
+        gauges.get("1").set(s.maxMicros() / 1e6);
+    }
+
+    @Override
+    public void phase(String current, OptionalDouble found) {
+        String key = PHASES.contains(current) ? current : "other";
+        phase.forEach((p, g) -> g.set(p.equals(key) ? 1 : 0));
+        capacity.set(found.orElse(Double.NaN));
+    }
+
+    /** A double a gauge reads; written by the control thread, read by scrapes. */
+    private static final class GaugeValue {
+        private volatile double value;
+
+        double get() {
+            return value;
+        }
+
+        void set(double v) {
+            value = v;
+        }
+    }
+}
