@@ -1,12 +1,16 @@
 package dev.imager.sumservice;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes one connection's responses in request order, whenever each becomes ready.
@@ -28,6 +32,14 @@ final class InOrderResponder {
 
     /** Outstanding responses per connection before reading pauses; well below Netty's pipelining limit. */
     static final int MAX_PENDING = 16;
+
+    /**
+     * How long a connection whose last response said {@code Connection: close} keeps draining input after
+     * sending its FIN, unless the client closes first. Closing at once with unread input makes the kernel
+     * send a reset, which can destroy the response before the client reads it (Go's server waits 500 ms
+     * for the same reason).
+     */
+    static final long LINGER_MILLIS = 1_000;
 
     /** One request's place in the response order, with what its response needs to know about it. */
     static final class Slot {
@@ -100,7 +112,7 @@ final class InOrderResponder {
             if (ready.keepAlive) {
                 ctx.write(ready.response, ctx.voidPromise());
             } else {
-                ctx.writeAndFlush(ready.response).addListener(ChannelFutureListener.CLOSE);
+                ctx.writeAndFlush(ready.response).addListener((ChannelFutureListener) this::lingeringClose);
                 discardPending();
                 return;
             }
@@ -127,6 +139,24 @@ final class InOrderResponder {
         pending.clear();
     }
 
+    /**
+     * Ends the connection after its last response: send FIN, keep reading and discarding whatever the client
+     * still sends, close when it closes or after {@link #LINGER_MILLIS}.
+     */
+    private void lingeringClose(ChannelFuture written) {
+        Channel channel = ctx.channel();
+        if (!written.isSuccess() || !(channel instanceof DuplexChannel duplex)) {
+            ctx.close();
+            return;
+        }
+        channel.config().setAutoRead(true);
+        duplex.shutdownOutput().addListener(ignored -> {
+            if (channel.isActive()) {
+                ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
     private static FullHttpResponse prepare(Slot slot, FullHttpResponse response) {
         FullHttpResponse prepared = response;
         if (slot.head) {
@@ -134,7 +164,8 @@ final class InOrderResponder {
             prepared = response.replace(Unpooled.EMPTY_BUFFER);
             response.release();
         }
-        prepared.setProtocolVersion(slot.version);
+        // Answer 1.0 with 1.0; anything newer (1.1, or a future 1.x) with the highest version spoken here.
+        prepared.setProtocolVersion(HttpVersion.HTTP_1_0.equals(slot.version) ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1);
         HttpUtil.setKeepAlive(prepared, slot.keepAlive);
         return prepared;
     }

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpContentException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes one connection's requests: {@code /sum}, {@code /healthz}, {@code /metrics}, 404 for anything
- * else, 405 for methods other than GET and HEAD on known paths, and 400/413/414/431 for requests the codec
- * could not decode or refused as too large (the connection is closed after those).
+ * else, 405 for methods other than GET and HEAD on known paths, 400/413/414/431 for requests the codec
+ * could not decode or refused as too large, and 505 for protocol versions other than HTTP/1.x (the
+ * connection is closed after those).
  *
  * <p>{@code /sum} goes through the {@link CapacitySimulator} when one is configured, so its answer may come
  * later from the simulator's thread; {@code /healthz} and {@code /metrics} never do, so probes and scrapes
@@ -62,6 +64,14 @@ final class SumHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             InOrderResponder.Slot slot = responder.reserve(
                     request.protocolVersion(), false, false, routeOfUndecodable(request), start);
             responder.complete(slot, decoderFailure(decoded.cause()));
+            return;
+        }
+
+        if (request.protocolVersion().majorVersion() != 1) {
+            // Only HTTP/1.x speaks this framing; "HTTP/2.0" over plain text or "HTTP/9.9" is not it.
+            InOrderResponder.Slot slot = responder.reserve(HttpVersion.HTTP_1_1, false, false, Route.OTHER, start);
+            responder.complete(slot, Responses.error(
+                    HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "unsupported protocol version"));
             return;
         }
 
