@@ -58,10 +58,6 @@ final class InOrderResponder {
             this.route = route;
             this.startNanos = startNanos;
         }
-
-        boolean keepAlive() {
-            return keepAlive;
-        }
     }
 
     private final ChannelHandlerContext ctx;
@@ -165,7 +161,8 @@ final class InOrderResponder {
             response.release();
         }
         // Answer 1.0 with 1.0; anything newer (1.1, or a future 1.x) with the highest version spoken here.
-        prepared.setProtocolVersion(HttpVersion.HTTP_1_0.equals(slot.version) ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1);
+        prepared.setProtocolVersion(
+                HttpVersion.HTTP_1_0.equals(slot.version) ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1);
         HttpUtil.setKeepAlive(prepared, slot.keepAlive);
         return prepared;
     }

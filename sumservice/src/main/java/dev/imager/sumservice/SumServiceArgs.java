@@ -33,7 +33,7 @@ public final class SumServiceArgs {
 
     /** One setting: its flag, its environment variable, and what to say about it in the usage text. */
     private enum Option {
-        HOST("--host", "SUMSERVICE_HOST", "interface to bind (default " + SumServiceConfig.DEFAULT_HOST + ")"),
+        HOST("--host", "SUMSERVICE_HOST", "address to bind (default " + SumServiceConfig.DEFAULT_HOST + ")"),
         PORT("--port", "PORT", "TCP port, 0 for any free port (default " + SumServiceConfig.DEFAULT_PORT + ")"),
         CONCURRENCY("--concurrency", "SUMSERVICE_CONCURRENCY",
                 "capacity simulation: /sum requests served at once (needs --service-time-ms)"),
@@ -118,13 +118,13 @@ public final class SumServiceArgs {
     /** The {@code --help} text: every flag with its environment variable. */
     public static String usage() {
         StringBuilder text = new StringBuilder();
-        text.append("Usage: java -jar imager-sumservice-all.jar [options]\n\n")
+        text.append("Usage: java -jar imager-sumservice-<version>-all.jar [options]\n\n")
                 .append("Demo target for imager: GET /sum?a=1&b=2, /healthz, /metrics.\n\n")
                 .append("Options (each also settable through the environment variable shown; flags win):\n");
         for (Option option : Option.values()) {
-            text.append(String.format("  %-22s %-28s %s%n", option.flag + " <value>", option.env, option.help));
+            text.append(String.format("  %-25s %-27s %s%n", option.flag + (option == Option.HOST ? " <address>" : " <n>"), option.env, option.help));
         }
-        text.append(String.format("  %-22s %-28s %s%n", "-h, --help", "", "show this help"));
+        text.append(String.format("  %-25s %-27s %s%n", "-h, --help", "", "show this help"));
         text.append("\nWith --concurrency C and --service-time-ms S, /sum serves at most C requests at a time,"
                 + " each taking S ms,\nso capacity is C*1000/S requests per second; extra requests wait in a"
                 + " FIFO queue.\n");
