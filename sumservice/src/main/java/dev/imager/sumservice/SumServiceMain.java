@@ -2,6 +2,8 @@ package dev.imager.sumservice;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Arrays;
@@ -82,7 +84,9 @@ public final class SumServiceMain {
     /** The one line logged at start: where it listens and what the capacity simulation does. */
     static String startupLine(SumServer server) {
         SumServiceConfig config = server.config();
-        String address = server.address().getAddress().getHostAddress() + ":" + server.port();
+        InetAddress ip = server.address().getAddress();
+        String host = ip instanceof Inet6Address ? "[" + ip.getHostAddress() + "]" : ip.getHostAddress();
+        String address = host + ":" + server.port();
         String simulation = config.simulationEnabled()
                 ? "capacity simulation on: concurrency " + config.concurrency() + ", service time "
                         + config.serviceTimeMs() + " ms, capacity "

@@ -63,21 +63,31 @@ class CapacitySimulationIT {
     }
 
     /**
-     * 150 rps for 2 s against 200 rps of capacity: no queue forms, so latency is the service time plus
-     * transport. Latency counts from the planned send instant, so any stall of this shared 2-core machine
-     * (which freezes client and server alike) shows up as a burst of slow requests; queueing would show up
-     * in every run, a stall only now and then. So the latency bounds must hold in one of up to three runs,
-     * while correctness (all 200, never faster than the service time) must hold in every run.
+     * 150 rps for 2 s against 200 rps of capacity: no queue forms, so latency is the service time plus what
+     * the machine adds. What the machine adds is measured, not assumed: every tick also sends the same
+     * request to a twin server without the simulation, at the same planned instant, so both see the same
+     * noise of this shared 2-core machine (a concurrent build can add 100 ms to a p99 for seconds).
+     *
+     * <p>Latency counts from the planned send instant. Correctness (all 200, never faster than S) must hold
+     * in every run. The latency claims, each relative to the twin (median at most 2 S above the twin's, p99
+     * at most 100 ms above, and the last quarter's median no more than S above the first quarter's, i.e. no
+     * queue building up), must hold together in one of up to three runs: a stall of the machine hits the
+     * two servers' threads unevenly now and then, whereas queueing would show in every run.
      */
     @Test
     void belowCapacityEveryRequestTakesAboutTheServiceTime() throws Exception {
         SumServer server = start(CONCURRENCY, SERVICE_TIME_MS, SumServiceConfig.DEFAULT_MAX_QUEUE);
+        SumServer twin = SumServer.start(SumServiceConfig.defaults().withHost("127.0.0.1").withPort(0));
+        servers.add(twin);
         warmUp(server);
+        warmUp(twin);
         List<String> attempts = new ArrayList<>();
         for (int attempt = 1; attempt <= 3; attempt++) {
             long servedBefore = server.metrics().requestCount(Route.SUM, 200);
-            List<OpenLoopClient.Result> results =
-                    new OpenLoopClient(client).run(i -> sumUri(server, i), 150, 300, REQUEST_TIMEOUT);
+            List<List<OpenLoopClient.Result>> both = new OpenLoopClient(client)
+                    .run(List.of(i -> sumUri(server, i), i -> sumUri(twin, i)), 150, 300, REQUEST_TIMEOUT);
+            List<OpenLoopClient.Result> results = both.get(0);
+            List<OpenLoopClient.Result> baseline = both.get(1);
 
             assertThat(results).allSatisfy(r -> assertThat(r.status())
                     .as("request %d: %s", r.index(), r.error()).isEqualTo(200));
@@ -87,15 +97,24 @@ class CapacitySimulationIT {
 
             double p50 = OpenLoopClient.percentileMillis(results, 0.50);
             double p99 = OpenLoopClient.percentileMillis(results, 0.99);
-            String stats = String.format("attempt %d: p50 %.1f ms, p99 %.1f ms", attempt, p50, p99);
+            double twinP50 = OpenLoopClient.percentileMillis(baseline, 0.50);
+            double twinP99 = OpenLoopClient.percentileMillis(baseline, 0.99);
+            double firstQuarterMedian = OpenLoopClient.percentileMillis(results.subList(0, 75), 0.50);
+            double lastQuarterMedian = OpenLoopClient.percentileMillis(results.subList(225, 300), 0.50);
+            String stats = String.format("attempt %d: p50 %.1f ms, p99 %.1f ms, quarter medians %.1f -> %.1f ms"
+                    + " (unsimulated twin: p50 %.1f ms, p99 %.1f ms)",
+                    attempt, p50, p99, firstQuarterMedian, lastQuarterMedian, twinP50, twinP99);
             System.out.println("150 rps into 200 rps capacity, " + stats);
             attempts.add(stats);
-            if (p50 >= 20.0 && p50 <= 40.0 && p99 < 100.0) {
+            if (p50 <= twinP50 + 2 * SERVICE_TIME_MS
+                    && p99 < twinP99 + 100.0
+                    && lastQuarterMedian < firstQuarterMedian + SERVICE_TIME_MS) {
                 return;
             }
         }
-        throw new AssertionError("below capacity, latency should stay near the 20 ms service time"
-                + " (p50 in [20, 40] ms, p99 < 100 ms) in at least one run: " + attempts);
+        throw new AssertionError("below capacity, latency should stay near the 20 ms service time: median"
+                + " within 2 S of the unsimulated twin's, p99 within 100 ms of the twin's, no growth from the"
+                + " first to the last quarter, in at least one run: " + attempts);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -41,9 +42,19 @@ final class OpenLoopClient {
      * @throws AssertionError if not every request completed in time
      */
     List<Result> run(IntFunction<URI> target, double rps, int count, Duration timeout) throws InterruptedException {
+        return run(List.of(target), rps, count, timeout).get(0);
+    }
+
+    /**
+     * Like {@link #run(IntFunction, double, int, Duration)}, but each tick sends one request to every target
+     * at the same planned instant, so the targets' latencies are measured under the same machine noise.
+     * Returns one result list per target.
+     */
+    List<List<Result>> run(List<IntFunction<URI>> targets, double rps, int count, Duration timeout)
+            throws InterruptedException {
         long periodNanos = Math.round(1e9 / rps);
-        Result[] results = new Result[count];
-        CountDownLatch completed = new CountDownLatch(count);
+        Result[][] results = new Result[targets.size()][count];
+        CountDownLatch completed = new CountDownLatch(count * targets.size());
         AtomicInteger next = new AtomicInteger();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "open-loop-ticker");
@@ -59,23 +70,30 @@ final class OpenLoopClient {
                     return;
                 }
                 long planned = start + i * periodNanos;
-                HttpRequest request = HttpRequest.newBuilder(target.apply(i)).timeout(timeout).GET().build();
-                client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                    results[i] = new Result(i, planned, System.nanoTime(),
-                            error == null ? response.statusCode() : -1, error);
-                    completed.countDown();
-                });
+                for (int t = 0; t < targets.size(); t++) {
+                    Result[] forTarget = results[t];
+                    HttpRequest request = HttpRequest.newBuilder(targets.get(t).apply(i)).timeout(timeout).GET().build();
+                    client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                        forTarget[i] = new Result(i, planned, System.nanoTime(),
+                                error == null ? response.statusCode() : -1, error);
+                        completed.countDown();
+                    });
+                }
             }, 0, periodNanos, TimeUnit.NANOSECONDS);
             boolean done = completed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
             ticks.cancel(false);
             if (!done) {
-                throw new AssertionError(completed.getCount() + " of " + count + " requests still open after "
-                        + timeout);
+                throw new AssertionError(completed.getCount() + " of " + count * targets.size()
+                        + " requests still open after " + timeout);
             }
         } finally {
             ticker.shutdownNow();
         }
-        return Arrays.asList(results);
+        List<List<Result>> perTarget = new ArrayList<>();
+        for (Result[] forTarget : results) {
+            perTarget.add(Arrays.asList(forTarget));
+        }
+        return perTarget;
     }
 
     /** The {@code q}-quantile (0 < q <= 1) of the latencies, by the nearest-rank method, in milliseconds. */
