@@ -1,13 +1,17 @@
 package dev.imager.coordinator.config;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -45,23 +49,30 @@ public final class CoordinatorCommand {
     @Option(names = "-help", hidden = true)
     boolean goHelp;
 
-    @ArgGroup(validate = false, heading = "%nTarget:%n", order = 1)
+    @Mixin(name = "target")
     TargetFlags target = new TargetFlags();
 
-    @ArgGroup(validate = false, heading = "%nLoad:%n", order = 2)
+    @Mixin(name = "load")
     LoadFlags load = new LoadFlags();
 
-    @ArgGroup(validate = false, heading = "%nRequests:%n", order = 3)
+    @Mixin(name = "requests")
     RequestFlags requests = new RequestFlags();
 
-    @ArgGroup(validate = false, heading = "%nNATS (distributed mode):%n", order = 4)
+    @Mixin(name = "nats")
     NatsFlags nats = new NatsFlags();
 
-    @ArgGroup(validate = false, heading = "%nRun:%n", order = 5)
+    @Mixin(name = "run")
     RunFlags run = new RunFlags();
 
-    @ArgGroup(validate = false, heading = "%nOutput:%n", order = 6)
+    @Mixin(name = "output")
     OutputFlags output = new OutputFlags();
+
+    // Help sections: heading and mixin name, in the order shown. (Picocli's @ArgGroup would give
+    // sections for free, but a repeated flag inside a group starts a new group instance and silently
+    // resets the group's other flags, which breaks "the last occurrence wins".)
+    private static final String[][] SECTIONS = {
+        {"Target", "target"}, {"Load", "load"}, {"Requests", "requests"},
+        {"NATS (distributed mode)", "nats"}, {"Run", "run"}, {"Output", "output"}};
 
     /**
      * Parses coordinator flags.
@@ -115,7 +126,34 @@ public final class CoordinatorCommand {
         commandLine.setExpandAtFiles(false);              // "@file" is a value, not an argument file
         commandLine.setPosixClusteredShortOptionsAllowed(false);
         commandLine.setCaseInsensitiveEnumValuesAllowed(false);
+        commandLine.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, CoordinatorCommand::optionList);
         return commandLine;
+    }
+
+    // The option list in sections: standard options (-h, -V) first, then one section per flag group.
+    private static String optionList(CommandLine.Help help) {
+        CommandSpec spec = help.commandSpec();
+        StringBuilder out = new StringBuilder();
+        Set<OptionSpec> grouped = new HashSet<>();
+        for (String[] section : SECTIONS) {
+            grouped.addAll(spec.mixins().get(section[1]).options());
+        }
+        out.append(layout(help, spec.options().stream().filter(o -> !grouped.contains(o)).toList()));
+        for (String[] section : SECTIONS) {
+            out.append(System.lineSeparator()).append(section[0]).append(':').append(System.lineSeparator());
+            out.append(layout(help, spec.mixins().get(section[1]).options()));
+        }
+        return out.toString();
+    }
+
+    private static String layout(CommandLine.Help help, List<OptionSpec> options) {
+        CommandLine.Help.Layout layout = help.createDefaultLayout();
+        for (OptionSpec option : options) {
+            if (!option.hidden()) {
+                layout.addOption(option, help.parameterLabelRenderer());
+            }
+        }
+        return layout.toString();
     }
 
     // Unknown "-x" / "-x=v" is a problem; a bare word right after an unknown flag is taken as its value
