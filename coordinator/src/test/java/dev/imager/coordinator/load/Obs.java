@@ -4,6 +4,7 @@ import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.OutcomeCounts;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds {@link RoundObservation}s for tests: by default every planned request (round(rate)) is ok
@@ -27,6 +28,13 @@ final class Obs {
     private long serviceMicros = -1;
     private long sendLagMicros = 500;
     private boolean notSent;
+
+    // Snapshots are immutable; sharing them keeps 10,000-round tests fast.
+    private static final Map<Long, LatencySnapshot> SNAPSHOTS = new ConcurrentHashMap<>();
+
+    private static LatencySnapshot snapshot(long micros) {
+        return SNAPSHOTS.computeIfAbsent(micros, LatencySnapshot::ofMicros);
+    }
 
     private Obs(long round, double rate) {
         this.round = round;
@@ -116,9 +124,9 @@ final class Obs {
         return new RoundObservation(round, rate, planned,
                 new OutcomeCounts(okCount, http4xx, http5xx, timeout, connectError, otherError, dropped),
                 lost, status,
-                sent == 0 ? LatencySnapshot.empty() : LatencySnapshot.ofMicros(p99Micros),
-                sent == 0 ? LatencySnapshot.empty() : LatencySnapshot.ofMicros(service),
-                sent == 0 ? LatencySnapshot.empty() : LatencySnapshot.ofMicros(sendLagMicros),
+                sent == 0 ? LatencySnapshot.empty() : snapshot(p99Micros),
+                sent == 0 ? LatencySnapshot.empty() : snapshot(service),
+                sent == 0 ? LatencySnapshot.empty() : snapshot(sendLagMicros),
                 notSent);
     }
 }
