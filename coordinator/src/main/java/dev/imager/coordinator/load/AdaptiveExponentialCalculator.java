@@ -191,6 +191,7 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
                 + rps(rate) + " rps as the load generator's ceiling");
         generatorCeiling = Math.min(generatorCeiling, rate);
         passes.tailSet(rate, true).clear();
+        inconclusiveStreak = 0;
         searchOrSettle();
     }
 
