@@ -1,0 +1,211 @@
+package dev.imager.coordinator.config;
+
+import static dev.imager.coordinator.config.FlagNames.*;
+
+import dev.imager.protocol.Subjects;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a {@link CoordinatorConfig} and reports every problem at once, each starting with its flag.
+ *
+ * <p>The original orchestrator's rules (spec §2.2) are all here, including those it only checked when
+ * building the request source or calculator, and it reported only the first failure; imager reports
+ * all. Added rules: port range, an absolute http(s) URL with a host in url mode (the original accepted
+ * {@code localhost:8080} because {@code localhost} parses as a URL scheme), {@code -target-scheme} http
+ * or https, and the rules of the flags new in imager. Unknown {@code -request-source-type} and
+ * {@code -load-calculator} values are not problems here: a plug-in may claim them, and the factory
+ * lookups reject them later with the list of known types.
+ */
+public final class ConfigValidator {
+
+    /** Largest TCP port. */
+    public static final int MAX_PORT = 65_535;
+
+    // A NATS problem message starts with a comma-separated list of option names before ": ".
+    private static final Pattern NATS_PROBLEM = Pattern.compile("^([a-z-]+(?:, [a-z-]+)*): (.*)$", Pattern.DOTALL);
+
+    // An option name inside a NATS problem's text, e.g. "needs nats-password".
+    private static final Pattern NATS_OPTION = Pattern.compile("(?<![-\\w])nats-");
+
+    private ConfigValidator() {
+    }
+
+    /** Every problem of {@code c}, in flag order; empty when {@code c} is usable. */
+    public static List<String> validate(CoordinatorConfig c) {
+        ConfigProblems p = new ConfigProblems();
+        if (c.listenPort() < 0 || c.listenPort() > MAX_PORT) {
+            p.add(LISTEN_PORT, "must be a port in 0.." + MAX_PORT + " (0 = any free port), got " + c.listenPort());
+        }
+        checkTarget(c, p);
+        checkRequests(c, p);
+        checkLoad(c, p);
+        positive(p, SCHEDULE_INTERVAL, c.scheduleInterval());
+        positive(p, JOB_DURATION, c.jobDuration());
+        positive(p, METRICS_POLL_INTERVAL, c.metricsPollInterval());
+        if (!c.localMode()) {
+            checkNats(c, p);
+        }
+        checkRun(c, p);
+        checkOutput(c, p);
+        return p.list();
+    }
+
+    private static void checkTarget(CoordinatorConfig c, ConfigProblems p) {
+        String mode = c.targetMode().flagValue();
+        switch (c.targetMode()) {
+            case POD -> {
+                required(p, TARGET_NAMESPACE, c.targetNamespace(), "in " + mode + " mode");
+                required(p, TARGET_DEPLOYMENT, c.targetDeployment(), "in " + mode + " mode");
+            }
+            case SERVICE -> {
+                required(p, TARGET_NAMESPACE, c.targetNamespace(), "in " + mode + " mode");
+                required(p, TARGET_SERVICE, c.targetService(), "in " + mode + " mode");
+            }
+            case URL -> {
+                if (c.targetUrl().isEmpty()) {
+                    p.add(TARGET_URL, "is required in url mode");
+                } else if (!isAbsoluteHttpUrl(c.targetUrl())) {
+                    p.add(TARGET_URL, "must be an absolute http:// or https:// URL with a host in url mode, e.g. "
+                            + "http://localhost:8080, got \"" + c.targetUrl() + "\"");
+                }
+            }
+            default -> throw new IllegalStateException("unhandled target mode " + c.targetMode());
+        }
+        String scheme = c.targetScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.isEmpty() && !scheme.equals("http") && !scheme.equals("https")) {
+            p.add(TARGET_SCHEME, "must be http or https (empty = http), got \"" + c.targetScheme() + "\"");
+        }
+    }
+
+    private static void checkRequests(CoordinatorConfig c, ConfigProblems p) {
+        if (c.requestSourceType().isEmpty()) {
+            p.add(REQUEST_SOURCE_TYPE, "is required");
+        }
+        if (c.requestSourceType().equals("file") && c.requestSourceFile().isEmpty()) {
+            p.add(REQUEST_SOURCE_FILE, "is required when " + REQUEST_SOURCE_TYPE + "=file");
+        }
+        if (c.requestSourceType().equals("random-sum") && c.randomSumMax() < c.randomSumMin()) {
+            p.add(RANDOM_SUM_MAX, "must be >= " + RANDOM_SUM_MIN + " (" + c.randomSumMin() + "), got "
+                    + c.randomSumMax());
+        }
+    }
+
+    private static void checkLoad(CoordinatorConfig c, ConfigProblems p) {
+        if (c.loadCalculator().isEmpty()) {
+            p.add(LOAD_CALCULATOR, "is required");
+        }
+        if (c.minRps() < 0) {
+            p.add(MIN_RPS, "must be >= 0, got " + c.minRps());
+        }
+        if (c.maxRps() < 0) {
+            p.add(MAX_RPS, "must be >= 0, got " + c.maxRps());
+        }
+        if (c.minRps() >= 0 && c.maxRps() >= 0 && c.maxRps() < c.minRps()) {
+            p.add(MAX_RPS, "must be >= " + MIN_RPS + " (" + c.minRps() + "), got " + c.maxRps());
+        }
+        if (c.loadCalculator().equals("step") && c.stepRps() <= 0) {
+            p.add(STEP_RPS, "must be > 0 for " + LOAD_CALCULATOR + "=step, got " + c.stepRps());
+        }
+        if (c.adaptiveMaxLatencyMs() < 0) {
+            p.add(ADAPTIVE_MAX_LATENCY_MS, "must be >= 0 (0 = timeout mode), got " + c.adaptiveMaxLatencyMs());
+        }
+    }
+
+    private static void checkNats(CoordinatorConfig c, ConfigProblems p) {
+        for (String problem : c.natsSettings().problems()) {
+            // NatsSettings names options without dashes ("nats-url: ..."); flags have two.
+            Matcher m = NATS_PROBLEM.matcher(problem);
+            if (m.matches()) {
+                p.add("--" + m.group(1).replace(", ", ", --"), NATS_OPTION.matcher(m.group(2)).replaceAll("--nats-"));
+            } else {
+                p.add(NATS_URL, problem);
+            }
+        }
+        try {
+            Subjects.withPrefix(c.subjectPrefix());
+        } catch (IllegalArgumentException e) {
+            p.add(SUBJECT_PREFIX, "must be dot-separated tokens without spaces, '*' or '>' (e.g. imager or "
+                    + "team-a.imager), got \"" + c.subjectPrefix() + "\"");
+        }
+    }
+
+    private static void checkRun(CoordinatorConfig c, ConfigProblems p) {
+        if (c.minWorkers() < 1) {
+            p.add(MIN_WORKERS, "must be >= 1 (rounds planned with no live worker are never sent), got "
+                    + c.minWorkers());
+        }
+        if (c.localWorkers() < 0) {
+            p.add(LOCAL_WORKERS, "must be >= 0 (0 = distributed mode over NATS), got " + c.localWorkers());
+        }
+        if (c.localMode() && c.minWorkers() > c.localWorkers()) {
+            p.add(MIN_WORKERS, "must be <= " + LOCAL_WORKERS + " (" + c.localWorkers() + ") in local mode, got "
+                    + c.minWorkers());
+        }
+        positive(p, WORKER_WAIT_TIMEOUT, c.workerWaitTimeout());
+        c.duration().ifPresent(d -> positive(p, DURATION, d));
+        positive(p, REQUEST_TIMEOUT, c.requestTimeout());
+        if (c.maxJobSize() < 1) {
+            p.add(MAX_JOB_SIZE, "must be >= 1, got " + c.maxJobSize());
+        }
+        if (c.planAhead().isNegative()) {
+            p.add(PLAN_AHEAD, "must be >= 0, got " + GoDuration.format(c.planAhead()));
+        } else if (isPositive(c.scheduleInterval()) && c.planAhead().compareTo(c.scheduleInterval()) >= 0) {
+            p.add(PLAN_AHEAD, "must be < " + SCHEDULE_INTERVAL + " (" + GoDuration.format(c.scheduleInterval())
+                    + "), got " + GoDuration.format(c.planAhead()));
+        }
+        if (c.coordinatorId().isEmpty() || !c.coordinatorId().matches("[^\\s.*>]+")) {
+            p.add(COORDINATOR_ID, "must be non-empty without spaces, '.', '*' or '>' (it is a NATS subject token), "
+                    + "got \"" + c.coordinatorId() + "\"");
+        }
+    }
+
+    private static void checkOutput(CoordinatorConfig c, ConfigProblems p) {
+        for (String threshold : c.thresholds()) {
+            if (threshold.isBlank()) {
+                p.add(THRESHOLD, "must not be empty");
+            }
+        }
+        c.reportDir().ifPresent(dir -> {
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                p.add(REPORT_DIR, "\"" + dir + "\" exists and is not a directory");
+            }
+        });
+    }
+
+    /** True for {@code http://host[:port][/path]} or https; what the worker can resolve request paths against. */
+    static boolean isAbsoluteHttpUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            return scheme != null
+                    && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    && uri.getHost() != null && !uri.getHost().isEmpty();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static void required(ConfigProblems p, String flag, String value, String when) {
+        if (value.isEmpty()) {
+            p.add(flag, "is required " + when);
+        }
+    }
+
+    private static void positive(ConfigProblems p, String flag, Duration value) {
+        if (!isPositive(value)) {
+            p.add(flag, "must be > 0, got " + GoDuration.format(value));
+        }
+    }
+
+    // Duration.isPositive() only exists from Java 18.
+    private static boolean isPositive(Duration d) {
+        return !d.isNegative() && !d.isZero();
+    }
+}

@@ -1,0 +1,349 @@
+package dev.imager.coordinator.load;
+
+import dev.imager.coordinator.load.AdaptiveProbe.Verdict;
+import dev.imager.coordinator.load.RoundJudge.Judgement;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code adaptive-exponential} capacity search: finds the highest rate the target sustains (p99
+ * within {@code -adaptive-max-latency-ms}, or in timeout mode fewer than half the requests timing
+ * out; see {@link RoundJudge} for the full failure predicate) and then holds it.
+ *
+ * <p>Phases, as in the original's state machine:
+ * <ol>
+ *   <li><b>ramp</b>: start at min, double after every passing round (0 is followed by 1, or by min
+ *       when min &gt; 1), capped at max. Passing at max ends the search: <b>steady</b> at max,
+ *       "capacity &ge; max" ({@link CapacityLimit#MAX_RPS}).</li>
+ *   <li><b>recovery</b>: after any failure, rounds at the recovery rate min(1, max) until one is
+ *       healthy, so the next probe starts from a rested target.</li>
+ *   <li><b>search</b>: binary search in {@value #SEARCH_GRANULARITY_RPS}-rps steps between the
+ *       highest passing rate (low) and the lowest failing rate (high): probe = ⌊(low+high)/2⌋ rounded
+ *       down to a multiple of 10 (if that is ≤ low: (low+1) rounded up; if ≥ high: (high−1) rounded
+ *       down). A failing probe is followed by recovery, a passing one directly by the next probe.
+ *       Converged when high − low ≤ 10 (or no multiple of 10 lies strictly between): the capacity is
+ *       low, and the true capacity lies in [low, high).</li>
+ *   <li><b>steady</b>: hold the capacity, judging every round. A failure lowers it: the failed
+ *       rate becomes the new high, passes at or above it are forgotten, and recovery and search
+ *       continue below it.</li>
+ * </ol>
+ *
+ * <p>Fixes of the original's defects:
+ * <ul>
+ *   <li><b>Observation matching.</b> Each decision remembers the first round planned after it;
+ *       {@link #nextRate(long)} returns the decision's rate until an observation of a round planned
+ *       at or after that start arrives. Observations of earlier rounds (still in flight when the
+ *       decision was made) are counted and logged but never judged, so there is no lag mismatch
+ *       and no phantom observation.</li>
+ *   <li><b>Generator limits.</b> A round the generator limited
+ *       ({@link RoundObservation#generatorLimited(long)}) is inconclusive: the rate is tried again.
+ *       After {@value #GENERATOR_LIMIT_ROUNDS} inconclusive rounds in a row at one rate, that rate
+ *       is the generator's ceiling: the search stays below it and the result is "capacity ≥ X,
+ *       limited by the load generator" ({@link CapacityLimit#GENERATOR}).</li>
+ *   <li><b>Fast failures count</b>: 5xx, 429 and refused connections (see {@link RoundJudge}).</li>
+ *   <li><b>Steady re-validates</b> and lowers the held rate instead of oscillating.</li>
+ * </ul>
+ *
+ * <p>Memory is bounded: probes are recorded per decision (repeated identical verdicts of one
+ * decision, such as every passing steady round, are counted, not stored) and the history keeps the
+ * last {@value #DEFAULT_PROBE_HISTORY}. Pure logic: no clock, no threads; one thread calls it.
+ */
+public final class AdaptiveExponentialCalculator implements LoadCalculator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdaptiveExponentialCalculator.class);
+
+    /** The original's recovery rate: low enough for any target to drain its backlog. */
+    public static final double RECOVERY_RPS = 1;
+    /** Probes are multiples of this, and the search stops when high − low is at most this. */
+    public static final long SEARCH_GRANULARITY_RPS = 10;
+    /** Inconclusive rounds in a row at one rate before it is taken as the generator's ceiling. */
+    public static final int GENERATOR_LIMIT_ROUNDS = 3;
+    /** Probes kept for the report; older ones are counted and dropped. */
+    public static final int DEFAULT_PROBE_HISTORY = 10_000;
+    /** Distinct passing rates remembered for re-searching below a steady failure. */
+    static final int MAX_REMEMBERED_PASSES = 1_000;
+
+    private enum Phase {
+        RAMP, RECOVERY, SEARCH, STEADY;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final double min;
+    private final double max;
+    private final double recoveryRate;
+    private final long maxLatencyMs;
+    private final ProbeHistory history;
+    private final TreeSet<Double> passes = new TreeSet<>();
+    private double lowestFail = Double.POSITIVE_INFINITY;
+    private double generatorCeiling = Double.POSITIVE_INFINITY;
+
+    private Phase phase = Phase.RAMP;
+    private double rate;
+    private long decisionStart = Long.MIN_VALUE;
+    private long lastPlannedRound = Long.MIN_VALUE;
+    private int inconclusiveStreak;
+    private Verdict lastVerdict;
+    private long ignoredObservations;
+    private long repeatedVerdicts;
+
+    /**
+     * Like the original: a negative min or max counts as 0, and max &lt; min lowers min to max
+     * (validation rejects both before a run gets here).
+     *
+     * @param maxLatencyMs p99 limit in milliseconds; 0 = timeout mode
+     * @throws IllegalArgumentException when {@code maxLatencyMs < 0}
+     */
+    public AdaptiveExponentialCalculator(long minRps, long maxRps, long maxLatencyMs) {
+        this(minRps, maxRps, maxLatencyMs, DEFAULT_PROBE_HISTORY);
+    }
+
+    AdaptiveExponentialCalculator(long minRps, long maxRps, long maxLatencyMs, int probeHistory) {
+        if (maxLatencyMs < 0) {
+            throw new IllegalArgumentException("max latency must be >= 0 ms (0 = timeout mode), got " + maxLatencyMs);
+        }
+        this.max = Math.max(0, maxRps);
+        this.min = Math.min(Math.max(0, minRps), this.max);
+        this.recoveryRate = Math.min(RECOVERY_RPS, this.max);
+        this.maxLatencyMs = maxLatencyMs;
+        this.history = new ProbeHistory(probeHistory);
+        this.rate = this.min;
+    }
+
+    @Override
+    public double nextRate(long round) {
+        lastPlannedRound = Math.max(lastPlannedRound, round);
+        return rate;
+    }
+
+    @Override
+    public void observe(RoundObservation o) {
+        if (o.round() < decisionStart || o.round() > lastPlannedRound) {
+            ignoredObservations++;
+            LOG.debug("adaptive: round {} ({} rps) not judged: planned before the current decision ({} at {} rps "
+                    + "from round {})", o.round(), rps(o.rate()), phase.label(), rps(rate), decisionStart);
+            return;
+        }
+        if (Math.abs(o.rate() - rate) > 1e-9) {
+            LOG.warn("adaptive: round {} was planned at {} rps, but the current decision is {} rps", o.round(),
+                    rps(o.rate()), rps(rate));
+        }
+        Judgement judgement = RoundJudge.judge(o, maxLatencyMs);
+        switch (judgement.kind()) {
+            case PASS -> onPass(o, judgement.reason());
+            case FAIL -> onFail(o, judgement.reason());
+            case INCONCLUSIVE -> onInconclusive(o, judgement.reason());
+            default -> throw new IllegalStateException("unhandled judgement " + judgement.kind());
+        }
+    }
+
+    private void onPass(RoundObservation o, String reason) {
+        inconclusiveStreak = 0;
+        switch (phase) {
+            case RAMP -> {
+                record(o, Verdict.PASS, reason);
+                addPass(rate);
+                if (rate >= max) {
+                    decide(Phase.STEADY, max);
+                } else {
+                    decide(Phase.RAMP, rampNext(rate));
+                }
+            }
+            case RECOVERY -> {
+                record(o, Verdict.RECOVERY_PASS, reason);
+                addPass(rate);
+                searchOrSettle();
+            }
+            case SEARCH -> {
+                record(o, Verdict.PASS, reason);
+                addPass(rate);
+                searchOrSettle();
+            }
+            case STEADY -> record(o, Verdict.PASS, reason);
+            default -> throw new IllegalStateException("unhandled phase " + phase);
+        }
+    }
+
+    private void onFail(RoundObservation o, String reason) {
+        inconclusiveStreak = 0;
+        if (phase == Phase.RECOVERY) {
+            record(o, Verdict.RECOVERY_FAIL, reason);
+            return;
+        }
+        record(o, Verdict.FAIL, phase == Phase.STEADY ? reason + "; lowering the held rate" : reason);
+        addFail(rate);
+        decide(Phase.RECOVERY, recoveryRate);
+    }
+
+    private void onInconclusive(RoundObservation o, String reason) {
+        inconclusiveStreak++;
+        if (phase == Phase.RECOVERY || inconclusiveStreak < GENERATOR_LIMIT_ROUNDS) {
+            record(o, Verdict.INCONCLUSIVE, reason);
+            return;
+        }
+        record(o, Verdict.GENERATOR_LIMITED, reason + "; " + inconclusiveStreak + " rounds in a row: taking "
+                + rps(rate) + " rps as the load generator's ceiling");
+        generatorCeiling = Math.min(generatorCeiling, rate);
+        passes.tailSet(rate, true).clear();
+        inconclusiveStreak = 0;
+        searchOrSettle();
+    }
+
+    // Next probe between the highest pass and the lowest failure (or generator ceiling), else hold.
+    private void searchOrSettle() {
+        OptionalDouble low = highestPass();
+        OptionalDouble probe = probeBetween(low.orElse(0), Math.min(lowestFail, generatorCeiling));
+        if (probe.isPresent()) {
+            decide(Phase.SEARCH, probe.getAsDouble());
+        } else {
+            decide(Phase.STEADY, low.orElse(recoveryRate));
+        }
+    }
+
+    /** The original's probe rule, on multiples of {@link #SEARCH_GRANULARITY_RPS}. */
+    OptionalDouble probeBetween(double low, double high) {
+        double g = SEARCH_GRANULARITY_RPS;
+        if (high <= low || high - low <= g) {
+            return OptionalDouble.empty();
+        }
+        double candidate = Math.floor(Math.floor((low + high) / 2) / g) * g;
+        if (candidate <= low) {
+            candidate = Math.ceil((low + 1) / g) * g;
+        }
+        if (candidate >= high) {
+            candidate = Math.floor((high - 1) / g) * g;
+        }
+        candidate = Math.min(Math.max(candidate, 0), max);
+        return candidate <= low || candidate >= high ? OptionalDouble.empty() : OptionalDouble.of(candidate);
+    }
+
+    private double rampNext(double previous) {
+        if (previous <= 0) {
+            return max <= 0 ? 0 : Math.max(min, 1);
+        }
+        return Math.min(max, Math.max(previous * 2, min));
+    }
+
+    private void decide(Phase next, double nextRate) {
+        double clamped = Math.min(Math.max(nextRate, 0), max);
+        if (next == phase && clamped == rate) {
+            return;
+        }
+        phase = next;
+        rate = clamped;
+        decisionStart = lastPlannedRound == Long.MIN_VALUE ? Long.MIN_VALUE : lastPlannedRound + 1;
+        lastVerdict = null;
+        inconclusiveStreak = 0;
+        LOG.info("adaptive: {} at {} rps from round {}", phase.label(), rps(rate), decisionStart);
+    }
+
+    private void addPass(double passed) {
+        passes.add(passed);
+        if (passes.size() > MAX_REMEMBERED_PASSES) {
+            passes.pollFirst();
+        }
+    }
+
+    private void addFail(double failed) {
+        lowestFail = Math.min(lowestFail, failed);
+        passes.tailSet(failed, true).clear();
+    }
+
+    private OptionalDouble highestPass() {
+        return passes.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(passes.last());
+    }
+
+    // One probe per decision and verdict: a repeat of the previous verdict of the same decision
+    // (every passing steady round, every failed recovery round) is only counted.
+    private void record(RoundObservation o, Verdict verdict, String reason) {
+        if (verdict == lastVerdict) {
+            repeatedVerdicts++;
+            LOG.debug("adaptive: round {} at {} rps: {} again ({})", o.round(), rps(rate), verdict, reason);
+            return;
+        }
+        lastVerdict = verdict;
+        history.add(new AdaptiveProbe(o.round(), rate, o.p99Micros(), o.errorRatio(), o.timeoutRatio(), verdict,
+                reason, phase.label()));
+        LOG.info("adaptive probe: round {} at {} rps ({}): {}: {}", o.round(), rps(rate), phase.label(), verdict,
+                reason);
+    }
+
+    @Override
+    public String phase() {
+        return phase.label();
+    }
+
+    /** Recorded probes, oldest first (at most {@value #DEFAULT_PROBE_HISTORY}). */
+    @Override
+    public List<AdaptiveProbe> probes() {
+        return history.list();
+    }
+
+    /** The highest rate that passed and has not been invalidated by a later failure at or below it. */
+    @Override
+    public OptionalDouble capacity() {
+        return highestPass();
+    }
+
+    /** What bounds {@link #capacity()}; {@link CapacityLimit#NOT_YET_FOUND} until the search holds a rate. */
+    public CapacityLimit limitedBy() {
+        if (phase != Phase.STEADY) {
+            return CapacityLimit.NOT_YET_FOUND;
+        }
+        if (generatorCeiling < lowestFail) {
+            return CapacityLimit.GENERATOR;
+        }
+        if (lowestFail < Double.POSITIVE_INFINITY) {
+            return CapacityLimit.TARGET;
+        }
+        return rate >= max ? CapacityLimit.MAX_RPS : CapacityLimit.NOT_YET_FOUND;
+    }
+
+    /** One line for the report, e.g. {@code capacity 260 rps (the target fails at 270 rps)}. */
+    public String describeCapacity() {
+        String capacity = capacity().isPresent() ? rps(capacity().getAsDouble()) + " rps" : "unknown";
+        return switch (limitedBy()) {
+            case TARGET -> "capacity " + capacity + " (the target fails at " + rps(lowestFail) + " rps)";
+            case MAX_RPS -> "capacity >= " + capacity + " (the target sustained -max-rps)";
+            case GENERATOR -> "capacity >= " + capacity + ", limited by the load generator (it could not drive "
+                    + rps(generatorCeiling) + " rps)";
+            case NOT_YET_FOUND -> "searching (" + phase.label() + "); highest sustained so far: " + capacity;
+        };
+    }
+
+    /** The rate of the current decision. */
+    public double currentRate() {
+        return rate;
+    }
+
+    /** First round judged for the current decision ({@link Long#MIN_VALUE} before the first round). */
+    public long decisionStartRound() {
+        return decisionStart;
+    }
+
+    /** Observations not judged because their round was planned before the current decision. */
+    public long ignoredObservations() {
+        return ignoredObservations;
+    }
+
+    /** Judged rounds not stored as probes because they repeated their decision's previous verdict. */
+    public long repeatedVerdicts() {
+        return repeatedVerdicts;
+    }
+
+    /** Probes dropped from the bounded history. */
+    public long droppedProbes() {
+        return history.dropped();
+    }
+
+    private static String rps(double value) {
+        return value == Math.rint(value) && !Double.isInfinite(value)
+                ? Long.toString((long) value) : String.format(Locale.ROOT, "%.2f", value);
+    }
+}

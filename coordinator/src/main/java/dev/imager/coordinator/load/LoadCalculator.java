@@ -1,0 +1,43 @@
+package dev.imager.coordinator.load;
+
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * Decides the total request rate of each round: the original imager's load-calculator abstraction
+ * and the plug-in API for custom profiles (see {@link LoadCalculatorFactory}).
+ *
+ * <p>Pure logic: implementations read no clock and start no threads; the scheduler passes the round
+ * number in and delivers observations of completed rounds, so calculators are tested with tables.
+ * Both methods are called from the scheduler's thread only.
+ */
+public interface LoadCalculator {
+
+    /**
+     * Requests per second for round {@code round} (rounds numbered from 0, increasing, called once
+     * each). Never negative.
+     */
+    double nextRate(long round);
+
+    /**
+     * Observation of a completed round, delivered in round order, only for rounds planned from this
+     * calculator. Default: ignore.
+     */
+    default void observe(RoundObservation observation) {
+    }
+
+    /** Phase for progress/metrics: "profile" for pure profiles; "ramp", "recovery", "search", "steady" for adaptive. */
+    default String phase() {
+        return "profile";
+    }
+
+    /** Every adaptive probe so far with its verdict (empty for pure profiles). */
+    default List<AdaptiveProbe> probes() {
+        return List.of();
+    }
+
+    /** The highest sustainable rate found so far, if this calculator searches for one. */
+    default OptionalDouble capacity() {
+        return OptionalDouble.empty();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.imager.coordinator.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The adaptive search's verdict on one round: did the target sustain the rate, fail, or can the
+ * round not tell (the generator limited it)?
+ *
+ * <p>Failure predicate, checked after the generator-limited rule
+ * ({@link RoundObservation#generatorLimited(long)}):
+ * <ul>
+ *   <li>latency mode ({@code maxLatencyMs > 0}): corrected p99 &gt; limit, or</li>
+ *   <li>timeout ratio &ge; {@link RoundObservation#TIMEOUT_RATIO_LIMIT} (both modes), or</li>
+ *   <li>target-error ratio &ge; {@link RoundObservation#TARGET_ERROR_RATIO_LIMIT} (both modes; new in
+ *       imager: the original ignored targets failing fast with 5xx or refused connections).</li>
+ * </ul>
+ */
+final class RoundJudge {
+
+    enum Kind { PASS, FAIL, INCONCLUSIVE }
+
+    record Judgement(Kind kind, String reason) {
+    }
+
+    private RoundJudge() {
+    }
+
+    static Judgement judge(RoundObservation o, long maxLatencyMs) {
+        if (o.rate() <= 0 && o.planned() == 0) {
+            return new Judgement(Kind.PASS, "rate 0: nothing to send");
+        }
+        if (o.generatorLimited(maxLatencyMs)) {
+            return new Judgement(Kind.INCONCLUSIVE, generatorReason(o));
+        }
+        long sent = o.outcomes().sent();
+        List<String> failures = new ArrayList<>();
+        if (maxLatencyMs > 0 && o.p99Micros() > RoundObservation.saturatedMicros(maxLatencyMs)) {
+            failures.add("p99 " + ms(o.p99Micros()) + " > limit " + maxLatencyMs + " ms");
+        }
+        if (o.timeoutRatio() >= RoundObservation.TIMEOUT_RATIO_LIMIT) {
+            long timeouts = o.outcomes().timeout() + o.status(503) + o.status(504);
+            failures.add(timeouts + " of " + sent + " requests timed out or got 503/504 (" + percent(o.timeoutRatio())
+                    + " >= " + percent(RoundObservation.TIMEOUT_RATIO_LIMIT) + ")");
+        }
+        if (o.targetErrorRatio() >= RoundObservation.TARGET_ERROR_RATIO_LIMIT) {
+            long errors = o.outcomes().http5xx() + o.outcomes().connectError() + o.status(429);
+            failures.add(errors + " of " + sent + " requests failed with 5xx, 429 or connect errors ("
+                    + percent(o.targetErrorRatio()) + " >= " + percent(RoundObservation.TARGET_ERROR_RATIO_LIMIT) + ")");
+        }
+        if (!failures.isEmpty()) {
+            return new Judgement(Kind.FAIL, String.join("; ", failures));
+        }
+        String latency = maxLatencyMs > 0 ? "p99 " + ms(o.p99Micros()) + " <= limit " + maxLatencyMs + " ms, " : "";
+        return new Judgement(Kind.PASS, latency + "timeouts " + percent(o.timeoutRatio()) + ", target errors "
+                + percent(o.targetErrorRatio()));
+    }
+
+    private static String generatorReason(RoundObservation o) {
+        if (o.notSent()) {
+            return "nothing sent: no live worker or target";
+        }
+        if (o.lost() > 0) {
+            return o.lost() + " of " + o.planned() + " requests lost (job not acknowledged or worker gone)";
+        }
+        if (o.outcomes().sent() == 0) {
+            return "none of " + o.planned() + " planned requests was sent";
+        }
+        return "generator-limited: " + o.outcomes().dropped() + " requests dropped, send lag p99 "
+                + ms(o.sendLag().valueAtPercentileMicros(99.0)) + ", while the target's service time p99 "
+                + ms(o.serviceTime().valueAtPercentileMicros(99.0)) + " is within limits";
+    }
+
+    /** Microseconds as milliseconds, e.g. {@code 350 ms} or {@code 1.5 ms}. */
+    static String ms(long micros) {
+        return trim(micros / 1000.0) + " ms";
+    }
+
+    static String percent(double ratio) {
+        return trim(ratio * 100) + "%";
+    }
+
+    private static String trim(double value) {
+        String s = String.format(Locale.ROOT, "%.1f", value);
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+    }
+}

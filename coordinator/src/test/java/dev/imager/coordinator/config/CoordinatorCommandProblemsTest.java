@@ -1,0 +1,231 @@
+package dev.imager.coordinator.config;
+
+import static dev.imager.coordinator.config.CoordinatorCommandTest.problems;
+import static dev.imager.coordinator.config.CoordinatorCommandTest.withDeployment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Bad flag sets and exactly the problems they produce; every problem starts with its flag. */
+class CoordinatorCommandProblemsTest {
+
+    static Stream<Arguments> badFlagSets() {
+        return Stream.of(
+                // port beyond 16 bits
+                row("-listen-port=70000", "-listen-port: must be a port in 0..65535 (0 = any free port), got 70000"),
+                // negative port
+                row("-listen-port=-1", "-listen-port: must be a port in 0..65535 (0 = any free port), got -1"),
+                // unknown target mode
+                row("-target-mode=cluster",
+                        "-target-mode: unsupported value \"cluster\"; expected one of pod, service, url"),
+                // target modes are case-sensitive like the original's
+                row("-target-mode=POD", "-target-mode: unsupported value \"POD\"; expected one of pod, service, url"),
+                // pod mode without deployment (the later empty value wins)
+                row("-target-deployment=", "-target-deployment: is required in pod mode"),
+                // pod mode without namespace
+                row("-target-namespace=", "-target-namespace: is required in pod mode"),
+                // service mode without service
+                row("-target-mode=service", "-target-service: is required in service mode"),
+                // service mode without namespace nor service
+                row("-target-mode=service -target-namespace=", "-target-namespace: is required in service mode",
+                        "-target-service: is required in service mode"),
+                // url mode without url
+                row("-target-mode=url", "-target-url: is required in url mode"),
+                // the original accepted this (localhost parsed as a scheme); imager wants http(s)://host
+                row("-target-mode=url -target-url=localhost:8080", urlProblem("localhost:8080")),
+                // not http(s)
+                row("-target-mode=url -target-url=ftp://host/", urlProblem("ftp://host/")),
+                // no host
+                row("-target-mode=url -target-url=http:///x", urlProblem("http:///x")),
+                // relative
+                row("-target-mode=url -target-url=/api", urlProblem("/api")),
+                // unsupported scheme for pod URLs
+                row("-target-scheme=grpc", "-target-scheme: must be http or https (empty = http), got \"grpc\""),
+                // empty source type
+                row("-request-source-type=", "-request-source-type: is required"),
+                // file source without file
+                row("-request-source-file=", "-request-source-file: is required when -request-source-type=file"),
+                // random-sum bounds reversed, checked because random-sum is selected
+                row("-request-source-type=random-sum -random-sum-min=10 -random-sum-max=5",
+                        "-random-sum-max: must be >= -random-sum-min (10), got 5"),
+                // empty calculator
+                row("-load-calculator=", "-load-calculator: is required"),
+                // negative min
+                row("-min-rps=-1", "-min-rps: must be >= 0, got -1"),
+                // negative max (also below min, but that is the same mistake)
+                row("-max-rps=-1", "-max-rps: must be >= 0, got -1"),
+                // max below min
+                row("-min-rps=10 -max-rps=5", "-max-rps: must be >= -min-rps (10), got 5"),
+                // step calculator needs a positive step
+                row("-step-rps=0", "-step-rps: must be > 0 for -load-calculator=step, got 0"),
+                // negative latency limit
+                row("-adaptive-max-latency-ms=-1", "-adaptive-max-latency-ms: must be >= 0 (0 = timeout mode), got -1"),
+                // zero interval (plan-ahead is then not compared with it)
+                row("-schedule-interval=0", "-schedule-interval: must be > 0, got 0s"),
+                // negative job duration
+                row("-job-duration=-1s", "-job-duration: must be > 0, got -1s"),
+                // zero poll interval
+                row("-metrics-poll-interval=0s", "-metrics-poll-interval: must be > 0, got 0s"),
+                // duration without unit
+                row("-schedule-interval=1", "-schedule-interval: missing unit in duration \"1\" (write e.g. 5s or "
+                        + "500ms; units: ns, us, \u00b5s, ms, s, m, h)"),
+                // duration with an unknown unit
+                row("-job-duration=1sec", "-job-duration: unknown unit \"sec\" in duration \"1sec\" (units: ns, us, "
+                        + "\u00b5s, ms, s, m, h)"),
+                // not an integer
+                row("-min-rps=ten", "-min-rps: invalid integer \"ten\": expected base-10 digits (or a 0x "
+                        + "hexadecimal literal)"),
+                // octal-looking integer
+                row("-max-rps=010", "-max-rps: invalid integer \"010\": a leading zero is ambiguous (Go reads 010 "
+                        + "as octal 8); write it in base 10"),
+                // int overflow
+                row("--max-job-size=3000000000", "--max-job-size: integer \"3000000000\" is out of range "
+                        + "[-2147483648, 2147483647]"),
+                // not a boolean
+                row("-in-cluster=yes", "-in-cluster: invalid boolean \"yes\" (use true or false)"),
+                // not a NATS URL
+                row("--nats-url=http://x", "--nats-url: 'http://x' is not a NATS URL like nats://host:4222"),
+                // no NATS URL
+                row("--nats-url=", "--nats-url: at least one server URL is required"),
+                // user without password
+                row("--nats-user=u", "--nats-user: needs --nats-password"),
+                // password without user
+                row("--nats-password=p", "--nats-password: needs --nats-user"),
+                // two authentication methods
+                row("--nats-user=u --nats-password=p --nats-token=t",
+                        "--nats-user, --nats-token, --nats-creds: choose one authentication method"),
+                // unreadable credentials
+                row("--nats-creds=/nonexistent/x.creds", "--nats-creds: cannot read file /nonexistent/x.creds"),
+                // certificate without key
+                row("--nats-tls-cert=pom.xml", "--nats-tls-cert, --nats-tls-key: give both or neither"),
+                // negative connect timeout
+                row("--nats-connect-timeout=-1s", "--nats-connect-timeout: must be >= 0"),
+                // empty subject token
+                row("--subject-prefix=a..b", prefixProblem("a..b")),
+                // wildcard in prefix
+                row("--subject-prefix=imager.*", prefixProblem("imager.*")),
+                // zero workers to wait for
+                row("--min-workers=0", "--min-workers: must be >= 1 (rounds planned with no live worker are never "
+                        + "sent), got 0"),
+                // negative local workers
+                row("--local-workers=-1", "--local-workers: must be >= 0 (0 = distributed mode over NATS), got -1"),
+                // waiting for more local workers than are started
+                row("--local-workers=2 --min-workers=3", "--min-workers: must be <= --local-workers (2) in local "
+                        + "mode, got 3"),
+                // zero wait
+                row("--worker-wait-timeout=0", "--worker-wait-timeout: must be > 0, got 0s"),
+                // zero run duration
+                row("--duration=0", "--duration: must be > 0, got 0s"),
+                // negative run duration
+                row("--duration=-5m", "--duration: must be > 0, got -5m0s"),
+                // unknown arrival
+                row("--arrival=burst", "--arrival: unsupported value \"burst\"; expected one of uniform, poisson"),
+                // zero request timeout
+                row("--request-timeout=0s", "--request-timeout: must be > 0, got 0s"),
+                // empty jobs
+                row("--max-job-size=0", "--max-job-size: must be >= 1, got 0"),
+                // negative plan-ahead
+                row("--plan-ahead=-1ms", "--plan-ahead: must be >= 0, got -1ms"),
+                // plan-ahead of a whole interval would overlap rounds
+                row("--plan-ahead=1s", "--plan-ahead: must be < -schedule-interval (1s), got 1s"),
+                // seed not a number
+                row("--seed=abc", "--seed: invalid integer \"abc\": expected base-10 digits (or a 0x hexadecimal "
+                        + "literal)"),
+                // unknown progress mode
+                row("--progress=fancy", "--progress: unsupported value \"fancy\"; expected one of auto, plain, off"),
+                // id with a dot cannot be a subject token
+                row("--coordinator-id=a.b", idProblem("a.b")),
+                // empty id
+                row("--coordinator-id=", idProblem("")),
+                // empty threshold
+                row("--threshold=", "--threshold: must not be empty"),
+                // report dir is a file
+                row("--report-dir=pom.xml", "--report-dir: \"pom.xml\" exists and is not a directory"),
+                // unknown flag
+                row("-bogus", "-bogus: unknown flag (see --help)"),
+                // typo of a known flag, with a value after '='
+                row("--min-rsp=5", "--min-rsp: unknown flag (see --help)"),
+                // an unknown flag's separate value is not reported twice
+                row("-bogus 5", "-bogus: unknown flag (see --help)"),
+                // stray argument
+                row("stray", "\"stray\": unexpected argument; flags are written -name=value or -name value"),
+                // flag without value at the end
+                row("-min-rps", "-min-rps: a value is required"),
+                // new flag without value at the end
+                row("--min-workers", "--min-workers: a value is required"));
+    }
+
+    static Arguments row(String args, String... expected) {
+        return Arguments.of(args, List.of(expected));
+    }
+
+    static String urlProblem(String url) {
+        return "-target-url: must be an absolute http:// or https:// URL with a host in url mode, e.g. "
+                + "http://localhost:8080, got \"" + url + "\"";
+    }
+
+    static String prefixProblem(String prefix) {
+        return "--subject-prefix: must be dot-separated tokens without spaces, '*' or '>' (e.g. imager or "
+                + "team-a.imager), got \"" + prefix + "\"";
+    }
+
+    static String idProblem(String id) {
+        return "--coordinator-id: must be non-empty without spaces, '.', '*' or '>' (it is a NATS subject token), "
+                + "got \"" + id + "\"";
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFlagSets")
+    void reportsExactlyTheExpectedProblems(String args, List<String> expected) {
+        List<String> problems = problems(withDeployment(args.split(" ")));
+        assertThat(problems).containsExactlyElementsOf(expected);
+        assertThat(problems).allSatisfy(p -> assertThat(p).matches("^(--?[a-z][a-z0-9-]*|\"[^\"]*\")[:,].*"));
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        List<String> problems = problems("-target-mode=url", "-min-rps=20", "-max-rps=10", "-step-rps=0",
+                "-schedule-interval=0", "--max-job-size=0", "--arrival=burst", "-unknown", "--nats-url=");
+        assertThat(problems).containsExactlyInAnyOrder(
+                "-unknown: unknown flag (see --help)",
+                "--arrival: unsupported value \"burst\"; expected one of uniform, poisson",
+                "-target-url: is required in url mode",
+                "-max-rps: must be >= -min-rps (20), got 10",
+                "-step-rps: must be > 0 for -load-calculator=step, got 0",
+                "-schedule-interval: must be > 0, got 0s",
+                "--nats-url: at least one server URL is required",
+                "--max-job-size: must be >= 1, got 0");
+    }
+
+    @Test
+    void aValueThatFailedToConvertIsNotComparedAsItsDefault() {
+        // -min-rps stays at its default 1 internally; "-max-rps must be >= -min-rps (1)" would mislead.
+        assertThat(problems(withDeployment("-min-rps=abc", "-max-rps=0")))
+                .containsExactly("-min-rps: invalid integer \"abc\": expected base-10 digits (or a 0x hexadecimal "
+                        + "literal)");
+        // Likewise plan-ahead is not compared with a schedule interval that did not parse.
+        assertThat(problems(withDeployment("-schedule-interval=x", "--plan-ahead=5s")))
+                .hasSize(1).allMatch(p -> p.startsWith("-schedule-interval: invalid duration \"x\""));
+    }
+
+    @Test
+    void rulesForOtherSelectionsDoNotApply() {
+        // Like the original: step-rps only matters for step, random-sum bounds only for random-sum.
+        CoordinatorCommandTest.valid(withDeployment("-load-calculator=exponential", "-step-rps=0"));
+        CoordinatorCommandTest.valid(withDeployment("-random-sum-min=10", "-random-sum-max=5"));
+        CoordinatorCommandTest.valid(withDeployment("-target-mode=url", "-target-url=http://h", "-target-deployment="));
+    }
+
+    @Test
+    void unknownSourceAndCalculatorAreLeftToTheFactories() {
+        CoordinatorConfig c = CoordinatorCommandTest.valid(withDeployment("-request-source-type=db",
+                "-load-calculator=spike"));
+        assertThat(c.requestSourceType()).isEqualTo("db");
+        assertThat(c.loadCalculator()).isEqualTo("spike");
+    }
+}

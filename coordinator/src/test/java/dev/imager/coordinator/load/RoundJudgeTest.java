@@ -1,0 +1,66 @@
+package dev.imager.coordinator.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.imager.coordinator.load.RoundJudge.Kind;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RoundJudgeTest {
+
+    static Stream<Arguments> verdicts() {
+        return Stream.of(
+                // latency mode, fast: pass
+                row(Obs.at(0, 10).p99Ms(20), 200, Kind.PASS, "p99 20 ms <= limit 200 ms, timeouts 0%, target errors 0%"),
+                // latency mode, slow: fail
+                row(Obs.at(0, 40).p99Ms(350), 200, Kind.FAIL, "p99 350.2 ms > limit 200 ms"),
+                // just below the limit passes (the rule is p99 > limit)
+                row(Obs.at(0, 10).p99Ms(199.7), 200, Kind.PASS, "p99 199.8 ms <= limit 200 ms"),
+                // a sample of exactly 200 ms reads back as 200.1 ms (HdrHistogram's highest equivalent value
+                // at 3 significant digits), so it fails: the reported p99 is what is compared
+                row(Obs.at(0, 10).p99Ms(200), 200, Kind.FAIL, "p99 200.1 ms > limit 200 ms"),
+                // timeout mode ignores latency: 40% timeouts pass
+                row(Obs.at(0, 10).p99Ms(5000).timeouts(4), 0, Kind.PASS, "timeouts 40%, target errors 0%"),
+                // timeout mode: exactly half fails
+                row(Obs.at(0, 20).timeouts(10), 0, Kind.FAIL,
+                        "10 of 20 requests timed out or got 503/504 (50% >= 50%)"),
+                // latency mode: half timing out fails even with a good p99
+                row(Obs.at(0, 20).timeouts(10), 200, Kind.FAIL, "10 of 20 requests timed out"),
+                // 503s count as timeouts
+                row(Obs.at(0, 10).status(503, 5), 0, Kind.FAIL, "5 of 10 requests timed out or got 503/504"),
+                // a target failing fast with 500s fails (the original passed it)
+                row(Obs.at(0, 10).status(500, 6), 0, Kind.FAIL,
+                        "6 of 10 requests failed with 5xx, 429 or connect errors (60% >= 50%)"),
+                // refused connections fail
+                row(Obs.at(0, 10).connectErrors(5), 200, Kind.FAIL, "5 of 10 requests failed with 5xx, 429 or connect"),
+                // 404s are the request file's problem, not capacity: pass
+                row(Obs.at(0, 10).status(404, 10), 200, Kind.PASS, "target errors 0%"),
+                // several reasons at once
+                row(Obs.at(0, 10).p99Ms(900).status(503, 6), 200, Kind.FAIL,
+                        "p99 900.1 ms > limit 200 ms; 6 of 10 requests timed out or got 503/504 (60% >= 50%); 6 of "
+                                + "10 requests failed with 5xx"),
+                // nothing sent: inconclusive
+                row(Obs.at(0, 10).notSent(), 200, Kind.INCONCLUSIVE, "nothing sent: no live worker or target"),
+                // lost results: inconclusive
+                row(Obs.at(0, 10).lost(3), 200, Kind.INCONCLUSIVE, "3 of 10 requests lost"),
+                // generator strained, target fine: inconclusive
+                row(Obs.at(0, 10).dropped(2).p99Ms(900).serviceMs(20), 200, Kind.INCONCLUSIVE,
+                        "generator-limited: 2 requests dropped"),
+                // rate 0: trivially fine
+                row(Obs.at(0, 0).notSent(), 200, Kind.PASS, "rate 0: nothing to send"));
+    }
+
+    static Arguments row(Obs obs, long limitMs, Kind kind, String reason) {
+        return Arguments.of(obs.build(), limitMs, kind, reason);
+    }
+
+    @ParameterizedTest
+    @MethodSource("verdicts")
+    void judgesRounds(RoundObservation o, long limitMs, Kind kind, String reason) {
+        RoundJudge.Judgement j = RoundJudge.judge(o, limitMs);
+        assertThat(j.kind()).isEqualTo(kind);
+        assertThat(j.reason()).contains(reason);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.imager.coordinator.load;
+
+import dev.imager.coordinator.config.CoordinatorConfig;
+
+/** A plug-in registered through {@code META-INF/services} in the test resources: alternates min and max. */
+public final class TestPlugInCalculatorFactory implements LoadCalculatorFactory {
+
+    static final String TYPE = "test-alternating";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public LoadCalculator create(CoordinatorConfig config) {
+        return round -> round % 2 == 0 ? config.minRps() : config.maxRps();
+    }
+}

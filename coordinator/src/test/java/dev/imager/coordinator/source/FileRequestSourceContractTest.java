@@ -1,0 +1,9 @@
+package dev.imager.coordinator.source;
+
+class FileRequestSourceContractTest extends RequestSourceContract {
+
+    @Override
+    RequestSource newSource() {
+        return new FileRequestSource(FileRequestSourceTest.fixture("example-requests.json"));
+    }
+}
