@@ -1,5 +1,6 @@
 package dev.imager.coordinator.config;
 
+import dev.imager.protocol.cli.EnvironmentDefaults;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +43,8 @@ import picocli.CommandLine.ParameterException;
             "",
             "Durations use Go syntax: 300ms, 1.5s, 1m30s, 2h; units ns, us (or \u00b5s), ms, s, m, h.",
             "Integers are base 10 (or 0x hexadecimal). Booleans: true/false (also 1/0, t/f).",
+            "Every flag can also come from the environment: -min-rps from IMAGER_MIN_RPS, --nats-password from",
+            "IMAGER_NATS_PASSWORD; a flag on the command line wins.",
             "Exit code 2: invalid configuration (every problem is listed, each starting with its flag)."})
 public final class CoordinatorCommand {
 
@@ -81,8 +84,17 @@ public final class CoordinatorCommand {
      *     problem (unknown flags, unconvertible values, rule violations), or {@link ParseResult.Help}
      */
     public static ParseResult parse(String... args) {
+        return parse(new EnvironmentDefaults(), args);
+    }
+
+    /**
+     * Parses coordinator flags, taking flags not given from {@code environment} ({@code -min-rps} from
+     * {@code IMAGER_MIN_RPS}, and so on; see {@link EnvironmentDefaults}).
+     */
+    public static ParseResult parse(EnvironmentDefaults environment, String... args) {
         CoordinatorCommand command = new CoordinatorCommand();
         CommandLine commandLine = commandLine(command);
+        commandLine.setDefaultValueProvider(environment);
         try {
             commandLine.parseArgs(args);
         } catch (ParameterException e) {

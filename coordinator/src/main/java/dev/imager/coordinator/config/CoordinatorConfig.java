@@ -1,5 +1,6 @@
 package dev.imager.coordinator.config;
 
+import dev.imager.protocol.cli.GoDuration;
 import dev.imager.protocol.Subjects;
 import dev.imager.protocol.transport.NatsSettings;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.imager.coordinator.config;
 
+import dev.imager.protocol.cli.GoDuration;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;

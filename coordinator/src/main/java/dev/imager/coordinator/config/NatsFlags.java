@@ -1,5 +1,6 @@
 package dev.imager.coordinator.config;
 
+import dev.imager.protocol.cli.GoDuration;
 import static dev.imager.coordinator.config.FlagNames.*;
 
 import picocli.CommandLine.Option;

@@ -1,5 +1,6 @@
 package dev.imager.coordinator.schedule;
 
+import dev.imager.coordinator.config.Arrival;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.RequestSpec;
 import java.util.ArrayList;
@@ -22,10 +23,10 @@ public final class RoundPlanner {
     private final long intervalNanos;
     private final int maxJobSize;
     private final long timeoutMillis;
-    private final ArrivalProcess arrival;
+    private final Arrival arrival;
     private final SplittableRandom random;
 
-    public RoundPlanner(String runId, long intervalNanos, int maxJobSize, long timeoutMillis, ArrivalProcess arrival,
+    public RoundPlanner(String runId, long intervalNanos, int maxJobSize, long timeoutMillis, Arrival arrival,
             long seed) {
         if (maxJobSize < 1) {
             throw new IllegalArgumentException("max job size must be >= 1");
@@ -59,7 +60,7 @@ public final class RoundPlanner {
             throw new IllegalArgumentException("a round of " + requests + " requests is too large");
         }
         int n = (int) requests;
-        long[] offsets = arrival.offsetsMicros(n, intervalNanos / 1_000, random);
+        long[] offsets = ArrivalOffsets.of(arrival, n, intervalNanos / 1_000, random);
         RequestSpec[] specs = new RequestSpec[n];
         for (int g = 0; g < n; g++) {
             specs[g] = source.get();

@@ -1,5 +1,6 @@
 package dev.imager.coordinator.target;
 
+import dev.imager.coordinator.config.TargetMode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -267,4 +267,17 @@ class CoordinatorCommandTest {
                 "--nats-url=not-a-url");
         assertThat(c.localMode()).isTrue();
     }
+
+    @org.junit.jupiter.api.Test
+    void flagsNotGivenComeFromImagerEnvironmentVariables() {
+        var env = new dev.imager.protocol.cli.EnvironmentDefaults(java.util.Map.of(
+                "IMAGER_MAX_RPS", "250", "IMAGER_NATS_PASSWORD", "pw", "IMAGER_NATS_USER", "u",
+                "IMAGER_TARGET_MODE", "url", "IMAGER_TARGET_URL", "http://127.0.0.1:8080"));
+        ParseResult result = CoordinatorCommand.parse(env, "-max-rps", "300");
+        org.assertj.core.api.Assertions.assertThat(result).isInstanceOfSatisfying(ParseResult.Valid.class, v -> {
+            org.assertj.core.api.Assertions.assertThat(v.config().maxRps()).isEqualTo(300);   // the flag wins
+            org.assertj.core.api.Assertions.assertThat(v.config().natsPassword()).contains("pw");
+            org.assertj.core.api.Assertions.assertThat(v.config().targetUrl()).isEqualTo("http://127.0.0.1:8080");
+        });
+    }
 }

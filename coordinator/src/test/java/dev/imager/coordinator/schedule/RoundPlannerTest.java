@@ -2,6 +2,7 @@ package dev.imager.coordinator.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imager.coordinator.config.Arrival;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.RequestSpec;
 import java.util.ArrayList;
@@ -21,13 +22,13 @@ class RoundPlannerTest {
         return () -> RequestSpec.get("/r", "i=" + i.getAndIncrement());
     }
 
-    private static RoundPlanner planner(int maxJobSize, ArrivalProcess arrival) {
+    private static RoundPlanner planner(int maxJobSize, Arrival arrival) {
         return new RoundPlanner("run", SECOND, maxJobSize, 2_000, arrival, 42);
     }
 
     @Test
     void jobCountFollowsWorkersAndMaximumJobSize() {
-        RoundPlanner p = planner(100, ArrivalProcess.UNIFORM);
+        RoundPlanner p = planner(100, Arrival.UNIFORM);
         // requests, live workers -> jobs
         assertThat(p.jobCount(0, 5)).isZero();           // nothing to send
         assertThat(p.jobCount(50, 4)).isEqualTo(4);      // one job per worker
@@ -38,7 +39,7 @@ class RoundPlannerTest {
 
     @Test
     void jobsInterleaveSoTheirUnionIsExactlyTheRound() {
-        RoundPlan plan = planner(100, ArrivalProcess.UNIFORM).plan(7, 250, 1_000, 250, 3, List.of("http://t"), numbered());
+        RoundPlan plan = planner(100, Arrival.UNIFORM).plan(7, 250, 1_000, 250, 3, List.of("http://t"), numbered());
 
         assertThat(plan.jobs()).hasSize(3);
         assertThat(plan.requests()).isEqualTo(250);
@@ -57,7 +58,7 @@ class RoundPlannerTest {
             }
         }
         all.sort(null);
-        long[] expected = ArrivalProcess.UNIFORM.offsetsMicros(250, 1_000_000, new SplittableRandom(0));
+        long[] expected = ArrivalOffsets.of(Arrival.UNIFORM, 250, 1_000_000, new SplittableRandom(0));
         assertThat(all).containsExactlyElementsOf(Arrays.stream(expected).boxed().toList());
         // Each request spec is used exactly once.
         assertThat(queries).hasSize(250).doesNotHaveDuplicates();
@@ -66,14 +67,14 @@ class RoundPlannerTest {
 
     @Test
     void uniformArrivalsAreEvenlySpaced() {
-        long[] offsets = ArrivalProcess.UNIFORM.offsetsMicros(4, 1_000_000, new SplittableRandom(1));
+        long[] offsets = ArrivalOffsets.of(Arrival.UNIFORM, 4, 1_000_000, new SplittableRandom(1));
         assertThat(offsets).containsExactly(0, 250_000, 500_000, 750_000);
     }
 
     @Test
     void poissonArrivalsAreSortedWithinTheRoundAndReproducible() {
-        long[] a = ArrivalProcess.POISSON.offsetsMicros(1_000, 1_000_000, new SplittableRandom(9));
-        long[] b = ArrivalProcess.POISSON.offsetsMicros(1_000, 1_000_000, new SplittableRandom(9));
+        long[] a = ArrivalOffsets.of(Arrival.POISSON, 1_000, 1_000_000, new SplittableRandom(9));
+        long[] b = ArrivalOffsets.of(Arrival.POISSON, 1_000, 1_000_000, new SplittableRandom(9));
         assertThat(a).isEqualTo(b).isSorted();
         assertThat(a[0]).isGreaterThanOrEqualTo(0);
         assertThat(a[999]).isLessThan(1_000_000);

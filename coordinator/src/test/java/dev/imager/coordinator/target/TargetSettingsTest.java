@@ -3,19 +3,11 @@ package dev.imager.coordinator.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imager.coordinator.config.TargetMode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class TargetSettingsTest {
-
-    @Test
-    void modeParsesFlagValues() {
-        assertThat(TargetMode.parse("pod")).isEqualTo(TargetMode.POD);
-        assertThat(TargetMode.parse(" Service ")).isEqualTo(TargetMode.SERVICE);
-        assertThat(TargetMode.parse("url")).isEqualTo(TargetMode.URL);
-        assertThatThrownBy(() -> TargetMode.parse("node"))
-                .hasMessage("-target-mode must be one of pod, service, url, got 'node'");
-    }
 
     @Test
     void emptySchemeMeansHttp() {

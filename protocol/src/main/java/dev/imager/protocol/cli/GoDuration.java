@@ -1,111 +1,175 @@
 package dev.imager.protocol.cli;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
- * Go's duration syntax, which the original imager's flags used and its users know: a sequence of decimal
- * numbers with units, e.g. {@code 300ms}, {@code 1.5s}, {@code 1m30s}, {@code 2h45m}, {@code -5s}. Units:
- * {@code ns}, {@code us} (or {@code µs}), {@code ms}, {@code s}, {@code m}, {@code h}. A bare {@code 0} is
- * zero; any other number needs a unit.
+ * Go's duration syntax ({@code time.ParseDuration} / {@code Duration.String}), because the original
+ * imager's flags took Go durations and existing manifests pass values such as {@code 1s} or
+ * {@code 1m30s}.
+ *
+ * <p>Grammar: {@code [-+]? (digits? ('.' digits?)? unit)+}, or a bare {@code 0} (optionally signed).
+ * Units: {@code ns}, {@code us}, {@code µs} (U+00B5), {@code μs} (U+03BC), {@code ms}, {@code s},
+ * {@code m}, {@code h}. Each number needs a unit ({@code 5} is an error, as in Go); fractions are
+ * allowed on every unit ({@code 1.5h}); fractional nanoseconds are truncated toward zero, as Go does;
+ * the result must fit Go's range of a signed 64-bit count of nanoseconds (about ±292 years).
+ * Negative values parse; whether they are allowed is the validator's business.
  */
 public final class GoDuration {
 
-    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
+    private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
+    private static final BigInteger MAX_NANOS = BigInteger.valueOf(Long.MAX_VALUE);
+    // Go allows -2^63 ns, one more than the positive maximum.
+    private static final BigInteger MIN_NANOS = BigInteger.valueOf(Long.MIN_VALUE);
+
+    private static final Map<String, Long> UNIT_NANOS = Map.of(
+            "ns", 1L,
+            "us", 1_000L,
+            "\u00b5s", 1_000L,
+            "\u03bcs", 1_000L,
+            "ms", 1_000_000L,
+            "s", 1_000_000_000L,
+            "m", 60_000_000_000L,
+            "h", 3_600_000_000_000L);
+
+    /** Units as listed in error messages. */
+    static final String UNITS = "ns, us, \u00b5s, ms, s, m, h";
 
     private GoDuration() {
     }
 
     /**
-     * @throws IllegalArgumentException with a message quoting {@code text} and showing the syntax
+     * Parses Go duration text.
+     *
+     * @throws IllegalArgumentException with a message that quotes {@code text} and says what is wrong
      */
     public static Duration parse(String text) {
-        if (text == null || text.isBlank()) {
-            throw invalid(text);
+        if (text == null) {
+            throw new IllegalArgumentException("invalid duration: none given");
         }
-        String s = text.trim();
+        String s = text;
         boolean negative = false;
-        if (s.startsWith("-") || s.startsWith("+")) {
-            negative = s.startsWith("-");
+        if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+            negative = s.charAt(0) == '-';
             s = s.substring(1);
         }
         if (s.equals("0")) {
             return Duration.ZERO;
         }
-        Matcher m = PART.matcher(s);
-        BigDecimal nanos = BigDecimal.ZERO;
-        int at = 0;
-        while (at < s.length()) {
-            if (!m.find(at) || m.start() != at) {
-                throw invalid(text);
-            }
-            nanos = nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos(m.group(2)))));
-            at = m.end();
-        }
-        if (at == 0) {
+        if (s.isEmpty()) {
             throw invalid(text);
         }
-        try {
-            long n = nanos.setScale(0, java.math.RoundingMode.DOWN).longValueExact();
-            return Duration.ofNanos(negative ? -n : n);
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("duration '" + text + "' is too large");
+        BigDecimal totalNanos = BigDecimal.ZERO;
+        int i = 0;
+        while (i < s.length()) {
+            int numberStart = i;
+            while (i < s.length() && isDigit(s.charAt(i))) {
+                i++;
+            }
+            boolean digitsBefore = i > numberStart;
+            boolean digitsAfter = false;
+            if (i < s.length() && s.charAt(i) == '.') {
+                i++;
+                int fractionStart = i;
+                while (i < s.length() && isDigit(s.charAt(i))) {
+                    i++;
+                }
+                digitsAfter = i > fractionStart;
+            }
+            if (!digitsBefore && !digitsAfter) {
+                throw invalid(text);
+            }
+            String number = s.substring(numberStart, i);
+            int unitStart = i;
+            while (i < s.length() && s.charAt(i) != '.' && !isDigit(s.charAt(i))) {
+                i++;
+            }
+            if (i == unitStart) {
+                throw new IllegalArgumentException("missing unit in duration \"" + text
+                        + "\" (write e.g. 5s or 500ms; units: " + UNITS + ")");
+            }
+            String unit = s.substring(unitStart, i);
+            Long nanosPerUnit = UNIT_NANOS.get(unit);
+            if (nanosPerUnit == null) {
+                throw new IllegalArgumentException("unknown unit \"" + unit + "\" in duration \"" + text
+                        + "\" (units: " + UNITS + ")");
+            }
+            BigDecimal value = new BigDecimal(number.endsWith(".") ? number + "0" : "0" + number);
+            totalNanos = totalNanos.add(value.multiply(BigDecimal.valueOf(nanosPerUnit)));
         }
+        BigInteger nanos = totalNanos.setScale(0, RoundingMode.DOWN).toBigIntegerExact();
+        if (negative) {
+            nanos = nanos.negate();
+        }
+        if (nanos.compareTo(MAX_NANOS) > 0 || nanos.compareTo(MIN_NANOS) < 0) {
+            throw new IllegalArgumentException("duration \"" + text + "\" is out of range (at most about 2562047h)");
+        }
+        return Duration.ofNanos(nanos.longValueExact());
     }
 
-    /** Formats like Go's {@code Duration.String()}: {@code 1h2m3.5s}, {@code 250ms}, {@code 0s}. */
-    public static String format(Duration d) {
-        long n = d.toNanos();
-        if (n == 0) {
+    /**
+     * Formats {@code duration} exactly as Go's {@code Duration.String} does: {@code 0s}, {@code 100ns},
+     * {@code 1.5µs}, {@code 250ms}, {@code 1s}, {@code 1m30s}, {@code 2h0m0s}. Works for any
+     * {@link Duration}, also beyond Go's range.
+     */
+    public static String format(Duration duration) {
+        if (duration.isZero()) {
             return "0s";
         }
-        StringBuilder sb = new StringBuilder();
-        if (n < 0) {
-            sb.append('-');
-            n = -n;
+        BigInteger total = BigInteger.valueOf(duration.getSeconds()).multiply(NANOS_PER_SECOND)
+                .add(BigInteger.valueOf(duration.getNano()));
+        String sign = total.signum() < 0 ? "-" : "";
+        BigInteger u = total.abs();
+        if (u.compareTo(NANOS_PER_SECOND) < 0) {
+            long v = u.longValueExact();
+            if (v < 1_000L) {
+                return sign + v + "ns";
+            }
+            if (v < 1_000_000L) {
+                return sign + withFraction(v, 1_000L) + "\u00b5s";
+            }
+            return sign + withFraction(v, 1_000_000L) + "ms";
         }
-        if (n < 1_000) {
-            return sb.append(n).append("ns").toString();
+        BigInteger[] secondsAndNanos = u.divideAndRemainder(NANOS_PER_SECOND);
+        BigInteger seconds = secondsAndNanos[0];
+        long fractionNanos = secondsAndNanos[1].longValueExact();
+        BigInteger[] hoursAndRest = seconds.divideAndRemainder(BigInteger.valueOf(3600));
+        BigInteger hours = hoursAndRest[0];
+        long minutes = hoursAndRest[1].longValueExact() / 60;
+        long secs = hoursAndRest[1].longValueExact() % 60;
+        StringBuilder out = new StringBuilder(sign);
+        if (hours.signum() > 0) {
+            out.append(hours).append('h');
         }
-        if (n < 1_000_000) {
-            return sb.append(decimal(n, 1_000)).append("µs").toString();
+        if (hours.signum() > 0 || minutes > 0) {
+            out.append(minutes).append('m');
         }
-        if (n < 1_000_000_000) {
-            return sb.append(decimal(n, 1_000_000)).append("ms").toString();
-        }
-        long hours = n / 3_600_000_000_000L;
-        n -= hours * 3_600_000_000_000L;
-        long minutes = n / 60_000_000_000L;
-        n -= minutes * 60_000_000_000L;
-        if (hours > 0) {
-            sb.append(hours).append('h');
-        }
-        if (hours > 0 || minutes > 0) {
-            sb.append(minutes).append('m');
-        }
-        return sb.append(decimal(n, 1_000_000_000)).append('s').toString();
+        out.append(withFraction(secs * 1_000_000_000L + fractionNanos, 1_000_000_000L)).append('s');
+        return out.toString();
     }
 
-    private static String decimal(long value, long unit) {
-        return BigDecimal.valueOf(value).divide(BigDecimal.valueOf(unit)).stripTrailingZeros().toPlainString();
+    // value / scale with the fraction's trailing zeros removed, e.g. (1500, 1000) -> "1.5".
+    private static String withFraction(long value, long scale) {
+        long whole = value / scale;
+        long fraction = value % scale;
+        if (fraction == 0) {
+            return Long.toString(whole);
+        }
+        int digits = Long.toString(scale).length() - 1;
+        String f = String.format("%0" + digits + "d", fraction).replaceAll("0+$", "");
+        return whole + "." + f;
     }
 
-    private static long unitNanos(String unit) {
-        return switch (unit) {
-            case "ns" -> 1L;
-            case "us", "µs", "μs" -> 1_000L;
-            case "ms" -> 1_000_000L;
-            case "s" -> 1_000_000_000L;
-            case "m" -> 60_000_000_000L;
-            case "h" -> 3_600_000_000_000L;
-            default -> throw new IllegalStateException(unit);
-        };
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static IllegalArgumentException invalid(String text) {
-        return new IllegalArgumentException("'" + text + "' is not a duration; use Go syntax such as 500ms, 2s, 1m30s");
+        return new IllegalArgumentException("invalid duration \"" + text
+                + "\" (write e.g. 1s, 500ms, 1m30s; units: " + UNITS + ")");
     }
 
     /** picocli converter, so options can be typed {@link Duration}. */
