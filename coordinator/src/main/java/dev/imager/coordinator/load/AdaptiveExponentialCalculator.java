@@ -306,6 +306,12 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
     }
 
     /** One line for the report, e.g. {@code capacity 260 rps (the target fails at 270 rps)}. */
+    @Override
+    public String capacityNote() {
+        return describeCapacity();
+    }
+
+    /** One line for the report, e.g. {@code capacity 260 rps (the target fails at 270 rps)}. */
     public String describeCapacity() {
         String capacity = capacity().isPresent() ? rps(capacity().getAsDouble()) + " rps" : "unknown";
         return switch (limitedBy()) {

@@ -40,4 +40,9 @@ public interface LoadCalculator {
     default OptionalDouble capacity() {
         return OptionalDouble.empty();
     }
+
+    /** How to read {@link #capacity()} in a report (what bounds it); empty when there is no capacity. */
+    default String capacityNote() {
+        return "";
+    }
 }

@@ -8,7 +8,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Serves {@code /metrics} (Prometheus text) and {@code /healthz} on a port, for the worker and coordinator
@@ -17,6 +20,7 @@ import java.util.function.BooleanSupplier;
 public final class MetricsServer implements AutoCloseable {
 
     private final HttpServer server;
+    private final Map<String, Supplier<String>> jsonRoutes = new ConcurrentHashMap<>();
 
     /**
      * @param port port to listen on (0 picks a free one)
@@ -36,13 +40,26 @@ public final class MetricsServer implements AutoCloseable {
             boolean ok = healthy.getAsBoolean();
             respond(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok" : "unhealthy");
         });
-        server.createContext("/", exchange -> respond(exchange, 404, "text/plain; charset=utf-8", "404 page not found\n"));
+        server.createContext("/", exchange -> {
+            Supplier<String> json = jsonRoutes.get(exchange.getRequestURI().getPath());
+            if (json != null) {
+                respond(exchange, 200, "application/json", json.get());
+            } else {
+                respond(exchange, 404, "text/plain; charset=utf-8", "404 page not found\n");
+            }
+        });
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "imager-metrics-http");
             t.setDaemon(true);
             return t;
         }));
         server.start();
+    }
+
+    /** Also answers {@code GET path} with the JSON {@code body} supplies (e.g. {@code /status}). */
+    public MetricsServer json(String path, Supplier<String> body) {
+        jsonRoutes.put(path, body);
+        return this;
     }
 
     public int port() {

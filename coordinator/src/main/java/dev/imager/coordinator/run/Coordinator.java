@@ -1,0 +1,167 @@
+package dev.imager.coordinator.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.TargetMode;
+import dev.imager.coordinator.load.LoadCalculator;
+import dev.imager.coordinator.load.LoadCalculators;
+import dev.imager.coordinator.metrics.MicrometerCoordinatorMetrics;
+import dev.imager.coordinator.source.RequestSource;
+import dev.imager.coordinator.source.RequestSources;
+import dev.imager.coordinator.status.StatusService;
+import dev.imager.coordinator.target.KubernetesClients;
+import dev.imager.coordinator.target.LazyKubernetesClient;
+import dev.imager.coordinator.target.PodMetricsPoller;
+import dev.imager.coordinator.target.TargetResolutionException;
+import dev.imager.coordinator.target.TargetResolver;
+import dev.imager.coordinator.target.TargetResolvers;
+import dev.imager.coordinator.target.TargetSettings;
+import dev.imager.protocol.transport.InMemoryTransport;
+import dev.imager.protocol.transport.NatsTransport;
+import dev.imager.protocol.transport.Transport;
+import dev.imager.protocol.transport.TransportException;
+import dev.imager.worker.WorkerVersion;
+import dev.imager.worker.metrics.MetricsServer;
+import dev.imager.worker.metrics.MicrometerWorkerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedding API, as the original's {@code Run(ctx, cfg, options)}: sets up everything a run needs
+ * (request source, load calculator, bus, workers in local mode, target, metrics and status endpoints),
+ * runs it until it ends or {@link RunControl} stops it, and tears everything down again.
+ */
+public final class Coordinator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
+
+    private Coordinator() {
+    }
+
+    /**
+     * Runs a load test.
+     *
+     * @throws SetupException when the run cannot start: {@link SetupException.Kind} says whether the
+     *     configuration or the infrastructure is at fault
+     */
+    public static RunOutcome run(CoordinatorConfig config, RunOptions options, RunControl control) {
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            return start(config, options, control, resources);
+        } finally {
+            while (!resources.isEmpty()) {
+                try {
+                    resources.pop().close();
+                } catch (Exception e) {
+                    LOG.warn("error while shutting down: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    private static RunOutcome start(CoordinatorConfig config, RunOptions options, RunControl control,
+            Deque<AutoCloseable> resources) {
+        String runId = "run-" + UUID.randomUUID().toString().substring(0, 8);
+        RequestSource source = create("-request-source-type", () ->
+                RequestSources.discover(options.requestSources()).create(config));
+        LoadCalculator calculator = create("-load-calculator", () ->
+                LoadCalculators.discover(options.loadCalculators()).create(config));
+
+        PrometheusMeterRegistry registry = options.registry() != null ? options.registry()
+                : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MicrometerCoordinatorMetrics metrics = new MicrometerCoordinatorMetrics(registry);
+
+        Transport transport = options.transport();
+        if (transport == null && config.localMode()) {
+            InMemoryTransport bus = new InMemoryTransport();
+            resources.push(bus);
+            transport = bus;
+        } else if (transport == null) {
+            try {
+                NatsTransport nats = NatsTransport.connect(config.natsSettings());
+                resources.push(nats);
+                transport = nats;
+            } catch (TransportException e) {
+                throw new SetupException(SetupException.Kind.INFRASTRUCTURE, e.getMessage(), e);
+            }
+        }
+        if (config.localMode()) {
+            resources.push(new LocalFleet(config.localWorkers(), transport, config.subjects(),
+                    new MicrometerWorkerMetrics(registry)));
+            LOG.info("local mode: {} worker(s) in this process, no NATS", config.localWorkers());
+        }
+
+        TargetSettings targetSettings = new TargetSettings(config.targetMode(), config.targetUrl(),
+                config.targetNamespace(), config.targetDeployment(), config.targetService(), config.targetPortName(),
+                config.targetScheme(), config.inCluster(), config.kubeconfig(), config.metricsPollInterval());
+        LazyKubernetesClient kubernetes = KubernetesClients.lazy(config.inCluster(), config.kubeconfig());
+        resources.push(kubernetes);
+        TargetResolver resolver = TargetResolvers.create(targetSettings, kubernetes);
+        resources.push(resolver);
+        try {
+            resolver.start();
+        } catch (TargetResolutionException e) {
+            throw new SetupException(SetupException.Kind.INFRASTRUCTURE, "target: " + e.getMessage(), e);
+        }
+        LOG.info("target: {}", resolver.describe());
+        if (config.targetMode() != TargetMode.URL) {
+            PodMetricsPoller poller = new PodMetricsPoller(kubernetes.get(), resolver::metricsPods, registry,
+                    options.listener()::onPodMetrics, config.metricsPollInterval());
+            resources.push(poller);
+            poller.start();
+        }
+
+        RunLoop loop = new RunLoop(config, runId, transport, resolver, source, calculator, metrics,
+                options.listener(), control, options.clock());
+        ObjectMapper json = new ObjectMapper();
+        if (config.listenPort() >= 0) {
+            try {
+                Transport bus = transport;
+                MetricsServer server = new MetricsServer("0.0.0.0", config.listenPort(), registry, bus::isConnected)
+                        .json("/status", () -> {
+                            try {
+                                return json.writeValueAsString(loop.status());
+                            } catch (JsonProcessingException e) {
+                                return "{}";
+                            }
+                        });
+                resources.push(server);
+                LOG.info("metrics on :{}/metrics, status on :{}/status", server.port(), server.port());
+            } catch (IOException e) {
+                String message = "-listen-port " + config.listenPort() + ": cannot listen: " + e.getMessage();
+                if (!config.localMode()) {
+                    throw new SetupException(SetupException.Kind.INFRASTRUCTURE, message, e);
+                }
+                LOG.warn("{}; running without /metrics (use -listen-port=0 for any free port)", message);
+            }
+        }
+        if (transport instanceof NatsTransport nats) {
+            resources.push(new StatusService(nats.connection(), config.subjects().status(), WorkerVersion.current(),
+                    config.coordinatorId(), loop::status));
+        }
+        LOG.info("run {}: {} from {} via {}, rounds of {}", runId, config.loadCalculator(),
+                source.describe(), transport.describe(), dev.imager.protocol.cli.GoDuration.format(config.scheduleInterval()));
+        return loop.run();
+    }
+
+    private interface Creation<T> {
+        T create();
+    }
+
+    private static <T> T create(String flag, Creation<T> creation) {
+        try {
+            return creation.create();
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new SetupException(SetupException.Kind.INVALID_CONFIGURATION,
+                    message.startsWith("-") ? message : flag + ": " + message, e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.imager.coordinator.run;
+
+import dev.imager.protocol.EpochClock;
+import dev.imager.protocol.Subjects;
+import dev.imager.protocol.message.Outcome;
+import dev.imager.protocol.message.RejectReason;
+import dev.imager.protocol.transport.Transport;
+import dev.imager.worker.Worker;
+import dev.imager.worker.WorkerSettings;
+import dev.imager.worker.engine.EngineSettings;
+import dev.imager.worker.engine.HttpEngine;
+import dev.imager.worker.metrics.WorkerMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntSupplier;
+
+/**
+ * Local mode's workers: N {@link Worker}s in this JVM on the in-memory bus, sharing one HTTP engine (one
+ * event loop per core). Same code paths and messages as distributed workers; only the transport differs.
+ */
+final class LocalFleet implements AutoCloseable {
+
+    /** Local workers stream results more often: nothing to save on a bus in memory. */
+    static final Duration RESULT_INTERVAL = Duration.ofMillis(250);
+
+    private final HttpEngine engine;
+    private final List<Worker> workers = new ArrayList<>();
+
+    LocalFleet(int count, Transport bus, Subjects subjects, WorkerMetrics metrics) {
+        engine = new HttpEngine(EngineSettings.defaults(), metrics);
+        WorkerMetrics perWorker = withoutGauges(metrics);
+        for (int i = 1; i <= count; i++) {
+            WorkerSettings settings = WorkerSettings.defaults("local-" + i).withSubjects(subjects)
+                    .withResultInterval(RESULT_INTERVAL);
+            workers.add(new Worker(settings, bus, engine, perWorker, EpochClock.SYSTEM).start());
+        }
+        metrics.bindGauges(engine::inFlight, () -> workers.stream().mapToInt(Worker::activeJobs).sum(),
+                engine::openConnections);
+    }
+
+    int size() {
+        return workers.size();
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(Worker::close);
+        engine.close();
+    }
+
+    /** The fleet binds its gauges once, over all workers; each worker would bind only its own. */
+    private static WorkerMetrics withoutGauges(WorkerMetrics m) {
+        return new WorkerMetrics() {
+            @Override
+            public void jobPickedUp(int requests) {
+                m.jobPickedUp(requests);
+            }
+
+            @Override
+            public void jobRejected(RejectReason reason) {
+                m.jobRejected(reason);
+            }
+
+            @Override
+            public void requestFinished(Outcome outcome, long serviceNanos, long firstByteNanos, long bodyBytes) {
+                m.requestFinished(outcome, serviceNanos, firstByteNanos, bodyBytes);
+            }
+
+            @Override
+            public void jobStartLateness(long nanos) {
+                m.jobStartLateness(nanos);
+            }
+
+            @Override
+            public void bindGauges(IntSupplier inFlight, IntSupplier activeJobs, IntSupplier openConnections) {
+            }
+        };
+    }
+}

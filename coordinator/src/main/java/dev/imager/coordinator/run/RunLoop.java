@@ -1,0 +1,364 @@
+package dev.imager.coordinator.run;
+
+import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.ledger.LedgerTimeouts;
+import dev.imager.coordinator.ledger.ResultLedger;
+import dev.imager.coordinator.ledger.RoundTally;
+import dev.imager.coordinator.load.LoadCalculator;
+import dev.imager.coordinator.load.RoundObservation;
+import dev.imager.coordinator.metrics.CoordinatorMetrics;
+import dev.imager.coordinator.registry.LivenessThresholds;
+import dev.imager.coordinator.registry.WorkerEvent;
+import dev.imager.coordinator.registry.WorkerRegistry;
+import dev.imager.coordinator.schedule.RateIntegrator;
+import dev.imager.coordinator.schedule.RoundPlan;
+import dev.imager.coordinator.schedule.RoundPlanner;
+import dev.imager.coordinator.source.RequestSource;
+import dev.imager.coordinator.status.RunStatus;
+import dev.imager.coordinator.target.TargetResolutionException;
+import dev.imager.coordinator.target.TargetResolver;
+import dev.imager.protocol.EpochClock;
+import dev.imager.protocol.Subjects;
+import dev.imager.protocol.codec.MessageCodec;
+import dev.imager.protocol.message.Control;
+import dev.imager.protocol.message.ControlAction;
+import dev.imager.protocol.message.Heartbeat;
+import dev.imager.protocol.message.Job;
+import dev.imager.protocol.message.JobAck;
+import dev.imager.protocol.message.JobRejected;
+import dev.imager.protocol.message.JobResult;
+import dev.imager.protocol.transport.Transport;
+import dev.imager.protocol.transport.TransportException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run, on one control thread that owns all its state: waits for workers, plans a round every interval
+ * (a little ahead of its start, on the monotonic clock, never blocking on a worker), accounts for every
+ * result and feeds each completed round, in order, back to the load calculator.
+ */
+final class RunLoop implements BusInbox.Sink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunLoop.class);
+    private static final long HOUSEKEEPING_MILLIS = 100;
+    private static final LedgerTimeouts LEDGER_TIMEOUTS = LedgerTimeouts.DEFAULT;
+
+    private final CoordinatorConfig config;
+    private final String runId;
+    private final Transport transport;
+    private final Subjects subjects;
+    private final TargetResolver resolver;
+    private final RequestSource source;
+    private final LoadCalculator calculator;
+    private final CoordinatorMetrics metrics;
+    private final RunListener listener;
+    private final RunControl control;
+    private final EpochClock epochClock;
+    private final MessageCodec codec = new MessageCodec();
+    private final ScheduledExecutorService executor;
+    private final WorkerRegistry registry = new WorkerRegistry(LivenessThresholds.DEFAULT);
+    private final ResultLedger ledger = new ResultLedger(LEDGER_TIMEOUTS);
+    private final RateIntegrator integrator;
+    private final RoundPlanner planner;
+    private final long intervalNanos;
+    private final long planAheadNanos;
+    private final CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
+    private final RunStatusTracker status;
+
+    private long runStartNanos;
+    private long runStartEpochNanos;
+    private Instant startedAt = Instant.now();
+    private boolean planning = true;
+    private boolean stopBroadcast;
+    private long drainDeadlineNanos = Long.MAX_VALUE;
+    private String endReason;
+    private boolean infrastructureFailure;
+    private int peakWorkers;
+
+    RunLoop(CoordinatorConfig config, String runId, Transport transport, TargetResolver resolver, RequestSource source,
+            LoadCalculator calculator, CoordinatorMetrics metrics, RunListener listener, RunControl control,
+            EpochClock epochClock) {
+        this.config = config;
+        this.runId = runId;
+        this.transport = transport;
+        this.subjects = config.subjects();
+        this.resolver = resolver;
+        this.source = source;
+        this.calculator = calculator;
+        this.metrics = metrics;
+        this.listener = listener;
+        this.control = control;
+        this.epochClock = epochClock;
+        this.intervalNanos = config.scheduleInterval().toNanos();
+        this.planAheadNanos = config.planAhead().toNanos();
+        this.integrator = new RateIntegrator(intervalNanos);
+        long seed = config.seed().orElse(System.nanoTime()) ^ 0x5DEECE66DL;
+        this.planner = new RoundPlanner(runId, intervalNanos, config.maxJobSize(), config.requestTimeout().toMillis(),
+                config.arrival(), seed);
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "imager-coordinator");
+            t.setDaemon(true);
+            return t;
+        });
+        this.status = new RunStatusTracker(runId, config.coordinatorId(), config.scheduleInterval());
+    }
+
+    /** Runs to the end and says how it went. Blocks the calling thread. */
+    RunOutcome run() {
+        try (BusInbox inbox = new BusInbox(transport, subjects, config.coordinatorId(), executor, this)) {
+            control.onRequest(() -> executor.execute(this::onStopRequest));
+            executor.scheduleAtFixedRate(this::safely, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
+            executor.scheduleAtFixedRate(() -> listener.onTick(status.current()), 1, 1, TimeUnit.SECONDS);
+            executor.execute(this::awaitWorkers);
+            return outcome.join();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    /** The run as it stands, for the status endpoint (any thread). */
+    RunStatus status() {
+        return status.current();
+    }
+
+    // ---- waiting for workers -------------------------------------------------------------------------
+
+    private final long waitStartNanos = System.nanoTime();
+
+    private void awaitWorkers() {
+        if (control.stopRequested()) {
+            finish(control.stopReason() + " while waiting for workers", false);
+            return;
+        }
+        int live = registry.liveCount();
+        if (live >= config.minWorkers()) {
+            LOG.info("{} live worker(s); starting run {}", live, runId);
+            start();
+            return;
+        }
+        if (System.nanoTime() - waitStartNanos > config.workerWaitTimeout().toNanos()) {
+            finish("no workers: waited " + config.workerWaitTimeout().toSeconds() + "s for " + config.minWorkers()
+                    + " live worker(s), saw " + live + " (are workers running and connected to "
+                    + transport.describe() + " with subject prefix '" + subjects.prefix() + "'?)", true);
+            return;
+        }
+        executor.schedule(this::awaitWorkers, HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void start() {
+        publishControl(ControlAction.START, "run starts");
+        runStartNanos = System.nanoTime() + planAheadNanos;
+        runStartEpochNanos = epochClock.nowNanos() + planAheadNanos;
+        startedAt = Instant.ofEpochSecond(0, runStartEpochNanos);
+        status.started(runStartNanos);
+        planRound(0);
+    }
+
+    // ---- planning ------------------------------------------------------------------------------------
+
+    private void planRound(long round) {
+        try {
+            housekeeping();
+            if (!planning) {
+                return;
+            }
+            if (control.stopRequested()) {
+                beginDrain(control.stopReason());
+                return;
+            }
+            if (config.duration().isPresent() && round * intervalNanos >= config.duration().get().toNanos()) {
+                beginDrain("duration reached");
+                return;
+            }
+            publishRound(round);
+            long next = runStartNanos + (round + 1) * intervalNanos - planAheadNanos;
+            executor.schedule(() -> planRound(round + 1), Math.max(0, next - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            LOG.error("run failed while planning round {}", round, e);
+            planning = false;
+            finish("failed: " + e.getMessage(), true);
+        }
+    }
+
+    private void publishRound(long round) {
+        double rate = calculator.nextRate(round);
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new IllegalStateException("load calculator " + config.loadCalculator() + " returned rate " + rate
+                    + " for round " + round);
+        }
+        long requests = integrator.next(rate);
+        long startEpoch = runStartEpochNanos + round * intervalNanos;
+        metrics.roundPlanned(rate, requests);
+        status.planned(round, rate, calculator.phase());
+        int live = registry.liveCount();
+        if (requests == 0) {
+            ledger.roundPlanned(round, rate, startEpoch);
+            return;
+        }
+        if (live == 0) {
+            notSent(round, rate, startEpoch, requests, "no live worker");
+            return;
+        }
+        List<String> targets;
+        try {
+            targets = resolver.resolve();
+        } catch (TargetResolutionException e) {
+            notSent(round, rate, startEpoch, requests, "no target: " + e.getMessage());
+            return;
+        }
+        RoundPlan plan = planner.plan(round, rate, startEpoch, requests, live, targets, source::next);
+        ledger.roundPlanned(round, rate, startEpoch);
+        long nowNanos = System.nanoTime();
+        long nowEpoch = epochClock.nowNanos();
+        String replyTo = subjects.results(config.coordinatorId());
+        for (Job job : plan.jobs()) {
+            long deadlineNanos = nowNanos + (job.deadlineEpochNanos() - nowEpoch);
+            ledger.jobPublished(round, job.jobId(), job.size(), nowNanos, deadlineNanos);
+            try {
+                transport.publish(subjects.jobs(), replyTo, codec.encode(job));
+                metrics.jobDispatched(job.size());
+            } catch (TransportException e) {
+                LOG.error("cannot publish job {}: {}", job.jobId(), e.getMessage());
+                ledger.jobNotPublished(job.jobId());
+            }
+        }
+    }
+
+    private void notSent(long round, double rate, long startEpoch, long requests, String reason) {
+        LOG.warn("round {} not sent ({} requests): {}", round, requests, reason);
+        ledger.roundNotSent(round, rate, startEpoch, requests, reason);
+        metrics.roundNotSent(reason);
+    }
+
+    // ---- results and liveness --------------------------------------------------------------------------
+
+    @Override
+    public void heartbeat(Heartbeat beat) {
+        WorkerEvent event = registry.onHeartbeat(beat, System.nanoTime());
+        if (event != null) {
+            workerEvent(event);
+        }
+    }
+
+    @Override
+    public void ack(JobAck ack) {
+        ledger.onAck(ack);
+    }
+
+    @Override
+    public void result(JobResult result) {
+        ledger.onResult(result);
+        if (result.done()) {
+            completeRounds();
+        }
+    }
+
+    @Override
+    public void rejected(JobRejected rejected) {
+        LOG.warn("worker {} rejected job {}: {} ({})", rejected.workerId(), rejected.jobId(), rejected.reason(),
+                rejected.detail());
+        ledger.onRejected(rejected);
+        completeRounds();
+    }
+
+    private void workerEvent(WorkerEvent event) {
+        if (event.gone()) {
+            LOG.warn("{}: its unfinished jobs are lost", event);
+            ledger.workerGone(event.workerId());
+        } else {
+            LOG.info("{}", event);
+        }
+        peakWorkers = Math.max(peakWorkers, registry.liveCount());
+        metrics.workers(registry.countByStatus());
+        status.workers(registry.countByStatus());
+        listener.onWorkerEvent(event);
+    }
+
+    private void safely() {
+        try {
+            housekeeping();
+        } catch (RuntimeException e) {
+            LOG.error("run failed", e);
+            finish("failed: " + e.getMessage(), true);
+        }
+    }
+
+    private void housekeeping() {
+        for (WorkerEvent event : registry.sweep(System.nanoTime())) {
+            workerEvent(event);
+        }
+        completeRounds();
+        if (!planning && !outcome.isDone() && (ledger.idle() || System.nanoTime() > drainDeadlineNanos)) {
+            if (!ledger.idle()) {
+                LOG.error("stopped waiting for {} open round(s); their unreported requests are missing from the totals",
+                        ledger.openRounds());
+            }
+            finish(endReason, infrastructureFailure);
+        }
+    }
+
+    private void completeRounds() {
+        for (RoundTally tally : ledger.sweep(System.nanoTime())) {
+            calculator.observe(observation(tally));
+            metrics.roundCompleted(tally, intervalNanos / 1e9);
+            metrics.phase(calculator.phase(), calculator.capacity());
+            status.completed(tally, ledger.totals(), calculator.capacity());
+            listener.onRound(tally, status.current());
+        }
+    }
+
+    private static RoundObservation observation(RoundTally t) {
+        return new RoundObservation(t.round(), t.rate(), t.planned(), t.outcomes(), t.lost(), t.statusCodes(),
+                t.latency(), t.serviceTime(), t.sendLag(), t.notSent());
+    }
+
+    // ---- ending --------------------------------------------------------------------------------------
+
+    private void onStopRequest() {
+        if (control.abortRequested() && !stopBroadcast && runStartNanos != 0) {
+            stopBroadcast = true;
+            publishControl(ControlAction.STOP, control.stopReason());
+            drainDeadlineNanos = Math.min(drainDeadlineNanos, System.nanoTime() + Duration.ofSeconds(5).toNanos());
+        }
+    }
+
+    private void beginDrain(String reason) {
+        planning = false;
+        endReason = reason;
+        status.draining();
+        publishControl(control.abortRequested() ? ControlAction.STOP : ControlAction.DRAIN, reason);
+        // Every open job closes by its deadline + grace or its ack lease; this cap only guards against bugs.
+        long cap = config.requestTimeout().toNanos() + config.scheduleInterval().toNanos()
+                + LEDGER_TIMEOUTS.resultGrace().toNanos() + LEDGER_TIMEOUTS.ackLease().toNanos()
+                + Duration.ofSeconds(5).toNanos();
+        drainDeadlineNanos = System.nanoTime() + cap;
+        LOG.info("run {} ending ({}): waiting for {} open round(s)", runId, reason, ledger.openRounds());
+    }
+
+    private void finish(String reason, boolean infrastructure) {
+        if (outcome.isDone()) {
+            return;
+        }
+        planning = false;
+        status.finished();
+        outcome.complete(new RunOutcome(runId, config.coordinatorId(), startedAt, Instant.now(), reason,
+                infrastructure, ledger.totals(), calculator.probes(), calculator.capacity(),
+                calculator.capacityNote(), peakWorkers, intervalNanos / 1e9));
+    }
+
+    private void publishControl(ControlAction action, String reason) {
+        try {
+            transport.publish(subjects.control(), codec.encode(new Control(runId, config.coordinatorId(), action,
+                    reason == null ? "" : reason)));
+        } catch (TransportException e) {
+            LOG.warn("cannot broadcast {}: {}", action, e.getMessage());
+        }
+    }
+}
