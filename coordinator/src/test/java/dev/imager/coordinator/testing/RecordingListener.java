@@ -1,0 +1,42 @@
+package dev.imager.coordinator.testing;
+
+import dev.imager.coordinator.ledger.RoundTally;
+import dev.imager.coordinator.registry.WorkerEvent;
+import dev.imager.coordinator.run.RunListener;
+import dev.imager.coordinator.status.RunStatus;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+
+/** Records what a run reports, and lets a test react to each round. */
+public final class RecordingListener implements RunListener {
+
+    public final List<RoundTally> rounds = new CopyOnWriteArrayList<>();
+    public final List<WorkerEvent> workerEvents = new CopyOnWriteArrayList<>();
+    public final List<RunStatus> ticks = new CopyOnWriteArrayList<>();
+    private final BiConsumer<RoundTally, RunStatus> onRound;
+
+    public RecordingListener() {
+        this((r, s) -> { });
+    }
+
+    public RecordingListener(BiConsumer<RoundTally, RunStatus> onRound) {
+        this.onRound = onRound;
+    }
+
+    @Override
+    public void onTick(RunStatus status) {
+        ticks.add(status);
+    }
+
+    @Override
+    public void onRound(RoundTally round, RunStatus status) {
+        rounds.add(round);
+        onRound.accept(round, status);
+    }
+
+    @Override
+    public void onWorkerEvent(WorkerEvent event) {
+        workerEvents.add(event);
+    }
+}
