@@ -155,6 +155,9 @@ public final class ConfigValidator {
         if (c.maxJobSize() < 1) {
             p.add(MAX_JOB_SIZE, "must be >= 1, got " + c.maxJobSize());
         }
+        if (c.warmup().isNegative()) {
+            p.add(WARMUP, "must be >= 0, got " + GoDuration.format(c.warmup()));
+        }
         if (c.planAhead().isNegative()) {
             p.add(PLAN_AHEAD, "must be >= 0, got " + GoDuration.format(c.planAhead()));
         } else if (isPositive(c.scheduleInterval()) && c.planAhead().compareTo(c.scheduleInterval()) >= 0) {

@@ -61,6 +61,7 @@ import java.util.OptionalLong;
  * @param requestTimeout {@code --request-timeout}: per-request timeout
  * @param maxJobSize {@code --max-job-size}: most requests in one job
  * @param planAhead {@code --plan-ahead}: a round is published this long before its start
+ * @param warmup {@code --warmup}: rounds at -min-rps before the run proper; judged by nobody, excluded from totals
  * @param seed {@code --seed}: seed for Poisson arrivals and random-sum; empty = not reproducible
  * @param localWorkers {@code --local-workers}: 0 = distributed over NATS, N = N in-process workers
  * @param reportDir {@code --report-dir}: where the final report files go; empty = none written
@@ -110,6 +111,7 @@ public record CoordinatorConfig(
         Duration requestTimeout,
         int maxJobSize,
         Duration planAhead,
+        Duration warmup,
         OptionalLong seed,
         int localWorkers,
         Optional<Path> reportDir,
@@ -181,6 +183,8 @@ public record CoordinatorConfig(
     public static final int DEFAULT_MAX_JOB_SIZE = 2000;
     /** Enough for a job to cross NATS and be acknowledged before its first planned instant. */
     public static final Duration DEFAULT_PLAN_AHEAD = Duration.ofMillis(250);
+    /** No warm-up, as the original: the load profile starts at once. */
+    public static final Duration DEFAULT_WARMUP = Duration.ZERO;
     /** Distributed mode: workers connect over NATS. */
     public static final int DEFAULT_LOCAL_WORKERS = 0;
     /** A live status line on terminals, plain lines in logs. */
@@ -222,6 +226,7 @@ public record CoordinatorConfig(
         Objects.requireNonNull(workerWaitTimeout, "workerWaitTimeout");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(planAhead, "planAhead");
+        Objects.requireNonNull(warmup, "warmup");
     }
 
     /** A builder holding every default (and a freshly generated coordinator id). */
@@ -308,6 +313,7 @@ public record CoordinatorConfig(
                 + ", duration=" + duration.map(GoDuration::format).orElse("")
                 + ", arrival=" + arrival.flagValue() + ", requestTimeout=" + GoDuration.format(requestTimeout)
                 + ", maxJobSize=" + maxJobSize + ", planAhead=" + GoDuration.format(planAhead)
+                + ", warmup=" + GoDuration.format(warmup)
                 + ", seed=" + (seed.isPresent() ? Long.toString(seed.getAsLong()) : "")
                 + ", localWorkers=" + localWorkers + ", reportDir=" + reportDir.map(Path::toString).orElse("")
                 + ", thresholds=" + thresholds + ", progress=" + progress.flagValue()

@@ -55,6 +55,7 @@ public final class CoordinatorConfigBuilder {
     private Duration requestTimeout = CoordinatorConfig.DEFAULT_REQUEST_TIMEOUT;
     private int maxJobSize = CoordinatorConfig.DEFAULT_MAX_JOB_SIZE;
     private Duration planAhead = CoordinatorConfig.DEFAULT_PLAN_AHEAD;
+    private Duration warmup = CoordinatorConfig.DEFAULT_WARMUP;
     private OptionalLong seed = OptionalLong.empty();
     private int localWorkers = CoordinatorConfig.DEFAULT_LOCAL_WORKERS;
     private Optional<Path> reportDir = Optional.empty();
@@ -107,6 +108,7 @@ public final class CoordinatorConfigBuilder {
         this.requestTimeout = c.requestTimeout();
         this.maxJobSize = c.maxJobSize();
         this.planAhead = c.planAhead();
+        this.warmup = c.warmup();
         this.seed = c.seed();
         this.localWorkers = c.localWorkers();
         this.reportDir = c.reportDir();
@@ -355,6 +357,11 @@ public final class CoordinatorConfigBuilder {
         return this;
     }
 
+    public CoordinatorConfigBuilder warmup(Duration warmup) {
+        this.warmup = warmup;
+        return this;
+    }
+
     public CoordinatorConfigBuilder planAhead(Duration planAhead) {
         this.planAhead = planAhead;
         return this;
@@ -411,7 +418,7 @@ public final class CoordinatorConfigBuilder {
                 scheduleInterval, jobDuration, metricsPollInterval, inCluster, kubeconfig, natsUrl,
                 subjectPrefix, natsUser, natsPassword, natsToken, natsCreds, natsTls, natsTlsCa, natsTlsCert,
                 natsTlsKey, natsConnectTimeout, minWorkers, workerWaitTimeout, duration, arrival,
-                requestTimeout, maxJobSize, planAhead, seed, localWorkers, reportDir, thresholds, progress,
+                requestTimeout, maxJobSize, planAhead, warmup, seed, localWorkers, reportDir, thresholds, progress,
                 coordinatorId == null ? generateCoordinatorId() : coordinatorId);
     }
 

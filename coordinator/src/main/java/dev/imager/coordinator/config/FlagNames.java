@@ -51,6 +51,7 @@ public final class FlagNames {
     public static final String REQUEST_TIMEOUT = "--request-timeout";
     public static final String MAX_JOB_SIZE = "--max-job-size";
     public static final String PLAN_AHEAD = "--plan-ahead";
+    public static final String WARMUP = "--warmup";
     public static final String SEED = "--seed";
     public static final String LOCAL_WORKERS = "--local-workers";
     public static final String REPORT_DIR = "--report-dir";

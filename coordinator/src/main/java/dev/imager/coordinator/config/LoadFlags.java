@@ -48,6 +48,11 @@ final class LoadFlags {
                     + "Default: ${DEFAULT-VALUE}.")
     String planAhead = GoDuration.format(CoordinatorConfig.DEFAULT_PLAN_AHEAD);
 
+    @Option(names = {"--warmup", "-warmup"}, paramLabel = "<duration>",
+            description = "Run at -min-rps this long first, to warm up connections, JIT and caches; warm-up rounds "
+                    + "are shown but neither judged nor counted in the totals. Default: ${DEFAULT-VALUE} (none).")
+    String warmup = GoDuration.format(CoordinatorConfig.DEFAULT_WARMUP);
+
     @Option(names = {"--max-job-size", "-max-job-size"}, paramLabel = "<n>",
             description = "Most requests in one job; a round is split into more jobs beyond that. "
                     + "Default: ${DEFAULT-VALUE}.")
@@ -63,6 +68,7 @@ final class LoadFlags {
         f.duration(JOB_DURATION, jobDuration).ifPresent(b::jobDuration);
         f.choice(ARRIVAL, arrival, Arrival.class).ifPresent(b::arrival);
         f.duration(PLAN_AHEAD, planAhead).ifPresent(b::planAhead);
+        f.duration(WARMUP, warmup).ifPresent(b::warmup);
         f.intValue(MAX_JOB_SIZE, maxJobSize).ifPresent(b::maxJobSize);
     }
 }

@@ -44,15 +44,26 @@ public final class ResultLedger {
 
     /** Opens a round; its jobs follow with {@link #jobPublished}. */
     public void roundPlanned(long round, double rate, long startEpochNanos) {
+        roundPlanned(round, rate, startEpochNanos, false);
+    }
+
+    /** Opens a round, a warm-up round when {@code warmup} (kept out of the run's totals). */
+    public void roundPlanned(long round, double rate, long startEpochNanos, boolean warmup) {
         if (rounds.containsKey(round)) {
             throw new IllegalStateException("round " + round + " planned twice");
         }
-        rounds.put(round, new OpenRound(round, rate, startEpochNanos));
+        rounds.put(round, new OpenRound(round, rate, startEpochNanos, warmup));
     }
 
     /** Records a round that could not be sent: all its requests count as dropped. */
     public void roundNotSent(long round, double rate, long startEpochNanos, long planned, String reason) {
-        OpenRound r = new OpenRound(round, rate, startEpochNanos);
+        roundNotSent(round, rate, startEpochNanos, planned, reason, false);
+    }
+
+    /** Records a (warm-up, when {@code warmup}) round that could not be sent. */
+    public void roundNotSent(long round, double rate, long startEpochNanos, long planned, String reason,
+            boolean warmup) {
+        OpenRound r = new OpenRound(round, rate, startEpochNanos, warmup);
         r.planned = planned;
         r.tally.addDropped(planned);
         r.notSentReason = reason;
@@ -163,18 +174,20 @@ public final class ResultLedger {
             }
             it.remove();
             RoundTally tally = r.close();
-            run.add(tally);
-            completedRounds++;
-            plannedTotal += tally.planned();
-            if (tally.notSent()) {
-                notSentRounds++;
+            if (!tally.warmup()) {
+                run.add(tally);
+                completedRounds++;
+                plannedTotal += tally.planned();
+                if (tally.notSent()) {
+                    notSentRounds++;
+                }
             }
             completed.add(tally);
         }
         return completed;
     }
 
-    /** The run so far (completed rounds only). */
+    /** The run so far (completed rounds, warm-up excluded). */
     public RunTotals totals() {
         return new RunTotals(completedRounds, notSentRounds, plannedTotal, run.outcomes(), run.lost(),
                 run.statusCodes(), run.bytesReceived(), run.latency(), run.serviceTime(), run.sendLag());
@@ -223,18 +236,20 @@ public final class ResultLedger {
         int jobs;
         int openJobs;
         String notSentReason;
+        final boolean warmup;
 
-        OpenRound(long round, double rate, long startEpochNanos) {
+        OpenRound(long round, double rate, long startEpochNanos, boolean warmup) {
             this.round = round;
             this.rate = rate;
             this.startEpochNanos = startEpochNanos;
+            this.warmup = warmup;
         }
 
         RoundTally close() {
             OutcomeCounts outcomes = tally.outcomes();
             return new RoundTally(round, rate, startEpochNanos, planned, jobs, outcomes, tally.lost(),
                     tally.statusCodes(), tally.bytesReceived(), tally.latency(), tally.serviceTime(), tally.sendLag(),
-                    notSentReason);
+                    notSentReason, warmup);
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param serviceTime actual write → response, µs
  * @param sendLag planned instant → actual write, µs
  * @param notSentReason why nothing was sent, or null
+ * @param warmup true for a warm-up round: shown, but not part of the run's totals or judged
  */
 public record RoundTally(
         long round,
@@ -36,7 +37,8 @@ public record RoundTally(
         LatencySnapshot latency,
         LatencySnapshot serviceTime,
         LatencySnapshot sendLag,
-        String notSentReason) {
+        String notSentReason,
+        boolean warmup) {
 
     public RoundTally {
         statusCodes = Map.copyOf(statusCodes);

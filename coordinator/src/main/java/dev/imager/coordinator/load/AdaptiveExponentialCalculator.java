@@ -62,6 +62,12 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
     public static final long SEARCH_GRANULARITY_RPS = 10;
     /** Inconclusive rounds in a row at one rate before it is taken as the generator's ceiling. */
     public static final int GENERATOR_LIMIT_ROUNDS = 3;
+    /**
+     * Failing rounds in a row at one rate before it counts as a failure. One slow round (cold connections,
+     * a JIT warm-up, a pause in the target) must not end a ramp: the next round at the same rate, already
+     * planned while the first was being judged, confirms or clears it. The original judged one round.
+     */
+    public static final int DEFAULT_FAILURE_CONFIRMATIONS = 2;
     /** Probes kept for the report; older ones are counted and dropped. */
     public static final int DEFAULT_PROBE_HISTORY = 10_000;
     /** Distinct passing rates remembered for re-searching below a steady failure. */
@@ -79,6 +85,7 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
     private final double max;
     private final double recoveryRate;
     private final long maxLatencyMs;
+    private final int failureConfirmations;
     private final ProbeHistory history;
     private final TreeSet<Double> passes = new TreeSet<>();
     private double lowestFail = Double.POSITIVE_INFINITY;
@@ -89,6 +96,7 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
     private long decisionStart = Long.MIN_VALUE;
     private long lastPlannedRound = Long.MIN_VALUE;
     private int inconclusiveStreak;
+    private int failStreak;
     private Verdict lastVerdict;
     private long ignoredObservations;
     private long repeatedVerdicts;
@@ -101,13 +109,26 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
      * @throws IllegalArgumentException when {@code maxLatencyMs < 0}
      */
     public AdaptiveExponentialCalculator(long minRps, long maxRps, long maxLatencyMs) {
-        this(minRps, maxRps, maxLatencyMs, DEFAULT_PROBE_HISTORY);
+        this(minRps, maxRps, maxLatencyMs, DEFAULT_FAILURE_CONFIRMATIONS, DEFAULT_PROBE_HISTORY);
     }
 
-    AdaptiveExponentialCalculator(long minRps, long maxRps, long maxLatencyMs, int probeHistory) {
+    /**
+     * @param failureConfirmations failing rounds in a row at one rate that make it a failure (1 = the
+     *     original's behaviour)
+     */
+    public AdaptiveExponentialCalculator(long minRps, long maxRps, long maxLatencyMs, int failureConfirmations) {
+        this(minRps, maxRps, maxLatencyMs, failureConfirmations, DEFAULT_PROBE_HISTORY);
+    }
+
+    AdaptiveExponentialCalculator(long minRps, long maxRps, long maxLatencyMs, int failureConfirmations,
+            int probeHistory) {
         if (maxLatencyMs < 0) {
             throw new IllegalArgumentException("max latency must be >= 0 ms (0 = timeout mode), got " + maxLatencyMs);
         }
+        if (failureConfirmations < 1) {
+            throw new IllegalArgumentException("failure confirmations must be >= 1, got " + failureConfirmations);
+        }
+        this.failureConfirmations = failureConfirmations;
         this.max = Math.max(0, maxRps);
         this.min = Math.min(Math.max(0, minRps), this.max);
         this.recoveryRate = Math.min(RECOVERY_RPS, this.max);
@@ -145,6 +166,7 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
 
     private void onPass(RoundObservation o, String reason) {
         inconclusiveStreak = 0;
+        failStreak = 0;
         switch (phase) {
             case RAMP -> {
                 record(o, Verdict.PASS, reason);
@@ -174,6 +196,12 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
         inconclusiveStreak = 0;
         if (phase == Phase.RECOVERY) {
             record(o, Verdict.RECOVERY_FAIL, reason);
+            return;
+        }
+        failStreak++;
+        if (failStreak < failureConfirmations) {
+            record(o, Verdict.INCONCLUSIVE, reason + "; failed " + failStreak + " of " + failureConfirmations
+                    + " rounds needed: judging the next round at the same rate");
             return;
         }
         record(o, Verdict.FAIL, phase == Phase.STEADY ? reason + "; lowering the held rate" : reason);
@@ -240,6 +268,7 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
         decisionStart = lastPlannedRound == Long.MIN_VALUE ? Long.MIN_VALUE : lastPlannedRound + 1;
         lastVerdict = null;
         inconclusiveStreak = 0;
+        failStreak = 0;
         LOG.info("adaptive: {} at {} rps from round {}", phase.label(), rps(rate), decisionStart);
     }
 

@@ -69,6 +69,7 @@ final class RunLoop implements BusInbox.Sink {
     private final RoundPlanner planner;
     private final long intervalNanos;
     private final long planAheadNanos;
+    private final long warmupRounds;
     private final CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
     private final RunStatusTracker status;
 
@@ -98,6 +99,7 @@ final class RunLoop implements BusInbox.Sink {
         this.epochClock = epochClock;
         this.intervalNanos = config.scheduleInterval().toNanos();
         this.planAheadNanos = config.planAhead().toNanos();
+        this.warmupRounds = (config.warmup().toNanos() + intervalNanos - 1) / intervalNanos;
         this.integrator = new RateIntegrator(intervalNanos);
         long seed = config.seed().orElse(System.nanoTime()) ^ 0x5DEECE66DL;
         this.planner = new RoundPlanner(runId, intervalNanos, config.maxJobSize(), config.requestTimeout().toMillis(),
@@ -173,7 +175,8 @@ final class RunLoop implements BusInbox.Sink {
                 beginDrain(control.stopReason());
                 return;
             }
-            if (config.duration().isPresent() && round * intervalNanos >= config.duration().get().toNanos()) {
+            long measured = round - warmupRounds;
+            if (config.duration().isPresent() && measured * intervalNanos >= config.duration().get().toNanos()) {
                 beginDrain("duration reached");
                 return;
             }
@@ -187,8 +190,14 @@ final class RunLoop implements BusInbox.Sink {
         }
     }
 
+    private boolean warmup(long round) {
+        return round < warmupRounds;
+    }
+
     private void publishRound(long round) {
-        double rate = calculator.nextRate(round);
+        boolean warmup = warmup(round);
+        // Warm-up rounds run at -min-rps (at least 1 rps); the calculator's rounds start after them.
+        double rate = warmup ? Math.max(1, config.minRps()) : calculator.nextRate(round - warmupRounds);
         if (!(rate >= 0) || Double.isInfinite(rate)) {
             throw new IllegalStateException("load calculator " + config.loadCalculator() + " returned rate " + rate
                     + " for round " + round);
@@ -196,25 +205,25 @@ final class RunLoop implements BusInbox.Sink {
         long requests = integrator.next(rate);
         long startEpoch = runStartEpochNanos + round * intervalNanos;
         metrics.roundPlanned(rate, requests);
-        status.planned(round, rate, calculator.phase());
+        status.planned(round, rate, warmup ? "warmup" : calculator.phase());
         int live = registry.liveCount();
         if (requests == 0) {
-            ledger.roundPlanned(round, rate, startEpoch);
+            ledger.roundPlanned(round, rate, startEpoch, warmup);
             return;
         }
         if (live == 0) {
-            notSent(round, rate, startEpoch, requests, "no live worker");
+            notSent(round, rate, startEpoch, requests, "no live worker", warmup);
             return;
         }
         List<String> targets;
         try {
             targets = resolver.resolve();
         } catch (TargetResolutionException e) {
-            notSent(round, rate, startEpoch, requests, "no target: " + e.getMessage());
+            notSent(round, rate, startEpoch, requests, "no target: " + e.getMessage(), warmup);
             return;
         }
         RoundPlan plan = planner.plan(round, rate, startEpoch, requests, live, targets, source::next);
-        ledger.roundPlanned(round, rate, startEpoch);
+        ledger.roundPlanned(round, rate, startEpoch, warmup);
         long nowNanos = System.nanoTime();
         long nowEpoch = epochClock.nowNanos();
         String replyTo = subjects.results(config.coordinatorId());
@@ -231,9 +240,9 @@ final class RunLoop implements BusInbox.Sink {
         }
     }
 
-    private void notSent(long round, double rate, long startEpoch, long requests, String reason) {
+    private void notSent(long round, double rate, long startEpoch, long requests, String reason, boolean warmup) {
         LOG.warn("round {} not sent ({} requests): {}", round, requests, reason);
-        ledger.roundNotSent(round, rate, startEpoch, requests, reason);
+        ledger.roundNotSent(round, rate, startEpoch, requests, reason, warmup);
         metrics.roundNotSent(reason);
     }
 
@@ -306,7 +315,9 @@ final class RunLoop implements BusInbox.Sink {
 
     private void completeRounds() {
         for (RoundTally tally : ledger.sweep(System.nanoTime())) {
-            calculator.observe(observation(tally));
+            if (!tally.warmup()) {
+                calculator.observe(observation(tally, tally.round() - warmupRounds));
+            }
             metrics.roundCompleted(tally, intervalNanos / 1e9);
             metrics.phase(calculator.phase(), calculator.capacity());
             status.completed(tally, ledger.totals(), calculator.capacity());
@@ -314,8 +325,8 @@ final class RunLoop implements BusInbox.Sink {
         }
     }
 
-    private static RoundObservation observation(RoundTally t) {
-        return new RoundObservation(t.round(), t.rate(), t.planned(), t.outcomes(), t.lost(), t.statusCodes(),
+    private static RoundObservation observation(RoundTally t, long calculatorRound) {
+        return new RoundObservation(calculatorRound, t.rate(), t.planned(), t.outcomes(), t.lost(), t.statusCodes(),
                 t.latency(), t.serviceTime(), t.sendLag(), t.notSent());
     }
 

@@ -27,8 +27,8 @@ class CoordinatorCommandHelpTest {
     }
 
     @Test
-    void thereAreFortySevenFlags() throws IllegalAccessException {
-        assertThat(allFlagNames()).hasSize(47).doesNotHaveDuplicates();
+    void thereAreFortyEightFlags() throws IllegalAccessException {
+        assertThat(allFlagNames()).hasSize(48).doesNotHaveDuplicates();
     }
 
     @Test

@@ -176,4 +176,21 @@ class ResultLedgerTest {
         assertThat(totals.outcomes().ok()).isEqualTo(500_000);
         assertThat(totals.latency().count()).isEqualTo(50_000);
     }
+
+    @Test
+    void warmUpRoundsAreReportedButKeptOutOfTheRunTotals() {
+        ledger.roundPlanned(0, 5, 0, true);
+        ledger.jobPublished(0, "w", 5, 0, S);
+        ledger.onResult(delta("w", "x", 0, 5, 0, 0, true));
+        ledger.roundPlanned(1, 10, 0);
+        ledger.jobPublished(1, "m", 10, 0, S);
+        ledger.onResult(delta("m", "x", 0, 10, 0, 0, true));
+
+        List<RoundTally> done = ledger.sweep(0);
+
+        assertThat(done).extracting(RoundTally::warmup).containsExactly(true, false);
+        assertThat(ledger.totals().rounds()).isEqualTo(1);
+        assertThat(ledger.totals().planned()).isEqualTo(10);
+        assertThat(ledger.totals().outcomes().ok()).isEqualTo(10);
+    }
 }

@@ -83,7 +83,10 @@ class LoadCalculatorsTest {
         LoadCalculator calc = new AdaptiveExponentialCalculatorFactory().create(
                 config("adaptive-exponential").toBuilder().minRps(10).maxRps(500).adaptiveMaxLatencyMs(200).build());
         calc.nextRate(0);
+        calc.nextRate(1);
         calc.observe(Obs.at(0, 10).p99Ms(250).build());
-        assertThat(calc.nextRate(1)).isEqualTo(1);   // 250 ms > 200 ms: recovery
+        assertThat(calc.nextRate(2)).isEqualTo(10);  // 250 ms > 200 ms once: confirm with the next round
+        calc.observe(Obs.at(1, 10).p99Ms(250).build());
+        assertThat(calc.nextRate(3)).isEqualTo(1);   // twice in a row: a failure, recovery
     }
 }
