@@ -31,8 +31,14 @@ public interface CoordinatorMetrics {
     default void roundNotSent(String reason) {
     }
 
-    /** A round completed; {@code intervalSeconds} is the round length. */
-    default void roundCompleted(RoundTally tally, double intervalSeconds) {
+    /**
+     * A round completed.
+     *
+     * @param intervalSeconds the round length
+     * @param completionDelaySeconds from the round's planned end to its observation: the request tail plus the
+     *     time its results took to come back and be merged
+     */
+    default void roundCompleted(RoundTally tally, double intervalSeconds, double completionDelaySeconds) {
     }
 
     /** The load calculator's phase and, for a search, the capacity found so far. */

@@ -4,6 +4,7 @@ import dev.imager.coordinator.ledger.RoundTally;
 import dev.imager.coordinator.registry.WorkerStatus;
 import dev.imager.protocol.message.Outcome;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
@@ -34,6 +35,7 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
     private final Map<String, Counter> requests = new LinkedHashMap<>();
     private final Counter roundsCompleted;
     private final Counter roundsNotSent;
+    private final DistributionSummary completionDelay;
     private final GaugeValue plannedRate = new GaugeValue();
     private final GaugeValue achievedRate = new GaugeValue();
     private final GaugeValue capacity = new GaugeValue();
@@ -62,6 +64,9 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
                 .description("Rounds by result").register(registry);
         roundsNotSent = Counter.builder("imager.coordinator.rounds").tag("result", "not_sent")
                 .description("Rounds by result").register(registry);
+        completionDelay = DistributionSummary.builder("imager.coordinator.round.completion.delay.seconds")
+                .description("From a round's planned end to its observation: request tail plus result delivery")
+                .serviceLevelObjectives(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10).register(registry);
         Gauge.builder("imager.coordinator.planned.rate", plannedRate, GaugeValue::get)
                 .description("Rate of the round planned last, requests per second").register(registry);
         Gauge.builder("imager.coordinator.achieved.rate", achievedRate, GaugeValue::get)
@@ -117,8 +122,9 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
     }
 
     @Override
-    public void roundCompleted(RoundTally t, double intervalSeconds) {
+    public void roundCompleted(RoundTally t, double intervalSeconds, double completionDelaySeconds) {
         roundsCompleted.increment();
+        completionDelay.record(Math.max(0, completionDelaySeconds));
         for (Outcome o : Outcome.values()) {
             requests.get(o.label()).increment(t.outcomes().get(o));
         }

@@ -318,7 +318,8 @@ final class RunLoop implements BusInbox.Sink {
             if (!tally.warmup()) {
                 calculator.observe(observation(tally, tally.round() - warmupRounds));
             }
-            metrics.roundCompleted(tally, intervalNanos / 1e9);
+            long roundEnd = tally.startEpochNanos() + intervalNanos;
+            metrics.roundCompleted(tally, intervalNanos / 1e9, (epochClock.nowNanos() - roundEnd) / 1e9);
             metrics.phase(calculator.phase(), calculator.capacity());
             status.completed(tally, ledger.totals(), calculator.capacity());
             listener.onRound(tally, status.current());

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.Message;
 import dev.imager.protocol.message.MessageType;
 import java.io.IOException;
@@ -39,6 +40,7 @@ public final class MessageCodec {
     private static final String VERSION = "v";
 
     private final ObjectMapper mapper;
+    private final JobWriter jobWriter;
 
     public MessageCodec() {
         JsonMapper.Builder builder = JsonMapper.builder()
@@ -71,10 +73,14 @@ public final class MessageCodec {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         this.mapper = m;
+        this.jobWriter = new JobWriter(m.getFactory());
     }
 
     /** Encodes {@code message} as UTF-8 JSON with its type name and the protocol version. */
     public byte[] encode(Message message) {
+        if (message instanceof Job job) {
+            return jobWriter.write(job);
+        }
         try {
             // Message's type info writes "type" first; Message#protocolVersion writes "v".
             return mapper.writerFor(Message.class).writeValueAsBytes(message);

@@ -173,4 +173,11 @@ class MessageCodecTest {
         assertThat(decoded.latency().maxMicros()).isBetween(249_900L, 250_200L);
         assertThat(decoded.sendLag().valueAtPercentileMicros(50)).isEqualTo(15);
     }
+
+    @Test
+    void theHandWrittenJobEncodingEqualsTheGenericOne() throws Exception {
+        byte[] fast = codec.encode(SampleMessages.job());
+        byte[] generic = codec.mapper().writerFor(Message.class).writeValueAsBytes(SampleMessages.job());
+        assertThat(json.readTree(fast)).isEqualTo(json.readTree(generic));
+    }
 }
