@@ -47,9 +47,10 @@ public final class ConsoleSummary {
                 Formats.format("%.1f", t.durationSeconds())));
         line(out, Formats.format("  %-10s%s", "ended", r.endReason()));
         line(out, Formats.format("  %-10s%s (%s)", "target", s.target(), s.targetMode()));
-        line(out, Formats.format("  %-10s%s, %s..%s rps, step %s, %s arrivals, %s s rounds, timeout %s ms", "load",
-                s.loadCalculator(), count(s.minRps()), count(s.maxRps()), count(s.stepRps()), s.arrival(),
-                trim(s.roundSeconds()), count(s.requestTimeoutMs())));
+        line(out, Formats.format("  %-10s%s, %s..%s rps, step %s, %s arrivals", "load", s.loadCalculator(),
+                count(s.minRps()), count(s.maxRps()), count(s.stepRps()), s.arrival()));
+        line(out, Formats.format("  %-10s%s s each, request timeout %s ms", "rounds", trim(s.roundSeconds()),
+                count(s.requestTimeoutMs())));
         line(out, Formats.format("  %-10s%s, %s; requests from %s", "workers", s.workers(), s.local() ? "local" : "distributed",
                 s.requestSource()));
         out.append('\n');
@@ -94,8 +95,7 @@ public final class ConsoleSummary {
         latencyRow(out, "  corrected", t.latencyMs());
         latencyRow(out, "  service time", t.serviceTimeMs());
         latencyRow(out, "  send lag", t.sendLagMs());
-        line(out, "  corrected = planned send instant to response (what users feel); "
-                + "service time = actual send to response");
+        line(out, "  corrected: from the planned send instant (what users feel); service time: from the actual send");
         out.append('\n');
     }
 
@@ -117,12 +117,12 @@ public final class ConsoleSummary {
         }
         line(out, r.capacity() == null ? "Adaptive search: no capacity found"
                 : Formats.format("Adaptive search: capacity %s (%s)", Formats.rps(r.capacity().rps()), r.capacity().note()));
-        String head = Formats.format("  %6s %7s %10s %11s %8s %8s  %-17s %-8s ", "round", "t, s", "rate", "p99", "errors",
+        String head = Formats.format("  %5s %6s %9s %10s %8s %8s  %-17s %-7s ", "round", "t, s", "rate", "p99", "errors",
                 "timeouts", "verdict", "phase");
         line(out, head + "reason");
         for (ProbeRow p : r.probes()) {
-            String cells = Formats.format("  %6d %7.1f %10s %11s %8s %8s  %-17s %-8s ", p.round(), p.t(), Formats.rps(p.rate()),
-                    Formats.millis(p.p99Ms()), Formats.percent(p.errorRatio()), Formats.percent(p.timeoutRatio()),
+            String cells = Formats.format("  %5d %6.1f %9s %10s %8s %8s  %-17s %-7s ", p.round(), p.t(), Formats.rps(p.rate()),
+                    Formats.millis(p.p99Ms()), Formats.percentFixed(p.errorRatio()), Formats.percentFixed(p.timeoutRatio()),
                     p.verdict(), p.phase());
             line(out, cells + cut(p.reason(), WIDTH - cells.length()));
         }

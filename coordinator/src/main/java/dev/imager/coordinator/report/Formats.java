@@ -43,6 +43,11 @@ final class Formats {
         return plain(BigDecimal.valueOf(pct).setScale(2, java.math.RoundingMode.HALF_UP)) + " %";
     }
 
+    /** A fraction as a percentage with two decimals, for table columns: 0.50 %. */
+    static String percentFixed(double fraction) {
+        return format("%.2f %%", fraction * 100);
+    }
+
     /** part / whole as a percentage with two decimals, for aligned tables; whole 0 gives "-". */
     static String percentOf(long part, long whole) {
         return whole == 0 ? "-" : format("%.2f", 100.0 * part / whole);
