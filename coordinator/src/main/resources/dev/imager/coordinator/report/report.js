@@ -64,10 +64,11 @@
     return tr;
   }
 
-  function head(table, labels) {
+  /** A header row; columns from index textFrom on hold text and align left. */
+  function head(table, labels, textFrom) {
     var thead = node('thead');
     var tr = node('tr');
-    labels.forEach(function (l) { tr.appendChild(node('th', {}, l)); });
+    labels.forEach(function (l, i) { tr.appendChild(node('th', i >= textFrom ? { 'class': 'text' } : {}, l)); });
     thead.appendChild(tr);
     table.appendChild(thead);
   }
@@ -132,7 +133,7 @@
   function fillThresholds() {
     if (!data.thresholds.length) { return; }
     var table = document.getElementById('threshold-table');
-    head(table, ['result', 'threshold', 'actual']);
+    head(table, ['result', 'threshold', 'actual'], 1);
     data.thresholds.forEach(function (t) {
       var badge = node('td', { 'data-threshold': t.expression, 'data-passed': String(t.passed) });
       badge.appendChild(node('span', { 'class': 'badge ' + (t.passed ? 'pass' : 'fail') }, t.passed ? 'PASS' : 'FAIL'));
@@ -237,7 +238,7 @@
       };
     }, items);
     var table = document.getElementById('probe-table');
-    head(table, ['round', 't, s', 'rate', 'p99', 'errors', 'timeouts', 'verdict', 'phase', 'reason']);
+    head(table, ['round', 't, s', 'rate', 'p99', 'errors', 'timeouts', 'verdict', 'phase', 'reason'], 6);
     data.probes.forEach(function (p) {
       row(table, [node('td', {}, String(p.round)), node('td', {}, p.t.toFixed(1)), node('td', {}, rps(p.rate)),
         node('td', {}, ms(p.p99Ms)), node('td', {}, pct(p.errorRatio)), node('td', {}, pct(p.timeoutRatio)),
@@ -275,7 +276,7 @@
     var table = document.getElementById('round-table');
     document.querySelector('#rounds summary').textContent = 'Rounds (' + rounds.length + ')';
     head(table, ['round', 't, s', 'rate', 'planned', 'sent', 'ok', '4xx', '5xx', 'timeout', 'connect', 'other',
-      'dropped', 'lost', 'p50', 'p99', 'service p99', 'send lag p99', 'not sent because']);
+      'dropped', 'lost', 'p50', 'p99', 'service p99', 'send lag p99', 'not sent because'], 17);
     rounds.forEach(function (r) {
       var lat = r.latencyMs.count ? [ms(r.latencyMs.p50), ms(r.latencyMs.p99)] : ['-', '-'];
       row(table, [String(r.round), r.t.toFixed(1), rps(r.rate), count(r.planned), count(r.sent), count(r.ok),

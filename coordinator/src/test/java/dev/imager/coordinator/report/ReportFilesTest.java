@@ -34,6 +34,14 @@ class ReportFilesTest {
     }
 
     @Test
+    void reportsAreAsReadableAsAnyNewFile(@TempDir Path dir) throws IOException {
+        ReportFiles.Written written = ReportFiles.write(SampleReports.small(), dir);
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        assertThat(Files.getPosixFilePermissions(written.json())).isEqualTo(Files.getPosixFilePermissions(plain));
+        assertThat(Files.getPosixFilePermissions(written.html())).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
+    @Test
     void failuresNameThePath(@TempDir Path tmp) throws IOException {
         Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
         assertThatThrownBy(() -> ReportFiles.write(SampleReports.small(), file))

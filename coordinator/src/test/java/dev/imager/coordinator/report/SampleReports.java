@@ -133,7 +133,8 @@ final class SampleReports {
         for (String pod : List.of("sum-7d9f-a", "sum-7d9f-b")) {
             List<PodPoint> points = new ArrayList<>();
             for (int s = 0; s <= 60; s += 5) {
-                points.add(new PodPoint(s, 100 + s * (pod.endsWith("a") ? 14 : 11), (80L + s / 2) << 20));
+                boolean first = pod.endsWith("a");
+                points.add(new PodPoint(s, 100 + s * (first ? 14 : 11), (80L + s / (first ? 2 : 3)) << 20));
             }
             pods.add(new PodSeries("default", pod, points));
         }
