@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * The plain-text end-of-run summary printed to the console: what ran, where every planned request went,
  * planned versus achieved rate, corrected and uncorrected latency, the adaptive search, thresholds and the
- * most frequent status codes. Lines fit {@value #WIDTH} columns (a free-text reason may be cut with "…"),
- * so the summary reads in a CI log without wrapping. Pure: the same report gives the same text.
+ * most frequent status codes. Lines fit {@value #WIDTH} columns (a free-text reason may be cut with "..."),
+ * so the summary reads in a CI log without wrapping. The summary's own text is ASCII: a JVM on a CI runner
+ * without a UTF-8 locale prints anything else as '?'. Pure: the same report gives the same text.
  */
 public final class ConsoleSummary {
 
@@ -20,6 +21,12 @@ public final class ConsoleSummary {
 
     /** Status codes listed; the rest are summed into "n more". */
     static final int TOP_STATUS_CODES = 6;
+
+    /** Marks text cut to the width; ASCII, like all of the summary's own text (see the class comment). */
+    private static final String CUT = "...";
+
+    /** Probe table columns before the free-text reason, which gets what is left of the width. */
+    private static final String PROBE_COLUMNS = "  %5s %6s %9s %10s %8s %8s  %-17s %-7s ";
 
     private static final String[] LATENCY_HEADS = {"p50", "p90", "p99", "p99.9", "max", "mean"};
 
@@ -51,8 +58,8 @@ public final class ConsoleSummary {
                 count(s.minRps()), count(s.maxRps()), count(s.stepRps()), s.arrival()));
         line(out, Formats.format("  %-10s%s s each, request timeout %s ms", "rounds", trim(s.roundSeconds()),
                 count(s.requestTimeoutMs())));
-        line(out, Formats.format("  %-10s%s, %s; requests from %s", "workers", s.workers(), s.local() ? "local" : "distributed",
-                s.requestSource()));
+        line(out, Formats.format("  %-10s%s, %s; requests from %s", "workers", s.workers(),
+                s.local() ? "local" : "distributed", s.requestSource()));
         out.append('\n');
     }
 
@@ -116,14 +123,14 @@ public final class ConsoleSummary {
             return;
         }
         line(out, r.capacity() == null ? "Adaptive search: no capacity found"
-                : Formats.format("Adaptive search: capacity %s (%s)", Formats.rps(r.capacity().rps()), r.capacity().note()));
-        String head = Formats.format("  %5s %6s %9s %10s %8s %8s  %-17s %-7s ", "round", "t, s", "rate", "p99", "errors",
-                "timeouts", "verdict", "phase");
-        line(out, head + "reason");
+                : Formats.format("Adaptive search: capacity %s (%s)", Formats.rps(r.capacity().rps()),
+                        r.capacity().note()));
+        line(out, Formats.format(PROBE_COLUMNS, "round", "t, s", "rate", "p99", "errors", "timeouts", "verdict",
+                "phase") + "reason");
         for (ProbeRow p : r.probes()) {
-            String cells = Formats.format("  %5d %6.1f %9s %10s %8s %8s  %-17s %-7s ", p.round(), p.t(), Formats.rps(p.rate()),
-                    Formats.millis(p.p99Ms()), Formats.percentFixed(p.errorRatio()), Formats.percentFixed(p.timeoutRatio()),
-                    p.verdict(), p.phase());
+            String cells = Formats.format(PROBE_COLUMNS, p.round(), Formats.format("%.1f", p.t()),
+                    Formats.rps(p.rate()), Formats.millis(p.p99Ms()), Formats.percentFixed(p.errorRatio()),
+                    Formats.percentFixed(p.timeoutRatio()), p.verdict(), p.phase());
             line(out, cells + cut(p.reason(), WIDTH - cells.length()));
         }
         out.append('\n');
@@ -152,24 +159,25 @@ public final class ConsoleSummary {
                 .sorted(Map.Entry.<Integer, Long>comparingByValue(Comparator.reverseOrder())
                         .thenComparing(Map.Entry.comparingByKey()))
                 .toList();
-        StringBuilder line = new StringBuilder("Status codes:");
-        top.stream().limit(TOP_STATUS_CODES).forEach(e -> line.append(Formats.format("  %d × %s", e.getKey(), count(e.getValue()))));
+        StringBuilder text = new StringBuilder("Status codes:");
+        top.stream().limit(TOP_STATUS_CODES)
+                .forEach(e -> text.append(Formats.format("  %d: %s", e.getKey(), count(e.getValue()))));
         if (top.size() > TOP_STATUS_CODES) {
-            line.append(Formats.format("  (%d more)", top.size() - TOP_STATUS_CODES));
+            text.append(Formats.format("  (%d more)", top.size() - TOP_STATUS_CODES));
         }
-        line(out, line.toString());
+        line(out, text.toString());
     }
 
     private static void line(StringBuilder out, String text) {
         out.append(text.stripTrailing()).append('\n');
     }
 
-    /** {@code text} cut to {@code room} characters, the last one an ellipsis when cut. */
+    /** {@code text} cut to {@code room} characters, ending in {@value #CUT} when cut. */
     private static String cut(String text, int room) {
         if (text.length() <= room) {
             return text;
         }
-        return room <= 1 ? "…" : text.substring(0, room - 1) + "…";
+        return room <= CUT.length() ? CUT : text.substring(0, room - CUT.length()) + CUT;
     }
 
     private static String trim(double value) {

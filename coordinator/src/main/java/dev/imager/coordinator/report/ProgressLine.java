@@ -3,7 +3,9 @@ package dev.imager.coordinator.report;
 
 /**
  * Formats the one-line live status, e.g.
- * <pre>  12s  ramp      planned   400 rps  achieved   398 rps  p50   3.1 ms  p99  12.4 ms  err 0  drop 0  lost 0  workers 2</pre>
+ * <pre>
+ *   12s  ramp      planned   400 rps  achieved   398 rps  p50   3.1 ms  p99  12.4 ms  err 0  drop 0  lost 0  workers 2
+ * </pre>
  * Numbers are right-aligned in fixed widths so that a line rewritten in place does not jitter; the most
  * important fields come first, so a line cut to a narrow terminal loses only the tail.
  */

@@ -75,7 +75,8 @@ class HtmlReportChromiumIT {
 
         JsonNode totals = json.get("totals");
         Map<String, Element> metrics = new HashMap<>();
-        elements.stream().filter(e -> e.attr("data-metric") != null).forEach(e -> metrics.put(e.attr("data-metric"), e));
+        elements.stream().filter(e -> e.attr("data-metric") != null)
+                .forEach(e -> metrics.put(e.attr("data-metric"), e));
         // metric shown -> its value in report.json
         Map<String, JsonNode> expected = Map.ofEntries(
                 Map.entry("p50", totals.get("latencyMs").get("p50")),
@@ -116,11 +117,12 @@ class HtmlReportChromiumIT {
         List<Element> elements = parse(dom);
 
         assertThat(dom).contains("data-rendered=\"true\"");
-        assertThat(elements.stream().filter(e -> e.attr("data-empty-chart") != null).map(e -> e.attr("data-empty-chart")))
+        assertThat(elements.stream().map(e -> e.attr("data-empty-chart")).filter(chart -> chart != null))
                 .containsExactly("rate", "latency", "outcomes");
         assertThat(elements.stream().filter(e -> e.name().equals("svg") && e.attr("data-chart") != null)
                 .map(e -> e.attr("data-chart")))
-                .as("charts left: only the hidden probe and pod charts").containsExactly("probes", "pod-cpu", "pod-memory");
+                .as("charts left: only the hidden probe and pod charts")
+                .containsExactly("probes", "pod-cpu", "pod-memory");
         assertThat(dom).contains("data-section=\"probes\" hidden=\"\"").contains("data-section=\"pods\" hidden=\"\"");
         assertThat(elements.stream().filter(e -> "p99".equals(e.attr("data-metric"))).findFirst().orElseThrow().text())
                 .isEqualTo("-");

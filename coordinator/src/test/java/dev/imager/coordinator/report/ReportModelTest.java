@@ -48,7 +48,8 @@ class ReportModelTest {
                 .hasMessage("p50 must be a finite number >= 0, was NaN");
         assertThatThrownBy(() -> new RoundRow(3, Double.POSITIVE_INFINITY, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, P, P, 0,
                 null)).hasMessage("round 3: t must be a finite number >= 0, was Infinity");
-        assertThatThrownBy(() -> SampleReports.settings("step", 0)).hasMessage("roundSeconds must be positive, was 0.0");
+        assertThatThrownBy(() -> SampleReports.settings("step", 0))
+                .hasMessage("roundSeconds must be positive, was 0.0");
     }
 
     @Test
