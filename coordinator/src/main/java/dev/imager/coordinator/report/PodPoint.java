@@ -1,0 +1,17 @@
+package dev.imager.coordinator.report;
+
+/**
+ * One metrics-server sample of a target pod.
+ *
+ * @param t seconds since the run started
+ * @param cpuMillicores CPU usage, millicores (1000 = one core)
+ * @param memoryBytes working-set memory, bytes
+ */
+public record PodPoint(double t, long cpuMillicores, long memoryBytes) {
+
+    public PodPoint {
+        Checks.finiteNonNegative(t, "pod sample t");
+        Checks.nonNegative(cpuMillicores, "cpuMillicores");
+        Checks.nonNegative(memoryBytes, "memoryBytes");
+    }
+}

@@ -1,0 +1,63 @@
+package dev.imager.coordinator.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ConsoleSummaryTest {
+
+    private static final String GOLDEN = "console-summary.golden.txt";
+
+    @Test
+    void matchesTheGoldenText() throws IOException {
+        String actual = ConsoleSummary.format(SampleReports.small());
+        String golden;
+        try (InputStream in = getClass().getResourceAsStream(GOLDEN)) {
+            golden = in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (golden == null || !golden.equals(actual)) {
+            // Leave the new text next to the build output so a deliberate change is one copy away.
+            Path written = Path.of("target", GOLDEN + ".actual");
+            Files.createDirectories(written.getParent());
+            Files.writeString(written, actual);
+        }
+        assertThat(actual).as("console summary (new text in target/%s.actual)", GOLDEN).isEqualTo(golden);
+    }
+
+    @Test
+    void everyLineFitsTheWidth() {
+        for (RunReport report : new RunReport[] {SampleReports.small(), SampleReports.realistic(),
+            SampleReports.empty()}) {
+            assertThat(ConsoleSummary.format(report).split("\n"))
+                    .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(ConsoleSummary.WIDTH));
+        }
+    }
+
+    @Test
+    void anEmptyRunSaysSoInsteadOfShowingZeros() {
+        String text = ConsoleSummary.format(SampleReports.empty());
+        assertThat(text)
+                .contains("ended     no workers")
+                .contains("  corrected     no samples")
+                .contains("Status codes: none received")
+                .contains("FAIL  p99<250ms  actual no data")
+                .doesNotContain("Adaptive search");
+    }
+
+    @Test
+    void longProbeReasonsAreCutToTheWidth() {
+        RunReport r = SampleReports.hostile("x".repeat(300));
+        assertThat(ConsoleSummary.format(r)).contains("x...\n");
+    }
+
+    @Test
+    void listsTheMostFrequentStatusCodesFirst() {
+        String text = ConsoleSummary.format(SampleReports.realistic());
+        assertThat(text).contains("Status codes:  200: 24,000  503: 1,500  404: 7  429: 3\n");
+    }
+}

@@ -1,0 +1,44 @@
+package dev.imager.coordinator.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+class ProgressLineTest {
+
+    private static ProgressSnapshot snapshot(double elapsed, String phase, double planned, double achieved, double p50,
+            double p99, OptionalDouble capacity) {
+        return new ProgressSnapshot(elapsed, phase, planned, achieved, p50, p99, 0, 0, 0, 2, capacity);
+    }
+
+    @Test
+    void formatsOneFixedWidthLine() {
+        // the common case
+        assertThat(ProgressLine.format(snapshot(12.7, "ramp", 400, 398, 3.14, 12.4, OptionalDouble.empty())))
+                .isEqualTo("  12s  ramp      planned   400 rps  achieved   398 rps  p50   3.1 ms  p99  12.4 ms"
+                        + "  err 0  drop 0  lost 0  workers 2");
+        // low rates keep a decimal, sub-millisecond latencies two, seconds-long ones none; capacity at the end
+        assertThat(ProgressLine.format(snapshot(3, "warmup", 2.5, 2.5, 0.456, 1234.5, OptionalDouble.of(450))))
+                .isEqualTo("   3s  warmup    planned   2.5 rps  achieved   2.5 rps  p50  0.46 ms  p99  1235 ms"
+                        + "  err 0  drop 0  lost 0  workers 2  capacity 450 rps");
+        // no responses yet: dashes, not zeros
+        assertThat(ProgressLine.format(snapshot(0, "ramp", 100, 0, Double.NaN, Double.NaN, OptionalDouble.empty())))
+                .contains("p50     - ms  p99     - ms");
+        // counts as they are
+        assertThat(ProgressLine.format(new ProgressSnapshot(61, "steady", 20_000, 19_990, 1, 2, 17, 3, 1, 12,
+                OptionalDouble.empty())))
+                .isEqualTo("  61s  steady    planned 20000 rps  achieved 19990 rps  p50   1.0 ms  p99   2.0 ms"
+                        + "  err 17  drop 3  lost 1  workers 12");
+    }
+
+    @Test
+    void progressModesParseFromTheFlag() {
+        assertThat(ProgressMode.parse("auto")).isEqualTo(ProgressMode.AUTO);
+        assertThat(ProgressMode.parse(" OFF ")).isEqualTo(ProgressMode.OFF);
+        assertThat(ProgressMode.parse("lines")).isEqualTo(ProgressMode.LINES);
+        assertThatThrownBy(() -> ProgressMode.parse("fancy"))
+                .hasMessage("--progress 'fancy': expected one of auto, lines, off");
+    }
+}

@@ -1,0 +1,94 @@
+package dev.imager.coordinator.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportJsonTest {
+
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+
+    @Test
+    void roundTripsEveryShapeOfReport() {
+        for (RunReport report : List.of(SampleReports.small(), SampleReports.realistic(), SampleReports.empty(),
+                SampleReports.hostile("</script><!-- \"quoted\" \u2028 ünïcødé {{js}}"))) {
+            String json = ReportJson.toJson(report);
+            assertThat(ReportJson.fromJson(json)).isEqualTo(report);
+            assertThat(ReportJson.fromJson(ReportJson.toCompactJson(report))).isEqualTo(report);
+            // stable output: writing the parsed report gives the same bytes
+            assertThat(ReportJson.toJson(ReportJson.fromJson(json))).isEqualTo(json);
+        }
+    }
+
+    @Test
+    void fieldNamesAreTheDocumentedSchema() throws IOException {
+        JsonNode root = PLAIN.readTree(ReportJson.toJson(SampleReports.small()));
+        List<String> top = new ArrayList<>();
+        root.fieldNames().forEachRemaining(top::add);
+        assertThat(top).containsExactly("schemaVersion", "runId", "coordinatorId", "version", "startedAt", "endedAt",
+                "endReason", "settings", "totals", "rounds", "probes", "capacity", "pods", "thresholds");
+        assertThat(root.get("schemaVersion").asInt()).isEqualTo(RunReport.SCHEMA_VERSION);
+        assertThat(root.get("startedAt").asText()).isEqualTo("2026-11-25T10:00:00Z");
+        assertThat(fields(root.get("totals"))).containsExactly("rounds", "notSentRounds", "planned", "sent", "ok",
+                "http4xx", "http5xx", "timeout", "connectError", "otherError", "dropped", "lost", "statusCodes",
+                "bytesReceived", "durationSeconds", "plannedRate", "achievedRate", "errorRate", "latencyMs",
+                "serviceTimeMs", "sendLagMs");
+        assertThat(fields(root.get("totals").get("latencyMs")))
+                .containsExactly("p50", "p90", "p99", "p999", "max", "mean", "count");
+        assertThat(root.get("totals").get("statusCodes").get("200").asLong()).isEqualTo(975);
+        assertThat(fields(root.get("rounds").get(0))).containsExactly("round", "t", "rate", "planned", "sent", "ok",
+                "http4xx", "http5xx", "timeout", "connectError", "otherError", "dropped", "lost", "latencyMs",
+                "serviceTimeMs", "sendLagP99Ms", "notSentReason");
+        assertThat(fields(root.get("settings"))).containsExactly("target", "targetMode", "loadCalculator", "minRps",
+                "maxRps", "stepRps", "adaptiveMaxLatencyMs", "arrival", "roundSeconds", "requestTimeoutMs",
+                "requestSource", "workers", "local");
+        assertThat(fields(root.get("probes").get(0))).containsExactly("round", "t", "rate", "p99Ms", "errorRatio",
+                "timeoutRatio", "verdict", "reason", "phase");
+        assertThat(fields(root.get("pods").get(0).get("points").get(0)))
+                .containsExactly("t", "cpuMillicores", "memoryBytes");
+        assertThat(fields(root.get("thresholds").get(0))).containsExactly("expression", "actual", "passed");
+        assertThat(ReportJson.toJson(SampleReports.empty())).contains("\"capacity\" : null");
+    }
+
+    @Test
+    void readsReportsWithFieldsItDoesNotKnow() throws IOException {
+        JsonNode root = PLAIN.readTree(ReportJson.toJson(SampleReports.small()));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root).put("addedInAFutureVersion", 42);
+        assertThat(ReportJson.fromJson(root.toString())).isEqualTo(SampleReports.small());
+    }
+
+    @Test
+    void refusesReportsThatDoNotAddUp() {
+        String json = ReportJson.toJson(SampleReports.small()).replaceFirst("\"planned\" : 200", "\"planned\" : 201");
+        assertThatThrownBy(() -> ReportJson.fromJson(json))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("round 2 does not add up");
+        assertThatThrownBy(() -> ReportJson.fromJson("{\"startedAt\": \"yesterday\"}"))
+                .hasMessageContaining("ISO-8601");
+    }
+
+    @Test
+    void readErrorsNameTheFile(@TempDir Path dir) throws IOException {
+        Path broken = dir.resolve("report.json");
+        Files.writeString(broken, "{ not json");
+        assertThatThrownBy(() -> ReportJson.read(broken)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith(broken + ": not a valid imager report");
+        assertThatThrownBy(() -> ReportJson.read(dir.resolve("missing.json")))
+                .hasMessageStartingWith("cannot read report " + dir.resolve("missing.json"));
+    }
+
+    private static List<String> fields(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
