@@ -1,17 +1,34 @@
 package dev.imager.coordinator;
 
 import dev.imager.coordinator.config.CoordinatorCommand;
+import dev.imager.coordinator.config.CoordinatorConfig;
 import dev.imager.coordinator.config.ParseResult;
+import dev.imager.coordinator.report.ConsoleSummary;
+import dev.imager.coordinator.report.ExitCodes;
+import dev.imager.coordinator.report.ProgressPrinter;
+import dev.imager.coordinator.report.ProgressReporter;
+import dev.imager.coordinator.report.ReportCollector;
+import dev.imager.coordinator.report.ReportFiles;
+import dev.imager.coordinator.report.RunReport;
+import dev.imager.coordinator.report.Threshold;
+import dev.imager.coordinator.report.Thresholds;
 import dev.imager.coordinator.run.Coordinator;
 import dev.imager.coordinator.run.RunControl;
+import dev.imager.coordinator.run.RunListener;
 import dev.imager.coordinator.run.RunOptions;
 import dev.imager.coordinator.run.RunOutcome;
 import dev.imager.coordinator.run.SetupException;
 import dev.imager.protocol.cli.TerminationSignals;
+import dev.imager.worker.WorkerVersion;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
 
 /**
- * The coordinator process ("orchestrator" in the original imager). Exit codes: 0 run completed, 1
- * thresholds failed, 2 invalid configuration, 3 infrastructure failure.
+ * The coordinator process ("orchestrator" in the original imager): parses flags, runs, prints the summary,
+ * writes the report files and exits with a documented code: 0 done (thresholds passed), 1 thresholds failed,
+ * 2 invalid configuration, 3 infrastructure failure (see {@link ExitCodes}). The first SIGINT/SIGTERM ends the
+ * run gracefully (rounds in flight are finished and reported), a second one aborts it.
  */
 public final class CoordinatorMain {
 
@@ -19,42 +36,78 @@ public final class CoordinatorMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(System.out, System.err, args));
     }
 
-    /** Runs the coordinator with {@code args} and returns the exit code. */
-    public static int run(String... args) {
+    /** Runs the coordinator with {@code args}; the summary goes to {@code out}, problems and progress to {@code err}. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
         ParseResult parsed = CoordinatorCommand.parse(args);
         if (parsed instanceof ParseResult.Help help) {
-            System.out.println(help.text());
-            return 0;
+            out.println(help.text());
+            return ExitCodes.OK;
         }
         if (parsed instanceof ParseResult.Invalid invalid) {
-            invalid.problems().forEach(p -> System.err.println("coordinator: " + p));
-            System.err.println("Run 'coordinator --help' for usage.");
-            return 2;
+            invalid.problems().forEach(p -> err.println("coordinator: " + p));
+            err.println("Run 'coordinator --help' for usage.");
+            return ExitCodes.INVALID_CONFIGURATION;
         }
-        var config = ((ParseResult.Valid) parsed).config();
+        CoordinatorConfig config = ((ParseResult.Valid) parsed).config();
+        List<Threshold> thresholds;
+        try {
+            thresholds = Thresholds.parseAll(config.thresholds());
+        } catch (IllegalArgumentException e) {
+            err.println("coordinator: " + e.getMessage());
+            return ExitCodes.INVALID_CONFIGURATION;
+        }
+
         RunControl control = new RunControl();
-        TerminationSignals signals = TerminationSignals.install();
+        watchSignals(control);
+        ReportCollector collector = new ReportCollector(config, WorkerVersion.current());
+        RunOutcome outcome;
+        try (ProgressReporter progress = new ProgressReporter(ProgressPrinter.forConsole(err, config.progress()))) {
+            outcome = Coordinator.run(config, RunOptions.defaults().withListener(RunListener.all(collector, progress)),
+                    control);
+        } catch (SetupException e) {
+            err.println("coordinator: " + e.getMessage());
+            return e.kind() == SetupException.Kind.INVALID_CONFIGURATION ? ExitCodes.INVALID_CONFIGURATION
+                    : ExitCodes.INFRASTRUCTURE_FAILURE;
+        }
+
+        RunReport report = collector.build(outcome);
+        report = report.withThresholds(Thresholds.evaluate(thresholds, report.totals()));
+        out.print(ConsoleSummary.format(report));
+        out.flush();
+        if (config.reportDir().isPresent()) {
+            try {
+                ReportFiles.Written written = ReportFiles.write(report, config.reportDir().get());
+                out.println("report: " + written.html() + " (data: " + written.json() + ")");
+            } catch (IOException e) {
+                err.println("coordinator: --report-dir: " + e.getMessage());
+                return ExitCodes.INFRASTRUCTURE_FAILURE;
+            }
+        }
+        if (outcome.infrastructureFailure()) {
+            err.println("coordinator: " + outcome.endReason());
+            return ExitCodes.INFRASTRUCTURE_FAILURE;
+        }
+        return ExitCodes.forResults(report.thresholds());
+    }
+
+    /** First signal: finish gracefully. Second: abort (workers drop what they have not sent). */
+    private static void watchSignals(RunControl control) {
+        TerminationSignals first = TerminationSignals.install();
         Thread watcher = new Thread(() -> {
             try {
-                signals.await();
-                control.stop("interrupted (" + signals.name() + ")");
+                first.await();
+                control.stop("interrupted (" + first.name() + ")");
+                TerminationSignals second = TerminationSignals.install();
+                second.await();
+                control.abort("aborted (" + second.name() + " twice)");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "imager-signals");
         watcher.setDaemon(true);
         watcher.start();
-        RunOutcome outcome;
-        try {
-            outcome = Coordinator.run(config, RunOptions.defaults(), control);
-        } catch (SetupException e) {
-            System.err.println("coordinator: " + e.getMessage());
-            return e.kind() == SetupException.Kind.INVALID_CONFIGURATION ? 2 : 3;
-        }
-        System.out.println("run " + outcome.runId() + " ended: " + outcome.endReason() + "; " + outcome.totals());
-        return outcome.infrastructureFailure() ? 3 : 0;
     }
 }

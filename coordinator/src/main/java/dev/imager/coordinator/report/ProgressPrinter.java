@@ -1,5 +1,6 @@
 package dev.imager.coordinator.report;
 
+import dev.imager.coordinator.config.ProgressMode;
 import java.io.PrintStream;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;

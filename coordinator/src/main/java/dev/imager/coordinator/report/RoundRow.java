@@ -23,10 +23,12 @@ import java.util.Objects;
  * @param serviceTimeMs service time of the round
  * @param sendLagP99Ms 99th percentile of the send lag, ms
  * @param notSentReason why the round was not sent at all, or null when it was sent
+ * @param warmup true for a warm-up round (\{@code --warmup\}): shown, but not judged nor counted in the totals
  */
 public record RoundRow(long round, double t, double rate, long planned, long sent, long ok, long http4xx,
         long http5xx, long timeout, long connectError, long otherError, long dropped, long lost,
-        Percentiles latencyMs, Percentiles serviceTimeMs, double sendLagP99Ms, String notSentReason) {
+        Percentiles latencyMs, Percentiles serviceTimeMs, double sendLagP99Ms, String notSentReason,
+        boolean warmup) {
 
     public RoundRow {
         String where = "round " + round;

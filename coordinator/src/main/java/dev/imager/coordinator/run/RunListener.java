@@ -11,6 +11,32 @@ import dev.imager.coordinator.target.PodMetricsSample;
  */
 public interface RunListener {
 
+    /** A listener that tells each of {@code listeners}, in order. */
+    static RunListener all(RunListener... listeners) {
+        java.util.List<RunListener> list = java.util.List.of(listeners);
+        return new RunListener() {
+            @Override
+            public void onTick(RunStatus status) {
+                list.forEach(l -> l.onTick(status));
+            }
+
+            @Override
+            public void onRound(RoundTally round, RunStatus status) {
+                list.forEach(l -> l.onRound(round, status));
+            }
+
+            @Override
+            public void onWorkerEvent(WorkerEvent event) {
+                list.forEach(l -> l.onWorkerEvent(event));
+            }
+
+            @Override
+            public void onPodMetrics(PodMetricsSample sample) {
+                list.forEach(l -> l.onPodMetrics(sample));
+            }
+        };
+    }
+
     /** Once per second, whatever happens: for progress displays. */
     default void onTick(RunStatus status) {
     }

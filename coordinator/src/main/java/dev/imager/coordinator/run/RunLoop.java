@@ -362,7 +362,7 @@ final class RunLoop implements BusInbox.Sink {
         status.finished();
         outcome.complete(new RunOutcome(runId, config.coordinatorId(), startedAt, Instant.now(), reason,
                 infrastructure, ledger.totals(), calculator.probes(), calculator.capacity(),
-                calculator.capacityNote(), peakWorkers, intervalNanos / 1e9));
+                calculator.capacityNote(), peakWorkers, intervalNanos / 1e9, warmupRounds));
     }
 
     private void publishControl(ControlAction action, String reason) {

@@ -21,6 +21,7 @@ import java.util.OptionalDouble;
  * @param capacityNote how to read the capacity (limit met, max reached, generator-limited), or ""
  * @param peakWorkers most live workers seen at once
  * @param intervalSeconds round length
+ * @param warmupRounds rounds of warm-up before the load profile's round 0
  */
 public record RunOutcome(
         String runId,
@@ -34,5 +35,6 @@ public record RunOutcome(
         OptionalDouble capacity,
         String capacityNote,
         int peakWorkers,
-        double intervalSeconds) {
+        double intervalSeconds,
+        long warmupRounds) {
 }

@@ -1,7 +1,7 @@
 package dev.imager.coordinator.report;
 
+import dev.imager.coordinator.config.ProgressMode;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
@@ -33,12 +33,4 @@ class ProgressLineTest {
                         + "  err 17  drop 3  lost 1  workers 12");
     }
 
-    @Test
-    void progressModesParseFromTheFlag() {
-        assertThat(ProgressMode.parse("auto")).isEqualTo(ProgressMode.AUTO);
-        assertThat(ProgressMode.parse(" OFF ")).isEqualTo(ProgressMode.OFF);
-        assertThat(ProgressMode.parse("lines")).isEqualTo(ProgressMode.LINES);
-        assertThatThrownBy(() -> ProgressMode.parse("fancy"))
-                .hasMessage("--progress 'fancy': expected one of auto, lines, off");
-    }
 }

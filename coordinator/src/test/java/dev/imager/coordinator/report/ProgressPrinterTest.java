@@ -1,5 +1,6 @@
 package dev.imager.coordinator.report;
 
+import dev.imager.coordinator.config.ProgressMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -55,7 +56,7 @@ class ProgressPrinterTest {
 
     @Test
     void linesModeIgnoresTheTerminal() {
-        try (ProgressPrinter printer = new ProgressPrinter(out, ProgressMode.LINES, () -> true, 200)) {
+        try (ProgressPrinter printer = new ProgressPrinter(out, ProgressMode.PLAIN, () -> true, 200)) {
             printer.print(FIRST);
         }
         assertThat(written()).isEqualTo(ProgressLine.format(FIRST) + "\n");

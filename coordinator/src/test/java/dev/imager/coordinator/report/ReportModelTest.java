@@ -15,7 +15,7 @@ class ReportModelTest {
 
     /** planned, sent, ok, 4xx, 5xx, timeout, connect, other, dropped, lost. */
     private static RoundRow row(long... c) {
-        return new RoundRow(7, 6, 100, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], P, P, 0, null);
+        return new RoundRow(7, 6, 100, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], P, P, 0, null, false);
     }
 
     @Test
@@ -47,7 +47,7 @@ class ReportModelTest {
         assertThatThrownBy(() -> new Percentiles(Double.NaN, 0, 0, 0, 0, 0, 0))
                 .hasMessage("p50 must be a finite number >= 0, was NaN");
         assertThatThrownBy(() -> new RoundRow(3, Double.POSITIVE_INFINITY, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, P, P, 0,
-                null)).hasMessage("round 3: t must be a finite number >= 0, was Infinity");
+                null, false)).hasMessage("round 3: t must be a finite number >= 0, was Infinity");
         assertThatThrownBy(() -> SampleReports.settings("step", 0))
                 .hasMessage("roundSeconds must be positive, was 0.0");
     }

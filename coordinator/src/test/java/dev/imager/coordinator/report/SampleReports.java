@@ -33,12 +33,12 @@ final class SampleReports {
         Percentiles lat = latency(p50);
         Percentiles service = new Percentiles(p50 * 0.8, p50 * 1.4, p50 * 2, p50 * 3, p50 * 8, p50, 100);
         return new RoundRow(n, t, rate, planned, sent, ok, http4xx, http5xx, timeout, connectError, otherError,
-                dropped, lost, lat, service, p50 / 10, null);
+                dropped, lost, lat, service, p50 / 10, null, false);
     }
 
     static RoundRow notSent(long n, double t, double rate, long planned, String reason) {
         return new RoundRow(n, t, rate, planned, 0, 0, 0, 0, 0, 0, 0, planned, 0, Percentiles.NONE, Percentiles.NONE,
-                0, reason);
+                0, reason, false);
     }
 
     /** Totals summed from rounds; latencies given, since percentiles cannot be summed. */

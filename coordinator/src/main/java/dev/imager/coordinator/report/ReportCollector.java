@@ -1,0 +1,116 @@
+package dev.imager.coordinator.report;
+
+import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.ledger.RoundTally;
+import dev.imager.coordinator.ledger.RunTotals;
+import dev.imager.coordinator.load.AdaptiveProbe;
+import dev.imager.coordinator.run.RunListener;
+import dev.imager.coordinator.run.RunOutcome;
+import dev.imager.coordinator.status.RunStatus;
+import dev.imager.coordinator.target.PodMetricsSample;
+import dev.imager.coordinator.target.PodUsage;
+import dev.imager.protocol.message.OutcomeCounts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Follows a run and turns it into a {@link RunReport}: each completed round becomes a compact
+ * {@link RoundRow} as it happens (its histograms are reduced to percentiles at once, so memory grows by a
+ * row a round), target pod samples are kept for the time axis, and {@link #build} adds the totals, probes
+ * and capacity when the run is over.
+ */
+public final class ReportCollector implements RunListener {
+
+    private final CoordinatorConfig config;
+    private final String version;
+    private final List<RoundRow> rows = new ArrayList<>();
+    private final List<PodMetricsSample> podSamples = new ArrayList<>();
+    private long firstStartEpochNanos = -1;
+
+    public ReportCollector(CoordinatorConfig config, String version) {
+        this.config = config;
+        this.version = version;
+    }
+
+    @Override
+    public synchronized void onRound(RoundTally round, RunStatus status) {
+        if (firstStartEpochNanos < 0) {
+            // Rounds complete in order, so the first one seen is round 0 (or the first warm-up round).
+            firstStartEpochNanos = round.startEpochNanos() - round.round() * config.scheduleInterval().toNanos();
+        }
+        rows.add(row(round, (round.startEpochNanos() - firstStartEpochNanos) / 1e9));
+    }
+
+    @Override
+    public synchronized void onPodMetrics(PodMetricsSample sample) {
+        podSamples.add(sample);
+    }
+
+    /** The report of a run that ended with {@code outcome}; thresholds are added with {@link RunReport#withThresholds}. */
+    public synchronized RunReport build(RunOutcome outcome) {
+        double interval = outcome.intervalSeconds();
+        List<ProbeRow> probes = new ArrayList<>();
+        for (AdaptiveProbe p : outcome.probes()) {
+            probes.add(new ProbeRow(p.round(), (p.round() + outcome.warmupRounds()) * interval, p.rate(),
+                    p.p99Micros() / 1e3, p.errorRatio(), p.timeoutRatio(), p.verdict().name(), p.reason(), p.phase()));
+        }
+        Capacity capacity = outcome.capacity().isPresent()
+                ? new Capacity(outcome.capacity().getAsDouble(), outcome.capacityNote()) : null;
+        return new RunReport(outcome.runId(), outcome.coordinatorId(), version, outcome.startedAt(), outcome.endedAt(),
+                outcome.endReason(), settings(outcome), totals(outcome.totals(), interval), List.copyOf(rows), probes,
+                capacity, pods(outcome.startedAt()), List.of());
+    }
+
+    private ReportSettings settings(RunOutcome outcome) {
+        String target = switch (config.targetMode()) {
+            case URL -> config.targetUrl();
+            case POD -> "pod of " + config.targetNamespace() + "/" + config.targetDeployment();
+            case SERVICE -> "service " + config.targetNamespace() + "/" + config.targetService();
+        };
+        String source = config.requestSourceType().equals("file")
+                ? "file " + config.requestSourceFile() : config.requestSourceType();
+        return new ReportSettings(target, config.targetMode().flagValue(), config.loadCalculator(), config.minRps(),
+                config.maxRps(), config.stepRps(), config.adaptiveMaxLatencyMs(), config.arrival().flagValue(),
+                outcome.intervalSeconds(), config.requestTimeout().toMillis(), source, outcome.peakWorkers(),
+                config.localMode());
+    }
+
+    static ReportTotals totals(RunTotals t, double intervalSeconds) {
+        OutcomeCounts o = t.outcomes();
+        double duration = t.rounds() * intervalSeconds;
+        return new ReportTotals(t.rounds(), t.notSentRounds(), t.planned(), o.sent(), o.ok(), o.http4xx(), o.http5xx(),
+                o.timeout(), o.connectError(), o.otherError(), o.dropped(), t.lost(), t.statusCodes(),
+                t.bytesReceived(), duration, duration > 0 ? t.planned() / duration : 0,
+                duration > 0 ? o.sent() / duration : 0, t.errorRate(), Percentiles.of(t.latency()),
+                Percentiles.of(t.serviceTime()), Percentiles.of(t.sendLag()));
+    }
+
+    private static RoundRow row(RoundTally r, double t) {
+        OutcomeCounts o = r.outcomes();
+        return new RoundRow(r.round(), t, r.rate(), r.planned(), o.sent(), o.ok(), o.http4xx(), o.http5xx(),
+                o.timeout(), o.connectError(), o.otherError(), o.dropped(), r.lost(), Percentiles.of(r.latency()),
+                Percentiles.of(r.serviceTime()), r.sendLag().valueAtPercentileMicros(99) / 1e3, r.notSentReason(),
+                r.warmup());
+    }
+
+    private List<PodSeries> pods(Instant start) {
+        Map<String, List<PodPoint>> byPod = new LinkedHashMap<>();
+        Map<String, PodUsage> names = new LinkedHashMap<>();
+        for (PodMetricsSample sample : podSamples) {
+            double t = Math.max(0, Duration.between(start, sample.at()).toNanos() / 1e9);
+            for (PodUsage u : sample.pods()) {
+                String key = u.namespace() + "/" + u.pod();
+                names.putIfAbsent(key, u);
+                byPod.computeIfAbsent(key, k -> new ArrayList<>()).add(new PodPoint(t, u.cpuMillicores(), u.memoryBytes()));
+            }
+        }
+        List<PodSeries> series = new ArrayList<>();
+        byPod.forEach((key, points) -> series.add(new PodSeries(names.get(key).namespace(), names.get(key).pod(), points)));
+        return series;
+    }
+
+}
