@@ -47,7 +47,7 @@ class ReportJsonTest {
         assertThat(root.get("totals").get("statusCodes").get("200").asLong()).isEqualTo(975);
         assertThat(fields(root.get("rounds").get(0))).containsExactly("round", "t", "rate", "planned", "sent", "ok",
                 "http4xx", "http5xx", "timeout", "connectError", "otherError", "dropped", "lost", "latencyMs",
-                "serviceTimeMs", "sendLagP99Ms", "notSentReason");
+                "serviceTimeMs", "sendLagP99Ms", "notSentReason", "warmup");
         assertThat(fields(root.get("settings"))).containsExactly("target", "targetMode", "loadCalculator", "minRps",
                 "maxRps", "stepRps", "adaptiveMaxLatencyMs", "arrival", "roundSeconds", "requestTimeoutMs",
                 "requestSource", "workers", "local");
