@@ -64,7 +64,7 @@ for W in "${FLEETS[@]}"; do
   cores() { awk -v d="$(( $2 - $1 ))" -v hz="$HZ" -v w="$wall" 'BEGIN{printf "%.2f", d/hz/w}'; }
   delay_mean=$(awk '/^imager_coordinator_round_completion_delay_seconds_sum/{s=$2} /^imager_coordinator_round_completion_delay_seconds_count/{c=$2} END{ if (c>0) printf "%.3f", s/c; else print "n/a"}' <<<"$metrics")
   delay_p99=$(awk '/^imager_coordinator_round_completion_delay_seconds_bucket/{ match($0,/le="[^"]*"/); le=substr($0,RSTART+4,RLENGTH-5); n[++k]=$2; b[k]=le; if (le=="+Inf") tot=$2 } END{ for(i=1;i<=k;i++) if (n[i]>=0.99*tot) { print b[i]; exit } }' <<<"$metrics")
-  summary=$(grep "ended:" "$NATS_DIR/coord-$W.log" | sed -E 's/.*planned=([0-9]+).*ok=([0-9]+).*lost=([0-9]+).*/planned=\1 ok=\2 lost=\3/' || true)
+  summary=$(awk '/^  planned /{p=$2} /^    ok /{o=$2} /^  lost \(not reported\)/{l=$4} END{printf "planned=%s ok=%s lost=%s", p, o, l}' "$NATS_DIR/coord-$W.log")
   echo "workers=$W coordinator=$(cores "$c0" "$c1")cores nats-server=$(cores "$n0" "$n1")cores fleet=$(cores "$f0" "$f1")cores" \
        "completion-delay mean=${delay_mean}s p99<=${delay_p99}s steal=$(steal_pct "$s0" "$s1")% ${summary}"
 done

@@ -29,6 +29,8 @@ public final class ResultLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultLedger.class);
 
+    private static final long UNSENT = Long.MIN_VALUE;
+
     private final LedgerTimeouts timeouts;
     private final TreeMap<Long, OpenRound> rounds = new TreeMap<>();
     private final Map<String, OpenJob> jobs = new HashMap<>();
@@ -76,6 +78,15 @@ public final class ResultLedger {
      * @param deadlineNanos monotonic instant by which the job's last request has completed or timed out
      */
     public void jobPublished(long round, String jobId, int requests, long publishedNanos, long deadlineNanos) {
+        jobPlanned(round, jobId, requests, deadlineNanos);
+        jobSent(jobId, publishedNanos);
+    }
+
+    /**
+     * Records a job that is about to be published (by another thread). Its ack lease starts when
+     * {@link #jobSent} says it went out; a job still unsent past its deadline plus the grace is lost.
+     */
+    public void jobPlanned(long round, String jobId, int requests, long deadlineNanos) {
         OpenRound r = rounds.get(round);
         if (r == null) {
             throw new IllegalStateException("job " + jobId + " of unknown round " + round);
@@ -83,7 +94,15 @@ public final class ResultLedger {
         r.planned += requests;
         r.jobs++;
         r.openJobs++;
-        jobs.put(jobId, new OpenJob(jobId, r, requests, publishedNanos, deadlineNanos));
+        jobs.put(jobId, new OpenJob(jobId, r, requests, UNSENT, deadlineNanos));
+    }
+
+    /** The job reached the bus at {@code sentNanos}: its ack lease starts. */
+    public void jobSent(String jobId, long sentNanos) {
+        OpenJob job = jobs.get(jobId);
+        if (job != null && job.publishedNanos == UNSENT) {
+            job.publishedNanos = sentNanos;
+        }
     }
 
     /** A job that could not even be published: all its requests are lost. */
@@ -160,7 +179,11 @@ public final class ResultLedger {
     /** Applies the timeouts at {@code nowNanos} and returns the rounds completed since the last call, in order. */
     public List<RoundTally> sweep(long nowNanos) {
         for (OpenJob job : List.copyOf(jobs.values())) {
-            if (job.workerId == null && nowNanos - job.publishedNanos > timeouts.ackLease().toNanos()) {
+            if (job.publishedNanos == UNSENT) {
+                if (nowNanos - job.deadlineNanos > timeouts.resultGrace().toNanos()) {
+                    close(job, job.requests - job.counted, "never published in time (the coordinator fell behind)");
+                }
+            } else if (job.workerId == null && nowNanos - job.publishedNanos > timeouts.ackLease().toNanos()) {
                 close(job, job.requests - job.counted, "never acknowledged within " + timeouts.ackLease().toMillis() + " ms");
             } else if (job.workerId != null && nowNanos - job.deadlineNanos > timeouts.resultGrace().toNanos()) {
                 close(job, job.requests - job.counted, "worker " + job.workerId + " never sent its final result");
@@ -257,7 +280,7 @@ public final class ResultLedger {
         final String jobId;
         final OpenRound round;
         final int requests;
-        final long publishedNanos;
+        long publishedNanos;
         final long deadlineNanos;
         String workerId;
         long counted;

@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,12 @@ final class RunLoop implements BusInbox.Sink {
     private final EpochClock epochClock;
     private final MessageCodec codec = new MessageCodec();
     private final ScheduledExecutorService executor;
+    /**
+     * Builds, encodes and publishes the jobs of each round (and draws its requests from the source, which
+     * thus has one thread). Encoding every planned request is the heaviest work of a fast run; doing it here
+     * keeps the control thread free for acknowledgements and results.
+     */
+    private final ExecutorService publisher;
     private final WorkerRegistry registry = new WorkerRegistry(LivenessThresholds.DEFAULT);
     private final ResultLedger ledger = new ResultLedger(LEDGER_TIMEOUTS);
     private final RateIntegrator integrator;
@@ -109,6 +116,11 @@ final class RunLoop implements BusInbox.Sink {
             t.setDaemon(true);
             return t;
         });
+        this.publisher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "imager-publisher");
+            t.setDaemon(true);
+            return t;
+        });
         this.status = new RunStatusTracker(runId, config.coordinatorId(), config.scheduleInterval());
     }
 
@@ -122,6 +134,7 @@ final class RunLoop implements BusInbox.Sink {
             return outcome.join();
         } finally {
             executor.shutdownNow();
+            publisher.shutdownNow();
         }
     }
 
@@ -222,20 +235,44 @@ final class RunLoop implements BusInbox.Sink {
             notSent(round, rate, startEpoch, requests, "no target: " + e.getMessage(), warmup);
             return;
         }
-        RoundPlan plan = planner.plan(round, rate, startEpoch, requests, live, targets, source::next);
         ledger.roundPlanned(round, rate, startEpoch, warmup);
-        long nowNanos = System.nanoTime();
-        long nowEpoch = epochClock.nowNanos();
+        int jobs = planner.jobCount(requests, live);
+        // Every job ends by the round's end plus the request timeout.
+        long deadlineNanos = System.nanoTime() + (startEpoch - epochClock.nowNanos()) + intervalNanos
+                + config.requestTimeout().toNanos();
+        for (int j = 0; j < jobs; j++) {
+            ledger.jobPlanned(round, planner.jobId(round, j), RoundPlanner.jobSize(requests, jobs, j), deadlineNanos);
+        }
+        publisher.execute(() -> publish(round, rate, startEpoch, requests, live, targets));
+    }
+
+    /** On the publisher thread: builds the round's jobs (the planner splits exactly as registered) and sends them. */
+    private void publish(long round, double rate, long startEpoch, long requests, int live, List<String> targets) {
+        RoundPlan plan;
+        try {
+            plan = planner.plan(round, rate, startEpoch, requests, live, targets, source::next);
+        } catch (RuntimeException e) {
+            executor.execute(() -> {
+                LOG.error("run failed: cannot plan round {}", round, e);
+                planning = false;
+                finish("failed: request source: " + e.getMessage(), true);
+            });
+            return;
+        }
         String replyTo = subjects.results(config.coordinatorId());
         for (Job job : plan.jobs()) {
-            long deadlineNanos = nowNanos + (job.deadlineEpochNanos() - nowEpoch);
-            ledger.jobPublished(round, job.jobId(), job.size(), nowNanos, deadlineNanos);
             try {
                 transport.publish(subjects.jobs(), replyTo, codec.encode(job));
-                metrics.jobDispatched(job.size());
+                long sent = System.nanoTime();
+                executor.execute(() -> {
+                    ledger.jobSent(job.jobId(), sent);
+                    metrics.jobDispatched(job.size());
+                });
             } catch (TransportException e) {
-                LOG.error("cannot publish job {}: {}", job.jobId(), e.getMessage());
-                ledger.jobNotPublished(job.jobId());
+                executor.execute(() -> {
+                    LOG.error("cannot publish job {}: {}", job.jobId(), e.getMessage());
+                    ledger.jobNotPublished(job.jobId());
+                });
             }
         }
     }

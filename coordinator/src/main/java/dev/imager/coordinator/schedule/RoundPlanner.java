@@ -68,7 +68,7 @@ public final class RoundPlanner {
         int k = jobCount(n, liveWorkers);
         List<Job> jobs = new ArrayList<>(k);
         for (int j = 0; j < k; j++) {
-            int size = (n - j + k - 1) / k;
+            int size = jobSize(n, k, j);
             long[] jobOffsets = new long[size];
             List<RequestSpec> jobSpecs = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
@@ -82,7 +82,13 @@ public final class RoundPlanner {
         return new RoundPlan(round, rate, startEpochNanos, jobs);
     }
 
-    private String jobId(long round, int j) {
+    /** Requests in job {@code j} of {@code k} for a round of {@code n}: job j takes requests j, j+k, j+2k, ... */
+    public static int jobSize(long n, int k, int j) {
+        return (int) ((n - j + k - 1) / k);
+    }
+
+    /** The id of job {@code j} of round {@code round}. */
+    public String jobId(long round, int j) {
         return runId + "-r" + round + "-j" + j;
     }
 }

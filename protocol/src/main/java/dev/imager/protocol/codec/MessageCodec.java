@@ -73,7 +73,7 @@ public final class MessageCodec {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         this.mapper = m;
-        this.jobWriter = new JobWriter(m.getFactory());
+        this.jobWriter = new JobWriter();
     }
 
     /** Encodes {@code message} as UTF-8 JSON with its type name and the protocol version. */

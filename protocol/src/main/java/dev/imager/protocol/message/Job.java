@@ -60,7 +60,10 @@ public record Job(
             previous = offset;
         }
         for (int i = 0; i < requests.size(); i++) {
-            Checks.required(requests.get(i), "requests[" + i + "]");
+            if (requests.get(i) == null) {
+                // (The message is built only on failure: a job can hold thousands of requests.)
+                throw new IllegalArgumentException("requests[" + i + "] is required");
+            }
         }
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("targets must hold at least one base URL");

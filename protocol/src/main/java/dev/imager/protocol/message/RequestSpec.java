@@ -10,7 +10,8 @@ import java.util.Map;
  * {@code path}, {@code queryString}, {@code headers} (name to list of values) and {@code body}.
  *
  * <p>An empty method means {@code GET} and an empty path means {@code /}, as in the original. Empty
- * optional fields are omitted on the wire.
+ * optional fields are omitted on the wire, and so is {@code "method": "GET"}: a job carries one spec per
+ * planned request, so the bytes add up.
  *
  * @param method HTTP method; empty or null means GET
  * @param path request path, resolved against the target base URL; empty or null means {@code /}
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record RequestSpec(
-        String method,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DefaultMethodFilter.class) String method,
         String path,
         String queryString,
         Map<String, List<String>> headers,
@@ -47,6 +48,19 @@ public record RequestSpec(
     /** A GET of {@code path} with an optional query string, no headers and no body. */
     public static RequestSpec get(String path, String queryString) {
         return new RequestSpec("GET", path, queryString, Map.of(), "");
+    }
+
+    /** Jackson value filter: true (leave out) for the default method, GET. */
+    static final class DefaultMethodFilter {
+        @Override
+        public boolean equals(Object value) {
+            return value == null || "GET".equals(value);
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
     }
 
     /** Path and query as they go on the request line, e.g. {@code /sum?a=1&b=2}. */
