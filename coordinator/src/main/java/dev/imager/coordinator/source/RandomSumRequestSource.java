@@ -20,6 +20,12 @@ public final class RandomSumRequestSource implements RequestSource {
      */
     static final int MAX_CACHED_OPERANDS = 65_536;
 
+    /**
+     * Ranges of up to 256 values (65,536 requests) keep every request: the specs are immutable, so sharing
+     * them costs nothing, and identical spec objects let the job encoder reuse their JSON.
+     */
+    static final int MAX_CACHED_REQUESTS = 65_536;
+
     /** Path used when none (or an empty one) is given: the sumservice's endpoint. */
     public static final String DEFAULT_PATH = "/sum";
 
@@ -30,6 +36,8 @@ public final class RandomSumRequestSource implements RequestSource {
     private SplittableRandom random;
     /** The query of each value of A or B, when the range is small enough to keep them all. */
     private final String[] operands;
+    /** Every request, when the range is small enough (A × B at most {@value #MAX_CACHED_REQUESTS}). */
+    private final RequestSpec[] requests;
 
     /**
      * @param path request path; null or empty means {@value #DEFAULT_PATH}
@@ -56,10 +64,24 @@ public final class RandomSumRequestSource implements RequestSource {
         } else {
             operands = null;
         }
+        if (operands != null && (long) operands.length * operands.length <= MAX_CACHED_REQUESTS) {
+            requests = new RequestSpec[operands.length * operands.length];
+            for (int a = 0; a < operands.length; a++) {
+                for (int b = 0; b < operands.length; b++) {
+                    requests[a * operands.length + b] = RequestSpec.get(this.path, "a=" + operands[a] + "&b=" + operands[b]);
+                }
+            }
+        } else {
+            requests = null;
+        }
     }
 
     @Override
     public RequestSpec next() {
+        if (requests != null) {
+            int a = (int) (draw() - min);
+            return requests[a * operands.length + (int) (draw() - min)];
+        }
         if (operands != null) {
             // Same draws as below (uniform in [min, max]), without formatting numbers.
             return RequestSpec.get(path, "a=" + operands[(int) (draw() - min)] + "&b=" + operands[(int) (draw() - min)]);

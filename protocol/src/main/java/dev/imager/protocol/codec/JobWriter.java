@@ -14,10 +14,20 @@ import java.util.Map;
  */
 final class JobWriter {
 
+    /** Most specs whose JSON is remembered; past it the memory is dropped and starts over. */
+    static final int SPEC_CACHE_LIMIT = 100_000;
+
+    /**
+     * The JSON of specs seen before, by identity: request sources hand out the same immutable spec objects
+     * again and again (a request file's records; random-sum's cached requests), so their bytes are copied
+     * rather than escaped anew. Guarded by this writer's lock (jobs are encoded by one thread anyway).
+     */
+    private final Map<RequestSpec, byte[]> specJson = new java.util.IdentityHashMap<>();
+
     private static final String HEAD = "{\"type\":\"" + MessageType.JOB.wireName() + "\",\"v\":"
             + MessageCodec.PROTOCOL_VERSION + ",\"runId\":";
 
-    byte[] write(Job job) {
+    synchronized byte[] write(Job job) {
         // Roughly 50 bytes a request: start near the final size.
         JsonBuffer out = new JsonBuffer(256 + job.size() * 56);
         out.raw(HEAD).string(job.runId());
@@ -37,7 +47,18 @@ final class JobWriter {
             if (i > 0) {
                 out.raw(',');
             }
-            writeSpec(out, requests.get(i));
+            RequestSpec spec = requests.get(i);
+            byte[] cached = specJson.get(spec);
+            if (cached == null) {
+                JsonBuffer one = new JsonBuffer(64);
+                writeSpec(one, spec);
+                cached = one.toByteArray();
+                if (specJson.size() >= SPEC_CACHE_LIMIT) {
+                    specJson.clear();
+                }
+                specJson.put(spec, cached);
+            }
+            out.raw(cached);
         }
         out.raw("],\"targets\":[");
         for (int i = 0; i < job.targets().size(); i++) {

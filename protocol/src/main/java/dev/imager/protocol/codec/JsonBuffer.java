@@ -30,6 +30,14 @@ final class JsonBuffer {
         return this;
     }
 
+    /** Appends bytes that are already JSON. */
+    JsonBuffer raw(byte[] json) {
+        ensure(json.length);
+        System.arraycopy(json, 0, bytes, length, json.length);
+        length += json.length;
+        return this;
+    }
+
     JsonBuffer raw(char c) {
         ensure(1);
         bytes[length++] = (byte) c;
@@ -37,20 +45,26 @@ final class JsonBuffer {
     }
 
     /** Appends {@code value} as a quoted JSON string. */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): a bulk copy of the low bytes
     JsonBuffer string(String value) {
         int n = value.length();
         ensure(n + 2);
         bytes[length++] = '"';
+        // Copy the low byte of every char in bulk, then check that each was plain ASCII needing no escape;
+        // on the first one that was not, rewrite from there the careful way.
+        int start = length;
+        value.getBytes(0, n, bytes, start);
         for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-                bytes[length++] = (byte) c;
-            } else {
+            byte b = bytes[start + i];
+            if (b < 0x20 || b == 0x7F || b == '"' || b == '\\' || value.charAt(i) >= 0x80) {
+                length = start + i;
                 escapedTail(value, i);
-                break;
+                ensure(1);
+                bytes[length++] = '"';
+                return this;
             }
         }
-        ensure(1);
+        length = start + n;
         bytes[length++] = '"';
         return this;
     }
