@@ -6,10 +6,10 @@ ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 
 die() { echo "bench: $*" >&2; exit 1; }
 
+# need TOOL [DEBIAN-PACKAGE]: fails with an install hint when TOOL is not installed.
 need() {
-  for tool in "$@"; do
-    command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || die "$tool is missing (Debian: sudo apt-get install -y $2)"
-  done
+  local tool=$1 package=${2:-$1}
+  command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || die "$tool is missing (Debian: sudo apt-get install -y $package)"
 }
 
 # Builds the jars and test classes unless they are already there.

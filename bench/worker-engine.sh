@@ -15,7 +15,7 @@ STEP_SECONDS=${2:-5}
 LOOPS=${3:-1}
 LADDER=(10000 20000 30000 40000 50000 60000 70000 80000 90000 100000 120000)
 
-need wrk nginx-light
+need wrk wrk
 need nginx nginx-light
 build_if_needed
 JAR=$(ls "$ROOT"/worker/target/imager-worker-*-all.jar | head -1)

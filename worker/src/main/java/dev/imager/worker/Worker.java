@@ -65,6 +65,12 @@ public final class Worker implements AutoCloseable {
     public Worker start() {
         jobs = transport.queueSubscribe(settings.subjects().jobs(), settings.subjects().workerQueueGroup(), intake);
         controls = transport.subscribe(settings.subjects().control(), this::onControl);
+        try {
+            // "Ready" means the server has our subscriptions: a job published from now on reaches us.
+            transport.flush(Duration.ofSeconds(5));
+        } catch (TransportException e) {
+            LOG.warn("subscriptions not confirmed by the server yet ({}); they are sent when it answers", e.getMessage());
+        }
         long beat = settings.heartbeatInterval().toMillis();
         control.scheduleAtFixedRate(this::beat, 0, beat, TimeUnit.MILLISECONDS);
         long results = settings.resultInterval().toMillis();

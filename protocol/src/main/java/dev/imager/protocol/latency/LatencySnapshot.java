@@ -60,6 +60,14 @@ public final class LatencySnapshot {
         return new LatencySnapshot(copy);
     }
 
+    /**
+     * A snapshot over {@code histogram} itself, without copying: the caller hands it over and must not
+     * change it afterwards. For producers that build a histogram only to publish it.
+     */
+    public static LatencySnapshot owning(Histogram histogram) {
+        return new LatencySnapshot(histogram);
+    }
+
     /** A snapshot holding exactly the given values (microseconds). */
     public static LatencySnapshot ofMicros(long... values) {
         Histogram h = newHistogram();

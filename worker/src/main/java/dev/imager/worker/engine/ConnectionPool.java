@@ -6,8 +6,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.FullHttpRequest;
+import dev.imager.protocol.message.RequestSpec;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.util.ArrayDeque;
@@ -45,7 +45,6 @@ final class ConnectionPool {
                     SslHandler ssl = sslContext.newHandler(ch.alloc(), target.host(), target.port());
                     p.addLast("tls", ssl);
                 }
-                p.addLast("http", new HttpClientCodec());
                 p.addLast("response", new ResponseHandler(ConnectionPool.this));
             }
         });
@@ -87,25 +86,15 @@ final class ConnectionPool {
     }
 
     private void send(Channel channel, PendingRequest request) {
-        FullHttpRequest http;
-        try {
-            http = RequestEncoder.encode(request.lane.spec(request.index), request.target, context.userAgent());
-        } catch (IllegalArgumentException e) {
-            release(channel);
-            context.finish(request, Outcome.OTHER_ERROR);
-            return;
-        }
+        RequestSpec spec = request.lane.spec(request.index);
+        ByteBuf http = RequestWriter.write(channel.alloc(), spec, request.target, context.userAgent());
         request.channel = channel;
-        channel.pipeline().get(ResponseHandler.class).attach(request);
+        channel.pipeline().get(ResponseHandler.class).attach(request, spec.method());
         request.sentNanos = System.nanoTime();
         request.lane.sent(request);
-        channel.writeAndFlush(http).addListener(f -> {
-            if (!f.isSuccess() && !request.finished) {
-                channel.pipeline().get(ResponseHandler.class).detach();
-                context.finish(request, OutcomeClassifier.forFailure(f.cause()));
-                channel.close();
-            }
-        });
+        // A failed write surfaces as exceptionCaught in the ResponseHandler, which fails the request: no
+        // promise or listener per request.
+        channel.writeAndFlush(http, channel.voidPromise());
     }
 
     /** A response completed; the connection is reusable unless either side asked to close it. */

@@ -3,6 +3,7 @@ package dev.imager.worker.engine;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.Outcome;
 import dev.imager.protocol.message.RequestSpec;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +25,14 @@ final class JobLane implements Runnable {
     private int remaining;
     private boolean finishedReported;
     private ResultDelta delta = new ResultDelta();
+    private ResultDelta spare;
+    /**
+     * Requests accepted and not yet known to be finished, in planned order. All have the same timeout, so
+     * their deadlines come in the same order: one timer at the oldest deadline serves the whole lane,
+     * instead of a scheduled task per request.
+     */
+    private final ArrayDeque<PendingRequest> inFlight = new ArrayDeque<>();
+    private boolean timeoutCheckScheduled;
 
     JobLane(JobRun run, LoopContext context, int first, int stride) {
         this.run = run;
@@ -62,7 +71,14 @@ final class JobLane implements Runnable {
             }
             int index = next;
             next += stride;
-            context.fire(new PendingRequest(this, index, due, run.target(index)), timeoutNanos);
+            PendingRequest request = new PendingRequest(this, index, due, run.target(index));
+            context.fire(request);
+            if (!request.finished) {
+                inFlight.addLast(request);
+                if (!timeoutCheckScheduled) {
+                    scheduleTimeoutCheck();
+                }
+            }
             firedSinceClockRead++;
         }
         reportIfFinished();
@@ -87,14 +103,54 @@ final class JobLane implements Runnable {
             delta.bytes(request.bodyBytes);
         }
         remaining--;
+        while (!inFlight.isEmpty() && inFlight.peekFirst().finished) {
+            inFlight.pollFirst();
+        }
         reportIfFinished();
     }
 
-    /** Hands over the results recorded since the last call and starts a new delta. */
+    private void scheduleTimeoutCheck() {
+        PendingRequest oldest = inFlight.peekFirst();
+        if (oldest == null) {
+            return;
+        }
+        timeoutCheckScheduled = true;
+        long delay = oldest.plannedNanos + timeoutNanos - System.nanoTime();
+        context.loop().schedule(this::checkTimeouts, Math.max(0, delay), TimeUnit.NANOSECONDS);
+    }
+
+    private void checkTimeouts() {
+        timeoutCheckScheduled = false;
+        long now = System.nanoTime();
+        PendingRequest oldest;
+        while ((oldest = inFlight.peekFirst()) != null) {
+            if (oldest.finished) {
+                inFlight.pollFirst();
+            } else if (oldest.plannedNanos + timeoutNanos <= now) {
+                inFlight.pollFirst();
+                context.timeOut(oldest);
+            } else {
+                break;
+            }
+        }
+        scheduleTimeoutCheck();
+    }
+
+    /**
+     * Hands over the results recorded since the last call and starts a new delta, reusing the one handed
+     * back through {@link #recycle} when there is one: its histograms keep the size they grew to.
+     */
     ResultDelta takeDelta() {
         ResultDelta taken = delta;
-        delta = new ResultDelta();
+        delta = spare != null ? spare : new ResultDelta();
+        spare = null;
         return taken;
+    }
+
+    /** Takes back a delta the collector is done with, to record the next one into. */
+    void recycle(ResultDelta used) {
+        used.reset();
+        spare = used;
     }
 
     /** Stops firing: every request not yet due is counted dropped; requests in flight still complete. */

@@ -109,7 +109,9 @@ public final class JobRun {
             CompletableFuture<ResultDelta> part = new CompletableFuture<>();
             try {
                 lane.context().loop().execute(() -> part.complete(lane.takeDelta()));
-                sum.add(part.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                ResultDelta taken = part.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                sum.add(taken);
+                lane.context().loop().execute(() -> lane.recycle(taken));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while collecting results of " + job.jobId(), e);
@@ -122,8 +124,8 @@ public final class JobRun {
         }
         finalSent = done;
         return new JobResult(job.runId(), job.round(), job.jobId(), workerId, nextSeq++, sum.outcomeCounts(),
-                sum.statusCodes(), sum.bytesReceived(), LatencySnapshot.copyOf(sum.latency()),
-                LatencySnapshot.copyOf(sum.serviceTime()), LatencySnapshot.copyOf(sum.sendLag()), done);
+                sum.statusCodes(), sum.bytesReceived(), LatencySnapshot.owning(sum.latency()),
+                LatencySnapshot.owning(sum.serviceTime()), LatencySnapshot.owning(sum.sendLag()), done);
     }
 
     /** Stops firing: requests not yet due are counted dropped; those in flight complete or time out. */

@@ -7,7 +7,6 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Everything one event loop owns: its connection pools (one per target) and its share of the in-flight
@@ -47,16 +46,12 @@ final class LoopContext {
     }
 
     /** Fires a due request: takes an in-flight slot and a connection, or drops it. */
-    void fire(PendingRequest request, long timeoutNanos) {
+    void fire(PendingRequest request) {
         if (inFlight >= maxInFlight) {
             drop(request);
             return;
         }
         pool(request.target).execute(request);
-        if (!request.finished) {
-            long delay = request.plannedNanos + timeoutNanos - System.nanoTime();
-            request.timeout = loop.schedule(() -> onTimeout(request), Math.max(0, delay), TimeUnit.NANOSECONDS);
-        }
     }
 
     /** Called by a pool when a request got an in-flight slot (a connection or a pending connect). */
@@ -77,9 +72,6 @@ final class LoopContext {
             return;
         }
         request.finished = true;
-        if (request.timeout != null) {
-            request.timeout.cancel(false);
-        }
         inFlight--;
         inFlightView = inFlight;
         request.lane.finished(request, outcome, System.nanoTime());
@@ -87,7 +79,8 @@ final class LoopContext {
                 request.headersNanos == 0 ? 0 : request.headersNanos - request.sentNanos, request.bodyBytes);
     }
 
-    private void onTimeout(PendingRequest request) {
+    /** The request's time is up (its lane keeps the deadlines): it times out and its connection is closed. */
+    void timeOut(PendingRequest request) {
         if (request.finished) {
             return;
         }

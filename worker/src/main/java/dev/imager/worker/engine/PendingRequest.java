@@ -1,7 +1,5 @@
 package dev.imager.worker.engine;
 
-import io.netty.util.concurrent.ScheduledFuture;
-
 /**
  * One request from the moment it is due until it ends in exactly one outcome. Event-loop confined: all
  * fields are touched only on the loop of the lane that fired it.
@@ -20,7 +18,6 @@ final class PendingRequest {
     long headersNanos;
     int status;
     long bodyBytes;
-    ScheduledFuture<?> timeout;
     /** The connection carrying it once written, or null. */
     io.netty.channel.Channel channel;
     /** True once an outcome has been recorded; later events for this request are ignored. */

@@ -1,72 +1,84 @@
 package dev.imager.worker.engine;
 
 import dev.imager.protocol.message.Outcome;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * Completes the one request a connection carries at a time (no pipelining). Event-loop confined.
- *
- * <p>The body is counted and released as it streams in, never aggregated: the engine measures, it does
- * not keep responses.
+ * Completes the one request a connection carries at a time (no pipelining), reading the response with a
+ * {@link ResponseParser}. Event-loop confined. The body is counted as it streams in, never kept: the engine
+ * measures, it does not keep responses.
  */
-final class ResponseHandler extends SimpleChannelInboundHandler<HttpObject> {
+final class ResponseHandler extends ChannelInboundHandlerAdapter implements ResponseParser.Listener {
 
     private final ConnectionPool pool;
+    private final ResponseParser parser = new ResponseParser(this);
+    private Channel channel;
     private PendingRequest current;
-    private boolean keepAlive;
 
     ResponseHandler(ConnectionPool pool) {
         this.pool = pool;
     }
 
-    /** Attaches the request just written on this connection. */
-    void attach(PendingRequest request) {
+    /** Attaches the request about to be written on this connection. */
+    void attach(PendingRequest request, String method) {
         current = request;
-        keepAlive = true;
+        parser.expect("HEAD".equals(method));
     }
 
-    /** Detaches the current request (it timed out): its response, if any comes, is not wanted. */
+    /** Detaches the current request (it timed out and the connection is being closed). */
     void detach() {
         current = null;
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
-        PendingRequest request = current;
-        if (request == null) {
-            // Data nobody asked for (e.g. a late response): this connection's state is unknown now.
-            ctx.close();
-            return;
-        }
-        if (msg.decoderResult().isFailure()) {
-            current = null;
-            pool.fail(request, Outcome.OTHER_ERROR);
-            ctx.close();
-            return;
-        }
-        if (msg instanceof HttpResponse response) {
-            if (response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL
-                    && !response.status().equals(HttpResponseStatus.SWITCHING_PROTOCOLS)) {
-                return; // an interim 1xx; the real response follows
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            if (current == null || !parser.expecting()) {
+                // Bytes nobody asked for (e.g. a late response): this connection's state is unknown now.
+                ctx.close();
+                return;
             }
-            request.status = response.status().code();
-            request.headersNanos = System.nanoTime();
-            keepAlive = HttpUtil.isKeepAlive(response);
+            parser.feed(in);
+        } finally {
+            in.release();
         }
-        if (msg instanceof HttpContent content) {
-            request.bodyBytes += content.content().readableBytes();
+    }
+
+    @Override
+    public void onHeaders(int status) {
+        current.status = status;
+        current.headersNanos = System.nanoTime();
+    }
+
+    @Override
+    public void onBody(int bytes) {
+        current.bodyBytes += bytes;
+    }
+
+    @Override
+    public void onComplete(boolean keepAlive) {
+        PendingRequest request = current;
+        current = null;
+        pool.complete(request, channel, keepAlive);
+    }
+
+    @Override
+    public void onError(String reason) {
+        PendingRequest request = current;
+        current = null;
+        if (request != null) {
+            pool.fail(request, Outcome.OTHER_ERROR);
         }
-        if (msg instanceof LastHttpContent) {
-            current = null;
-            pool.complete(request, ctx.channel(), keepAlive);
-        }
+        channel.close();
     }
 
     @Override
@@ -81,6 +93,9 @@ final class ResponseHandler extends SimpleChannelInboundHandler<HttpObject> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (current != null) {
+            parser.closed(); // may complete a response whose body ran until the close
+        }
         PendingRequest request = current;
         current = null;
         if (request != null) {

@@ -24,6 +24,18 @@ final class ResultDelta {
     private final Histogram serviceTime = LatencySnapshot.newHistogram();
     private final Histogram sendLag = LatencySnapshot.newHistogram();
 
+    /** Empties this delta for reuse; histograms keep their size. */
+    void reset() {
+        java.util.Arrays.fill(outcomes, 0);
+        if (statusCounts != null) {
+            java.util.Arrays.fill(statusCounts, 0);
+        }
+        bytesReceived = 0;
+        latency.reset();
+        serviceTime.reset();
+        sendLag.reset();
+    }
+
     void count(Outcome outcome) {
         outcomes[outcome.ordinal()]++;
     }

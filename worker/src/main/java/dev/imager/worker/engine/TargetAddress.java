@@ -71,7 +71,8 @@ public record TargetAddress(String scheme, String host, int port, String basePat
     /**
      * The request-target for the request line: base path joined with {@code path} (made absolute and
      * percent-encoded where it holds characters not allowed in a URI path), then {@code ?queryString}
-     * verbatim when not empty.
+     * verbatim when not empty, except that spaces, control characters and non-ASCII are percent-encoded:
+     * they could not stand in a request line (and a line break there would inject headers).
      */
     public String requestUri(String path, String queryString) {
         StringBuilder sb = new StringBuilder(basePath.length() + path.length() + queryString.length() + 2);
@@ -81,22 +82,50 @@ public record TargetAddress(String scheme, String host, int port, String basePat
         }
         appendEncodedPath(sb, path);
         if (!queryString.isEmpty()) {
-            sb.append('?').append(queryString);
+            sb.append('?');
+            appendSafeQuery(sb, queryString);
         }
         return sb.toString();
     }
 
     private static void appendEncodedPath(StringBuilder sb, String path) {
+        boolean plain = true;
+        for (int i = 0; i < path.length() && plain; i++) {
+            char c = path.charAt(i);
+            plain = c < 128 && isPathChar(c);
+        }
+        if (plain) {
+            sb.append(path); // the usual case, without per-character work
+            return;
+        }
         path.codePoints().forEach(cp -> {
             if (cp < 128 && isPathChar((char) cp)) {
                 sb.append((char) cp);
             } else {
-                for (byte b : new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-                    sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
-                            .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
-                }
+                percentEncode(sb, cp);
             }
         });
+    }
+
+    private static void appendSafeQuery(StringBuilder sb, String query) {
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c > 0x20 && c < 0x7F) {
+                sb.append(c);
+            } else {
+                percentEncode(sb, query.codePointAt(i));
+                if (Character.isHighSurrogate(c) && i + 1 < query.length()) {
+                    i++;
+                }
+            }
+        }
+    }
+
+    private static void percentEncode(StringBuilder sb, int codePoint) {
+        for (byte b : new String(Character.toChars(codePoint)).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                    .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+        }
     }
 
     // RFC 3986 pchar plus '/' and '%' (already-encoded input passes through unchanged).

@@ -215,4 +215,19 @@ class HttpEngineIT {
         assertThat(result.outcomes().dropped()).isEqualTo(200 - result.outcomes().ok());
         assertThat(server.received()).hasSize((int) result.outcomes().ok());
     }
+
+    @Test
+    void readsHeadResponsesAsBodilessAndKeepsTheConnectionInStep() throws Exception {
+        try (EngineHarness single = new EngineHarness(EngineSettings.defaults().withEventLoops(1).withMaxConnectionsPerTarget(1))) {
+            // One connection: a HEAD response (Content-Length: 2, no body) and then GETs on the same connection.
+            var head = single.start(Jobs.uniform("head", 3, 20, new RequestSpec("HEAD", "/ok", "", null, null),
+                    server.baseUrl(), 2_000, 0), 10);
+            assertThat(head.awaitResult(Duration.ofSeconds(10)).outcomes().ok()).isEqualTo(3);
+            var get = single.start(Jobs.uniform("after-head", 3, 20, RequestSpec.get("/status/404", ""),
+                    server.baseUrl(), 2_000, 0), 10);
+            JobResult result = get.awaitResult(Duration.ofSeconds(10));
+            assertThat(result.outcomes().http4xx()).isEqualTo(3);
+            assertThat(result.bytesReceived()).isEqualTo(6);
+        }
+    }
 }
