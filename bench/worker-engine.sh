@@ -3,8 +3,10 @@
 #
 # For each repetition: wrk's closed-loop maximum (-t1 -c32), then the imager engine (one worker, the real
 # job path: one round per second split into jobs of 2000 interleaved requests) at a rising ladder of fixed
-# rates. The engine "sustains" a rate when it completes >= 99% of the planned requests with send-lag
-# p99 < 1 ms. Prints each run, then the medians and the ratio.
+# rates. Two figures per run:
+#   sustained  the highest rate completed >= 99% with send-lag p99 < 1 ms (the strict bar)
+#   achieved   the highest rate completed >= 99% (whatever the send lag)
+# Prints each run, then the medians and their ratios to wrk. JVM options: JAVA_OPTS (default: the JVM's).
 #
 # Usage: bench/worker-engine.sh [repetitions=3] [seconds-per-step=5] [event-loops=1]
 set -euo pipefail
@@ -13,7 +15,7 @@ source "$(dirname "$0")/lib.sh"
 REPS=${1:-3}
 STEP_SECONDS=${2:-5}
 LOOPS=${3:-1}
-LADDER=(10000 20000 30000 40000 50000 60000 70000 80000 90000 100000 120000)
+LADDER=(10000 20000 30000 40000 50000 60000 70000 80000 90000 100000)
 
 need wrk wrk
 need nginx nginx-light
@@ -26,26 +28,29 @@ trap stop_nginx EXIT
 URL="http://127.0.0.1:$PORT"
 echo "target: nginx on $URL; steps of ${STEP_SECONDS}s; ${LOOPS} event loop(s); ${REPS} repetition(s)"
 
-wrk_rates=(); imager_rates=()
+wrk_rates=(); imager_rates=(); achieved_rates=()
 for rep in $(seq 1 "$REPS"); do
   before=$(cpu_sample)
   wrk_rps=$(wrk -t1 -c32 -d"${STEP_SECONDS}s" "$URL/" | awk '/Requests\/sec/ {printf "%.0f", $2}')
-  sustained=0
+  sustained=0; achieved=0
   while read -r line; do
     echo "  imager: $line"
     rate=$(sed -E 's/.*rate=([0-9]+).*/\1/' <<<"$line")
     ok=$(sed -E 's/.* ok=([0-9]+).*/\1/' <<<"$line")
     lag=$(sed -E 's/.*lagP99us=([0-9]+).*/\1/' <<<"$line")
     planned=$((rate * STEP_SECONDS))
-    if [ $((ok * 100)) -ge $((planned * 99)) ] && [ "$lag" -lt 1000 ]; then
-      sustained=$rate
+    if [ $((ok * 100)) -ge $((planned * 99)) ]; then
+      achieved=$rate
+      [ "$lag" -lt 1000 ] && sustained=$rate
     fi
-  done < <(java -Xmx2g -cp "$CP" dev.imager.worker.bench.EngineBench "$URL" "$STEP_SECONDS" "$LOOPS" "${LADDER[@]}" 2>/dev/null | grep '^RESULT')
+  done < <(java -Xmx1g ${JAVA_OPTS:-} -cp "$CP" dev.imager.worker.bench.EngineBench "$URL" "$STEP_SECONDS" "$LOOPS" "${LADDER[@]}" 2>/dev/null | grep '^RESULT')
   after=$(cpu_sample)
-  echo "run $rep: wrk=${wrk_rps} rps, imager sustained=${sustained} rps, steal=$(steal_pct "$before" "$after")%"
-  wrk_rates+=("$wrk_rps"); imager_rates+=("$sustained")
+  echo "run $rep: wrk=${wrk_rps} rps, imager sustained=${sustained} rps, achieved=${achieved} rps, steal=$(steal_pct "$before" "$after")%"
+  wrk_rates+=("$wrk_rps"); imager_rates+=("$sustained"); achieved_rates+=("$achieved")
 done
 
-w=$(median "${wrk_rates[@]}"); i=$(median "${imager_rates[@]}")
-ratio=$(awk -v a="$i" -v b="$w" 'BEGIN { printf "%.2f", (b>0 ? a/b : 0) }')
-echo "median: wrk ${w} rps (closed loop, max), imager ${i} rps sustained (open loop, lag p99 < 1 ms); ratio ${ratio}"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b>0 ? a/b : 0) }'; }
+w=$(median "${wrk_rates[@]}"); i=$(median "${imager_rates[@]}"); a=$(median "${achieved_rates[@]}")
+echo "median: wrk ${w} rps (closed loop, max)"
+echo "        imager ${i} rps sustained (open loop, >= 99% done, send-lag p99 < 1 ms): ratio $(ratio "$i" "$w")"
+echo "        imager ${a} rps achieved  (open loop, >= 99% done):                     ratio $(ratio "$a" "$w")"
