@@ -142,6 +142,7 @@ public final class ResultLedger {
         }
         job.counted += reported;
         job.round.tally.add(result);
+        job.round.changed = true;
         if (result.done()) {
             long missing = job.requests - job.counted;
             if (missing > 0) {
@@ -178,6 +179,12 @@ public final class ResultLedger {
 
     /** Applies the timeouts at {@code nowNanos} and returns the rounds completed since the last call, in order. */
     public List<RoundTally> sweep(long nowNanos) {
+        applyTimeouts(nowNanos);
+        return completed();
+    }
+
+    /** Closes the jobs whose ack lease or result grace ran out at {@code nowNanos} (looks at every open job). */
+    public void applyTimeouts(long nowNanos) {
         for (OpenJob job : List.copyOf(jobs.values())) {
             if (job.publishedNanos == UNSENT) {
                 if (nowNanos - job.deadlineNanos > timeouts.resultGrace().toNanos()) {
@@ -189,6 +196,10 @@ public final class ResultLedger {
                 close(job, job.requests - job.counted, "worker " + job.workerId + " never sent its final result");
             }
         }
+    }
+
+    /** The rounds completed since the last call, in order (cheap: looks only at the oldest open rounds). */
+    public List<RoundTally> completed() {
         List<RoundTally> completed = new ArrayList<>();
         for (Iterator<OpenRound> it = rounds.values().iterator(); it.hasNext(); ) {
             OpenRound r = it.next();
@@ -208,6 +219,22 @@ public final class ResultLedger {
             completed.add(tally);
         }
         return completed;
+    }
+
+    /**
+     * What each still-open round has reported since the last call, as it stands: rounds with nothing new are
+     * left out. {@code planned} is the round's whole plan, the rest only what came in so far.
+     */
+    public List<PartialRound> partialRounds() {
+        List<PartialRound> partial = new ArrayList<>();
+        for (OpenRound r : rounds.values()) {
+            if (r.changed && !r.warmup && r.notSentReason == null) {
+                r.changed = false;
+                partial.add(new PartialRound(r.round, r.rate, r.planned, r.tally.outcomes(), r.tally.lost(),
+                        r.tally.statusCodes(), r.tally.latency(), r.tally.sendLag()));
+            }
+        }
+        return partial;
     }
 
     /** The run so far (completed rounds, warm-up excluded). */
@@ -260,6 +287,8 @@ public final class ResultLedger {
         int openJobs;
         String notSentReason;
         final boolean warmup;
+        /** Results came in since {@link #partialRounds()} last looked. */
+        boolean changed;
 
         OpenRound(long round, double rate, long startEpochNanos, boolean warmup) {
             this.round = round;

@@ -86,10 +86,18 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
     private final double recoveryRate;
     private final long maxLatencyMs;
     private final int failureConfirmations;
+    private final boolean estimateCapacity;
     private final ProbeHistory history;
     private final TreeSet<Double> passes = new TreeSet<>();
     private double lowestFail = Double.POSITIVE_INFINITY;
     private double generatorCeiling = Double.POSITIVE_INFINITY;
+    /**
+     * An untested upper bound from {@link CapacityEstimate}: the search looks below it first, and probes it
+     * before trusting it. Cleared once a probe at or above it passes, or once it has been probed.
+     */
+    private double estimateCeiling = Double.POSITIVE_INFINITY;
+    /** p50 of the corrected latency of the last passing round: the target's unloaded latency, in µs. */
+    private long healthyP50Micros;
 
     private Phase phase = Phase.RAMP;
     private double rate;
@@ -97,6 +105,14 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
     private long lastPlannedRound = Long.MIN_VALUE;
     private int inconclusiveStreak;
     private int failStreak;
+    private int passStreak;
+    /** The first failing round of the current streak: it started from a healthy target, so its queue is the rate's own. */
+    private RoundObservation firstFailure;
+    private boolean firstFailurePartial;
+    /** Rounds up to this one have been judged (some early, from partial results): later reports are not. */
+    private long lastJudgedRound = Long.MIN_VALUE;
+    /** A ramp failure judged early: its complete observation, when it comes, gives the capacity estimate. */
+    private long pendingEstimateRound = Long.MIN_VALUE;
     private Verdict lastVerdict;
     private long ignoredObservations;
     private long repeatedVerdicts;
@@ -109,19 +125,25 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
      * @throws IllegalArgumentException when {@code maxLatencyMs < 0}
      */
     public AdaptiveExponentialCalculator(long minRps, long maxRps, long maxLatencyMs) {
-        this(minRps, maxRps, maxLatencyMs, DEFAULT_FAILURE_CONFIRMATIONS, DEFAULT_PROBE_HISTORY);
+        this(minRps, maxRps, maxLatencyMs, DEFAULT_FAILURE_CONFIRMATIONS, true, DEFAULT_PROBE_HISTORY);
+    }
+
+    /**
+     * The original imager's search steps: one failing round is a failure, and the search bisects the whole
+     * gap the ramp left (no {@link CapacityEstimate}). Observation matching, generator limits, fast-failure
+     * detection and steady re-validation stay fixed.
+     */
+    public static AdaptiveExponentialCalculator originalSemantics(long minRps, long maxRps, long maxLatencyMs) {
+        return new AdaptiveExponentialCalculator(minRps, maxRps, maxLatencyMs, 1, false, DEFAULT_PROBE_HISTORY);
     }
 
     /**
      * @param failureConfirmations failing rounds in a row at one rate that make it a failure (1 = the
      *     original's behaviour)
+     * @param estimateCapacity search first near the capacity an overloaded ramp round suggests
      */
-    public AdaptiveExponentialCalculator(long minRps, long maxRps, long maxLatencyMs, int failureConfirmations) {
-        this(minRps, maxRps, maxLatencyMs, failureConfirmations, DEFAULT_PROBE_HISTORY);
-    }
-
     AdaptiveExponentialCalculator(long minRps, long maxRps, long maxLatencyMs, int failureConfirmations,
-            int probeHistory) {
+            boolean estimateCapacity, int probeHistory) {
         if (maxLatencyMs < 0) {
             throw new IllegalArgumentException("max latency must be >= 0 ms (0 = timeout mode), got " + maxLatencyMs);
         }
@@ -129,6 +151,7 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
             throw new IllegalArgumentException("failure confirmations must be >= 1, got " + failureConfirmations);
         }
         this.failureConfirmations = failureConfirmations;
+        this.estimateCapacity = estimateCapacity;
         this.max = Math.max(0, maxRps);
         this.min = Math.min(Math.max(0, minRps), this.max);
         this.recoveryRate = Math.min(RECOVERY_RPS, this.max);
@@ -144,7 +167,43 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
     }
 
     @Override
+    public boolean observesPartialRounds() {
+        return true;
+    }
+
+    /**
+     * Judges a running round early when its failure is already certain ({@link RoundJudge#certainFailure}):
+     * an overloaded round shows it within a fraction of a second, while its complete observation waits for
+     * its slowest requests (up to the timeout) and more rounds are planned at the failing rate meanwhile.
+     */
+    @Override
+    public void observePartial(RoundObservation o) {
+        if (o.round() < decisionStart || o.round() > lastPlannedRound || o.round() <= lastJudgedRound
+                || phase == Phase.RECOVERY) {
+            return;
+        }
+        RoundJudge.certainFailure(o, maxLatencyMs).ifPresent(reason -> {
+            lastJudgedRound = o.round();
+            onFail(o, reason, true);
+        });
+    }
+
+    @Override
     public void observe(RoundObservation o) {
+        if (firstFailurePartial && firstFailure != null && o.round() == firstFailure.round()) {
+            // The complete version of a round judged early: keep it for the capacity estimate.
+            firstFailure = o;
+            firstFailurePartial = false;
+        }
+        if (o.round() == pendingEstimateRound) {
+            pendingEstimateRound = Long.MIN_VALUE;
+            estimateFrom(o);
+        }
+        if (o.round() <= lastJudgedRound) {
+            ignoredObservations++;
+            return;
+        }
+        lastJudgedRound = Math.max(lastJudgedRound, o.round());
         if (o.round() < decisionStart || o.round() > lastPlannedRound) {
             ignoredObservations++;
             LOG.debug("adaptive: round {} ({} rps) not judged: planned before the current decision ({} at {} rps "
@@ -158,7 +217,7 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
         Judgement judgement = RoundJudge.judge(o, maxLatencyMs);
         switch (judgement.kind()) {
             case PASS -> onPass(o, judgement.reason());
-            case FAIL -> onFail(o, judgement.reason());
+            case FAIL -> onFail(o, judgement.reason(), false);
             case INCONCLUSIVE -> onInconclusive(o, judgement.reason());
             default -> throw new IllegalStateException("unhandled judgement " + judgement.kind());
         }
@@ -167,6 +226,10 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
     private void onPass(RoundObservation o, String reason) {
         inconclusiveStreak = 0;
         failStreak = 0;
+        healthyP50Micros = o.latency().valueAtPercentileMicros(50);
+        if (rate >= estimateCeiling) {
+            estimateCeiling = Double.POSITIVE_INFINITY;
+        }
         switch (phase) {
             case RAMP -> {
                 record(o, Verdict.PASS, reason);
@@ -183,6 +246,14 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
                 searchOrSettle();
             }
             case SEARCH -> {
+                // A probe must hold as long as a failure must be confirmed: a rate just above capacity passes
+                // its first round (the queue has barely begun) and fails the next, which inherits the queue.
+                passStreak++;
+                if (passStreak < failureConfirmations) {
+                    record(o, Verdict.INCONCLUSIVE, reason + "; passed " + passStreak + " of " + failureConfirmations
+                            + " rounds needed: judging the next round at the same rate");
+                    return;
+                }
                 record(o, Verdict.PASS, reason);
                 addPass(rate);
                 searchOrSettle();
@@ -192,19 +263,33 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
         }
     }
 
-    private void onFail(RoundObservation o, String reason) {
+    private void onFail(RoundObservation o, String reason, boolean partial) {
         inconclusiveStreak = 0;
         if (phase == Phase.RECOVERY) {
             record(o, Verdict.RECOVERY_FAIL, reason);
             return;
         }
         failStreak++;
+        passStreak = 0;
+        if (failStreak == 1) {
+            firstFailure = o;
+            firstFailurePartial = partial;
+        }
         if (failStreak < failureConfirmations) {
             record(o, Verdict.INCONCLUSIVE, reason + "; failed " + failStreak + " of " + failureConfirmations
                     + " rounds needed: judging the next round at the same rate");
             return;
         }
         record(o, Verdict.FAIL, phase == Phase.STEADY ? reason + "; lowering the held rate" : reason);
+        if (phase == Phase.RAMP && estimateCapacity) {
+            // The ramp overshot by up to 2x: estimate where the target saturated, to search there first, from
+            // the streak's first round (later ones carry the backlog of the rounds before) once it is complete.
+            if (firstFailurePartial) {
+                pendingEstimateRound = firstFailure.round();
+                    } else {
+                estimateFrom(firstFailure);
+            }
+        }
         addFail(rate);
         decide(Phase.RECOVERY, recoveryRate);
     }
@@ -223,10 +308,36 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
         searchOrSettle();
     }
 
+    private void estimateFrom(RoundObservation failing) {
+        CapacityEstimate.fromOverload(failing, healthyP50Micros).ifPresent(estimate -> {
+            double ceiling = Math.ceil(estimate * CapacityEstimate.CEILING_MARGIN / SEARCH_GRANULARITY_RPS)
+                    * SEARCH_GRANULARITY_RPS;
+            if (ceiling < lowestFail) {
+                estimateCeiling = ceiling;
+                LOG.info("adaptive: the failing round suggests a capacity near {} rps; searching up to {} rps first",
+                        rps(estimate), rps(estimateCeiling));
+            }
+        });
+    }
+
     // Next probe between the highest pass and the lowest failure (or generator ceiling), else hold.
     private void searchOrSettle() {
         OptionalDouble low = highestPass();
-        OptionalDouble probe = probeBetween(low.orElse(0), Math.min(lowestFail, generatorCeiling));
+        double high = Math.min(lowestFail, generatorCeiling);
+        if (estimateCeiling < high && estimateCeiling > low.orElse(0)) {
+            OptionalDouble below = probeBetween(low.orElse(0), estimateCeiling);
+            if (below.isPresent()) {
+                decide(Phase.SEARCH, below.getAsDouble());
+                return;
+            }
+            // Converged below the estimate: probe the estimate itself before trusting it.
+            double ceiling = estimateCeiling;
+            estimateCeiling = Double.POSITIVE_INFINITY;
+            decide(Phase.SEARCH, ceiling);
+            return;
+        }
+        estimateCeiling = Double.POSITIVE_INFINITY;
+        OptionalDouble probe = probeBetween(low.orElse(0), high);
         if (probe.isPresent()) {
             decide(Phase.SEARCH, probe.getAsDouble());
         } else {
@@ -269,6 +380,7 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
         lastVerdict = null;
         inconclusiveStreak = 0;
         failStreak = 0;
+        passStreak = 0;
         LOG.info("adaptive: {} at {} rps from round {}", phase.label(), rps(rate), decisionStart);
     }
 

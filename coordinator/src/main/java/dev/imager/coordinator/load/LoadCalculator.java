@@ -26,6 +26,22 @@ public interface LoadCalculator {
     default void observe(RoundObservation observation) {
     }
 
+    /**
+     * True when this calculator wants {@link #observePartial} calls: results of rounds still running, so it
+     * can act on a verdict the rest of the round cannot change (for a search, a failure already certain).
+     */
+    default boolean observesPartialRounds() {
+        return false;
+    }
+
+    /**
+     * What a round still running has reported so far: {@code planned} is the whole round's, the outcomes and
+     * latencies only those in so far. Called repeatedly (whenever more came in), in no particular round
+     * order, only when {@link #observesPartialRounds()}. The complete observation still follows.
+     */
+    default void observePartial(RoundObservation partial) {
+    }
+
     /** Phase for progress/metrics: "profile" for pure profiles; "ramp", "recovery", "search", "steady" for adaptive. */
     default String phase() {
         return "profile";

@@ -57,6 +57,36 @@ final class RoundJudge {
                 + percent(o.targetErrorRatio()));
     }
 
+    /**
+     * A failure that the rest of a running round cannot undo, from what it has reported so far: more than 1%
+     * of its planned requests already above the latency limit (its p99 will be above it), or half of them
+     * already timed out or failed fast. Rounds where the generator is dropping requests or lagging are left
+     * to their complete observation, which may find the generator, not the target, at fault.
+     */
+    static java.util.Optional<String> certainFailure(RoundObservation partial, long maxLatencyMs) {
+        long planned = partial.planned();
+        if (planned <= 0 || partial.outcomes().dropped() > 0 || partial.lost() > 0
+                || partial.sendLag().valueAtPercentileMicros(99.0) > RoundObservation.SEND_LAG_LIMIT_MICROS) {
+            return java.util.Optional.empty();
+        }
+        if (maxLatencyMs > 0) {
+            long above = partial.latency().countAbove(RoundObservation.saturatedMicros(maxLatencyMs));
+            if (above > planned / 100 + 1) {
+                return java.util.Optional.of(above + " of " + planned + " requests already took more than "
+                        + maxLatencyMs + " ms: p99 will be above the limit");
+            }
+        }
+        long timeouts = partial.outcomes().timeout() + partial.status(503) + partial.status(504);
+        if (timeouts * 2 >= planned) {
+            return java.util.Optional.of(timeouts + " of " + planned + " requests already timed out or got 503/504");
+        }
+        long errors = partial.outcomes().http5xx() + partial.outcomes().connectError() + partial.status(429);
+        if (errors * 2 >= planned) {
+            return java.util.Optional.of(errors + " of " + planned + " requests already failed with 5xx, 429 or connect errors");
+        }
+        return java.util.Optional.empty();
+    }
+
     private static String generatorReason(RoundObservation o) {
         if (o.notSent()) {
             return "nothing sent: no live worker or target";

@@ -2,6 +2,7 @@ package dev.imager.coordinator.run;
 
 import dev.imager.coordinator.config.CoordinatorConfig;
 import dev.imager.coordinator.ledger.LedgerTimeouts;
+import dev.imager.coordinator.ledger.PartialRound;
 import dev.imager.coordinator.ledger.ResultLedger;
 import dev.imager.coordinator.ledger.RoundTally;
 import dev.imager.coordinator.load.LoadCalculator;
@@ -20,6 +21,7 @@ import dev.imager.coordinator.target.TargetResolver;
 import dev.imager.protocol.EpochClock;
 import dev.imager.protocol.Subjects;
 import dev.imager.protocol.codec.MessageCodec;
+import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.Control;
 import dev.imager.protocol.message.ControlAction;
 import dev.imager.protocol.message.Heartbeat;
@@ -302,7 +304,7 @@ final class RunLoop implements BusInbox.Sink {
     public void result(JobResult result) {
         ledger.onResult(result);
         if (result.done()) {
-            completeRounds();
+            completeRounds(ledger.completed());
         }
     }
 
@@ -311,7 +313,7 @@ final class RunLoop implements BusInbox.Sink {
         LOG.warn("worker {} rejected job {}: {} ({})", rejected.workerId(), rejected.jobId(), rejected.reason(),
                 rejected.detail());
         ledger.onRejected(rejected);
-        completeRounds();
+        completeRounds(ledger.completed());
     }
 
     private void workerEvent(WorkerEvent event) {
@@ -340,7 +342,14 @@ final class RunLoop implements BusInbox.Sink {
         for (WorkerEvent event : registry.sweep(System.nanoTime())) {
             workerEvent(event);
         }
-        completeRounds();
+        // Every 100 ms: what running rounds have reported so far, for calculators that judge early.
+        if (calculator.observesPartialRounds()) {
+            for (PartialRound p : ledger.partialRounds()) {
+                calculator.observePartial(new RoundObservation(p.round() - warmupRounds, p.rate(), p.planned(),
+                        p.outcomes(), p.lost(), p.statusCodes(), p.latency(), LatencySnapshot.empty(), p.sendLag(), false));
+            }
+        }
+        completeRounds(ledger.sweep(System.nanoTime()));
         if (!planning && !outcome.isDone() && (ledger.idle() || System.nanoTime() > drainDeadlineNanos)) {
             if (!ledger.idle()) {
                 LOG.error("stopped waiting for {} open round(s); their unreported requests are missing from the totals",
@@ -350,8 +359,8 @@ final class RunLoop implements BusInbox.Sink {
         }
     }
 
-    private void completeRounds() {
-        for (RoundTally tally : ledger.sweep(System.nanoTime())) {
+    private void completeRounds(List<RoundTally> completed) {
+        for (RoundTally tally : completed) {
             if (!tally.warmup()) {
                 calculator.observe(observation(tally, tally.round() - warmupRounds));
             }

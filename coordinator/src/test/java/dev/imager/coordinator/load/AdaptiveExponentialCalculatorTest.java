@@ -44,7 +44,7 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void originalLatencyTrace() {
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(10, 500, 200, 1);
+        AdaptiveExponentialCalculator calc = AdaptiveExponentialCalculator.originalSemantics(10, 500, 200);
         trace(calc, 0,
                 row(10, OK, 20),           // ramp: 10 passes, double
                 row(20, OK, 40),           // ramp: 20 passes, double
@@ -64,7 +64,7 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void originalTimeoutModeTrace() {
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(10, 500, 0, 1);
+        AdaptiveExponentialCalculator calc = AdaptiveExponentialCalculator.originalSemantics(10, 500, 0);
         trace(calc, 0,
                 row(10, o -> o.timeouts(4).p99Ms(5000), 20),  // 4/10 timeouts (0.4 < 0.5) pass; latency ignored
                 row(20, o -> o.timeouts(10), 1));              // 10/20 timeouts (0.5) fail: recovery
@@ -73,7 +73,7 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void probeRecordsTheRoundsNumbers() {
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(10, 500, 200, 1);
+        AdaptiveExponentialCalculator calc = AdaptiveExponentialCalculator.originalSemantics(10, 500, 200);
         trace(calc, 0, row(10, OK, 20), row(20, p99(350), 1));
         AdaptiveProbe fail = calc.probes().get(1);
         assertThat(fail.round()).isEqualTo(1);
@@ -88,7 +88,7 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void rampReachingMaxHoldsMaxAndReportsAtLeastMax() {
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(10, 100, 200, 1);
+        AdaptiveExponentialCalculator calc = AdaptiveExponentialCalculator.originalSemantics(10, 100, 200);
         long next = trace(calc, 0,
                 row(10, OK, 20),    // ramp
                 row(20, OK, 40),    // ramp
@@ -104,7 +104,7 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void minZeroRampsFromOne() {
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(0, 100, 200, 1);
+        AdaptiveExponentialCalculator calc = AdaptiveExponentialCalculator.originalSemantics(0, 100, 200);
         trace(calc, 0,
                 row(0, o -> o.notSent(), 1),   // rate 0 has nothing to send: trivially passes
                 row(1, OK, 2),                 // then doubles from 1
@@ -113,7 +113,7 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void failureAtMinGoesToRecoveryAndSearchesBelowMin() {
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(100, 500, 200, 1);
+        AdaptiveExponentialCalculator calc = AdaptiveExponentialCalculator.originalSemantics(100, 500, 200);
         trace(calc, 0,
                 row(100, p99(900), 1),  // min itself fails: recovery
                 row(1, OK, 50),         // recovery at 1 passed: probe between 1 and 100
@@ -126,7 +126,7 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void recoveryRepeatsUntilHealthyAndStoresOneProbePerStreak() {
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(10, 500, 200, 1);
+        AdaptiveExponentialCalculator calc = AdaptiveExponentialCalculator.originalSemantics(10, 500, 200);
         trace(calc, 0,
                 row(10, OK, 20),          // ramp
                 row(20, p99(900), 1),     // fail: recovery
@@ -142,7 +142,7 @@ class AdaptiveExponentialCalculatorTest {
     @Test
     void fastFailingTargetFails() {
         // The original passed a target answering 500 instantly; imager fails the round.
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(10, 500, 200, 1);
+        AdaptiveExponentialCalculator calc = AdaptiveExponentialCalculator.originalSemantics(10, 500, 200);
         trace(calc, 0,
                 row(10, OK, 20),                        // ramp
                 row(20, o -> o.status(500, 15), 1));    // 75% 500s in 1 ms: fail
@@ -152,7 +152,7 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void steadyRevalidatesAndLowersTheHeldRate() {
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(10, 500, 200, 1);
+        AdaptiveExponentialCalculator calc = AdaptiveExponentialCalculator.originalSemantics(10, 500, 200);
         long round = trace(calc, 0,
                 row(10, OK, 20), row(20, OK, 40), row(40, OK, 80),   // ramp
                 row(80, p99(900), 1),    // fail at 80: recovery
@@ -173,7 +173,7 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void steadyFailureReSearchesWhenTheGapIsWide() {
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(10, 500, 200, 1);
+        AdaptiveExponentialCalculator calc = AdaptiveExponentialCalculator.originalSemantics(10, 500, 200);
         trace(calc, 0,
                 row(10, OK, 20), row(20, OK, 40), row(40, OK, 80), row(80, OK, 160), // ramp
                 row(160, OK, 320),        // ramp
@@ -193,7 +193,7 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void generatorLimitedRoundsAreRetriedThenCapTheSearch() {
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(10, 1000, 200, 1);
+        AdaptiveExponentialCalculator calc = AdaptiveExponentialCalculator.originalSemantics(10, 1000, 200);
         UnaryOperator<Obs> saturated = o -> o.dropped(30).p99Ms(900).serviceMs(20);
         trace(calc, 0,
                 row(10, OK, 20), row(20, OK, 40), row(40, OK, 80), row(80, OK, 160), // ramp
@@ -222,7 +222,7 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void aConclusiveRoundResetsTheInconclusiveStreak() {
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(10, 500, 200, 1);
+        AdaptiveExponentialCalculator calc = AdaptiveExponentialCalculator.originalSemantics(10, 500, 200);
         UnaryOperator<Obs> lost = o -> o.lost(1);
         trace(calc, 0,
                 row(10, lost, 10),      // results lost: retry
@@ -235,7 +235,7 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void noWorkersDuringRecoveryJustWaits() {
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(10, 500, 200, 1);
+        AdaptiveExponentialCalculator calc = AdaptiveExponentialCalculator.originalSemantics(10, 500, 200);
         trace(calc, 0,
                 row(10, p99(900), 1),                  // fail: recovery
                 row(1, o -> o.notSent(), 1),           // nothing sent: retry, never a generator ceiling at 1 rps
@@ -249,7 +249,7 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void observationsOfRoundsPlannedBeforeADecisionAreNotJudged() {
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(10, 500, 200, 1);
+        AdaptiveExponentialCalculator calc = AdaptiveExponentialCalculator.originalSemantics(10, 500, 200);
         // Rounds 0-2 are planned at 10 before any result arrives (a lag of 2 rounds).
         assertThat(List.of(calc.nextRate(0), calc.nextRate(1), calc.nextRate(2))).containsOnly(10.0);
         calc.observe(Obs.at(0, 10).build());                 // round 0 passes: ramp to 20 from round 3
@@ -270,7 +270,7 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void observationOfARoundNeverPlannedIsIgnored() {
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(10, 500, 200, 1);
+        AdaptiveExponentialCalculator calc = AdaptiveExponentialCalculator.originalSemantics(10, 500, 200);
         calc.nextRate(0);
         calc.observe(Obs.at(7, 0).build());   // a phantom (e.g. a late report for an unknown round)
         assertThat(calc.nextRate(1)).isEqualTo(10);
@@ -280,7 +280,7 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void steadyPassesAreCountedNotStored() {
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(10, 20, 200, 1);
+        AdaptiveExponentialCalculator calc = AdaptiveExponentialCalculator.originalSemantics(10, 20, 200);
         long round = trace(calc, 0, row(10, OK, 20), row(20, OK, 20));
         for (int i = 0; i < 1_000; i++) {
             round = trace(calc, round, row(20, OK, 20));
@@ -291,7 +291,7 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void probeHistoryIsBounded() {
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(10, 20, 200, 1, 4);
+        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(10, 20, 200, 1, false, 4);
         long round = trace(calc, 0,
                 row(10, p99(900), 1),     // min fails: recovery
                 row(1, OK, 1));           // 1..10 converged: hold 1
@@ -307,7 +307,7 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void probeRule() {
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(0, 1000, 0, 1);
+        AdaptiveExponentialCalculator calc = AdaptiveExponentialCalculator.originalSemantics(0, 1000, 0);
         assertThat(calc.probeBetween(20, 40)).hasValue(30);    // the reference trace
         assertThat(calc.probeBetween(160, 320)).hasValue(240); // midpoint is a multiple of 10
         assertThat(calc.probeBetween(240, 280)).hasValue(260);
@@ -325,17 +325,17 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void boundsAreNormalisedLikeTheOriginal() {
-        assertThat(new AdaptiveExponentialCalculator(-5, 100, 0, 1).nextRate(0)).isZero();     // negative min -> 0
-        assertThat(new AdaptiveExponentialCalculator(50, 20, 0, 1).nextRate(0)).isEqualTo(20); // max < min: min = max
-        AdaptiveExponentialCalculator zero = new AdaptiveExponentialCalculator(0, 0, 0, 1);      // recovery = min(1, 0)
+        assertThat(AdaptiveExponentialCalculator.originalSemantics(-5, 100, 0).nextRate(0)).isZero();     // negative min -> 0
+        assertThat(AdaptiveExponentialCalculator.originalSemantics(50, 20, 0).nextRate(0)).isEqualTo(20); // max < min: min = max
+        AdaptiveExponentialCalculator zero = AdaptiveExponentialCalculator.originalSemantics(0, 0, 0);      // recovery = min(1, 0)
         trace(zero, 0, row(0, o -> o.notSent(), 0), row(0, OK, 0));
         assertThat(zero.phase()).isEqualTo("steady");
-        assertThatThrownBy(() -> new AdaptiveExponentialCalculator(1, 2, -1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AdaptiveExponentialCalculator.originalSemantics(1, 2, -1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void nothingIsKnownBeforeTheFirstObservation() {
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(10, 500, 200, 1);
+        AdaptiveExponentialCalculator calc = AdaptiveExponentialCalculator.originalSemantics(10, 500, 200);
         assertThat(calc.phase()).isEqualTo("ramp");
         assertThat(calc.capacity()).isEmpty();
         assertThat(calc.probes()).isEmpty();

@@ -96,6 +96,14 @@ public final class LatencySnapshot {
         accumulator.add(histogram);
     }
 
+    /** Samples above {@code micros}, at the histogram's precision. */
+    public long countAbove(long micros) {
+        if (isEmpty() || micros >= histogram.getMaxValue()) {
+            return 0;
+        }
+        return histogram.getTotalCount() - histogram.getCountBetweenValues(0, Math.max(0, micros));
+    }
+
     public long count() {
         return histogram.getTotalCount();
     }
