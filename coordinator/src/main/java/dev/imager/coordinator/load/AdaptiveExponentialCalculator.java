@@ -5,7 +5,6 @@ import dev.imager.coordinator.load.RoundJudge.Judgement;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,21 +31,29 @@ import org.slf4j.LoggerFactory;
  *       continue below it.</li>
  * </ol>
  *
- * <p>Fixes of the original's defects:
+ * <p>Fixes of the original's defects, and what imager adds:
  * <ul>
  *   <li><b>Observation matching.</b> Each decision remembers the first round planned after it;
  *       {@link #nextRate(long)} returns the decision's rate until an observation of a round planned
- *       at or after that start arrives. Observations of earlier rounds (still in flight when the
- *       decision was made) are counted and logged but never judged, so there is no lag mismatch
- *       and no phantom observation.</li>
- *   <li><b>Generator limits.</b> A round the generator limited
- *       ({@link RoundObservation#generatorLimited(long)}) is inconclusive: the rate is tried again.
- *       After {@value #GENERATOR_LIMIT_ROUNDS} inconclusive rounds in a row at one rate, that rate
- *       is the generator's ceiling: the search stays below it and the result is "capacity ≥ X,
- *       limited by the load generator" ({@link CapacityLimit#GENERATOR}).</li>
+ *       at or after that start arrives; earlier rounds are counted, never judged: no lag mismatch, no
+ *       phantom observation.</li>
+ *   <li><b>Two rounds per verdict</b> ({@link #DEFAULT_FAILURE_CONFIRMATIONS}): a failure must repeat in the
+ *       next round at the same rate (a cold or paused round is not a capacity limit), and a search probe must
+ *       pass twice (a rate just above capacity passes its first round, while its queue builds, and fails the
+ *       next, which inherits the queue).</li>
+ *   <li><b>Early verdicts.</b> A running round whose failure is already certain (more than 1% of its
+ *       requests above the limit, or half timed out) is judged from its partial results
+ *       ({@link #observePartial}), instead of waiting for its slowest requests while more rounds go out at
+ *       the failing rate.</li>
+ *   <li><b>Capacity estimate.</b> When the ramp fails, the first overloaded round's queue says roughly where
+ *       the target saturated ({@link CapacityEstimate}); the search looks below that first, then checks it.</li>
+ *   <li><b>Generator limits.</b> A round the generator limited ({@link RoundObservation#generatorLimited})
+ *       is inconclusive: the rate is tried again; after {@value #GENERATOR_LIMIT_ROUNDS} in a row that rate
+ *       is the generator's ceiling: "capacity ≥ X, limited by the load generator".</li>
  *   <li><b>Fast failures count</b>: 5xx, 429 and refused connections (see {@link RoundJudge}).</li>
  *   <li><b>Steady re-validates</b> and lowers the held rate instead of oscillating.</li>
  * </ul>
+ * {@link #originalSemantics} keeps one round per verdict and plain bisection.
  *
  * <p>Memory is bounded: probes are recorded per decision (repeated identical verdicts of one
  * decision, such as every passing steady round, are counted, not stored) and the history keeps the
@@ -70,8 +77,6 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
     public static final int DEFAULT_FAILURE_CONFIRMATIONS = 2;
     /** Probes kept for the report; older ones are counted and dropped. */
     public static final int DEFAULT_PROBE_HISTORY = 10_000;
-    /** Distinct passing rates remembered for re-searching below a steady failure. */
-    static final int MAX_REMEMBERED_PASSES = 1_000;
 
     private enum Phase {
         RAMP, RECOVERY, SEARCH, STEADY;
@@ -88,14 +93,7 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
     private final int failureConfirmations;
     private final boolean estimateCapacity;
     private final ProbeHistory history;
-    private final TreeSet<Double> passes = new TreeSet<>();
-    private double lowestFail = Double.POSITIVE_INFINITY;
-    private double generatorCeiling = Double.POSITIVE_INFINITY;
-    /**
-     * An untested upper bound from {@link CapacityEstimate}: the search looks below it first, and probes it
-     * before trusting it. Cleared once a probe at or above it passes, or once it has been probed.
-     */
-    private double estimateCeiling = Double.POSITIVE_INFINITY;
+    private final SearchRange range;
     /** p50 of the corrected latency of the last passing round: the target's unloaded latency, in µs. */
     private long healthyP50Micros;
 
@@ -157,6 +155,7 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
         this.recoveryRate = Math.min(RECOVERY_RPS, this.max);
         this.maxLatencyMs = maxLatencyMs;
         this.history = new ProbeHistory(probeHistory);
+        this.range = new SearchRange(this.max, SEARCH_GRANULARITY_RPS);
         this.rate = this.min;
     }
 
@@ -227,13 +226,10 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
         inconclusiveStreak = 0;
         failStreak = 0;
         healthyP50Micros = o.latency().valueAtPercentileMicros(50);
-        if (rate >= estimateCeiling) {
-            estimateCeiling = Double.POSITIVE_INFINITY;
-        }
         switch (phase) {
             case RAMP -> {
                 record(o, Verdict.PASS, reason);
-                addPass(rate);
+                range.passed(rate);
                 if (rate >= max) {
                     decide(Phase.STEADY, max);
                 } else {
@@ -242,7 +238,7 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
             }
             case RECOVERY -> {
                 record(o, Verdict.RECOVERY_PASS, reason);
-                addPass(rate);
+                range.passed(rate);
                 searchOrSettle();
             }
             case SEARCH -> {
@@ -255,7 +251,7 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
                     return;
                 }
                 record(o, Verdict.PASS, reason);
-                addPass(rate);
+                range.passed(rate);
                 searchOrSettle();
             }
             case STEADY -> record(o, Verdict.PASS, reason);
@@ -290,7 +286,7 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
                 estimateFrom(firstFailure);
             }
         }
-        addFail(rate);
+        range.failed(rate);
         decide(Phase.RECOVERY, recoveryRate);
     }
 
@@ -302,8 +298,7 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
         }
         record(o, Verdict.GENERATOR_LIMITED, reason + "; " + inconclusiveStreak + " rounds in a row: taking "
                 + rps(rate) + " rps as the load generator's ceiling");
-        generatorCeiling = Math.min(generatorCeiling, rate);
-        passes.tailSet(rate, true).clear();
+        range.generatorLimited(rate);
         inconclusiveStreak = 0;
         searchOrSettle();
     }
@@ -312,54 +307,26 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
         CapacityEstimate.fromOverload(failing, healthyP50Micros).ifPresent(estimate -> {
             double ceiling = Math.ceil(estimate * CapacityEstimate.CEILING_MARGIN / SEARCH_GRANULARITY_RPS)
                     * SEARCH_GRANULARITY_RPS;
-            if (ceiling < lowestFail) {
-                estimateCeiling = ceiling;
+            if (range.estimate(ceiling)) {
                 LOG.info("adaptive: the failing round suggests a capacity near {} rps; searching up to {} rps first",
-                        rps(estimate), rps(estimateCeiling));
+                        rps(estimate), rps(ceiling));
             }
         });
     }
 
     // Next probe between the highest pass and the lowest failure (or generator ceiling), else hold.
     private void searchOrSettle() {
-        OptionalDouble low = highestPass();
-        double high = Math.min(lowestFail, generatorCeiling);
-        if (estimateCeiling < high && estimateCeiling > low.orElse(0)) {
-            OptionalDouble below = probeBetween(low.orElse(0), estimateCeiling);
-            if (below.isPresent()) {
-                decide(Phase.SEARCH, below.getAsDouble());
-                return;
-            }
-            // Converged below the estimate: probe the estimate itself before trusting it.
-            double ceiling = estimateCeiling;
-            estimateCeiling = Double.POSITIVE_INFINITY;
-            decide(Phase.SEARCH, ceiling);
-            return;
-        }
-        estimateCeiling = Double.POSITIVE_INFINITY;
-        OptionalDouble probe = probeBetween(low.orElse(0), high);
+        OptionalDouble probe = range.nextProbe();
         if (probe.isPresent()) {
             decide(Phase.SEARCH, probe.getAsDouble());
         } else {
-            decide(Phase.STEADY, low.orElse(recoveryRate));
+            decide(Phase.STEADY, range.highestPass().orElse(recoveryRate));
         }
     }
 
-    /** The original's probe rule, on multiples of {@link #SEARCH_GRANULARITY_RPS}. */
+    /** The original's probe rule (see {@link SearchRange#probeBetween}). */
     OptionalDouble probeBetween(double low, double high) {
-        double g = SEARCH_GRANULARITY_RPS;
-        if (high <= low || high - low <= g) {
-            return OptionalDouble.empty();
-        }
-        double candidate = Math.floor(Math.floor((low + high) / 2) / g) * g;
-        if (candidate <= low) {
-            candidate = Math.ceil((low + 1) / g) * g;
-        }
-        if (candidate >= high) {
-            candidate = Math.floor((high - 1) / g) * g;
-        }
-        candidate = Math.min(Math.max(candidate, 0), max);
-        return candidate <= low || candidate >= high ? OptionalDouble.empty() : OptionalDouble.of(candidate);
+        return range.probeBetween(low, high);
     }
 
     private double rampNext(double previous) {
@@ -382,22 +349,6 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
         failStreak = 0;
         passStreak = 0;
         LOG.info("adaptive: {} at {} rps from round {}", phase.label(), rps(rate), decisionStart);
-    }
-
-    private void addPass(double passed) {
-        passes.add(passed);
-        if (passes.size() > MAX_REMEMBERED_PASSES) {
-            passes.pollFirst();
-        }
-    }
-
-    private void addFail(double failed) {
-        lowestFail = Math.min(lowestFail, failed);
-        passes.tailSet(failed, true).clear();
-    }
-
-    private OptionalDouble highestPass() {
-        return passes.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(passes.last());
     }
 
     // One probe per decision and verdict: a repeat of the previous verdict of the same decision
@@ -429,7 +380,7 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
     /** The highest rate that passed and has not been invalidated by a later failure at or below it. */
     @Override
     public OptionalDouble capacity() {
-        return highestPass();
+        return range.highestPass();
     }
 
     /** What bounds {@link #capacity()}; {@link CapacityLimit#NOT_YET_FOUND} until the search holds a rate. */
@@ -437,10 +388,10 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
         if (phase != Phase.STEADY) {
             return CapacityLimit.NOT_YET_FOUND;
         }
-        if (generatorCeiling < lowestFail) {
+        if (range.generatorCeiling() < range.lowestFail()) {
             return CapacityLimit.GENERATOR;
         }
-        if (lowestFail < Double.POSITIVE_INFINITY) {
+        if (range.lowestFail() < Double.POSITIVE_INFINITY) {
             return CapacityLimit.TARGET;
         }
         return rate >= max ? CapacityLimit.MAX_RPS : CapacityLimit.NOT_YET_FOUND;
@@ -456,10 +407,10 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
     public String describeCapacity() {
         String capacity = capacity().isPresent() ? rps(capacity().getAsDouble()) + " rps" : "unknown";
         return switch (limitedBy()) {
-            case TARGET -> "capacity " + capacity + " (the target fails at " + rps(lowestFail) + " rps)";
+            case TARGET -> "capacity " + capacity + " (the target fails at " + rps(range.lowestFail()) + " rps)";
             case MAX_RPS -> "capacity >= " + capacity + " (the target sustained -max-rps)";
             case GENERATOR -> "capacity >= " + capacity + ", limited by the load generator (it could not drive "
-                    + rps(generatorCeiling) + " rps)";
+                    + rps(range.generatorCeiling()) + " rps)";
             case NOT_YET_FOUND -> "searching (" + phase.label() + "); highest sustained so far: " + capacity;
         };
     }
