@@ -38,13 +38,29 @@ public final class NatsTestServer implements AutoCloseable {
     private final Path executable;
     private final int port;
     private final String externalUrl;
+    private final String[] extraArgs;
     private NatsServerRunner runner;
     private GenericContainer<?> container;
 
-    private NatsTestServer(Path executable, int port, String externalUrl) {
+    private NatsTestServer(Path executable, int port, String externalUrl, String... extraArgs) {
         this.executable = executable;
         this.port = port;
         this.externalUrl = externalUrl;
+        this.extraArgs = extraArgs;
+    }
+
+    /**
+     * Starts the {@code nats-server} binary with extra options (authentication, TLS), on a free loopback
+     * port. Needs the binary: a server reached through {@code NATS_URL} or Docker cannot be configured.
+     */
+    public static NatsTestServer startBinary(String... extraArgs) {
+        Path binary = findBinary();
+        if (binary == null) {
+            throw new IllegalStateException(INSTALL_HINT);
+        }
+        NatsTestServer server = new NatsTestServer(binary, freePort(), null, extraArgs);
+        server.startBinary();
+        return server;
     }
 
     /** Finds or starts a server as described in the class comment. */
@@ -125,13 +141,21 @@ public final class NatsTestServer implements AutoCloseable {
             runner = NatsServerRunner.builder()
                     .executablePath(executable)
                     .port(port)
-                    .customArgs(new String[] {"-a", "127.0.0.1"})
+                    .customArgs(args())
                     .outputLevel(Level.WARNING)
                     .build();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + executable + " on port " + port + ": " + e.getMessage(), e);
         }
         awaitListening();
+    }
+
+    private String[] args() {
+        String[] args = new String[2 + extraArgs.length];
+        args[0] = "-a";
+        args[1] = "127.0.0.1";
+        System.arraycopy(extraArgs, 0, args, 2, extraArgs.length);
+        return args;
     }
 
     private void awaitListening() {
