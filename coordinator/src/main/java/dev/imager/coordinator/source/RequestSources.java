@@ -3,26 +3,20 @@ package dev.imager.coordinator.source;
 import dev.imager.coordinator.config.CoordinatorConfig;
 import dev.imager.coordinator.config.FlagNames;
 import dev.imager.coordinator.config.InvalidConfigException;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import dev.imager.coordinator.plugin.PlugIns;
 import java.util.List;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
-import java.util.Set;
 
 /**
- * Finds the factory for {@code -request-source-type}. Lookup order: factories passed explicitly by
- * embedding code, then factories found by {@link ServiceLoader} on the classpath, then the built-ins
- * ({@code file}, {@code random-sum}); the first whose {@link RequestSourceFactory#type()} equals the
- * requested type wins, so a plug-in may also replace a built-in.
+ * Finds the factory for {@code -request-source-type}: factories passed explicitly by embedding code, then
+ * plug-ins on the classpath, then the built-ins ({@code file}, {@code random-sum}); see {@link PlugIns}.
  */
 public final class RequestSources {
 
-    private final List<RequestSourceFactory> lookupOrder;
+    private final PlugIns<RequestSourceFactory> plugIns;
 
-    private RequestSources(List<RequestSourceFactory> lookupOrder) {
-        this.lookupOrder = List.copyOf(lookupOrder);
+    private RequestSources(PlugIns<RequestSourceFactory> plugIns) {
+        this.plugIns = plugIns;
     }
 
     /** The built-in factories. */
@@ -41,35 +35,25 @@ public final class RequestSources {
      * @throws InvalidConfigException when a plug-in listed in {@code META-INF/services} cannot be loaded
      */
     public static RequestSources discover(List<? extends RequestSourceFactory> explicit) {
-        List<RequestSourceFactory> discovered = new ArrayList<>();
-        try {
-            ServiceLoader.load(RequestSourceFactory.class).forEach(discovered::add);
-        } catch (ServiceConfigurationError e) {
-            throw new InvalidConfigException("cannot load request-source plug-ins: " + e.getMessage(), e);
-        }
-        return of(explicit, discovered);
+        return new RequestSources(PlugIns.discover(FlagNames.REQUEST_SOURCE_TYPE, RequestSourceFactory.class,
+                RequestSourceFactory::type, builtIns(), explicit));
     }
 
     /** {@code explicit}, then {@code discovered}, then built-ins; for embedding code and tests. */
     public static RequestSources of(List<? extends RequestSourceFactory> explicit,
             List<? extends RequestSourceFactory> discovered) {
-        List<RequestSourceFactory> order = new ArrayList<>(explicit);
-        order.addAll(discovered);
-        order.addAll(builtIns());
-        return new RequestSources(order);
+        return new RequestSources(PlugIns.of(FlagNames.REQUEST_SOURCE_TYPE, RequestSourceFactory::type, builtIns(),
+                explicit, discovered));
     }
 
     /** The factory that answers to {@code type}, if any. */
     public Optional<RequestSourceFactory> find(String type) {
-        return lookupOrder.stream().filter(f -> f.type().equals(type)).findFirst();
+        return plugIns.find(type);
     }
 
     /** Every type that can be selected: built-ins first, then plug-ins in lookup order. */
     public List<String> knownTypes() {
-        Set<String> types = new LinkedHashSet<>();
-        builtIns().forEach(f -> types.add(f.type()));
-        lookupOrder.forEach(f -> types.add(f.type()));
-        return List.copyOf(types);
+        return plugIns.knownTypes();
     }
 
     /**
@@ -79,10 +63,6 @@ public final class RequestSources {
      *     types) or the factory rejects the configuration
      */
     public RequestSource create(CoordinatorConfig config) {
-        String type = config.requestSourceType();
-        RequestSourceFactory factory = find(type).orElseThrow(() -> new InvalidConfigException(
-                FlagNames.REQUEST_SOURCE_TYPE + ": unsupported value \"" + type + "\"; known: "
-                        + String.join(", ", knownTypes())));
-        return factory.create(config);
+        return plugIns.factoryFor(config.requestSourceType()).create(config);
     }
 }
