@@ -397,10 +397,16 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
         return rate >= max ? CapacityLimit.MAX_RPS : CapacityLimit.NOT_YET_FOUND;
     }
 
-    /** One line for the report, e.g. {@code capacity 260 rps (the target fails at 270 rps)}. */
+    /** What bounds the capacity, for the report next to the number, e.g. {@code the target fails at 270 rps}. */
     @Override
     public String capacityNote() {
-        return describeCapacity();
+        return switch (limitedBy()) {
+            case TARGET -> "the target fails at " + rps(range.lowestFail()) + " rps";
+            case MAX_RPS -> "at least: the target sustained -max-rps";
+            case GENERATOR -> "at least: limited by the load generator, which could not drive "
+                    + rps(range.generatorCeiling()) + " rps";
+            case NOT_YET_FOUND -> "still searching (" + phase.label() + "): the highest rate sustained so far";
+        };
     }
 
     /** One line for the report, e.g. {@code capacity 260 rps (the target fails at 270 rps)}. */

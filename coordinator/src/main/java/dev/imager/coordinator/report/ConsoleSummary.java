@@ -54,8 +54,12 @@ public final class ConsoleSummary {
                 Formats.format("%.1f", t.durationSeconds())));
         line(out, Formats.format("  %-10s%s", "ended", r.endReason()));
         line(out, Formats.format("  %-10s%s (%s)", "target", s.target(), s.targetMode()));
-        line(out, Formats.format("  %-10s%s, %s..%s rps, step %s, %s arrivals", "load", s.loadCalculator(),
-                count(s.minRps()), count(s.maxRps()), count(s.stepRps()), s.arrival()));
+        String shape = s.loadCalculator().equals("step") ? ", step " + count(s.stepRps())
+                : s.loadCalculator().equals("adaptive-exponential")
+                        ? (s.adaptiveMaxLatencyMs() > 0 ? ", p99 limit " + count(s.adaptiveMaxLatencyMs()) + " ms"
+                                : ", timeout mode") : "";
+        line(out, Formats.format("  %-10s%s, %s..%s rps%s, %s arrivals", "load", s.loadCalculator(),
+                count(s.minRps()), count(s.maxRps()), shape, s.arrival()));
         line(out, Formats.format("  %-10s%s s each, request timeout %s ms", "rounds", trim(s.roundSeconds()),
                 count(s.requestTimeoutMs())));
         line(out, Formats.format("  %-10s%s, %s; requests from %s", "workers", s.workers(),
