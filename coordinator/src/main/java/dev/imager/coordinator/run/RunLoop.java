@@ -12,7 +12,6 @@ import dev.imager.coordinator.registry.LivenessThresholds;
 import dev.imager.coordinator.registry.WorkerEvent;
 import dev.imager.coordinator.registry.WorkerRegistry;
 import dev.imager.coordinator.schedule.RateIntegrator;
-import dev.imager.coordinator.schedule.RoundPlan;
 import dev.imager.coordinator.schedule.RoundPlanner;
 import dev.imager.coordinator.source.RequestSource;
 import dev.imager.coordinator.status.RunStatus;
@@ -25,7 +24,6 @@ import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.Control;
 import dev.imager.protocol.message.ControlAction;
 import dev.imager.protocol.message.Heartbeat;
-import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.JobAck;
 import dev.imager.protocol.message.JobRejected;
 import dev.imager.protocol.message.JobResult;
@@ -35,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,12 +63,7 @@ final class RunLoop implements BusInbox.Sink {
     private final EpochClock epochClock;
     private final MessageCodec codec = new MessageCodec();
     private final ScheduledExecutorService executor;
-    /**
-     * Builds, encodes and publishes the jobs of each round (and draws its requests from the source, which
-     * thus has one thread). Encoding every planned request is the heaviest work of a fast run; doing it here
-     * keeps the control thread free for acknowledgements and results.
-     */
-    private final ExecutorService publisher;
+    private final RoundPublisher publisher;
     private final WorkerRegistry registry = new WorkerRegistry(LivenessThresholds.DEFAULT);
     private final ResultLedger ledger = new ResultLedger(LEDGER_TIMEOUTS);
     private final RateIntegrator integrator;
@@ -118,11 +110,8 @@ final class RunLoop implements BusInbox.Sink {
             t.setDaemon(true);
             return t;
         });
-        this.publisher = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "imager-publisher");
-            t.setDaemon(true);
-            return t;
-        });
+        this.publisher = new RoundPublisher(planner, source, transport, subjects,
+                subjects.results(config.coordinatorId()), publishOutcomes());
         this.status = new RunStatusTracker(runId, config.coordinatorId(), config.scheduleInterval());
     }
 
@@ -136,7 +125,7 @@ final class RunLoop implements BusInbox.Sink {
             return outcome.join();
         } finally {
             executor.shutdownNow();
-            publisher.shutdownNow();
+            publisher.close();
         }
     }
 
@@ -245,38 +234,37 @@ final class RunLoop implements BusInbox.Sink {
         for (int j = 0; j < jobs; j++) {
             ledger.jobPlanned(round, planner.jobId(round, j), RoundPlanner.jobSize(requests, jobs, j), deadlineNanos);
         }
-        publisher.execute(() -> publish(round, rate, startEpoch, requests, live, targets));
+        publisher.publish(round, rate, startEpoch, requests, live, targets);
     }
 
-    /** On the publisher thread: builds the round's jobs (the planner splits exactly as registered) and sends them. */
-    private void publish(long round, double rate, long startEpoch, long requests, int live, List<String> targets) {
-        RoundPlan plan;
-        try {
-            plan = planner.plan(round, rate, startEpoch, requests, live, targets, source::next);
-        } catch (RuntimeException e) {
-            executor.execute(() -> {
-                LOG.error("run failed: cannot plan round {}", round, e);
-                planning = false;
-                finish("failed: request source: " + e.getMessage(), true);
-            });
-            return;
-        }
-        String replyTo = subjects.results(config.coordinatorId());
-        for (Job job : plan.jobs()) {
-            try {
-                transport.publish(subjects.jobs(), replyTo, codec.encode(job));
-                long sent = System.nanoTime();
+    /** What the publisher reports, handled on the control thread. */
+    private RoundPublisher.Outcomes publishOutcomes() {
+        return new RoundPublisher.Outcomes() {
+            @Override
+            public void sent(String jobId, int requests, long sentNanos) {
                 executor.execute(() -> {
-                    ledger.jobSent(job.jobId(), sent);
-                    metrics.jobDispatched(job.size());
-                });
-            } catch (TransportException e) {
-                executor.execute(() -> {
-                    LOG.error("cannot publish job {}: {}", job.jobId(), e.getMessage());
-                    ledger.jobNotPublished(job.jobId());
+                    ledger.jobSent(jobId, sentNanos);
+                    metrics.jobDispatched(requests);
                 });
             }
-        }
+
+            @Override
+            public void notSent(String jobId, TransportException cause) {
+                executor.execute(() -> {
+                    LOG.error("cannot publish job {}: {}", jobId, cause.getMessage());
+                    ledger.jobNotPublished(jobId);
+                });
+            }
+
+            @Override
+            public void failed(long round, RuntimeException cause) {
+                executor.execute(() -> {
+                    LOG.error("run failed: cannot plan round {}", round, cause);
+                    planning = false;
+                    finish("failed: request source: " + cause.getMessage(), true);
+                });
+            }
+        };
     }
 
     private void notSent(long round, double rate, long startEpoch, long requests, String reason, boolean warmup) {

@@ -1,0 +1,83 @@
+package dev.imager.coordinator.run;
+
+import dev.imager.coordinator.schedule.RoundPlan;
+import dev.imager.coordinator.schedule.RoundPlanner;
+import dev.imager.coordinator.source.RequestSource;
+import dev.imager.protocol.Subjects;
+import dev.imager.protocol.codec.MessageCodec;
+import dev.imager.protocol.message.Job;
+import dev.imager.protocol.transport.Transport;
+import dev.imager.protocol.transport.TransportException;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Builds, encodes and publishes each round's jobs on a thread of its own, and draws the requests from the
+ * request source (which thus has one thread). Encoding every planned request is the heaviest work of a fast
+ * run; doing it here keeps the control thread free for acknowledgements and results. What happens to each
+ * job is reported back through {@link Outcomes}, to be handled on the control thread.
+ */
+final class RoundPublisher implements AutoCloseable {
+
+    /** Reports of the publisher, each called on the publisher thread. */
+    interface Outcomes {
+        /** Job {@code jobId} reached the bus at {@code sentNanos} (monotonic). */
+        void sent(String jobId, int requests, long sentNanos);
+
+        /** Job {@code jobId} could not be published. */
+        void notSent(String jobId, TransportException cause);
+
+        /** The round could not even be planned (the request source failed). */
+        void failed(long round, RuntimeException cause);
+    }
+
+    private final RoundPlanner planner;
+    private final RequestSource source;
+    private final Transport transport;
+    private final Subjects subjects;
+    private final String replyTo;
+    private final Outcomes outcomes;
+    private final MessageCodec codec = new MessageCodec();
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "imager-publisher");
+        t.setDaemon(true);
+        return t;
+    });
+
+    RoundPublisher(RoundPlanner planner, RequestSource source, Transport transport, Subjects subjects, String replyTo,
+            Outcomes outcomes) {
+        this.planner = planner;
+        this.source = source;
+        this.transport = transport;
+        this.subjects = subjects;
+        this.replyTo = replyTo;
+        this.outcomes = outcomes;
+    }
+
+    /** Plans and publishes a round; the planner splits it exactly as the caller registered its jobs. */
+    void publish(long round, double rate, long startEpochNanos, long requests, int liveWorkers, List<String> targets) {
+        thread.execute(() -> {
+            RoundPlan plan;
+            try {
+                plan = planner.plan(round, rate, startEpochNanos, requests, liveWorkers, targets, source::next);
+            } catch (RuntimeException e) {
+                outcomes.failed(round, e);
+                return;
+            }
+            for (Job job : plan.jobs()) {
+                try {
+                    transport.publish(subjects.jobs(), replyTo, codec.encode(job));
+                    outcomes.sent(job.jobId(), job.size(), System.nanoTime());
+                } catch (TransportException e) {
+                    outcomes.notSent(job.jobId(), e);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}
