@@ -32,6 +32,8 @@ final class JobLane implements Runnable {
      * instead of a scheduled task per request.
      */
     private final ArrayDeque<PendingRequest> inFlight = new ArrayDeque<>();
+    /** This loop's pool for each of the job's targets, looked up on first use. */
+    private final ConnectionPool[] pools;
     private boolean timeoutCheckScheduled;
 
     JobLane(JobRun run, LoopContext context, int first, int stride) {
@@ -42,6 +44,7 @@ final class JobLane implements Runnable {
         this.next = first;
         this.remaining = (job.size() - first + stride - 1) / stride;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(job.timeoutMillis());
+        this.pools = new ConnectionPool[run.targetCount()];
     }
 
     LoopContext context() {
@@ -71,7 +74,11 @@ final class JobLane implements Runnable {
             }
             int index = next;
             next += stride;
-            PendingRequest request = new PendingRequest(this, index, due, run.target(index));
+            int t = index % pools.length;
+            if (pools[t] == null) {
+                pools[t] = context.pool(run.target(index));
+            }
+            PendingRequest request = new PendingRequest(this, index, due, run.target(index), pools[t]);
             context.fire(request);
             if (!request.finished) {
                 inFlight.addLast(request);

@@ -69,6 +69,11 @@ public final class JobRun {
         return targets.get(index % targets.size());
     }
 
+    /** How many targets the job's requests go to, round-robin by index. */
+    int targetCount() {
+        return targets.size();
+    }
+
     /** Starts firing. Call once, after registering the run wherever {@link JobRunListener} looks for it. */
     public void launch() {
         for (JobLane lane : lanes) {

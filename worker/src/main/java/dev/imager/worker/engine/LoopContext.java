@@ -51,7 +51,7 @@ final class LoopContext {
             drop(request);
             return;
         }
-        pool(request.target).execute(request);
+        request.pool.execute(request);
     }
 
     /** Called by a pool when a request got an in-flight slot (a connection or a pending connect). */
@@ -85,10 +85,11 @@ final class LoopContext {
             return;
         }
         finish(request, Outcome.TIMEOUT);
-        pool(request.target).abandon(request);
+        request.pool.abandon(request);
     }
 
-    private ConnectionPool pool(TargetAddress target) {
+    /** The pool for {@code target}'s authority (lanes look theirs up once per target, not per request). */
+    ConnectionPool pool(TargetAddress target) {
         ConnectionPool pool = pools.get(target.authority());
         if (pool == null) {
             pool = new ConnectionPool(this, target, bootstrap, sslContext, maxConnectionsPerTarget);

@@ -11,6 +11,8 @@ final class PendingRequest {
     /** Planned instant on the monotonic clock ({@link System#nanoTime()}). */
     final long plannedNanos;
     final TargetAddress target;
+    /** The connections of {@link #target} on this loop. */
+    final ConnectionPool pool;
 
     /** When the request was written, or 0 while waiting for a connection. */
     long sentNanos;
@@ -23,10 +25,11 @@ final class PendingRequest {
     /** True once an outcome has been recorded; later events for this request are ignored. */
     boolean finished;
 
-    PendingRequest(JobLane lane, int index, long plannedNanos, TargetAddress target) {
+    PendingRequest(JobLane lane, int index, long plannedNanos, TargetAddress target, ConnectionPool pool) {
         this.lane = lane;
         this.index = index;
         this.plannedNanos = plannedNanos;
         this.target = target;
+        this.pool = pool;
     }
 }
