@@ -74,6 +74,7 @@ final class RunLoop implements BusInbox.Sink {
     private final CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
     private final RunStatusTracker status;
 
+    private final long waitStartNanos = System.nanoTime();
     private long runStartNanos;
     private long runStartEpochNanos;
     private Instant startedAt = Instant.now();
@@ -135,8 +136,6 @@ final class RunLoop implements BusInbox.Sink {
     }
 
     // ---- waiting for workers -------------------------------------------------------------------------
-
-    private final long waitStartNanos = System.nanoTime();
 
     private void awaitWorkers() {
         if (control.stopRequested()) {
