@@ -367,8 +367,8 @@ class HelmChartIT {
         assertThat(config.natsUrl()).isEqualTo("nats://nats.messaging.svc:4222");
         assertThat(config.subjectPrefix()).isEqualTo("team-a.imager");
         CommandLine.ParseResult worker = ProgramArgs.worker(m.container("worker"));
-        assertThat((String) worker.matchedOptionValue("--nats-url", "")).isEqualTo("nats://nats.messaging.svc:4222");
-        assertThat((String) worker.matchedOptionValue("--subject-prefix", "")).isEqualTo("team-a.imager");
+        assertThat(worker.matchedOptionValue("--nats-url", "")).isEqualTo("nats://nats.messaging.svc:4222");
+        assertThat(worker.matchedOptionValue("--subject-prefix", "")).isEqualTo("team-a.imager");
     }
 
     @Test
@@ -425,7 +425,7 @@ class HelmChartIT {
             Manifests m = render("imager", "imager", set);
             Container worker = m.container("worker");
             CommandLine.ParseResult parsed = ProgramArgs.worker(worker);
-            assertThat((String) parsed.matchedOptionValue("--nats-url", ""))
+            assertThat(parsed.matchedOptionValue("--nats-url", ""))
                     .isEqualTo(ProgramArgs.coordinator(m.container("coordinator")).natsUrl());
             Duration drain = parsed.matchedOptionValue("--drain-timeout", Duration.ZERO);
             assertThat(drain).isEqualTo(Duration.ofSeconds(20));

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -34,6 +34,8 @@ final class Manifests {
     /** Custom resources fabric8 has no typed model for in this classpath. */
     static final Set<String> CUSTOM_KINDS = Set.of("ServiceMonitor");
 
+    /** fabric8's serializer (what the deprecated {@code Serialization.unmarshal} delegates to). */
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final Pattern SOURCE = Pattern.compile("^# Source: (.+)$", Pattern.MULTILINE);
     private static final String MODEL_PACKAGE = "io.fabric8.kubernetes.api.model";
 
@@ -74,7 +76,7 @@ final class Manifests {
             String where = source.find() ? source.group(1) : origin;
             Object parsed;
             try {
-                parsed = Serialization.unmarshal(text);
+                parsed = SERIALIZATION.unmarshal(text);
             } catch (RuntimeException e) {
                 return fail(where + ": does not parse into the Kubernetes model: " + e.getMessage() + "\n" + text);
             }
