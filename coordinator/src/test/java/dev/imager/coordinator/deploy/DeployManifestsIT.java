@@ -1,0 +1,444 @@
+package dev.imager.coordinator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.TargetMode;
+import dev.imager.coordinator.source.FileRequestSource;
+import dev.imager.protocol.message.RequestSpec;
+import dev.imager.sumservice.SumServiceConfig;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The kustomize manifests of deploy/ and the Dockerfiles, checked without a cluster or a kustomize binary: every
+ * YAML file parses into fabric8's typed model with no unknown field, every file is in its kustomization (the
+ * alternative coordinators aside), namespaces and RBAC are right, the container arguments are accepted by the
+ * programs' own parsers, image names match the Dockerfiles, and the example request file parses.
+ */
+class DeployManifestsIT {
+
+    /** Alternatives to coordinator-pod-mode.yaml, applied by hand (docs/deploy.md), so not in the kustomization. */
+    private static final Set<String> K8S_ALTERNATIVES = Set.of("coordinator-service-mode.yaml",
+            "coordinator-url-mode.yaml");
+    private static final Pattern DOCKER_TAG = Pattern.compile("docker build -f (Dockerfile\\.(\\w+)) -t (\\S+) \\.");
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private static Path dir(String name) {
+        return RepoFiles.resolve("deploy/" + name);
+    }
+
+    /** Every object of every YAML file in deploy/{@code name}, kustomization.yaml excepted. */
+    private static Map<String, Manifests> files(String name) {
+        Map<String, Manifests> files = new TreeMap<>();
+        for (Path file : RepoFiles.list(dir(name), ".yaml")) {
+            String fileName = file.getFileName().toString();
+            if (!fileName.equals("kustomization.yaml")) {
+                files.put(fileName, Manifests.parse(RepoFiles.read(file), name + "/" + fileName));
+            }
+        }
+        return files;
+    }
+
+    /** The objects of the files the kustomization lists, as `kubectl apply -k` would apply them. */
+    private static Manifests applied(String name) {
+        StringBuilder all = new StringBuilder();
+        for (String resource : kustomizationResources(name)) {
+            all.append(RepoFiles.read(dir(name).resolve(resource))).append("\n---\n");
+        }
+        return Manifests.parse(all.toString(), "deploy/" + name);
+    }
+
+    private static JsonNode kustomization(String name) {
+        try {
+            return YAML.readTree(dir(name).resolve("kustomization.yaml").toFile());
+        } catch (IOException e) {
+            return fail("deploy/" + name + "/kustomization.yaml: " + e);
+        }
+    }
+
+    private static List<String> kustomizationResources(String name) {
+        List<String> resources = new ArrayList<>();
+        kustomization(name).path("resources").forEach(r -> resources.add(r.asText()));
+        return resources;
+    }
+
+    @Test
+    void everyFileParsesIntoTypedObjectsWithoutUnknownFields() {
+        Map<String, Manifests> k8s = files("k8s");
+        Map<String, Manifests> demo = files("demo");
+        assertThat(k8s.keySet()).containsExactlyInAnyOrder("namespace.yaml", "rbac.yaml", "configmap.yaml",
+                "test-service.yaml", "nats.yaml", "coordinator-pod-mode.yaml", "worker.yaml",
+                "coordinator-service-mode.yaml", "coordinator-url-mode.yaml");
+        assertThat(demo.keySet()).containsExactlyInAnyOrder("namespaces.yaml", "sumservice.yaml", "rbac.yaml",
+                "nats.yaml", "coordinator.yaml", "worker.yaml");
+        k8s.values().forEach(m -> assertThat(m.docs()).isNotEmpty());
+        demo.values().forEach(m -> assertThat(m.docs()).isNotEmpty());
+    }
+
+    @Test
+    void kustomizationsListEveryFileButTheAlternativeCoordinators() {
+        JsonNode k8s = kustomization("k8s");
+        assertThat(k8s.path("apiVersion").asText()).isEqualTo("kustomize.config.k8s.io/v1beta1");
+        assertThat(k8s.path("kind").asText()).isEqualTo("Kustomization");
+        Set<String> expected = new java.util.TreeSet<>(files("k8s").keySet());
+        expected.removeAll(K8S_ALTERNATIVES);
+        assertThat(kustomizationResources("k8s")).containsExactlyInAnyOrderElementsOf(expected)
+                .doesNotContainAnyElementsOf(K8S_ALTERNATIVES);
+        assertThat(kustomizationResources("demo")).containsExactlyInAnyOrderElementsOf(files("demo").keySet());
+        // Only resources: no generators or patches that this file-by-file check would miss.
+        assertThat(fieldNames(k8s)).containsExactlyInAnyOrder("apiVersion", "kind", "namespace", "resources");
+        assertThat(fieldNames(kustomization("demo"))).containsExactlyInAnyOrder("apiVersion", "kind", "resources");
+    }
+
+    @Test
+    void namespacesAreExplicitAndRight() {
+        // deploy/k8s: the transformer puts everything in "imager", and every file says so itself too.
+        assertThat(kustomization("k8s").path("namespace").asText()).isEqualTo("imager");
+        files("k8s").forEach((file, manifests) -> manifests.objects().stream()
+                .filter(o -> !(o instanceof Namespace))
+                .forEach(o -> assertThat(o.getMetadata().getNamespace()).as("%s %s", file, o.getMetadata().getName())
+                        .isEqualTo("imager")));
+        assertThat(applied("k8s").all(Namespace.class)).extracting(n -> n.getMetadata().getName())
+                .containsExactly("imager");
+
+        // deploy/demo: no transformer; the target in imagerdemo, imager itself in imager.
+        assertThat(kustomization("demo").has("namespace")).isFalse();
+        Manifests demo = applied("demo");
+        assertThat(demo.all(Namespace.class)).extracting(n -> n.getMetadata().getName())
+                .containsExactlyInAnyOrder("imager", "imagerdemo");
+        for (HasMetadata o : demo.objects()) {
+            if (o instanceof Namespace) {
+                continue;
+            }
+            String name = o.getMetadata().getName();
+            boolean target = name.equals("sumservice") || o instanceof Role || o instanceof RoleBinding;
+            assertThat(o.getMetadata().getNamespace()).as("%s %s", o.getKind(), name)
+                    .isEqualTo(target ? "imagerdemo" : "imager");
+        }
+    }
+
+    @Test
+    void rbacIsTheDocumentedLeastPrivilegeAndSubjectsNameTheirNamespace() {
+        Manifests k8s = applied("k8s");
+        Manifests demo = applied("demo");
+        Manifests serviceMode = files("k8s").get("coordinator-service-mode.yaml");
+        assertThat(Rbac.grants(k8s.get(Role.class, "imager-coordinator-target"))).isEqualTo(Rbac.documented("pod"));
+        assertThat(Rbac.grants(demo.get(Role.class, "imager-coordinator-target"))).isEqualTo(Rbac.documented("pod"));
+        assertThat(Rbac.grants(serviceMode.get(Role.class, "imager-coordinator-target-service")))
+                .isEqualTo(Rbac.documented("service"));
+        assertThat(files("k8s").get("coordinator-url-mode.yaml").all(Role.class)).isEmpty();
+
+        for (Manifests m : List.of(k8s, demo, serviceMode)) {
+            for (RoleBinding binding : m.all(RoleBinding.class)) {
+                assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+                assertThat(m.find(Role.class, binding.getRoleRef().getName())).as("role of %s", binding).isPresent();
+                assertThat(m.get(Role.class, binding.getRoleRef().getName()).getMetadata().getNamespace())
+                        .isEqualTo(binding.getMetadata().getNamespace());
+                assertThat(binding.getSubjects()).hasSize(1);
+                Subject subject = binding.getSubjects().get(0);
+                assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+                assertThat(subject.getName()).isEqualTo("imager-coordinator");
+                assertThat(subject.getNamespace()).as("subject namespace of %s", binding.getMetadata().getName())
+                        .isEqualTo("imager");
+            }
+            assertThat(m.all(io.fabric8.kubernetes.api.model.rbac.ClusterRole.class)).isEmpty();
+            assertThat(m.all(io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class)).isEmpty();
+        }
+        assertThat(k8s.get(ServiceAccount.class, "imager-coordinator").getMetadata().getNamespace()).isEqualTo("imager");
+        assertThat(demo.get(ServiceAccount.class, "imager-coordinator").getMetadata().getNamespace()).isEqualTo("imager");
+        // The demo's Role sits with its target, the ServiceAccount with imager.
+        assertThat(demo.get(RoleBinding.class, "imager-coordinator-target").getMetadata().getNamespace())
+                .isEqualTo("imagerdemo");
+    }
+
+    @Test
+    void k8sCoordinatorsRunTheOriginalProfileInEachMode() {
+        Manifests k8s = applied("k8s");
+        CoordinatorConfig pod = ProgramArgs.coordinator(k8s.container("coordinator"));
+        assertThat(pod.targetMode()).isEqualTo(TargetMode.POD);
+        assertThat(pod.targetNamespace()).isEqualTo("imager");
+        assertThat(pod.targetDeployment()).isEqualTo("imager-test-service");
+        assertThat(k8s.find(Deployment.class, pod.targetDeployment())).isPresent();
+        assertThat(pod.requestSourceType()).isEqualTo("file");
+        assertThat(pod.requestSourceFile()).isEqualTo("/config/requests.json");
+        assertThat(List.of(pod.loadCalculator(), pod.minRps(), pod.maxRps(), pod.stepRps()))
+                .containsExactly("step", 5L, 50L, 5L);
+        assertThat(pod.inCluster()).isTrue();
+        assertThat(pod.duration()).isEmpty();
+        assertNatsUrlNamesTheNatsService(pod, k8s);
+        assertThat(pod.minWorkers()).isEqualTo(k8s.get(Deployment.class, "imager-worker").getSpec().getReplicas())
+                .isEqualTo(3);
+        assertConfigMapMountedAtConfig(k8s);
+        assertThat(k8s.get(Deployment.class, "imager-coordinator").getSpec().getStrategy().getType())
+                .isEqualTo("Recreate");
+
+        Manifests serviceFile = files("k8s").get("coordinator-service-mode.yaml");
+        CoordinatorConfig service = ProgramArgs.coordinator(serviceFile.container("coordinator"));
+        assertThat(service.targetMode()).isEqualTo(TargetMode.SERVICE);
+        assertThat(service.targetService()).isEqualTo("imager-test-service");
+        assertThat(k8s.find(Service.class, service.targetService())).isPresent();
+        assertThat(serviceFile.get(Deployment.class, "imager-coordinator").getSpec().getTemplate().getSpec()
+                .getServiceAccountName()).isEqualTo("imager-coordinator");
+
+        Manifests urlFile = files("k8s").get("coordinator-url-mode.yaml");
+        CoordinatorConfig url = ProgramArgs.coordinator(urlFile.container("coordinator"));
+        assertThat(url.targetMode()).isEqualTo(TargetMode.URL);
+        URI target = URI.create(url.targetUrl());
+        // Inside the cluster, never loopback, never the internet: <service>.<namespace>.svc.
+        assertThat(target.getHost()).isEqualTo("imager-test-service.imager.svc").doesNotContain("localhost");
+        assertThat(target.getPort()).isEqualTo(k8s.get(Service.class, "imager-test-service").getSpec().getPorts()
+                .get(0).getPort());
+        PodSpec urlPod = urlFile.podOf("coordinator").getSpec();
+        assertThat(urlPod.getServiceAccountName()).isNull();
+        assertThat(urlPod.getAutomountServiceAccountToken()).isFalse();
+
+        // The alternatives replace the pod-mode Deployment: same name and namespace, and otherwise the same pod.
+        for (Manifests alternative : List.of(serviceFile, urlFile)) {
+            Deployment d = alternative.get(Deployment.class, "imager-coordinator");
+            assertThat(d.getMetadata().getNamespace()).isEqualTo("imager");
+            assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                    .isEqualTo(k8s.container("coordinator").getImage());
+            assertThat(alternative.all(Service.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void demoCoordinatorSearchesTheCapacityOfSumservice() {
+        Manifests demo = applied("demo");
+        CoordinatorConfig config = ProgramArgs.coordinator(demo.container("coordinator"));
+        assertThat(config.targetMode()).isEqualTo(TargetMode.POD);
+        assertThat(config.targetNamespace()).isEqualTo("imagerdemo");
+        assertThat(config.targetDeployment()).isEqualTo("sumservice");
+        Deployment sumservice = demo.get(Deployment.class, "sumservice");
+        assertThat(sumservice.getMetadata().getNamespace()).isEqualTo("imagerdemo");
+        assertThat(sumservice.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(config.requestSourceType()).isEqualTo("random-sum");
+        assertThat(List.of(config.randomSumPath(), config.randomSumMin(), config.randomSumMax()))
+                .containsExactly("/sum", 1L, 1000L);
+        assertThat(config.loadCalculator()).isEqualTo("adaptive-exponential");
+        assertThat(config.adaptiveMaxLatencyMs()).as("a p99 limit, so the search finds a capacity").isPositive();
+        assertNatsUrlNamesTheNatsService(config, demo);
+        assertThat(config.minWorkers()).isEqualTo(demo.get(Deployment.class, "imager-worker").getSpec().getReplicas())
+                .isEqualTo(5);
+
+        // The capacity to find: C x 1000 / S per pod, and above -min-rps, below -max-rps.
+        SumServiceConfig target = ProgramArgs.sumservice(demo.container("sumservice"));
+        assertThat(target.port()).isEqualTo(8080);
+        long capacity = target.concurrency() * 1000L / target.serviceTimeMs();
+        assertThat(capacity).isEqualTo(200).isBetween(config.minRps(), config.maxRps());
+        Container sum = demo.container("sumservice");
+        assertHealthzProbe(sum.getReadinessProbe(), "http");
+        assertHealthzProbe(sum.getLivenessProbe(), "http");
+        assertThat(demo.podOf("sumservice").getSpec().getEnableServiceLinks()).isFalse();
+    }
+
+    @Test
+    void workersAndCoordinatorsAreHardenedProbedAndScraped() {
+        for (String name : List.of("k8s", "demo")) {
+            Manifests m = applied(name);
+            Container worker = m.container("worker");
+            CommandLine.ParseResult parsed = ProgramArgs.worker(worker);
+            Duration drain = parsed.matchedOptionValue("--drain-timeout", Duration.ofSeconds(20));
+            assertThat(ProgramArgs.coordinator(m.container("coordinator")).natsUrl())
+                    .isEqualTo(parsed.matchedOptionValue("--nats-url", ""));
+            PodTemplateSpec workerPod = m.podOf("worker");
+            assertThat((long) workerPod.getSpec().getTerminationGracePeriodSeconds())
+                    .as("%s: worker grace period above --drain-timeout plus the 2 s request timeout", name)
+                    .isGreaterThan(drain.toSeconds() + 2);
+            assertThat(workerPod.getSpec().getAutomountServiceAccountToken()).isFalse();
+            assertScraped(workerPod, 9100);
+            assertThat(m.get(Service.class, "imager-worker-metrics").getSpec().getPorts().get(0).getPort())
+                    .isEqualTo(9100);
+            for (String probePort : List.of("metrics")) {
+                assertHealthzProbe(worker.getStartupProbe(), probePort);
+                assertHealthzProbe(worker.getReadinessProbe(), probePort);
+                assertHealthzProbe(worker.getLivenessProbe(), probePort);
+            }
+
+            Container coordinator = m.container("coordinator");
+            assertHealthzProbe(coordinator.getStartupProbe(), "http");
+            assertHealthzProbe(coordinator.getReadinessProbe(), "http");
+            assertHealthzProbe(coordinator.getLivenessProbe(), "http");
+            assertScraped(m.podOf("coordinator"), 8099);
+            assertThat(m.get(Service.class, "imager-coordinator").getSpec().getPorts().get(0).getPort()).isEqualTo(8099);
+
+            m.podTemplates().forEach((owner, pod) -> assertHardened(name + " " + owner.getMetadata().getName(), pod));
+        }
+        files("k8s").forEach((file, m) -> m.podTemplates()
+                .forEach((owner, pod) -> assertHardened(file + " " + owner.getMetadata().getName(), pod)));
+    }
+
+    @Test
+    void imagesMatchTheDockerfiles() {
+        Map<String, String> images = dockerfileImages();
+        assertThat(images).containsOnly(Map.entry("coordinator", "imager/coordinator:local"),
+                Map.entry("worker", "imager/worker:local"), Map.entry("sumservice", "imager/sumservice:local"));
+        for (String name : List.of("k8s", "demo")) {
+            Map<String, Manifests> all = files(name);
+            all.forEach((file, m) -> m.podTemplates().values().forEach(pod -> pod.getSpec().getContainers()
+                    .forEach(c -> {
+                        if (images.containsKey(c.getName())) {
+                            assertThat(c.getImage()).as("%s/%s container %s", name, file, c.getName())
+                                    .isEqualTo(images.get(c.getName()));
+                        } else {
+                            assertThat(c.getImage()).as("%s/%s container %s", name, file, c.getName())
+                                    .doesNotStartWith("imager/");
+                        }
+                        assertThat(c.getImagePullPolicy()).isEqualTo("IfNotPresent");
+                    })));
+        }
+    }
+
+    @Test
+    void dockerfilesBuildTheRightJarAndRunItAsNonRoot() {
+        Map<String, Integer> ports = Map.of("coordinator", 8099, "worker", 9100, "sumservice", 8080);
+        for (Path file : RepoFiles.list(RepoFiles.root(), "")) {
+            String fileName = file.getFileName().toString();
+            if (!fileName.startsWith("Dockerfile.")) {
+                continue;
+            }
+            String module = fileName.substring("Dockerfile.".length());
+            String text = RepoFiles.read(file);
+            assertThat(text).as(fileName)
+                    .contains("FROM eclipse-temurin:17-jdk AS build", "FROM eclipse-temurin:17-jre",
+                            "./mvnw -B -q -DskipTests -pl " + module + " -am package",
+                            "cp " + module + "/target/imager-" + module + "-*-all.jar /imager-" + module + ".jar",
+                            "USER 10001:10001", "EXPOSE " + ports.get(module),
+                            "exec java $JAVA_OPTS -jar /app/imager-" + module + ".jar");
+            assertThat(Files.isDirectory(RepoFiles.resolve(module))).as("module %s", module).isTrue();
+        }
+        assertThat(RepoFiles.read(RepoFiles.resolve(".dockerignore"))).contains("**/target", ".git");
+    }
+
+    @Test
+    void exampleRequestFileParsesWithTheCoordinatorsParser() {
+        List<RequestSpec> requests = new FileRequestSource(RepoFiles.resolve("deploy/examples/requests.json"))
+                .requests();
+        assertThat(requests).extracting(RequestSpec::method, RequestSpec::path)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("GET", "/"),
+                        org.assertj.core.groups.Tuple.tuple("GET", "/status"),
+                        org.assertj.core.groups.Tuple.tuple("GET", "/anything"));
+        assertThat(requests.get(0).headers()).isEmpty();
+        assertThat(requests.get(2).headers()).containsExactly(Map.entry("X-Imager-Run", List.of("true")));
+    }
+
+    @Test
+    void requestSourceConfigMapHoldsTheExampleRequests(@TempDir Path tmp) throws IOException {
+        ConfigMap configMap = applied("k8s").get(ConfigMap.class, "imager-request-source");
+        String file = configMap.getData().get("requests.json");
+        assertThat(file).isEqualTo(RepoFiles.read(RepoFiles.resolve("deploy/examples/requests.json")));
+        Path written = Files.writeString(tmp.resolve("requests.json"), file);
+        assertThat(new FileRequestSource(written).requests()).hasSize(3);
+    }
+
+    // ---- helpers ----
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** Dockerfile.<module> -> the image its documented `docker build -t` gives. */
+    private static Map<String, String> dockerfileImages() {
+        Map<String, String> images = new TreeMap<>();
+        for (Path file : RepoFiles.list(RepoFiles.root(), "")) {
+            if (file.getFileName().toString().startsWith("Dockerfile.")) {
+                Matcher m = DOCKER_TAG.matcher(RepoFiles.read(file));
+                assertThat(m.find()).as("%s documents its `docker build -f ... -t ... .`", file.getFileName()).isTrue();
+                assertThat(m.group(1)).isEqualTo(file.getFileName().toString());
+                images.put(m.group(2), m.group(3));
+            }
+        }
+        return images;
+    }
+
+    private static void assertNatsUrlNamesTheNatsService(CoordinatorConfig config, Manifests m) {
+        URI nats = URI.create(config.natsUrl());
+        assertThat(nats.getScheme()).isEqualTo("nats");
+        Service service = m.get(Service.class, nats.getHost());
+        assertThat(service.getSpec().getPorts()).anySatisfy(p -> assertThat(p.getPort()).isEqualTo(nats.getPort()));
+        assertThat(m.find(Deployment.class, nats.getHost()).orElseThrow().getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getImage()).isEqualTo("nats:2.10-alpine");
+    }
+
+    private static void assertConfigMapMountedAtConfig(Manifests m) {
+        PodSpec pod = m.podOf("coordinator").getSpec();
+        assertThat(m.container("coordinator").getVolumeMounts())
+                .anySatisfy(v -> {
+                    assertThat(v.getMountPath()).isEqualTo("/config");
+                    assertThat(pod.getVolumes()).anySatisfy(vol -> {
+                        assertThat(vol.getName()).isEqualTo(v.getName());
+                        assertThat(vol.getConfigMap().getName()).isEqualTo("imager-request-source");
+                    });
+                });
+    }
+
+    static void assertHealthzProbe(Probe probe, String port) {
+        assertThat(probe).isNotNull();
+        assertThat(probe.getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo(port);
+    }
+
+    static void assertScraped(PodTemplateSpec pod, int port) {
+        assertThat(pod.getMetadata().getAnnotations()).contains(Map.entry("prometheus.io/scrape", "true"),
+                Map.entry("prometheus.io/port", Integer.toString(port)), Map.entry("prometheus.io/path", "/metrics"));
+    }
+
+    /** Non-root, read-only root filesystem, no privilege escalation, requests and limits, no service links. */
+    static void assertHardened(String what, PodTemplateSpec template) {
+        PodSpec pod = template.getSpec();
+        assertThat(pod.getSecurityContext()).as("%s pod securityContext", what).isNotNull();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).as("%s runAsNonRoot", what).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        for (Container c : pod.getContainers()) {
+            String where = what + " container " + c.getName();
+            assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).as("%s read-only root", where).isTrue();
+            assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).as(where).isFalse();
+            assertThat(c.getSecurityContext().getCapabilities().getDrop()).as(where).containsExactly("ALL");
+            assertThat(c.getResources().getRequests()).as("%s requests", where).containsKeys("cpu", "memory");
+            assertThat(c.getResources().getLimits()).as("%s limits", where).containsKeys("cpu", "memory");
+            if (c.getImage().startsWith("imager/")) {
+                // The JVM needs a writable /tmp on a read-only root filesystem.
+                assertThat(c.getVolumeMounts()).as(where).anySatisfy(v -> {
+                    assertThat(v.getMountPath()).isEqualTo("/tmp");
+                    assertThat(pod.getVolumes()).anySatisfy(vol -> {
+                        assertThat(vol.getName()).isEqualTo(v.getName());
+                        assertThat(vol.getEmptyDir()).isNotNull();
+                    });
+                });
+                assertThat(pod.getEnableServiceLinks()).as("%s enableServiceLinks", where).isFalse();
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.imager.coordinator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.imager.coordinator.config.CoordinatorCommand;
+import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.ParseResult;
+import dev.imager.coordinator.report.Thresholds;
+import dev.imager.protocol.cli.EnvironmentDefaults;
+import dev.imager.sumservice.SumServiceArgs;
+import dev.imager.sumservice.SumServiceConfig;
+import dev.imager.worker.WorkerMain;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * The arguments a manifest gives a container, parsed by the program's own parser: what the manifests say is
+ * what the programs would run with, and nothing in them would be rejected at start-up.
+ */
+final class ProgramArgs {
+
+    private ProgramArgs() {
+    }
+
+    /**
+     * Parses the coordinator container's args with the coordinator's parser, and its thresholds with the
+     * thresholds parser. Environment variables that come from a Secret stand in as "secret".
+     */
+    static CoordinatorConfig coordinator(Container container) {
+        List<String> args = container.getArgs();
+        ParseResult result = CoordinatorCommand.parse(new EnvironmentDefaults(environment(container)),
+                args.toArray(String[]::new));
+        if (!(result instanceof ParseResult.Valid valid)) {
+            return fail("the coordinator would refuse " + args + ": " + result);
+        }
+        Thresholds.parseAll(valid.config().thresholds());
+        return valid.config();
+    }
+
+    /** Parses the worker container's args with the worker's own picocli model; returns picocli's result. */
+    static CommandLine.ParseResult worker(Container container) {
+        CommandLine commandLine = new CommandLine(new WorkerMain())
+                .setDefaultValueProvider(new EnvironmentDefaults(environment(container)));
+        try {
+            CommandLine.ParseResult result = commandLine.parseArgs(container.getArgs().toArray(String[]::new));
+            assertThat(result.unmatched()).as("worker args %s", container.getArgs()).isEmpty();
+            return result;
+        } catch (CommandLine.ParameterException e) {
+            return fail("the worker would refuse " + container.getArgs() + ": " + e.getMessage());
+        }
+    }
+
+    /** Parses the sumservice container's args and environment with sumservice's own parser. */
+    static SumServiceConfig sumservice(Container container) {
+        SumServiceArgs.Parsed parsed = SumServiceArgs.parse(container.getArgs(), environment(container));
+        assertThat(parsed.problems()).as("sumservice args %s", container.getArgs()).isEmpty();
+        return parsed.config();
+    }
+
+    /** The container's literal env values, and "secret" for those taken from a Secret. */
+    static Map<String, String> environment(Container container) {
+        Map<String, String> env = new HashMap<>();
+        for (EnvVar var : container.getEnv()) {
+            if (var.getValue() != null) {
+                env.put(var.getName(), var.getValue());
+            } else if (var.getValueFrom() != null && var.getValueFrom().getSecretKeyRef() != null) {
+                env.put(var.getName(), "secret");
+            }
+        }
+        return env;
+    }
+}
