@@ -17,13 +17,13 @@ public interface TargetResolver extends AutoCloseable {
      */
     void start() throws TargetResolutionException;
 
-    /** Absolute base URLs (e.g. {@code http://10.0.0.7:8080}, no trailing slash) for the next round. */
+    /** Absolute base URLs (e.g. {@code http://127.0.1.7:8080}, no trailing slash) for the next round. */
     List<String> resolve() throws TargetResolutionException;
 
     /** Pods whose CPU/memory should be polled; empty in url mode or when no pod is eligible. */
     List<PodRef> metricsPods();
 
-    /** One line for logs and the report, e.g. {@code pod imagerdemo/sumservice-7c9f-abc (10.0.0.7:8080)}. */
+    /** One line for logs and the report, e.g. {@code pod imagerdemo/sumservice-7c9f-abc (127.0.1.7:8080)}. */
     String describe();
 
     /** Stops the background refresh. Does not close the Kubernetes client, which belongs to whoever created it. */

@@ -85,14 +85,14 @@ class KubernetesApiErrorsTest {
     void failedRefreshKeepsTheLastKnownPodsAndWarns() throws Exception {
         server.expect().get().withPath(DEPLOYMENT_PATH).andReturn(200, Fixtures.deployment(Fixtures.APP)).always();
         server.expect().get().withPath(PODS_PATH)
-                .andReturn(200, new PodListBuilder().withItems(Fixtures.readyPod("sum-a", "10.0.0.1")).build()).once();
+                .andReturn(200, new PodListBuilder().withItems(Fixtures.readyPod("sum-a", "127.0.1.1")).build()).once();
         server.expect().get().withPath(PODS_PATH).andReturn(403, forbidden("list", "pods")).always();
         PodTargetResolver resolver = new PodTargetResolver(Fixtures.podSettings("http"), () -> client, MANUAL,
                 (level, message) -> { });
         resolver.start();
 
         assertThatThrownBy(resolver::refresh).hasMessageContaining("forbidden");
-        assertThat(resolver.resolve()).containsExactly("http://10.0.0.1:8080");
+        assertThat(resolver.resolve()).containsExactly("http://127.0.1.1:8080");
         resolver.close();
     }
 

@@ -77,7 +77,7 @@ class KubernetesClientsTest {
 
     @Test
     void inClusterWithoutTokenSaysSo() {
-        Map<String, String> env = Map.of(KubernetesClients.SERVICE_HOST_ENV, "10.96.0.1");
+        Map<String, String> env = Map.of(KubernetesClients.SERVICE_HOST_ENV, "127.0.0.1");
 
         assertThatThrownBy(() -> KubernetesClients.create(true, "", env, dir.resolve("token"), dir))
                 .isInstanceOf(IllegalStateException.class)

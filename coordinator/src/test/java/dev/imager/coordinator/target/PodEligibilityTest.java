@@ -17,22 +17,22 @@ class PodEligibilityTest {
     @Test
     void eligibilityTable() {
         // Running, Ready, with an IP: eligible.
-        assertThat(why(pod("p", "Running", true, "10.0.0.1").build())).isEmpty();
+        assertThat(why(pod("p", "Running", true, "127.0.1.1").build())).isEmpty();
         // Readiness probe failing: the original still sent load here.
-        assertThat(why(pod("p", "Running", false, "10.0.0.1").build())).contains("not ready");
+        assertThat(why(pod("p", "Running", false, "127.0.1.1").build())).contains("not ready");
         // Not started yet.
         assertThat(why(pod("p", "Pending", false, null).build())).contains("phase Pending");
         // Finished.
-        assertThat(why(pod("p", "Succeeded", false, "10.0.0.1").build())).contains("phase Succeeded");
+        assertThat(why(pod("p", "Succeeded", false, "127.0.1.1").build())).contains("phase Succeeded");
         // Ready but no IP reported yet.
         assertThat(why(pod("p", "Running", true, "").build())).contains("no pod IP");
         // Shutting down, even while still Ready.
-        assertThat(why(new PodBuilder(pod("p", "Running", true, "10.0.0.1").build()).editMetadata()
+        assertThat(why(new PodBuilder(pod("p", "Running", true, "127.0.1.1").build()).editMetadata()
                 .withDeletionTimestamp("2026-11-01T00:00:00Z").endMetadata().build())).contains("terminating");
         // No status at all.
         assertThat(why(new PodBuilder().withNewMetadata().withName("p").endMetadata().build())).contains("phase unknown");
         // Running without a Ready condition.
-        assertThat(why(new PodBuilder(pod("p", "Running", true, "10.0.0.1").build()).editStatus()
+        assertThat(why(new PodBuilder(pod("p", "Running", true, "127.0.1.1").build()).editStatus()
                 .withConditions().endStatus().build())).contains("not ready");
     }
 }

@@ -59,7 +59,7 @@ class PodTargetResolverTest {
     @Test
     void keepsTheSamePodAcrossRounds() throws Exception {
         client.resource(deployment(Fixtures.APP)).create();
-        create(readyPod("sum-a", "10.0.0.1"), readyPod("sum-b", "10.0.0.2"), readyPod("sum-c", "10.0.0.3"));
+        create(readyPod("sum-a", "127.0.1.1"), readyPod("sum-b", "127.0.1.2"), readyPod("sum-c", "127.0.1.3"));
         start("http");
 
         Set<String> seen = new HashSet<>();
@@ -68,7 +68,7 @@ class PodTargetResolverTest {
         }
 
         assertThat(seen).hasSize(1);
-        assertThat(seen.iterator().next()).matches("http://10\\.0\\.0\\.[123]:8080");
+        assertThat(seen.iterator().next()).matches("http://127\\.0\\.1\\.[123]:8080");
         assertThat(resolver.metricsPods()).hasSize(1);
         assertThat(resolver.describe()).startsWith("pod " + NS + "/sum-").endsWith(":8080)");
     }
@@ -76,7 +76,7 @@ class PodTargetResolverTest {
     @Test
     void switchesToAnotherPodWhenTheTargetIsDeletedAndLogsIt() throws Exception {
         client.resource(deployment(Fixtures.APP)).create();
-        create(readyPod("sum-a", "10.0.0.1"), readyPod("sum-b", "10.0.0.2"), readyPod("sum-c", "10.0.0.3"));
+        create(readyPod("sum-a", "127.0.1.1"), readyPod("sum-b", "127.0.1.2"), readyPod("sum-c", "127.0.1.3"));
         start("http");
         String first = resolver.resolve().get(0);
         String firstPod = resolver.metricsPods().get(0).name();
@@ -97,7 +97,7 @@ class PodTargetResolverTest {
     @Test
     void switchesWhenTheTargetBecomesUnready() throws Exception {
         client.resource(deployment(Fixtures.APP)).create();
-        create(readyPod("sum-a", "10.0.0.1"), readyPod("sum-b", "10.0.0.2"));
+        create(readyPod("sum-a", "127.0.1.1"), readyPod("sum-b", "127.0.1.2"));
         start("http");
         String firstPod = resolver.metricsPods().get(0).name();
         Pod current = client.pods().inNamespace(NS).withName(firstPod).get();
@@ -113,9 +113,9 @@ class PodTargetResolverTest {
     @Test
     void replacementPodIsPickedUpWhenTheOnlyPodIsReplaced() throws Exception {
         client.resource(deployment(Fixtures.APP)).create();
-        create(readyPod("sum-old", "10.0.0.1"));
+        create(readyPod("sum-old", "127.0.1.1"));
         start("http");
-        assertThat(resolver.resolve()).containsExactly("http://10.0.0.1:8080");
+        assertThat(resolver.resolve()).containsExactly("http://127.0.1.1:8080");
 
         client.pods().inNamespace(NS).withName("sum-old").delete();
         resolver.refresh();
@@ -123,10 +123,10 @@ class PodTargetResolverTest {
                 .isInstanceOf(TargetResolutionException.class).hasMessageContaining("no eligible pod");
         assertThat(resolver.metricsPods()).isEmpty();
         assertThat(logged).contains("INFO target pod " + NS + "/sum-old gone (deleted); no eligible pod left");
-        create(readyPod("sum-new", "10.0.0.9"));
+        create(readyPod("sum-new", "127.0.1.9"));
         resolver.refresh();
 
-        assertThat(resolver.resolve()).containsExactly("http://10.0.0.9:8080");
+        assertThat(resolver.resolve()).containsExactly("http://127.0.1.9:8080");
         assertThat(logged).contains("INFO targeting pod " + NS + "/sum-new");
     }
 
@@ -138,21 +138,21 @@ class PodTargetResolverTest {
         resolver.start();
         assertThat(resolver.metricsPods()).isEmpty();
 
-        create(readyPod("sum-a", "10.0.0.1"));
+        create(readyPod("sum-a", "127.0.1.1"));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(resolver.resolve()).containsExactly("http://10.0.0.1:8080"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(resolver.resolve()).containsExactly("http://127.0.1.1:8080"));
     }
 
     @Test
     void ignoresUnreadyPendingTerminatingAndIpLessPods() throws Exception {
         client.resource(deployment(Fixtures.APP)).create();
         create(
-                pod("sum-1-unready", "Running", false, "10.0.0.1", port("http", 8080)).build(),
+                pod("sum-1-unready", "Running", false, "127.0.1.1", port("http", 8080)).build(),
                 pod("sum-2-pending", "Pending", false, null, port("http", 8080)).build(),
                 pod("sum-3-noip", "Running", true, null, port("http", 8080)).build(),
-                new PodBuilder(readyPod("sum-4-terminating", "10.0.0.4")).editMetadata()
+                new PodBuilder(readyPod("sum-4-terminating", "127.0.1.4")).editMetadata()
                         .withFinalizers("test/keep").endMetadata().build(),
-                readyPod("sum-5-ready", "10.0.0.5"));
+                readyPod("sum-5-ready", "127.0.1.5"));
         // With a finalizer, deletion only sets deletionTimestamp: the pod is terminating but still listed.
         client.pods().inNamespace(NS).withName("sum-4-terminating").delete();
         start("http");
@@ -160,14 +160,14 @@ class PodTargetResolverTest {
                 .getDeletionTimestamp()).isNotNull();
 
         for (int round = 0; round < 10; round++) {
-            assertThat(resolver.resolve()).containsExactly("http://10.0.0.5:8080");
+            assertThat(resolver.resolve()).containsExactly("http://127.0.1.5:8080");
         }
     }
 
     @Test
     void noEligiblePodIsAnErrorThatSaysWhy() throws Exception {
         client.resource(deployment(Fixtures.APP)).create();
-        create(pod("sum-1", "Running", false, "10.0.0.1", port("http", 8080)).build(),
+        create(pod("sum-1", "Running", false, "127.0.1.1", port("http", 8080)).build(),
                 pod("sum-2", "Pending", false, null).build());
         start("http");
 
@@ -193,11 +193,11 @@ class PodTargetResolverTest {
     @Test
     void namedPortUnnamedPortAndMissingPort() throws Exception {
         client.resource(deployment(Fixtures.APP)).create();
-        create(readyPod("sum-a", "10.0.0.1"));
+        create(readyPod("sum-a", "127.0.1.1"));
 
-        assertThat(start("metrics").resolve()).containsExactly("http://10.0.0.1:9100");
+        assertThat(start("metrics").resolve()).containsExactly("http://127.0.1.1:9100");
         resolver.close();
-        assertThat(start("").resolve()).containsExactly("http://10.0.0.1:8080");
+        assertThat(start("").resolve()).containsExactly("http://127.0.1.1:8080");
         resolver.close();
         start("grpc");
         assertThatThrownBy(resolver::resolve)
@@ -234,10 +234,10 @@ class PodTargetResolverTest {
         assertThatThrownBy(resolver::start).isInstanceOf(TargetResolutionException.class);
 
         client.resource(deployment(Fixtures.APP)).create();
-        create(readyPod("sum-a", "10.0.0.1"));
+        create(readyPod("sum-a", "127.0.1.1"));
         resolver.start();
 
-        assertThat(resolver.resolve()).containsExactly("http://10.0.0.1:8080");
+        assertThat(resolver.resolve()).containsExactly("http://127.0.1.1:8080");
     }
 
     @Test
@@ -259,27 +259,27 @@ class PodTargetResolverTest {
                 Map.of("app", Fixtures.APP));
         client.resource(deployment(Fixtures.APP, selector)).create();
         create(
-                new PodBuilder(readyPod("sum-a-batch", "10.0.0.1")).editMetadata()
+                new PodBuilder(readyPod("sum-a-batch", "127.0.1.1")).editMetadata()
                         .addToLabels("tier", "batch").endMetadata().build(),
-                new PodBuilder(readyPod("sum-b-web", "10.0.0.2")).editMetadata()
+                new PodBuilder(readyPod("sum-b-web", "127.0.1.2")).editMetadata()
                         .addToLabels("tier", "web").endMetadata().build(),
-                new PodBuilder(readyPod("sum-c-other-app", "10.0.0.3")).editMetadata()
+                new PodBuilder(readyPod("sum-c-other-app", "127.0.1.3")).editMetadata()
                         .withLabels(Map.of("app", "other", "tier", "web")).endMetadata().build());
         start("http");
 
-        assertThat(resolver.resolve()).containsExactly("http://10.0.0.2:8080");
+        assertThat(resolver.resolve()).containsExactly("http://127.0.1.2:8080");
     }
 
     @Test
     void choosesTheOldestEligiblePod() throws Exception {
         client.resource(deployment(Fixtures.APP)).create();
-        create(Fixtures.withCreationTimestamp(readyPod("sum-a", "10.0.0.1"), "2026-11-01T10:00:00Z"),
-                Fixtures.withCreationTimestamp(readyPod("sum-b", "10.0.0.2"), "2026-11-01T09:00:00Z"));
+        create(Fixtures.withCreationTimestamp(readyPod("sum-a", "127.0.1.1"), "2026-11-01T10:00:00Z"),
+                Fixtures.withCreationTimestamp(readyPod("sum-b", "127.0.1.2"), "2026-11-01T09:00:00Z"));
         start("http");
         // The mock may overwrite creation timestamps; the choice must then still be deterministic.
         Pod b = client.pods().inNamespace(NS).withName("sum-b").get();
         Pod a = client.pods().inNamespace(NS).withName("sum-a").get();
-        String expected = StickyPodChooser.OLDEST_FIRST.compare(a, b) <= 0 ? "10.0.0.1" : "10.0.0.2";
+        String expected = StickyPodChooser.OLDEST_FIRST.compare(a, b) <= 0 ? "127.0.1.1" : "127.0.1.2";
 
         assertThat(resolver.resolve()).containsExactly("http://" + expected + ":8080");
         assertThat(logged).contains(Level.INFO + " targeting pod " + NS + "/" + (expected.endsWith("1") ? "sum-a" : "sum-b"));

@@ -43,7 +43,7 @@ class RbacDocsTest {
     @Test
     void podModeUsesExactlyThePodModeRole() throws Exception {
         client.resource(Fixtures.deployment(Fixtures.APP)).create();
-        client.resource(readyPod("sum-a", "10.0.0.1")).create();
+        client.resource(readyPod("sum-a", "127.0.1.1")).create();
         client.resource(podMetrics("sum-a", new String[] {"5m", "1Mi"})).create();
         drain();
 
@@ -61,7 +61,7 @@ class RbacDocsTest {
     @Test
     void serviceModeUsesExactlyTheServiceModeRole() throws Exception {
         client.resource(Fixtures.service(Fixtures.APP, LABELS, Fixtures.servicePort("http", 8080, 8080))).create();
-        client.resource(readyPod("sum-a", "10.0.0.1")).create();
+        client.resource(readyPod("sum-a", "127.0.1.1")).create();
         client.resource(podMetrics("sum-a", new String[] {"5m", "1Mi"})).create();
         drain();
 

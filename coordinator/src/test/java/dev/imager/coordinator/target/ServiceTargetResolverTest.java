@@ -96,10 +96,10 @@ class ServiceTargetResolverTest {
     @Test
     void metricsPodsAreTheEligiblePodsOfTheSelector() throws Exception {
         createService();
-        client.resource(readyPod("sum-a", "10.0.0.1")).create();
-        client.resource(readyPod("sum-b", "10.0.0.2")).create();
-        client.resource(pod("sum-c", "Running", false, "10.0.0.3", port("http", 8080)).build()).create();
-        client.resource(new PodBuilder(readyPod("other", "10.0.0.4")).editMetadata()
+        client.resource(readyPod("sum-a", "127.0.1.1")).create();
+        client.resource(readyPod("sum-b", "127.0.1.2")).create();
+        client.resource(pod("sum-c", "Running", false, "127.0.1.3", port("http", 8080)).build()).create();
+        client.resource(new PodBuilder(readyPod("other", "127.0.1.4")).editMetadata()
                 .withLabels(Map.of("app", "other")).endMetadata().build()).create();
         start("http", "");
 

@@ -20,7 +20,7 @@ import java.util.List;
  * @param startEpochNanos planned start of the job, Unix epoch nanoseconds
  * @param offsetsMicros planned offset of each request from the start, non-decreasing, microseconds
  * @param requests one request spec per offset
- * @param targets absolute base URLs, e.g. {@code http://10.0.0.7:8080}
+ * @param targets absolute base URLs, e.g. {@code http://127.0.1.7:8080}
  * @param timeoutMillis per-request timeout: no complete response within it counts as a timeout
  */
 public record Job(

@@ -5,7 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * A parsed target base URL such as {@code http://10.0.0.7:8080} or {@code https://api.example.com/v1}.
+ * A parsed target base URL such as {@code http://127.0.1.7:8080} or {@code https://api.example.com/v1}.
  *
  * <p>Request paths are joined to the base path: base {@code /v1} and request {@code /sum} give
  * {@code /v1/sum}. (The original imager resolved them as RFC 3986 references, so an absolute request path

@@ -10,7 +10,7 @@ class TargetAddressTest {
     @Test
     void parsesBaseUrls() {
         // url -> scheme, host, port, base path
-        assertThat(TargetAddress.parse("http://10.0.0.7:8080")).isEqualTo(new TargetAddress("http", "10.0.0.7", 8080, ""));
+        assertThat(TargetAddress.parse("http://127.0.1.7:8080")).isEqualTo(new TargetAddress("http", "127.0.1.7", 8080, ""));
         assertThat(TargetAddress.parse("https://api.example.com/v1/")).isEqualTo(new TargetAddress("https", "api.example.com", 443, "/v1"));
         assertThat(TargetAddress.parse("HTTP://h")).isEqualTo(new TargetAddress("http", "h", 80, ""));
         assertThat(TargetAddress.parse("http://[::1]:9000").hostHeader()).isEqualTo("[::1]:9000");
