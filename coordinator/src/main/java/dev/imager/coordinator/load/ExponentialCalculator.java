@@ -10,47 +10,34 @@ package dev.imager.coordinator.load;
  * max when max &lt; 1), then f, f², …: e.g. exponential (0, 10): 0, 1, 2, 4, 8, 10; logarithmic
  * (0, 500): 0, 1, 10, 100, 500.
  *
- * <p>Advances once per {@link #nextRate(long)} call, like {@link StepCalculator}.
+ * <p>Advances once per {@link #nextRate(long)} call ({@link RateProfile}).
  */
-public final class ExponentialCalculator implements LoadCalculator {
+public final class ExponentialCalculator extends RateProfile {
 
     /** Factor of the {@code exponential} profile. */
     public static final long EXPONENTIAL_FACTOR = 2;
     /** Factor of the {@code logarithmic} profile (the original's misnamed ×10 exponential). */
     public static final long LOGARITHMIC_FACTOR = 10;
 
-    private final long max;
     private final long factor;
-    private long current;
-    private long lastRound = Long.MIN_VALUE;
-    private long lastRate;
 
     /**
      * @throws IllegalArgumentException when {@code min < 0}, {@code max < min} or {@code factor < 2}
      */
     public ExponentialCalculator(long min, long max, long factor) {
-        ProfileChecks.check(min, max);
+        super(min, max);
         if (factor < 2) {
             throw new IllegalArgumentException("factor must be >= 2, got " + factor);
         }
-        this.max = max;
         this.factor = factor;
-        this.current = min;
     }
 
     @Override
-    public double nextRate(long round) {
-        if (round == lastRound) {
-            return lastRate;
+    long following(long rate) {
+        if (rate == 0) {
+            return Math.min(1, max);
         }
-        lastRound = round;
-        lastRate = current;
-        if (current == 0) {
-            current = Math.min(1, max);
-        } else {
-            current = current > max / factor ? max : current * factor;
-        }
-        return lastRate;
+        return rate > max / factor ? max : rate * factor;
     }
 
     @Override
