@@ -24,28 +24,17 @@ import org.slf4j.event.Level;
  *
  * <p>Thread-safe: the chooser and {@code announced} are guarded by {@code this}; the cache is concurrent.
  */
-final class PodTargetResolver implements TargetResolver {
+final class PodTargetResolver extends PodBackedTargetResolver {
     private static final Logger LOG = LoggerFactory.getLogger(PodTargetResolver.class);
 
-    private final TargetSettings settings;
-    private final Supplier<KubernetesClient> clients;
-    private final LogSink log;
-    private final ThrottledLog failures;
     private final StickyPodChooser chooser = new StickyPodChooser();
-    private final String deploymentRef;
-    private final Duration refreshInterval;
-    private volatile PodCache cache;
     /** The pod last named in an INFO line, so each change of target is logged exactly once. */
     private String announced;
 
     PodTargetResolver(TargetSettings settings, Supplier<KubernetesClient> clients, Duration refreshInterval,
                       LogSink log) {
-        this.settings = settings;
-        this.refreshInterval = refreshInterval;
-        this.clients = clients;
-        this.log = log;
-        this.failures = new ThrottledLog(log);
-        this.deploymentRef = "deployments.apps " + settings.namespace() + "/" + settings.deployment();
+        super("pod mode", "deployments.apps " + settings.namespace() + "/" + settings.deployment(), settings,
+                clients, refreshInterval, log);
     }
 
     PodTargetResolver(TargetSettings settings, Supplier<KubernetesClient> clients) {
@@ -53,38 +42,19 @@ final class PodTargetResolver implements TargetResolver {
     }
 
     @Override
-    public synchronized void start() throws TargetResolutionException {
-        if (cache != null) {
-            return;
-        }
-        try {
-            KubernetesClient client = TargetResolvers.client(clients);
-            LabelSelector selector = deploymentSelector(client);
-            cache = PodCache.start(client, settings.namespace(), selector, refreshInterval, log);
-        } catch (TargetResolutionException e) {
-            failures.log(Level.WARN, e.getMessage());
-            throw e;
-        }
-        log.log(Level.INFO, "pod mode: " + cache.description() + " for " + deploymentRef
-                + "; " + cache.eligible().size() + " eligible");
-    }
-
-    private LabelSelector deploymentSelector(KubernetesClient client) throws TargetResolutionException {
-        Deployment deployment;
-        try {
-            deployment = client.apps().deployments().inNamespace(settings.namespace())
-                    .withName(settings.deployment()).get();
-        } catch (RuntimeException e) {
-            throw KubernetesErrors.translate("get", deploymentRef, e);
-        }
-        if (deployment == null) {
-            throw new TargetResolutionException("get " + deploymentRef + ": not found");
-        }
+    LabelSelector selectorOf(KubernetesClient client) throws TargetResolutionException {
+        Deployment deployment = getObject(() -> client.apps().deployments().inNamespace(settings.namespace())
+                .withName(settings.deployment()).get());
         LabelSelector selector = deployment.getSpec() == null ? null : deployment.getSpec().getSelector();
         if (Selectors.isEmpty(selector)) {
-            throw new TargetResolutionException(deploymentRef + " has no selector; cannot tell which pods are its own");
+            throw new TargetResolutionException(objectRef + " has no selector; cannot tell which pods are its own");
         }
         return selector;
+    }
+
+    @Override
+    String startedMessage(PodCache pods) {
+        return pods.description() + " for " + objectRef + "; " + pods.eligible().size() + " eligible";
     }
 
     @Override
@@ -103,7 +73,7 @@ final class PodTargetResolver implements TargetResolver {
     private synchronized Pod targetPod() throws TargetResolutionException {
         PodCache c = requireStarted();
         return choose(c).orElseThrow(() -> new TargetResolutionException(
-                "no eligible pod for " + deploymentRef + ": " + c.description() + ": " + c.ineligibleSummary()));
+                "no eligible pod for " + objectRef + ": " + c.description() + ": " + c.ineligibleSummary()));
     }
 
     /**
@@ -132,19 +102,18 @@ final class PodTargetResolver implements TargetResolver {
 
     @Override
     public synchronized List<PodRef> metricsPods() {
-        PodCache c = cache;
+        PodCache c = cache();
         if (c == null) {
             return List.of();
         }
-        return choose(c).map(p -> List.of(new PodRef(p.getMetadata().getNamespace(), p.getMetadata().getName())))
-                .orElse(List.of());
+        return choose(c).map(p -> List.of(podRef(p))).orElse(List.of());
     }
 
     @Override
     public synchronized String describe() {
         Optional<Pod> pod = chooser.current();
         if (pod.isEmpty()) {
-            return "pod of " + deploymentRef + " (none chosen yet)";
+            return "pod of " + objectRef + " (none chosen yet)";
         }
         Pod p = pod.get();
         String ip = p.getStatus() == null ? null : p.getStatus().getPodIP();
@@ -153,26 +122,6 @@ final class PodTargetResolver implements TargetResolver {
         } catch (TargetResolutionException e) {
             return "pod " + name(p) + " (" + ip + ", " + e.getMessage() + ")";
         }
-    }
-
-    @Override
-    public synchronized void close() {
-        if (cache != null) {
-            cache.close();
-        }
-    }
-
-    /** Refreshes the pod list now instead of at the next tick; for tests. */
-    void refresh() throws TargetResolutionException {
-        requireStarted().refresh();
-    }
-
-    private PodCache requireStarted() throws TargetResolutionException {
-        PodCache c = cache;
-        if (c == null) {
-            throw new TargetResolutionException("pod mode for " + deploymentRef + " not started");
-        }
-        return c;
     }
 
     /** {@code ip:port}, with IPv6 pod IPs in brackets as URLs require. */

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
 
 /**
  * Service mode: every round goes to {@code scheme://<service>.<namespace>.svc:<port>}, where port is
@@ -26,26 +25,16 @@ import org.slf4j.event.Level;
  * {@link #resolve()} keeps returning it even when no pod is Ready: then requests fail, which is a
  * target failure the report should show, not a resolution problem.
  */
-final class ServiceTargetResolver implements TargetResolver {
+final class ServiceTargetResolver extends PodBackedTargetResolver {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceTargetResolver.class);
 
-    private final TargetSettings settings;
-    private final Supplier<KubernetesClient> clients;
-    private final LogSink log;
-    private final ThrottledLog failures;
-    private final String serviceRef;
-    private final Duration refreshInterval;
-    private volatile String url;
-    private volatile PodCache cache;
+    /** Set by {@link #selectorOf} before the cache is published; read only once {@link #cache()} is set. */
+    private String url;
 
     ServiceTargetResolver(TargetSettings settings, Supplier<KubernetesClient> clients, Duration refreshInterval,
                           LogSink log) {
-        this.settings = settings;
-        this.refreshInterval = refreshInterval;
-        this.clients = clients;
-        this.log = log;
-        this.failures = new ThrottledLog(log);
-        this.serviceRef = "services " + settings.namespace() + "/" + settings.service();
+        super("service mode", "services " + settings.namespace() + "/" + settings.service(), settings, clients,
+                refreshInterval, log);
     }
 
     ServiceTargetResolver(TargetSettings settings, Supplier<KubernetesClient> clients) {
@@ -53,83 +42,43 @@ final class ServiceTargetResolver implements TargetResolver {
     }
 
     @Override
-    public synchronized void start() throws TargetResolutionException {
-        if (cache != null) {
-            return;
+    LabelSelector selectorOf(KubernetesClient client) throws TargetResolutionException {
+        Service service = getObject(() -> client.services().inNamespace(settings.namespace())
+                .withName(settings.service()).get());
+        Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
+        if (Selectors.isEmpty(selector)) {
+            throw new TargetResolutionException(objectRef + " has no selector; imager cannot tell which pods"
+                    + " back it (a Service with manually managed Endpoints is not supported)");
         }
-        try {
-            KubernetesClient client = TargetResolvers.client(clients);
-            Service service = getService(client);
-            Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
-            if (Selectors.isEmpty(selector)) {
-                throw new TargetResolutionException(serviceRef + " has no selector; imager cannot tell which pods"
-                        + " back it (a Service with manually managed Endpoints is not supported)");
-            }
-            int port = PortSelection.servicePort(service, settings.portName());
-            String candidate = settings.effectiveScheme() + "://" + settings.service() + "."
-                    + settings.namespace() + ".svc:" + port;
-            cache = PodCache.start(client, settings.namespace(), new LabelSelector(null, selector), refreshInterval, log);
-            url = candidate;
-        } catch (TargetResolutionException e) {
-            failures.log(Level.WARN, e.getMessage());
-            throw e;
-        }
-        log.log(Level.INFO, "service mode: targeting " + url + "; metrics from "
-                + cache.description() + ", " + cache.eligible().size() + " eligible");
+        int port = PortSelection.servicePort(service, settings.portName());
+        url = settings.effectiveScheme() + "://" + settings.service() + "." + settings.namespace() + ".svc:" + port;
+        return new LabelSelector(null, selector);
     }
 
-    private Service getService(KubernetesClient client) throws TargetResolutionException {
-        Service service;
-        try {
-            service = client.services().inNamespace(settings.namespace()).withName(settings.service()).get();
-        } catch (RuntimeException e) {
-            throw KubernetesErrors.translate("get", serviceRef, e);
-        }
-        if (service == null) {
-            throw new TargetResolutionException("get " + serviceRef + ": not found");
-        }
-        return service;
+    @Override
+    String startedMessage(PodCache pods) {
+        return "targeting " + url + "; metrics from " + pods.description() + ", " + pods.eligible().size()
+                + " eligible";
     }
 
     @Override
     public List<String> resolve() throws TargetResolutionException {
-        String u = url;
-        if (u == null) {
-            throw new TargetResolutionException("service mode for " + serviceRef + " not started");
-        }
-        return List.of(u);
+        requireStarted();
+        return List.of(url);
     }
 
     @Override
     public List<PodRef> metricsPods() {
-        PodCache c = cache;
+        PodCache c = cache();
         if (c == null) {
             return List.of();
         }
-        return c.eligible().stream()
-                .map(p -> new PodRef(p.getMetadata().getNamespace(), p.getMetadata().getName()))
-                .toList();
+        return c.eligible().stream().map(PodBackedTargetResolver::podRef).toList();
     }
 
     @Override
     public String describe() {
-        String u = url;
-        return "service " + settings.namespace() + "/" + settings.service() + (u == null ? " (not started)" : " (" + u + ")");
-    }
-
-    /** Refreshes the pod list now instead of at the next tick; for tests. */
-    void refresh() throws TargetResolutionException {
-        PodCache c = cache;
-        if (c == null) {
-            throw new TargetResolutionException("service mode for " + serviceRef + " not started");
-        }
-        c.refresh();
-    }
-
-    @Override
-    public synchronized void close() {
-        if (cache != null) {
-            cache.close();
-        }
+        return "service " + settings.namespace() + "/" + settings.service()
+                + (cache() == null ? " (not started)" : " (" + url + ")");
     }
 }
