@@ -123,7 +123,7 @@ class WorkerMainIT {
         assertThat(read(log)).contains("--heartbeat-interval").contains("invalid duration \"soon\"");
 
         Path log2 = Files.createTempFile("worker", ".log");
-        Process q = launch(log2, "--max-inflight", "0", "--id", "a.b", "--nats-url", "http://nope");
+        Process q = launch(log2, "--max-inflight", "0", "--id", "a.b", "--nats-url", "http://127.0.0.1:4222");
         assertThat(q.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(q.exitValue()).isEqualTo(2);
         assertThat(read(log2)).contains("--max-inflight").contains("--id").contains("--nats-url");
