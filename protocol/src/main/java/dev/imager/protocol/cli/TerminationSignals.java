@@ -1,7 +1,6 @@
 package dev.imager.protocol.cli;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import sun.misc.Signal;
 
 /**
@@ -35,16 +34,6 @@ public final class TerminationSignals {
     /** Blocks until a signal arrives. */
     public void await() throws InterruptedException {
         received.await();
-    }
-
-    /** Waits up to {@code millis} for a signal; true when one arrived. */
-    public boolean await(long millis) throws InterruptedException {
-        return received.await(millis, TimeUnit.MILLISECONDS);
-    }
-
-    /** True once a signal arrived. */
-    public boolean received() {
-        return received.getCount() == 0;
     }
 
     /** The signal received ("SIGTERM" or "SIGINT"), or null. */

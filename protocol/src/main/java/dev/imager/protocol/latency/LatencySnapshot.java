@@ -132,13 +132,6 @@ public final class LatencySnapshot {
         return isEmpty() ? 0 : histogram.getMean();
     }
 
-    /** A mutable copy, for callers that need HdrHistogram's full API. */
-    public Histogram toHistogram() {
-        Histogram copy = newHistogram();
-        copy.add(histogram);
-        return copy;
-    }
-
     /** Base64 of HdrHistogram's compressed encoding; the wire form. */
     @JsonValue
     public String encode() {

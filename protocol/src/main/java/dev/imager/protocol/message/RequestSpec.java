@@ -62,9 +62,4 @@ public record RequestSpec(
             return 0;
         }
     }
-
-    /** Path and query as they go on the request line, e.g. {@code /sum?a=1&b=2}. */
-    public String pathAndQuery() {
-        return queryString.isEmpty() ? path : path + "?" + queryString;
-    }
 }
