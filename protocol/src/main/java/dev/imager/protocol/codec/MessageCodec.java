@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.Message;
@@ -72,6 +73,9 @@ public final class MessageCodec {
         m.coercionConfigFor(LogicalType.Enum)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        for (MessageType t : MessageType.values()) {
+            m.registerSubtypes(new NamedType(t.messageClass(), t.wireName()));
+        }
         this.mapper = m;
         this.jobWriter = new JobWriter();
     }

@@ -2,22 +2,14 @@ package dev.imager.protocol.message;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * Every message imager puts on the bus. One immutable record per message; the codec writes the
- * {@code type} name and the protocol version {@code v} into every message.
+ * {@code type} name and the protocol version {@code v} into every message. The type names are those of
+ * {@link MessageType}; the codec registers them with Jackson.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
-@JsonSubTypes({
-    @JsonSubTypes.Type(value = Job.class, name = "job"),
-    @JsonSubTypes.Type(value = JobAck.class, name = "job-ack"),
-    @JsonSubTypes.Type(value = JobResult.class, name = "job-result"),
-    @JsonSubTypes.Type(value = JobRejected.class, name = "job-rejected"),
-    @JsonSubTypes.Type(value = Heartbeat.class, name = "heartbeat"),
-    @JsonSubTypes.Type(value = Control.class, name = "control"),
-})
 @JsonPropertyOrder({"v"})
 public sealed interface Message permits Job, JobAck, JobResult, JobRejected, Heartbeat, Control {
 

@@ -1,6 +1,7 @@
 package dev.imager.protocol.message;
 
-import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** The wire name of each message type, as written in the {@code type} field. */
@@ -11,6 +12,16 @@ public enum MessageType {
     JOB_REJECTED("job-rejected", JobRejected.class),
     HEARTBEAT("heartbeat", Heartbeat.class),
     CONTROL("control", Control.class);
+
+    private static final Map<String, MessageType> BY_WIRE_NAME;
+
+    static {
+        Map<String, MessageType> byWireName = new HashMap<>();
+        for (MessageType t : values()) {
+            byWireName.put(t.wireName, t);
+        }
+        BY_WIRE_NAME = Map.copyOf(byWireName);
+    }
 
     private final String wireName;
     private final Class<? extends Message> messageClass;
@@ -29,7 +40,7 @@ public enum MessageType {
     }
 
     public static Optional<MessageType> fromWireName(String name) {
-        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+        return Optional.ofNullable(name == null ? null : BY_WIRE_NAME.get(name));
     }
 
     public static MessageType of(Message message) {
