@@ -47,24 +47,29 @@ public final class InMemoryTransport implements Transport {
 
     @Override
     public void publish(String subject, String replyTo, byte[] payload) {
-        SubjectPattern.checkPublishSubject(subject);
+        String[] tokens = SubjectPattern.checkPublishSubject(subject);
         if (closed) {
             throw new TransportException("in-memory transport is closed");
         }
         InboundMessage message = new InboundMessage(subject, replyTo, payload);
-        Map<String, List<Sub>> groups = new LinkedHashMap<>();
+        Map<String, List<Sub>> groups = null;
         for (Sub sub : subscriptions) {
-            if (!sub.pattern.matches(subject)) {
+            if (!sub.pattern.matches(tokens)) {
                 continue;
             }
             if (sub.queueGroup == null) {
                 sub.offer(message);
             } else {
+                if (groups == null) {
+                    groups = new LinkedHashMap<>();
+                }
                 groups.computeIfAbsent(sub.queueGroup, g -> new ArrayList<>()).add(sub);
             }
         }
-        for (List<Sub> members : groups.values()) {
-            members.get(ThreadLocalRandom.current().nextInt(members.size())).offer(message);
+        if (groups != null) {
+            for (List<Sub> members : groups.values()) {
+                members.get(ThreadLocalRandom.current().nextInt(members.size())).offer(message);
+            }
         }
     }
 

@@ -36,17 +36,23 @@ final class SubjectPattern {
         return new SubjectPattern(subject, tokens, tail);
     }
 
-    /** Checks a subject messages are published on: no wildcards allowed. */
-    static void checkPublishSubject(String subject) {
-        for (String token : split(subject, "publish subject")) {
+    /**
+     * Checks a subject messages are published on: no wildcards allowed.
+     *
+     * @return the subject's tokens, for {@link #matches(String[])}
+     */
+    static String[] checkPublishSubject(String subject) {
+        String[] tokens = split(subject, "publish subject");
+        for (String token : tokens) {
             if (token.contains("*") || token.contains(">")) {
                 throw new IllegalArgumentException("cannot publish to wildcard subject '" + subject + "'");
             }
         }
+        return tokens;
     }
 
-    boolean matches(String subject) {
-        String[] parts = SPLIT.split(subject, -1);
+    /** Whether a published subject, given as the tokens {@link #checkPublishSubject} returned, matches. */
+    boolean matches(String[] parts) {
         int fixed = tail ? tokens.length - 1 : tokens.length;
         if (tail ? parts.length <= fixed : parts.length != fixed) {
             return false;
