@@ -62,7 +62,7 @@ final class SumHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         DecoderResult decoded = request.decoderResult();
         if (!decoded.isSuccess()) {
             InOrderResponder.Slot slot = responder.reserve(
-                    request.protocolVersion(), false, false, routeOfUndecodable(request), start);
+                    request.protocolVersion(), false, false, routeOf(target(request.uri())), start);
             responder.complete(slot, decoderFailure(decoded.cause()));
             return;
         }
@@ -77,7 +77,7 @@ final class SumHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
         boolean head = HttpMethod.HEAD.equals(request.method());
         QueryStringDecoder target = target(request.uri());
-        Route route = target == null ? Route.OTHER : Route.of(target.path());
+        Route route = routeOf(target);
         InOrderResponder.Slot slot = responder.reserve(
                 request.protocolVersion(), HttpUtil.isKeepAlive(request), head, route, start);
         if (target == null) {
@@ -164,9 +164,8 @@ final class SumHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
-    /** The route of a request the codec gave up on, for the metric label; usually {@link Route#OTHER}. */
-    private static Route routeOfUndecodable(FullHttpRequest request) {
-        QueryStringDecoder target = target(request.uri());
+    /** The route of a decoded request target (see {@link #target}); {@link Route#OTHER} when it is null. */
+    private static Route routeOf(QueryStringDecoder target) {
         return target == null ? Route.OTHER : Route.of(target.path());
     }
 
