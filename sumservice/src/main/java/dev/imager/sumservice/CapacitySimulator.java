@@ -6,7 +6,8 @@ import java.util.ArrayDeque;
  * Makes {@code /sum} behave like a server with a fixed capacity, so the adaptive load search has a known
  * answer to find: at most {@code concurrency} requests are served at once, each takes exactly
  * {@code serviceTime}, and the rest wait in one FIFO queue. Capacity is therefore
- * {@code concurrency / serviceTime} requests per second (C × 1000 / S with S in ms); below it latency is
+ * {@code concurrency / serviceTime} requests per second (C × 1000 / S with S in ms, see
+ * {@link SumServiceConfig#capacityRps()}); below it latency is
  * S, above it the queue and the latency grow without bound until the queue bound answers 503.
  *
  * <p>Service is a scheduled completion, never a blocking sleep: no thread is held while a request is
@@ -63,11 +64,6 @@ public final class CapacitySimulator {
         this.serviceTimeNanos = serviceTimeNanos;
         this.maxQueue = maxQueue;
         this.scheduler = scheduler;
-    }
-
-    /** Capacity in requests per second: {@code concurrency × 10^9 / serviceTimeNanos}. */
-    public double capacityRps() {
-        return concurrency * 1e9 / serviceTimeNanos;
     }
 
     /** Simulated requests being served right now. */

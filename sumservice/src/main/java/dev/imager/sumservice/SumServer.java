@@ -66,7 +66,7 @@ public final class SumServer implements AutoCloseable {
             this.simulator = new CapacitySimulator(config.concurrency(),
                     TimeUnit.MILLISECONDS.toNanos(config.serviceTimeMs()), config.maxQueue(),
                     SimulationScheduler.on(simulatorThread));
-            this.metrics = new ServiceMetrics(simulator::inflight, simulator::queueDepth, simulator.capacityRps());
+            this.metrics = new ServiceMetrics(simulator::inflight, simulator::queueDepth, config.capacityRps());
         } else {
             this.simulatorThread = null;
             this.simulator = null;

@@ -2,7 +2,6 @@ package dev.imager.sumservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.offset;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,13 +37,6 @@ class CapacitySimulatorTest {
                 }
             };
         }
-    }
-
-    @Test
-    void capacityIsConcurrencyOverServiceTime() {
-        assertThat(new CapacitySimulator(4, 20 * MS, 10, new ManualScheduler(0)).capacityRps()).isEqualTo(200.0);
-        assertThat(new CapacitySimulator(1, 3 * MS, 10, new ManualScheduler(0)).capacityRps())
-                .isCloseTo(333.333, offset(0.001));
     }
 
     @Test
