@@ -179,9 +179,7 @@ class CapacitySimulationIT {
 
     /** One sample's value from {@code /metrics}, fetched on the given connection. */
     private static String metric(RawHttpConnection conn, String series) throws IOException {
-        String body = conn.get("/metrics").read().body();
-        return body.lines().filter(line -> line.startsWith(series + " ")).map(line -> line.substring(series.length() + 1))
-                .findFirst().orElse("absent");
+        return MetricsSamples.sample(conn.get("/metrics").read().body(), series).orElse("absent");
     }
 
     @Test

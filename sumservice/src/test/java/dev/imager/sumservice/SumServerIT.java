@@ -1,5 +1,6 @@
 package dev.imager.sumservice;
 
+import static dev.imager.sumservice.MetricsSamples.delta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -9,8 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,16 +145,6 @@ class SumServerIT {
         assertThat(after).contains("# TYPE sumservice_requests_total counter",
                 "# TYPE sumservice_request_duration_seconds histogram",
                 "sumservice_inflight 0", "sumservice_queue_depth 0", "sumservice_simulated_capacity_rps 0");
-    }
-
-    /** How much the sample {@code series} grew between two expositions (absent counts as 0). */
-    static long delta(String before, String after, String series) {
-        return value(after, series) - value(before, series);
-    }
-
-    static long value(String exposition, String series) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\d+)$", Pattern.MULTILINE).matcher(exposition);
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     @Test
