@@ -17,8 +17,8 @@ LIMIT_MS=100
 need wrk wrk
 need python3 python3
 build_if_needed
-SUM_JAR=$(ls "$ROOT"/sumservice/target/imager-sumservice-*-all.jar | head -1)
-COORD_JAR=$(ls "$ROOT"/coordinator/target/imager-coordinator-*-all.jar | head -1)
+SUM_JAR=$(jar sumservice)
+COORD_JAR=$(jar coordinator)
 WORK=$(mktemp -d)
 SUM_PID=""
 trap '[ -n "$SUM_PID" ] && kill $SUM_PID 2>/dev/null; rm -rf "$WORK"' EXIT

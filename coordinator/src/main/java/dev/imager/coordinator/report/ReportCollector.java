@@ -8,6 +8,7 @@ import dev.imager.coordinator.run.RunListener;
 import dev.imager.coordinator.run.RunOutcome;
 import dev.imager.coordinator.status.RunStatus;
 import dev.imager.coordinator.target.PodMetricsSample;
+import dev.imager.coordinator.target.PodRef;
 import dev.imager.coordinator.target.PodUsage;
 import dev.imager.protocol.message.OutcomeCounts;
 import java.time.Duration;
@@ -98,18 +99,16 @@ public final class ReportCollector implements RunListener {
     }
 
     private List<PodSeries> pods(Instant start) {
-        Map<String, List<PodPoint>> byPod = new LinkedHashMap<>();
-        Map<String, PodUsage> names = new LinkedHashMap<>();
+        Map<PodRef, List<PodPoint>> byPod = new LinkedHashMap<>();
         for (PodMetricsSample sample : podSamples) {
             double t = Math.max(0, Duration.between(start, sample.at()).toNanos() / 1e9);
             for (PodUsage u : sample.pods()) {
-                String key = u.namespace() + "/" + u.pod();
-                names.putIfAbsent(key, u);
-                byPod.computeIfAbsent(key, k -> new ArrayList<>()).add(new PodPoint(t, u.cpuMillicores(), u.memoryBytes()));
+                byPod.computeIfAbsent(new PodRef(u.namespace(), u.pod()), k -> new ArrayList<>())
+                        .add(new PodPoint(t, u.cpuMillicores(), u.memoryBytes()));
             }
         }
         List<PodSeries> series = new ArrayList<>();
-        byPod.forEach((key, points) -> series.add(new PodSeries(names.get(key).namespace(), names.get(key).pod(), points)));
+        byPod.forEach((ref, points) -> series.add(new PodSeries(ref.namespace(), ref.name(), points)));
         return series;
     }
 

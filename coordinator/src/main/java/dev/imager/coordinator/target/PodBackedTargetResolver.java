@@ -1,7 +1,6 @@
 package dev.imager.coordinator.target;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -97,9 +96,5 @@ abstract class PodBackedTargetResolver implements TargetResolver {
         if (cache != null) {
             cache.close();
         }
-    }
-
-    static PodRef podRef(Pod p) {
-        return new PodRef(p.getMetadata().getNamespace(), p.getMetadata().getName());
     }
 }

@@ -27,7 +27,9 @@ import org.slf4j.event.Level;
  * <p>When a refresh fails the last good snapshot stays in use (the pods most likely still exist; an
  * API-server hiccup should not stop a load test) and the failure is logged at most once a minute.
  *
- * <p>Thread-safe: the snapshot is an immutable list behind a volatile reference.
+ * <p>Thread-safe: each refresh publishes the matched pods and the eligible subset together as one
+ * immutable {@link Snapshot} behind a volatile reference, so a reader never sees one list from one
+ * refresh and the other from the next.
  */
 final class PodCache implements AutoCloseable {
     /** How often the pod list is refreshed. */
@@ -41,7 +43,7 @@ final class PodCache implements AutoCloseable {
     private final LabelSelector selector;
     private final String description;
     private final ThrottledLog failures;
-    private volatile List<Pod> snapshot = List.of();
+    private volatile Snapshot snapshot = Snapshot.EMPTY;
     private ScheduledExecutorService executor;
 
     private PodCache(Supplier<PodList> lister, LabelSelector selector, String description, LogSink log) {
@@ -75,11 +77,12 @@ final class PodCache implements AutoCloseable {
             throw KubernetesErrors.translate("list", description, e);
         }
         List<Pod> items = list == null || list.getItems() == null ? List.of() : list.getItems();
-        snapshot = items.stream()
+        List<Pod> matched = items.stream()
                 .filter(p -> p.getMetadata() != null && p.getMetadata().getName() != null)
                 .filter(p -> Selectors.matches(selector, p.getMetadata().getLabels()))
                 .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getName()))
                 .toList();
+        snapshot = new Snapshot(matched, matched.stream().filter(PodEligibility::isEligible).toList());
         failures.reset();
     }
 
@@ -87,7 +90,7 @@ final class PodCache implements AutoCloseable {
         try {
             refresh();
         } catch (TargetResolutionException | RuntimeException e) {
-            failures.log(Level.WARN, e.getMessage() + "; keeping the last known " + snapshot.size() + " pods");
+            failures.log(Level.WARN, e.getMessage() + "; keeping the last known " + snapshot.all().size() + " pods");
         }
     }
 
@@ -101,19 +104,14 @@ final class PodCache implements AutoCloseable {
         executor.scheduleWithFixedDelay(this::refreshQuietly, nanos, nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Every pod the selector matched at the last refresh, eligible or not, sorted by name. */
-    List<Pod> all() {
-        return snapshot;
-    }
-
-    /** Pods that may receive load (see {@link PodEligibility}), sorted by name. */
+    /** Pods that may receive load (see {@link PodEligibility}) at the last refresh, sorted by name. */
     List<Pod> eligible() {
-        return snapshot.stream().filter(PodEligibility::isEligible).toList();
+        return snapshot.eligible();
     }
 
     /** The pod named {@code name}, if the selector matched it at the last refresh. */
     Optional<Pod> get(String name) {
-        return snapshot.stream().filter(p -> p.getMetadata().getName().equals(name)).findFirst();
+        return snapshot.all().stream().filter(p -> p.getMetadata().getName().equals(name)).findFirst();
     }
 
     /** e.g. {@code pods in imagerdemo (selector app=sumservice)}. */
@@ -123,7 +121,7 @@ final class PodCache implements AutoCloseable {
 
     /** One line listing why each matched pod is not eligible, for "no eligible pod" errors. */
     String ineligibleSummary() {
-        List<Pod> pods = snapshot;
+        List<Pod> pods = snapshot.all();
         if (pods.isEmpty()) {
             return "no pod matches";
         }
@@ -142,6 +140,15 @@ final class PodCache implements AutoCloseable {
             shown++;
         }
         return sb.append(")").toString();
+    }
+
+    /**
+     * One refresh's result: every pod the selector matched, eligible or not, and the eligible ones,
+     * both sorted by name and immutable. Eligibility depends only on the pod, so it is computed once
+     * here rather than on every read.
+     */
+    private record Snapshot(List<Pod> all, List<Pod> eligible) {
+        static final Snapshot EMPTY = new Snapshot(List.of(), List.of());
     }
 
     @Override

@@ -82,7 +82,7 @@ final class PodTargetResolver extends PodBackedTargetResolver {
      */
     private Optional<Pod> choose(PodCache c) {
         StickyPodChooser.Choice choice = chooser.choose(c.eligible());
-        String chosen = choice.pod().map(PodTargetResolver::name).orElse(null);
+        String chosen = choice.pod().map(p -> PodRef.of(p).toString()).orElse(null);
         if (Objects.equals(chosen, announced)) {
             return choice.pod();
         }
@@ -90,7 +90,7 @@ final class PodTargetResolver extends PodBackedTargetResolver {
             Pod gone = choice.replaced().get();
             String why = c.get(gone.getMetadata().getName())
                     .flatMap(PodEligibility::whyIneligible).orElse("deleted");
-            log.log(Level.INFO, "target pod " + name(gone) + " gone (" + why + "); "
+            log.log(Level.INFO, "target pod " + PodRef.of(gone) + " gone (" + why + "); "
                     + (chosen == null ? "no eligible pod left" : "now targeting " + chosen));
         } else if (chosen != null) {
             log.log(Level.INFO, "targeting pod " + chosen);
@@ -106,7 +106,7 @@ final class PodTargetResolver extends PodBackedTargetResolver {
         if (c == null) {
             return List.of();
         }
-        return choose(c).map(p -> List.of(podRef(p))).orElse(List.of());
+        return choose(c).map(p -> List.of(PodRef.of(p))).orElse(List.of());
     }
 
     @Override
@@ -118,9 +118,10 @@ final class PodTargetResolver extends PodBackedTargetResolver {
         Pod p = pod.get();
         String ip = p.getStatus() == null ? null : p.getStatus().getPodIP();
         try {
-            return "pod " + name(p) + " (" + hostPort(ip, PortSelection.containerPort(p, settings.portName())) + ")";
+            return "pod " + PodRef.of(p) + " ("
+                    + hostPort(ip, PortSelection.containerPort(p, settings.portName())) + ")";
         } catch (TargetResolutionException e) {
-            return "pod " + name(p) + " (" + ip + ", " + e.getMessage() + ")";
+            return "pod " + PodRef.of(p) + " (" + ip + ", " + e.getMessage() + ")";
         }
     }
 
@@ -130,9 +131,5 @@ final class PodTargetResolver extends PodBackedTargetResolver {
             return "no IP:" + port;
         }
         return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + port;
-    }
-
-    private static String name(Pod p) {
-        return p.getMetadata().getNamespace() + "/" + p.getMetadata().getName();
     }
 }

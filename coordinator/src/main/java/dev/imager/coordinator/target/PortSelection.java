@@ -32,7 +32,7 @@ final class PortSelection {
                 }
             }
         }
-        String who = "pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+        String who = "pod " + PodRef.of(pod);
         if (portName.isEmpty()) {
             if (ports.isEmpty()) {
                 throw new TargetResolutionException(who + " declares no container ports; "

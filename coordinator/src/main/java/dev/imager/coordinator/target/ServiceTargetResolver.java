@@ -73,7 +73,7 @@ final class ServiceTargetResolver extends PodBackedTargetResolver {
         if (c == null) {
             return List.of();
         }
-        return c.eligible().stream().map(PodBackedTargetResolver::podRef).toList();
+        return c.eligible().stream().map(PodRef::of).toList();
     }
 
     @Override

@@ -6,8 +6,7 @@ import static dev.imager.coordinator.target.Fixtures.podMetrics;
 import static dev.imager.coordinator.target.Fixtures.readyPod;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import dev.imager.coordinator.deploy.Rbac;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,9 +14,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +51,7 @@ class RbacDocsTest {
         pollOnce(resolver);
         resolver.close();
 
-        assertThat(drain()).isEqualTo(granted("pod-mode.yaml"));
+        assertThat(drain()).isEqualTo(Rbac.documented("pod"));
     }
 
     @Test
@@ -73,15 +69,14 @@ class RbacDocsTest {
         pollOnce(resolver);
         resolver.close();
 
-        assertThat(drain()).isEqualTo(granted("service-mode.yaml"));
+        assertThat(drain()).isEqualTo(Rbac.documented("service"));
     }
 
     @Test
-    void bindingsBindTheCoordinatorServiceAccountInTheTargetNamespace() throws Exception {
-        for (String file : List.of("pod-mode.yaml", "service-mode.yaml")) {
-            RoleBinding binding = load(file).stream().filter(RoleBinding.class::isInstance)
-                    .map(RoleBinding.class::cast).findFirst().orElseThrow();
-            Role role = role(file);
+    void bindingsBindTheCoordinatorServiceAccountInTheTargetNamespace() {
+        for (String mode : List.of("pod", "service")) {
+            RoleBinding binding = Rbac.documentedBinding(mode);
+            Role role = Rbac.documentedRole(mode);
 
             assertThat(binding.getMetadata().getNamespace()).isEqualTo(role.getMetadata().getNamespace());
             assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
@@ -108,7 +103,7 @@ class RbacDocsTest {
         }
     }
 
-    /** Takes every request recorded since the last drain, as "group/resource verb" strings. */
+    /** Takes every request recorded since the last drain, as {@link Rbac#grants} names them. */
     private Set<String> drain() throws InterruptedException {
         Set<String> used = new TreeSet<>();
         int count = server.getRequestCount();
@@ -119,14 +114,18 @@ class RbacDocsTest {
         return used;
     }
 
-    /** The RBAC permission a request needs: {@code GET /apis/apps/v1/namespaces/ns/deployments/x} is "apps/deployments get". */
+    /**
+     * The RBAC permission a request needs, in {@link Rbac#grants}' form:
+     * {@code GET /apis/apps/v1/namespaces/ns/deployments/x} is "apps/deployments:get",
+     * {@code GET /api/v1/namespaces/ns/pods} is "core/pods:list".
+     */
     static String permission(String method, String pathAndQuery) {
         String path = pathAndQuery.split("\\?", 2)[0];
         String query = pathAndQuery.contains("?") ? pathAndQuery.split("\\?", 2)[1] : "";
         String[] s = path.substring(1).split("/");
         // api/v1/namespaces/ns/res[/name] or apis/group/version/namespaces/ns/res[/name]
         int base = s[0].equals("api") ? 2 : 3;
-        String group = s[0].equals("api") ? "" : s[1];
+        String group = s[0].equals("api") ? "core" : s[1];
         String resource = s[base + 2];
         boolean named = s.length > base + 3;
         String verb = switch (method) {
@@ -137,41 +136,6 @@ class RbacDocsTest {
             case "DELETE" -> "delete";
             default -> method;
         };
-        return group + "/" + resource + " " + verb;
-    }
-
-    private Set<String> granted(String file) throws Exception {
-        Set<String> granted = new TreeSet<>();
-        for (PolicyRule rule : role(file).getRules()) {
-            for (String group : rule.getApiGroups()) {
-                for (String resource : rule.getResources()) {
-                    for (String verb : rule.getVerbs()) {
-                        granted.add(group + "/" + resource + " " + verb);
-                    }
-                }
-            }
-        }
-        return granted;
-    }
-
-    private Role role(String file) throws Exception {
-        return load(file).stream().filter(Role.class::isInstance).map(Role.class::cast).findFirst().orElseThrow();
-    }
-
-    private List<HasMetadata> load(String file) throws Exception {
-        try (InputStream in = Files.newInputStream(rbacDir().resolve(file))) {
-            return client.load(in).items();
-        }
-    }
-
-    /** docs/rbac of the repository; tests run in the module directory, so look upwards. */
-    private static Path rbacDir() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (int up = 0; up < 3 && dir != null; up++, dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("docs/rbac"))) {
-                return dir.resolve("docs/rbac");
-            }
-        }
-        throw new IllegalStateException("docs/rbac not found above " + Path.of("").toAbsolutePath());
+        return group + "/" + resource + ":" + verb;
     }
 }
