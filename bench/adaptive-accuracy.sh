@@ -17,8 +17,8 @@ LIMIT_MS=100
 need wrk wrk
 need python3 python3
 build_if_needed
-SUM_JAR=$(jar sumservice)
-COORD_JAR=$(jar coordinator)
+SUM_JAR=$(module_jar sumservice)
+COORD_JAR=$(module_jar coordinator)
 WORK=$(mktemp -d)
 SUM_PID=""
 trap '[ -n "$SUM_PID" ] && kill $SUM_PID 2>/dev/null; rm -rf "$WORK"' EXIT

@@ -19,7 +19,7 @@ FLEETS=("$@"); [ ${#FLEETS[@]} -gt 0 ] || FLEETS=(200 1000)
 
 need nats-server nats-server
 build_if_needed
-COORD_JAR=$(jar coordinator)
+COORD_JAR=$(module_jar coordinator)
 HZ=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 

@@ -17,16 +17,16 @@ build_if_needed() {
   if ! ls "$ROOT"/worker/target/imager-worker-*-all.jar >/dev/null 2>&1 \
      || [ ! -d "$ROOT/worker/target/test-classes/dev/imager/worker/bench" ] \
      || ! ls "$ROOT"/coordinator/target/imager-coordinator-*-all.jar >/dev/null 2>&1 \
+     || ! ls "$ROOT"/sumservice/target/imager-sumservice-*-all.jar >/dev/null 2>&1 \
      || [ ! -d "$ROOT/coordinator/target/test-classes/dev/imager/coordinator/bench" ]; then
     echo "bench: building (./mvnw -q -DskipTests package)"
     (cd "$ROOT" && ./mvnw -B -q -DskipTests package) || die "build failed"
   fi
 }
 
-# jar MODULE: prints the path of MODULE's fat jar, $ROOT/MODULE/target/imager-MODULE-<version>-all.jar
-# (the first in name order if there are several); fails when there is none. Shadows the JDK's jar tool in
-# the scripts, which do not use it.
-jar() {
+# module_jar MODULE: prints the path of MODULE's fat jar, $ROOT/MODULE/target/imager-MODULE-<version>-all.jar
+# (the first in name order if there are several); fails when there is none.
+module_jar() {
   local module=$1 jars
   jars=("$ROOT/$module"/target/imager-"$module"-*-all.jar)
   [ -f "${jars[0]}" ] || die "no $module jar in $ROOT/$module/target"

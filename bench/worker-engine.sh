@@ -20,7 +20,7 @@ LADDER=(10000 20000 30000 40000 50000 60000 70000 80000 90000 100000)
 need wrk wrk
 need nginx nginx-light
 build_if_needed
-JAR=$(jar worker)
+JAR=$(module_jar worker)
 CP="$ROOT/worker/target/test-classes:$JAR"
 PORT=$(free_port)
 start_nginx "$PORT"
