@@ -37,7 +37,6 @@ public final class ResultLedger {
     private final Tally run = new Tally();
     private long completedRounds;
     private long notSentRounds;
-    private long plannedTotal;
     private long lateMessages;
 
     public ResultLedger(LedgerTimeouts timeouts) {
@@ -211,7 +210,6 @@ public final class ResultLedger {
             if (!tally.warmup()) {
                 run.add(tally);
                 completedRounds++;
-                plannedTotal += tally.planned();
                 if (tally.notSent()) {
                     notSentRounds++;
                 }
@@ -237,9 +235,18 @@ public final class ResultLedger {
         return partial;
     }
 
-    /** The run so far (completed rounds, warm-up excluded). */
+    /**
+     * The run's counts so far (completed rounds, warm-up excluded): cheap, for every round. {@link #totals()}
+     * adds status codes and copies of the histograms.
+     */
+    public RunCounts counts() {
+        return new RunCounts(run.outcomes(), run.lost());
+    }
+
+    /** The run so far (completed rounds, warm-up excluded), histograms included. */
     public RunTotals totals() {
-        return new RunTotals(completedRounds, notSentRounds, plannedTotal, run.outcomes(), run.lost(),
+        RunCounts counts = counts();
+        return new RunTotals(completedRounds, notSentRounds, counts.planned(), counts.outcomes(), counts.lost(),
                 run.statusCodes(), run.bytesReceived(), run.latency(), run.serviceTime(), run.sendLag());
     }
 

@@ -354,7 +354,7 @@ final class RunLoop implements BusInbox.Sink {
             long roundEnd = tally.startEpochNanos() + intervalNanos;
             metrics.roundCompleted(tally, intervalNanos / 1e9, (epochClock.nowNanos() - roundEnd) / 1e9);
             metrics.phase(calculator.phase(), calculator.capacity());
-            status.completed(tally, ledger.totals(), calculator.capacity());
+            status.completed(tally, ledger.counts(), calculator.capacity());
             listener.onRound(tally, status.current());
         }
     }

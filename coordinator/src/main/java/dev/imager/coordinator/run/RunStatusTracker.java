@@ -1,7 +1,7 @@
 package dev.imager.coordinator.run;
 
 import dev.imager.coordinator.ledger.RoundTally;
-import dev.imager.coordinator.ledger.RunTotals;
+import dev.imager.coordinator.ledger.RunCounts;
 import dev.imager.coordinator.registry.WorkerStatus;
 import dev.imager.coordinator.status.RunStatus;
 import java.time.Duration;
@@ -52,15 +52,15 @@ final class RunStatusTracker {
                 s.workers(), s.capacityRps());
     }
 
-    void completed(RoundTally t, RunTotals totals, OptionalDouble capacity) {
+    void completed(RoundTally t, RunCounts run, OptionalDouble capacity) {
         RunStatus s = current;
         boolean measured = t.latency().count() > 0;
         current = new RunStatus(runId, coordinatorId, s.state(), s.elapsedSeconds(), s.round(), s.phase(),
                 s.plannedRate(), t.outcomes().sent() / intervalSeconds,
                 measured ? t.latency().valueAtPercentileMicros(50) / 1e3 : s.p50Ms(),
                 measured ? t.latency().valueAtPercentileMicros(99) / 1e3 : s.p99Ms(),
-                totals.planned(), totals.sent(), totals.outcomes().ok(), totals.outcomes().failed(),
-                totals.outcomes().dropped(), totals.lost(), s.workers(),
+                run.planned(), run.sent(), run.outcomes().ok(), run.outcomes().failed(),
+                run.outcomes().dropped(), run.lost(), s.workers(),
                 capacity.isPresent() ? capacity.getAsDouble() : null);
     }
 
