@@ -3,7 +3,6 @@ package dev.imager.coordinator.ledger;
 import dev.imager.protocol.message.JobAck;
 import dev.imager.protocol.message.JobRejected;
 import dev.imager.protocol.message.JobResult;
-import dev.imager.protocol.message.OutcomeCounts;
 import dev.imager.protocol.message.RejectReason;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -304,11 +303,9 @@ public final class ResultLedger {
             this.warmup = warmup;
         }
 
+        /** The completed round; called once, after the round left {@code rounds} and its last job closed. */
         RoundTally close() {
-            OutcomeCounts outcomes = tally.outcomes();
-            return new RoundTally(round, rate, startEpochNanos, planned, jobs, outcomes, tally.lost(),
-                    tally.statusCodes(), tally.bytesReceived(), tally.latency(), tally.serviceTime(), tally.sendLag(),
-                    notSentReason, warmup);
+            return tally.close(round, rate, startEpochNanos, planned, jobs, notSentReason, warmup);
         }
     }
 
