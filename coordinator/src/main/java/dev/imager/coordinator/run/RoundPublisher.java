@@ -55,12 +55,15 @@ final class RoundPublisher implements AutoCloseable {
         this.outcomes = outcomes;
     }
 
-    /** Plans and publishes a round; the planner splits it exactly as the caller registered its jobs. */
-    void publish(long round, double rate, long startEpochNanos, long requests, int liveWorkers, List<String> targets) {
+    /**
+     * Plans and publishes a round, split into {@code jobs} jobs: the count the caller registered its jobs
+     * with ({@link RoundPlanner#jobCount}), so the split is decided once.
+     */
+    void publish(long round, double rate, long startEpochNanos, long requests, int jobs, List<String> targets) {
         thread.execute(() -> {
             RoundPlan plan;
             try {
-                plan = planner.plan(round, rate, startEpochNanos, requests, liveWorkers, targets, source::next);
+                plan = planner.plan(round, rate, startEpochNanos, requests, jobs, targets, source::next);
             } catch (RuntimeException e) {
                 outcomes.failed(round, e);
                 return;
