@@ -11,6 +11,7 @@ import dev.imager.coordinator.metrics.CoordinatorMetrics;
 import dev.imager.coordinator.registry.LivenessThresholds;
 import dev.imager.coordinator.registry.WorkerEvent;
 import dev.imager.coordinator.registry.WorkerRegistry;
+import dev.imager.coordinator.registry.WorkerStatus;
 import dev.imager.coordinator.schedule.RateIntegrator;
 import dev.imager.coordinator.schedule.RoundPlanner;
 import dev.imager.coordinator.source.RequestSource;
@@ -32,6 +33,7 @@ import dev.imager.protocol.transport.TransportException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -310,9 +312,10 @@ final class RunLoop implements BusInbox.Sink {
         } else {
             LOG.info("{}", event);
         }
-        peakWorkers = Math.max(peakWorkers, registry.liveCount());
-        metrics.workers(registry.countByStatus());
-        status.workers(registry.countByStatus());
+        Map<WorkerStatus, Integer> byStatus = registry.countByStatus();
+        peakWorkers = Math.max(peakWorkers, byStatus.get(WorkerStatus.LIVE));
+        metrics.workers(byStatus);
+        status.workers(byStatus);
         listener.onWorkerEvent(event);
     }
 
