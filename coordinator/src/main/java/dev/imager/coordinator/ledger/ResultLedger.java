@@ -182,7 +182,7 @@ public final class ResultLedger {
     }
 
     /** Closes the jobs whose ack lease or result grace ran out at {@code nowNanos} (looks at every open job). */
-    public void applyTimeouts(long nowNanos) {
+    private void applyTimeouts(long nowNanos) {
         for (OpenJob job : List.copyOf(jobs.values())) {
             if (job.publishedNanos == UNSENT) {
                 if (nowNanos - job.deadlineNanos > timeouts.resultGrace().toNanos()) {

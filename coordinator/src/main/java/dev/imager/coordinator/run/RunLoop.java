@@ -235,7 +235,7 @@ final class RunLoop implements BusInbox.Sink {
         for (int j = 0; j < jobs; j++) {
             ledger.jobPlanned(round, planner.jobId(round, j), RoundPlanner.jobSize(requests, jobs, j), deadlineNanos);
         }
-        publisher.publish(round, rate, startEpoch, requests, jobs, targets);
+        publisher.publish(round, startEpoch, requests, jobs, targets);
     }
 
     /** What the publisher reports, handled on the control thread. */

@@ -50,15 +50,16 @@ public final class RoundPlanner {
     }
 
     /**
-     * Plans round {@code round}.
+     * Plans round {@code round}: its jobs, whose requests interleave so that each spans the whole round and
+     * together they are exactly the round's arrival process.
      *
      * @param requests how many requests (from the {@link RateIntegrator})
      * @param jobs how many jobs to split them into: {@link #jobCount}, decided once by the caller, which
      *     registers the jobs under the same ids and sizes ({@link #jobId}, {@link #jobSize})
      * @param source the next request spec, called {@code requests} times in arrival order
      */
-    public RoundPlan plan(long round, double rate, long startEpochNanos, long requests, int jobs,
-            List<String> targets, Supplier<RequestSpec> source) {
+    public List<Job> plan(long round, long startEpochNanos, long requests, int jobs, List<String> targets,
+            Supplier<RequestSpec> source) {
         if (requests > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a round of " + requests + " requests is too large");
         }
@@ -84,7 +85,7 @@ public final class RoundPlanner {
             planned.add(new Job(runId, round, jobId(round, j), startEpochNanos, jobOffsets, jobSpecs, targets,
                     timeoutMillis));
         }
-        return new RoundPlan(round, rate, startEpochNanos, planned);
+        return planned;
     }
 
     /** Requests in job {@code j} of {@code k} for a round of {@code n}: job j takes requests j, j+k, j+2k, ... */
