@@ -3,7 +3,6 @@ package dev.imager.coordinator.ledger;
 import dev.imager.protocol.message.JobAck;
 import dev.imager.protocol.message.JobRejected;
 import dev.imager.protocol.message.JobResult;
-import dev.imager.protocol.message.OutcomeCounts;
 import dev.imager.protocol.message.RejectReason;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +36,6 @@ public final class ResultLedger {
     private final Tally run = new Tally();
     private long completedRounds;
     private long notSentRounds;
-    private long plannedTotal;
     private long lateMessages;
 
     public ResultLedger(LedgerTimeouts timeouts) {
@@ -184,7 +182,7 @@ public final class ResultLedger {
     }
 
     /** Closes the jobs whose ack lease or result grace ran out at {@code nowNanos} (looks at every open job). */
-    public void applyTimeouts(long nowNanos) {
+    private void applyTimeouts(long nowNanos) {
         for (OpenJob job : List.copyOf(jobs.values())) {
             if (job.publishedNanos == UNSENT) {
                 if (nowNanos - job.deadlineNanos > timeouts.resultGrace().toNanos()) {
@@ -211,7 +209,6 @@ public final class ResultLedger {
             if (!tally.warmup()) {
                 run.add(tally);
                 completedRounds++;
-                plannedTotal += tally.planned();
                 if (tally.notSent()) {
                     notSentRounds++;
                 }
@@ -237,9 +234,18 @@ public final class ResultLedger {
         return partial;
     }
 
-    /** The run so far (completed rounds, warm-up excluded). */
+    /**
+     * The run's counts so far (completed rounds, warm-up excluded): cheap, for every round. {@link #totals()}
+     * adds status codes and copies of the histograms.
+     */
+    public RunCounts counts() {
+        return new RunCounts(run.outcomes(), run.lost());
+    }
+
+    /** The run so far (completed rounds, warm-up excluded), histograms included. */
     public RunTotals totals() {
-        return new RunTotals(completedRounds, notSentRounds, plannedTotal, run.outcomes(), run.lost(),
+        RunCounts counts = counts();
+        return new RunTotals(completedRounds, notSentRounds, counts.planned(), counts.outcomes(), counts.lost(),
                 run.statusCodes(), run.bytesReceived(), run.latency(), run.serviceTime(), run.sendLag());
     }
 
@@ -297,11 +303,9 @@ public final class ResultLedger {
             this.warmup = warmup;
         }
 
+        /** The completed round; called once, after the round left {@code rounds} and its last job closed. */
         RoundTally close() {
-            OutcomeCounts outcomes = tally.outcomes();
-            return new RoundTally(round, rate, startEpochNanos, planned, jobs, outcomes, tally.lost(),
-                    tally.statusCodes(), tally.bytesReceived(), tally.latency(), tally.serviceTime(), tally.sendLag(),
-                    notSentReason, warmup);
+            return tally.close(round, rate, startEpochNanos, planned, jobs, notSentReason, warmup);
         }
     }
 

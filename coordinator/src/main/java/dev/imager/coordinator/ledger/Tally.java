@@ -21,8 +21,10 @@ final class Tally {
     private final Histogram latency = LatencySnapshot.newHistogram();
     private final Histogram serviceTime = LatencySnapshot.newHistogram();
     private final Histogram sendLag = LatencySnapshot.newHistogram();
+    private boolean closed;
 
     void add(JobResult r) {
+        checkOpen();
         outcomes = outcomes.plus(r.outcomes());
         r.statusCodes().forEach((code, n) -> statusCodes.merge(code, n, Long::sum));
         bytesReceived += r.bytesReceived();
@@ -32,6 +34,7 @@ final class Tally {
     }
 
     void add(RoundTally t) {
+        checkOpen();
         outcomes = outcomes.plus(t.outcomes());
         lost += t.lost();
         t.statusCodes().forEach((code, n) -> statusCodes.merge(code, n, Long::sum));
@@ -42,10 +45,12 @@ final class Tally {
     }
 
     void addLost(long n) {
+        checkOpen();
         lost += n;
     }
 
     void addDropped(long n) {
+        checkOpen();
         outcomes = outcomes.plus(new OutcomeCounts(0, 0, 0, 0, 0, 0, n));
     }
 
@@ -75,5 +80,24 @@ final class Tally {
 
     LatencySnapshot sendLag() {
         return LatencySnapshot.copyOf(sendLag);
+    }
+
+    /**
+     * Ends this tally as the {@link RoundTally} of a completed round. Its histograms are handed over to the
+     * round's snapshots instead of being copied, so the tally takes no more results afterwards.
+     */
+    RoundTally close(long round, double rate, long startEpochNanos, long planned, int jobs, String notSentReason,
+            boolean warmup) {
+        checkOpen();
+        closed = true;
+        return new RoundTally(round, rate, startEpochNanos, planned, jobs, outcomes, lost, statusCodes(), bytesReceived,
+                LatencySnapshot.owning(latency), LatencySnapshot.owning(serviceTime), LatencySnapshot.owning(sendLag),
+                notSentReason, warmup);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("tally already closed: its histograms belong to a RoundTally");
+        }
     }
 }

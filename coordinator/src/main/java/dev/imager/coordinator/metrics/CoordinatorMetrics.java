@@ -11,10 +11,6 @@ import java.util.OptionalDouble;
  */
 public interface CoordinatorMetrics {
 
-    /** Reports nothing. */
-    CoordinatorMetrics NOOP = new CoordinatorMetrics() {
-    };
-
     /** Workers by status, after every change. */
     default void workers(Map<WorkerStatus, Integer> byStatus) {
     }

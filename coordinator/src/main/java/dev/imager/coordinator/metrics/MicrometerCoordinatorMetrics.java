@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,7 +52,7 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
         for (WorkerStatus s : WorkerStatus.values()) {
             AtomicLong v = new AtomicLong();
             workersByStatus.put(s, v);
-            Gauge.builder("imager.coordinator.workers", v, AtomicLong::get).tag("status", s.name().toLowerCase(Locale.ROOT))
+            Gauge.builder("imager.coordinator.workers", v, AtomicLong::get).tag("status", s.label())
                     .description("Workers by status").register(registry);
         }
         for (Outcome o : Outcome.values()) {

@@ -9,12 +9,10 @@ import dev.imager.protocol.message.Heartbeat;
  * @param status what the coordinator believes now
  * @param lastBeat its last heartbeat
  * @param lastBeatNanos when that beat arrived, on the coordinator's monotonic clock
- * @param registeredNanos when its first beat arrived
  */
-public record WorkerEntry(String workerId, WorkerStatus status, Heartbeat lastBeat, long lastBeatNanos,
-        long registeredNanos) {
+public record WorkerEntry(String workerId, WorkerStatus status, Heartbeat lastBeat, long lastBeatNanos) {
 
     WorkerEntry withStatus(WorkerStatus s) {
-        return new WorkerEntry(workerId, s, lastBeat, lastBeatNanos, registeredNanos);
+        return new WorkerEntry(workerId, s, lastBeat, lastBeatNanos);
     }
 }

@@ -9,10 +9,6 @@ package dev.imager.coordinator.registry;
  */
 public record WorkerEvent(String workerId, WorkerStatus from, WorkerStatus to) {
 
-    public boolean registered() {
-        return from == null && to != null;
-    }
-
     public boolean gone() {
         return to == WorkerStatus.GONE;
     }

@@ -27,8 +27,7 @@ public final class WorkerRegistry {
     public WorkerEvent onHeartbeat(Heartbeat beat, long nowNanos) {
         WorkerEntry previous = workers.get(beat.workerId());
         WorkerStatus status = beat.state() == WorkerState.DRAINING ? WorkerStatus.DRAINING : WorkerStatus.LIVE;
-        long registered = previous == null ? nowNanos : previous.registeredNanos();
-        workers.put(beat.workerId(), new WorkerEntry(beat.workerId(), status, beat, nowNanos, registered));
+        workers.put(beat.workerId(), new WorkerEntry(beat.workerId(), status, beat, nowNanos));
         if (previous == null) {
             return new WorkerEvent(beat.workerId(), null, status);
         }

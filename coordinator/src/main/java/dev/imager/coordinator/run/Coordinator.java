@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,13 +152,9 @@ public final class Coordinator {
         return loop.run();
     }
 
-    private interface Creation<T> {
-        T create();
-    }
-
-    private static <T> T create(String flag, Creation<T> creation) {
+    private static <T> T create(String flag, Supplier<T> creation) {
         try {
-            return creation.create();
+            return creation.get();
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             throw new SetupException(SetupException.Kind.INVALID_CONFIGURATION,

@@ -1,6 +1,5 @@
 package dev.imager.coordinator.run;
 
-import dev.imager.coordinator.schedule.RoundPlan;
 import dev.imager.coordinator.schedule.RoundPlanner;
 import dev.imager.coordinator.source.RequestSource;
 import dev.imager.protocol.Subjects;
@@ -55,17 +54,20 @@ final class RoundPublisher implements AutoCloseable {
         this.outcomes = outcomes;
     }
 
-    /** Plans and publishes a round; the planner splits it exactly as the caller registered its jobs. */
-    void publish(long round, double rate, long startEpochNanos, long requests, int liveWorkers, List<String> targets) {
+    /**
+     * Plans and publishes a round, split into {@code jobs} jobs: the count the caller registered its jobs
+     * with ({@link RoundPlanner#jobCount}), so the split is decided once.
+     */
+    void publish(long round, long startEpochNanos, long requests, int jobs, List<String> targets) {
         thread.execute(() -> {
-            RoundPlan plan;
+            List<Job> plan;
             try {
-                plan = planner.plan(round, rate, startEpochNanos, requests, liveWorkers, targets, source::next);
+                plan = planner.plan(round, startEpochNanos, requests, jobs, targets, source::next);
             } catch (RuntimeException e) {
                 outcomes.failed(round, e);
                 return;
             }
-            for (Job job : plan.jobs()) {
+            for (Job job : plan) {
                 try {
                     transport.publish(subjects.jobs(), replyTo, codec.encode(job));
                     outcomes.sent(job.jobId(), job.size(), System.nanoTime());

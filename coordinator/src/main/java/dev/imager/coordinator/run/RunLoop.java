@@ -11,6 +11,7 @@ import dev.imager.coordinator.metrics.CoordinatorMetrics;
 import dev.imager.coordinator.registry.LivenessThresholds;
 import dev.imager.coordinator.registry.WorkerEvent;
 import dev.imager.coordinator.registry.WorkerRegistry;
+import dev.imager.coordinator.registry.WorkerStatus;
 import dev.imager.coordinator.schedule.RateIntegrator;
 import dev.imager.coordinator.schedule.RoundPlanner;
 import dev.imager.coordinator.source.RequestSource;
@@ -32,6 +33,7 @@ import dev.imager.protocol.transport.TransportException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -233,7 +235,7 @@ final class RunLoop implements BusInbox.Sink {
         for (int j = 0; j < jobs; j++) {
             ledger.jobPlanned(round, planner.jobId(round, j), RoundPlanner.jobSize(requests, jobs, j), deadlineNanos);
         }
-        publisher.publish(round, rate, startEpoch, requests, live, targets);
+        publisher.publish(round, startEpoch, requests, jobs, targets);
     }
 
     /** What the publisher reports, handled on the control thread. */
@@ -310,9 +312,10 @@ final class RunLoop implements BusInbox.Sink {
         } else {
             LOG.info("{}", event);
         }
-        peakWorkers = Math.max(peakWorkers, registry.liveCount());
-        metrics.workers(registry.countByStatus());
-        status.workers(registry.countByStatus());
+        Map<WorkerStatus, Integer> byStatus = registry.countByStatus();
+        peakWorkers = Math.max(peakWorkers, byStatus.get(WorkerStatus.LIVE));
+        metrics.workers(byStatus);
+        status.workers(byStatus);
         listener.onWorkerEvent(event);
     }
 
@@ -354,7 +357,7 @@ final class RunLoop implements BusInbox.Sink {
             long roundEnd = tally.startEpochNanos() + intervalNanos;
             metrics.roundCompleted(tally, intervalNanos / 1e9, (epochClock.nowNanos() - roundEnd) / 1e9);
             metrics.phase(calculator.phase(), calculator.capacity());
-            status.completed(tally, ledger.totals(), calculator.capacity());
+            status.completed(tally, ledger.counts(), calculator.capacity());
             listener.onRound(tally, status.current());
         }
     }

@@ -1,12 +1,12 @@
 package dev.imager.coordinator.run;
 
 import dev.imager.coordinator.ledger.RoundTally;
-import dev.imager.coordinator.ledger.RunTotals;
+import dev.imager.coordinator.ledger.RunCounts;
 import dev.imager.coordinator.registry.WorkerStatus;
 import dev.imager.coordinator.status.RunStatus;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -16,78 +16,61 @@ import java.util.OptionalDouble;
  */
 final class RunStatusTracker {
 
-    private final String runId;
-    private final String coordinatorId;
     private final double intervalSeconds;
     private volatile RunStatus current;
     private long startNanos;
 
     RunStatusTracker(String runId, String coordinatorId, Duration interval) {
-        this.runId = runId;
-        this.coordinatorId = coordinatorId;
         this.intervalSeconds = interval.toNanos() / 1e9;
-        Map<String, Integer> none = new LinkedHashMap<>();
+        Map<WorkerStatus, Integer> none = new EnumMap<>(WorkerStatus.class);
         for (WorkerStatus s : WorkerStatus.values()) {
-            none.put(s.name().toLowerCase(Locale.ROOT), 0);
+            none.put(s, 0);
         }
         current = new RunStatus(runId, coordinatorId, "waiting-for-workers", 0, -1, "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                none, null);
+                byLabel(none), null);
     }
 
+    /** The status now: the only place the elapsed time is set (stored snapshots keep 0). */
     RunStatus current() {
-        RunStatus s = current;
+        RunStatus s = current; // the volatile read first: it makes startNanos visible to any thread
         double elapsed = startNanos == 0 ? 0 : Math.max(0, (System.nanoTime() - startNanos) / 1e9);
-        return copy(s, s.state(), elapsed);
+        return s.withElapsedSeconds(elapsed);
     }
 
     void started(long runStartNanos) {
         startNanos = runStartNanos;
-        update("running");
+        current = current.withState("running");
     }
 
     void planned(long round, double rate, String phase) {
-        RunStatus s = current;
-        current = new RunStatus(runId, coordinatorId, s.state(), s.elapsedSeconds(), round, phase, rate,
-                s.achievedRate(), s.p50Ms(), s.p99Ms(), s.planned(), s.sent(), s.ok(), s.failed(), s.dropped(), s.lost(),
-                s.workers(), s.capacityRps());
+        current = current.withPlannedRound(round, phase, rate);
     }
 
-    void completed(RoundTally t, RunTotals totals, OptionalDouble capacity) {
+    void completed(RoundTally t, RunCounts run, OptionalDouble capacity) {
         RunStatus s = current;
         boolean measured = t.latency().count() > 0;
-        current = new RunStatus(runId, coordinatorId, s.state(), s.elapsedSeconds(), s.round(), s.phase(),
-                s.plannedRate(), t.outcomes().sent() / intervalSeconds,
+        current = s.withCompletedRound(t.outcomes().sent() / intervalSeconds,
                 measured ? t.latency().valueAtPercentileMicros(50) / 1e3 : s.p50Ms(),
                 measured ? t.latency().valueAtPercentileMicros(99) / 1e3 : s.p99Ms(),
-                totals.planned(), totals.sent(), totals.outcomes().ok(), totals.outcomes().failed(),
-                totals.outcomes().dropped(), totals.lost(), s.workers(),
-                capacity.isPresent() ? capacity.getAsDouble() : null);
+                run.planned(), run.sent(), run.outcomes().ok(), run.outcomes().failed(), run.outcomes().dropped(),
+                run.lost(), capacity.isPresent() ? capacity.getAsDouble() : null);
     }
 
     void workers(Map<WorkerStatus, Integer> byStatus) {
-        Map<String, Integer> workers = new LinkedHashMap<>();
-        byStatus.forEach((k, v) -> workers.put(k.name().toLowerCase(Locale.ROOT), v));
-        RunStatus s = current;
-        current = new RunStatus(runId, coordinatorId, s.state(), s.elapsedSeconds(), s.round(), s.phase(),
-                s.plannedRate(), s.achievedRate(), s.p50Ms(), s.p99Ms(), s.planned(), s.sent(), s.ok(), s.failed(),
-                s.dropped(), s.lost(), workers, s.capacityRps());
+        current = current.withWorkers(byLabel(byStatus));
     }
 
     void draining() {
-        update("draining");
+        current = current.withState("draining");
     }
 
     void finished() {
-        update("finished");
+        current = current.withState("finished");
     }
 
-    private void update(String state) {
-        current = copy(current, state, current.elapsedSeconds());
-    }
-
-    private static RunStatus copy(RunStatus s, String state, double elapsed) {
-        return new RunStatus(s.runId(), s.coordinatorId(), state, elapsed, s.round(), s.phase(), s.plannedRate(),
-                s.achievedRate(), s.p50Ms(), s.p99Ms(), s.planned(), s.sent(), s.ok(), s.failed(), s.dropped(),
-                s.lost(), s.workers(), s.capacityRps());
+    private static Map<String, Integer> byLabel(Map<WorkerStatus, Integer> byStatus) {
+        Map<String, Integer> workers = new LinkedHashMap<>();
+        byStatus.forEach((k, v) -> workers.put(k.label(), v));
+        return workers;
     }
 }

@@ -13,9 +13,10 @@ import java.util.function.Supplier;
  * k, k+K, k+2K, ... so every job spans the whole round and the union of the jobs is exactly the planned
  * arrival process, whichever workers take which jobs.
  *
- * <p>K is the number of live workers (so each can get a share), raised when needed so that no job exceeds
- * {@code maxJobSize} requests (so a job message stays small and many workers can share a large round), and
- * never more than the requests themselves. Pure and deterministic for a given seed.
+ * <p>K ({@link #jobCount}, decided once per round by the caller) is the number of live workers (so each can
+ * get a share), raised when needed so that no job exceeds {@code maxJobSize} requests (so a job message stays
+ * small and many workers can share a large round), and never more than the requests themselves. Pure and
+ * deterministic for a given seed.
  */
 public final class RoundPlanner {
 
@@ -49,15 +50,21 @@ public final class RoundPlanner {
     }
 
     /**
-     * Plans round {@code round}.
+     * Plans round {@code round}: its jobs, whose requests interleave so that each spans the whole round and
+     * together they are exactly the round's arrival process.
      *
      * @param requests how many requests (from the {@link RateIntegrator})
+     * @param jobs how many jobs to split them into: {@link #jobCount}, decided once by the caller, which
+     *     registers the jobs under the same ids and sizes ({@link #jobId}, {@link #jobSize})
      * @param source the next request spec, called {@code requests} times in arrival order
      */
-    public RoundPlan plan(long round, double rate, long startEpochNanos, long requests, int liveWorkers,
-            List<String> targets, Supplier<RequestSpec> source) {
+    public List<Job> plan(long round, long startEpochNanos, long requests, int jobs, List<String> targets,
+            Supplier<RequestSpec> source) {
         if (requests > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a round of " + requests + " requests is too large");
+        }
+        if (requests > 0 ? jobs < 1 || jobs > requests : jobs != 0) {
+            throw new IllegalArgumentException("cannot split " + requests + " requests into " + jobs + " jobs");
         }
         int n = (int) requests;
         long[] offsets = ArrivalOffsets.of(arrival, n, intervalNanos / 1_000, random);
@@ -65,21 +72,20 @@ public final class RoundPlanner {
         for (int g = 0; g < n; g++) {
             specs[g] = source.get();
         }
-        int k = jobCount(n, liveWorkers);
-        List<Job> jobs = new ArrayList<>(k);
-        for (int j = 0; j < k; j++) {
-            int size = jobSize(n, k, j);
+        List<Job> planned = new ArrayList<>(jobs);
+        for (int j = 0; j < jobs; j++) {
+            int size = jobSize(n, jobs, j);
             long[] jobOffsets = new long[size];
             List<RequestSpec> jobSpecs = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
-                int g = j + i * k;
+                int g = j + i * jobs;
                 jobOffsets[i] = offsets[g];
                 jobSpecs.add(specs[g]);
             }
-            jobs.add(new Job(runId, round, jobId(round, j), startEpochNanos, jobOffsets, jobSpecs, targets,
+            planned.add(new Job(runId, round, jobId(round, j), startEpochNanos, jobOffsets, jobSpecs, targets,
                     timeoutMillis));
         }
-        return new RoundPlan(round, rate, startEpochNanos, jobs);
+        return planned;
     }
 
     /** Requests in job {@code j} of {@code k} for a round of {@code n}: job j takes requests j, j+k, j+2k, ... */

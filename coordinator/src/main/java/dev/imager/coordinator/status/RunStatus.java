@@ -1,5 +1,6 @@
 package dev.imager.coordinator.status;
 
+import dev.imager.coordinator.registry.WorkerStatus;
 import java.util.Map;
 
 /**
@@ -50,6 +51,40 @@ public record RunStatus(
 
     /** Live workers. */
     public int liveWorkers() {
-        return workers.getOrDefault("live", 0);
+        return workers.getOrDefault(WorkerStatus.LIVE.label(), 0);
+    }
+
+    /** This status in another {@code state}. */
+    public RunStatus withState(String newState) {
+        return new RunStatus(runId, coordinatorId, newState, elapsedSeconds, round, phase, plannedRate, achievedRate,
+                p50Ms, p99Ms, planned, sent, ok, failed, dropped, lost, workers, capacityRps);
+    }
+
+    /** This status {@code seconds} after the first round's start. */
+    public RunStatus withElapsedSeconds(double seconds) {
+        return new RunStatus(runId, coordinatorId, state, seconds, round, phase, plannedRate, achievedRate, p50Ms,
+                p99Ms, planned, sent, ok, failed, dropped, lost, workers, capacityRps);
+    }
+
+    /** This status once round {@code newRound} is planned at {@code rate} in {@code newPhase}. */
+    public RunStatus withPlannedRound(long newRound, String newPhase, double rate) {
+        return new RunStatus(runId, coordinatorId, state, elapsedSeconds, newRound, newPhase, rate, achievedRate,
+                p50Ms, p99Ms, planned, sent, ok, failed, dropped, lost, workers, capacityRps);
+    }
+
+    /**
+     * This status once a round completed: its achieved rate and latency, the run's counts so far and the
+     * capacity found so far (or null).
+     */
+    public RunStatus withCompletedRound(double achieved, double p50, double p99, long plannedTotal, long sentTotal,
+            long okTotal, long failedTotal, long droppedTotal, long lostTotal, Double capacity) {
+        return new RunStatus(runId, coordinatorId, state, elapsedSeconds, round, phase, plannedRate, achieved, p50,
+                p99, plannedTotal, sentTotal, okTotal, failedTotal, droppedTotal, lostTotal, workers, capacity);
+    }
+
+    /** This status with {@code byStatus}, workers by status label. */
+    public RunStatus withWorkers(Map<String, Integer> byStatus) {
+        return new RunStatus(runId, coordinatorId, state, elapsedSeconds, round, phase, plannedRate, achievedRate,
+                p50Ms, p99Ms, planned, sent, ok, failed, dropped, lost, byStatus, capacityRps);
     }
 }

@@ -74,6 +74,8 @@ class ResultLedgerTest {
         ledger.onResult(delta("j0", "w1", 0, 10, 0, 0, true));
         assertThat(ledger.totals().lost()).isEqualTo(10);
         assertThat(ledger.totals().outcomes().ok()).isZero();
+        assertThat(ledger.counts()).isEqualTo(new RunCounts(OutcomeCounts.ZERO, 10));
+        assertThat(ledger.counts().planned()).isEqualTo(10);
         assertThat(ledger.lateMessages()).isEqualTo(2);
     }
 
@@ -192,5 +194,7 @@ class ResultLedgerTest {
         assertThat(ledger.totals().rounds()).isEqualTo(1);
         assertThat(ledger.totals().planned()).isEqualTo(10);
         assertThat(ledger.totals().outcomes().ok()).isEqualTo(10);
+        assertThat(ledger.counts()).isEqualTo(new RunCounts(new OutcomeCounts(10, 0, 0, 0, 0, 0, 0), 0));
+        assertThat(ledger.counts().planned()).isEqualTo(10);
     }
 }

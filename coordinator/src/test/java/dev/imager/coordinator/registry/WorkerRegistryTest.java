@@ -18,6 +18,12 @@ class WorkerRegistryTest {
     }
 
     @Test
+    void statusLabelsAreTheLowerCaseNames() {
+        assertThat(WorkerStatus.values()).extracting(WorkerStatus::label)
+                .containsExactly("live", "draining", "missing", "gone");
+    }
+
+    @Test
     void theFirstBeatRegistersAndLaterBeatsChangeNothing() {
         assertThat(registry.onHeartbeat(beat("a", WorkerState.READY), 0)).isEqualTo(new WorkerEvent("a", null, WorkerStatus.LIVE));
         assertThat(registry.onHeartbeat(beat("a", WorkerState.BUSY), 1_000 * MS)).isNull();

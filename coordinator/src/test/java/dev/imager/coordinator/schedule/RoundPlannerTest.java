@@ -1,6 +1,7 @@
 package dev.imager.coordinator.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imager.coordinator.config.Arrival;
 import dev.imager.protocol.message.Job;
@@ -39,14 +40,16 @@ class RoundPlannerTest {
 
     @Test
     void jobsInterleaveSoTheirUnionIsExactlyTheRound() {
-        RoundPlan plan = planner(100, Arrival.UNIFORM).plan(7, 250, 1_000, 250, 3, List.of("http://t"), numbered());
+        RoundPlanner planner = planner(100, Arrival.UNIFORM);
+        int jobs = planner.jobCount(250, 3); // 3 live workers
+        List<Job> plan = planner.plan(7, 1_000, 250, jobs, List.of("http://t"), numbered());
 
-        assertThat(plan.jobs()).hasSize(3);
-        assertThat(plan.requests()).isEqualTo(250);
-        assertThat(plan.jobs()).extracting(Job::size).containsExactly(84, 83, 83);
+        assertThat(plan).hasSize(3);
+        assertThat(plan.stream().mapToLong(Job::size).sum()).isEqualTo(250);
+        assertThat(plan).extracting(Job::size).containsExactly(84, 83, 83);
         List<Long> all = new ArrayList<>();
         List<String> queries = new ArrayList<>();
-        for (Job job : plan.jobs()) {
+        for (Job job : plan) {
             assertThat(job.round()).isEqualTo(7);
             assertThat(job.startEpochNanos()).isEqualTo(1_000);
             // Every job spans the whole second.
@@ -62,7 +65,18 @@ class RoundPlannerTest {
         assertThat(all).containsExactlyElementsOf(Arrays.stream(expected).boxed().toList());
         // Each request spec is used exactly once.
         assertThat(queries).hasSize(250).doesNotHaveDuplicates();
-        assertThat(plan.jobs()).extracting(Job::jobId).containsExactly("run-r7-j0", "run-r7-j1", "run-r7-j2");
+        assertThat(plan).extracting(Job::jobId).containsExactly("run-r7-j0", "run-r7-j1", "run-r7-j2");
+    }
+
+    @Test
+    void aJobCountThatCannotSplitTheRoundIsRejected() {
+        RoundPlanner planner = planner(100, Arrival.UNIFORM);
+        assertThatThrownBy(() -> planner.plan(0, 0, 10, 0, List.of("http://t"), numbered()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> planner.plan(0, 0, 10, 11, List.of("http://t"), numbered()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> planner.plan(0, 0, 0, 1, List.of("http://t"), numbered()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
