@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,9 +19,11 @@ import java.util.regex.Pattern;
  *
  * <p>The original orchestrator's rules (spec §2.2) are all here, including those it only checked when
  * building the request source or calculator, and it reported only the first failure; imager reports
- * all. Added rules: port range, an absolute http(s) URL with a host in url mode (the original accepted
- * {@code localhost:8080} because {@code localhost} parses as a URL scheme), {@code -target-scheme} http
- * or https, and the rules of the flags new in imager. Unknown {@code -request-source-type} and
+ * all. Added rules: port range, an absolute http(s) URL with a host and no {@code #fragment} in url mode
+ * (the original accepted {@code localhost:8080} because {@code localhost} parses as a URL scheme), no
+ * blank target names, {@code -target-scheme} http or https, and the rules of the flags new in imager.
+ * The target rules are the ones {@code TargetSettings} applies, so the resolvers never reject a target
+ * that passed here. Unknown {@code -request-source-type} and
  * {@code -load-calculator} values are not problems here: a plug-in may claim them, and the factory
  * lookups reject them later with the list of known types.
  */
@@ -44,7 +47,8 @@ public final class ConfigValidator {
         if (c.listenPort() < 0 || c.listenPort() > MAX_PORT) {
             p.add(LISTEN_PORT, "must be a port in 0.." + MAX_PORT + " (0 = any free port), got " + c.listenPort());
         }
-        checkTarget(c, p);
+        checkTarget(c.targetMode(), c.targetUrl(), c.targetNamespace(), c.targetDeployment(), c.targetService(),
+                c.targetScheme(), p);
         checkRequests(c, p);
         checkLoad(c, p);
         positive(p, SCHEDULE_INTERVAL, c.scheduleInterval());
@@ -58,31 +62,49 @@ public final class ConfigValidator {
         return p.list();
     }
 
-    private static void checkTarget(CoordinatorConfig c, ConfigProblems p) {
-        String mode = c.targetMode().flagValue();
-        switch (c.targetMode()) {
+    /**
+     * The target rules, shared with {@code TargetSettings.problems()} so that a target passing flag
+     * validation is one the resolvers accept: the names the mode needs (blank counts as missing), a
+     * usable {@code -target-url} in url mode ({@link #targetUrlProblem}) and {@code -target-scheme}
+     * http or https (empty = http) in every mode.
+     */
+    public static void checkTarget(TargetMode mode, String url, String namespace, String deployment, String service,
+            String scheme, ConfigProblems p) {
+        String when = "in " + mode.flagValue() + " mode";
+        switch (mode) {
             case POD -> {
-                required(p, TARGET_NAMESPACE, c.targetNamespace(), "in " + mode + " mode");
-                required(p, TARGET_DEPLOYMENT, c.targetDeployment(), "in " + mode + " mode");
+                required(p, TARGET_NAMESPACE, namespace, when);
+                required(p, TARGET_DEPLOYMENT, deployment, when);
             }
             case SERVICE -> {
-                required(p, TARGET_NAMESPACE, c.targetNamespace(), "in " + mode + " mode");
-                required(p, TARGET_SERVICE, c.targetService(), "in " + mode + " mode");
+                required(p, TARGET_NAMESPACE, namespace, when);
+                required(p, TARGET_SERVICE, service, when);
             }
-            case URL -> {
-                if (c.targetUrl().isEmpty()) {
-                    p.add(TARGET_URL, "is required in url mode");
-                } else if (!isAbsoluteHttpUrl(c.targetUrl())) {
-                    p.add(TARGET_URL, "must be an absolute http:// or https:// URL with a host in url mode, e.g. "
-                            + "http://localhost:8080, got \"" + c.targetUrl() + "\"");
-                }
-            }
-            default -> throw new IllegalStateException("unhandled target mode " + c.targetMode());
+            case URL -> targetUrlProblem(url).ifPresent(problem -> p.add(TARGET_URL, problem));
+            default -> throw new IllegalStateException("unhandled target mode " + mode);
         }
-        String scheme = c.targetScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.isEmpty() && !scheme.equals("http") && !scheme.equals("https")) {
-            p.add(TARGET_SCHEME, "must be http or https (empty = http), got \"" + c.targetScheme() + "\"");
+        String lower = scheme.toLowerCase(Locale.ROOT);
+        if (!lower.isEmpty() && !lower.equals("http") && !lower.equals("https")) {
+            p.add(TARGET_SCHEME, "must be http or https (empty = http), got \"" + scheme + "\"");
         }
+    }
+
+    /**
+     * Why {@code url} cannot be the url-mode base URL (the text after {@code -target-url: }), if it
+     * cannot: it must be an absolute http(s) URL with a host and without a {@code #fragment}.
+     */
+    public static Optional<String> targetUrlProblem(String url) {
+        if (url.isEmpty()) {
+            return Optional.of("is required in url mode");
+        }
+        if (!isAbsoluteHttpUrl(url)) {
+            return Optional.of("must be an absolute http:// or https:// URL with a host in url mode, e.g. "
+                    + "http://localhost:8080, got \"" + url + "\"");
+        }
+        if (URI.create(url).getRawFragment() != null) {
+            return Optional.of("must not contain a #fragment, got \"" + url + "\"");
+        }
+        return Optional.empty();
     }
 
     private static void checkRequests(CoordinatorConfig c, ConfigProblems p) {
@@ -197,12 +219,13 @@ public final class ConfigValidator {
     }
 
     private static void required(ConfigProblems p, String flag, String value, String when) {
-        if (value.isEmpty()) {
+        if (value.isBlank()) {
             p.add(flag, "is required " + when);
         }
     }
 
-    private static void positive(ConfigProblems p, String flag, Duration value) {
+    /** Adds {@code flag: must be > 0, got <value>} unless {@code value} is positive. */
+    public static void positive(ConfigProblems p, String flag, Duration value) {
         if (!isPositive(value)) {
             p.add(flag, "must be > 0, got " + GoDuration.format(value));
         }
