@@ -111,12 +111,11 @@ public final class ConfigValidator {
         if (c.requestSourceType().isEmpty()) {
             p.add(REQUEST_SOURCE_TYPE, "is required");
         }
-        if (c.requestSourceType().equals("file") && c.requestSourceFile().isEmpty()) {
-            p.add(REQUEST_SOURCE_FILE, "is required when " + REQUEST_SOURCE_TYPE + "=file");
+        if (c.requestSourceType().equals("file")) {
+            checkRequestSourceFile(c, p);
         }
-        if (c.requestSourceType().equals("random-sum") && c.randomSumMax() < c.randomSumMin()) {
-            p.add(RANDOM_SUM_MAX, "must be >= " + RANDOM_SUM_MIN + " (" + c.randomSumMin() + "), got "
-                    + c.randomSumMax());
+        if (c.requestSourceType().equals("random-sum")) {
+            checkRandomSumBounds(c, p);
         }
     }
 
@@ -124,6 +123,33 @@ public final class ConfigValidator {
         if (c.loadCalculator().isEmpty()) {
             p.add(LOAD_CALCULATOR, "is required");
         }
+        checkRates(c, p);
+        if (c.loadCalculator().equals("step")) {
+            checkStepRps(c, p);
+        }
+        checkAdaptiveMaxLatency(c, p);
+    }
+
+    // The rule groups below are also re-checked by the built-in factories, so that a config built in
+    // code without validation fails with the same flag-named messages.
+
+    /** The {@code file} source's rule: {@code -request-source-file} is given. */
+    public static void checkRequestSourceFile(CoordinatorConfig c, ConfigProblems p) {
+        if (c.requestSourceFile().isEmpty()) {
+            p.add(REQUEST_SOURCE_FILE, "is required when " + REQUEST_SOURCE_TYPE + "=file");
+        }
+    }
+
+    /** The {@code random-sum} source's rule: {@code -random-sum-max >= -random-sum-min}. */
+    public static void checkRandomSumBounds(CoordinatorConfig c, ConfigProblems p) {
+        if (c.randomSumMax() < c.randomSumMin()) {
+            p.add(RANDOM_SUM_MAX, "must be >= " + RANDOM_SUM_MIN + " (" + c.randomSumMin() + "), got "
+                    + c.randomSumMax());
+        }
+    }
+
+    /** Every built-in calculator's rule: {@code -min-rps} and {@code -max-rps} >= 0, max >= min. */
+    public static void checkRates(CoordinatorConfig c, ConfigProblems p) {
         if (c.minRps() < 0) {
             p.add(MIN_RPS, "must be >= 0, got " + c.minRps());
         }
@@ -133,9 +159,17 @@ public final class ConfigValidator {
         if (c.minRps() >= 0 && c.maxRps() >= 0 && c.maxRps() < c.minRps()) {
             p.add(MAX_RPS, "must be >= " + MIN_RPS + " (" + c.minRps() + "), got " + c.maxRps());
         }
-        if (c.loadCalculator().equals("step") && c.stepRps() <= 0) {
+    }
+
+    /** The {@code step} calculator's rule: {@code -step-rps > 0}. */
+    public static void checkStepRps(CoordinatorConfig c, ConfigProblems p) {
+        if (c.stepRps() <= 0) {
             p.add(STEP_RPS, "must be > 0 for " + LOAD_CALCULATOR + "=step, got " + c.stepRps());
         }
+    }
+
+    /** The adaptive calculator's rule: {@code -adaptive-max-latency-ms >= 0} (0 = timeout mode). */
+    public static void checkAdaptiveMaxLatency(CoordinatorConfig c, ConfigProblems p) {
         if (c.adaptiveMaxLatencyMs() < 0) {
             p.add(ADAPTIVE_MAX_LATENCY_MS, "must be >= 0 (0 = timeout mode), got " + c.adaptiveMaxLatencyMs());
         }
