@@ -19,6 +19,11 @@ public final class ConfigProblems {
         messages.add(flag + ": " + message);
     }
 
+    /** Adds problems that are already written {@code <flag>: <what is wrong>}, as they are. */
+    public void addAll(List<String> problems) {
+        messages.addAll(problems);
+    }
+
     public boolean isEmpty() {
         return messages.isEmpty();
     }

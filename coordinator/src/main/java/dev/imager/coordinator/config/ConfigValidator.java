@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Checks a {@link CoordinatorConfig} and reports every problem at once, each starting with its flag.
@@ -31,12 +29,6 @@ public final class ConfigValidator {
 
     /** Largest TCP port. */
     public static final int MAX_PORT = 65_535;
-
-    // A NATS problem message starts with a comma-separated list of option names before ": ".
-    private static final Pattern NATS_PROBLEM = Pattern.compile("^([a-z-]+(?:, [a-z-]+)*): (.*)$", Pattern.DOTALL);
-
-    // An option name inside a NATS problem's text, e.g. "needs nats-password".
-    private static final Pattern NATS_OPTION = Pattern.compile("(?<![-\\w])nats-");
 
     private ConfigValidator() {
     }
@@ -176,15 +168,8 @@ public final class ConfigValidator {
     }
 
     private static void checkNats(CoordinatorConfig c, ConfigProblems p) {
-        for (String problem : c.natsSettings().problems()) {
-            // NatsSettings names options without dashes ("nats-url: ..."); flags have two.
-            Matcher m = NATS_PROBLEM.matcher(problem);
-            if (m.matches()) {
-                p.add("--" + m.group(1).replace(", ", ", --"), NATS_OPTION.matcher(m.group(2)).replaceAll("--nats-"));
-            } else {
-                p.add(NATS_URL, problem);
-            }
-        }
+        // NatsSettings names the options; the flags are those names after two dashes.
+        p.addAll(c.natsSettings().problems("--"));
         try {
             Subjects.withPrefix(c.subjectPrefix());
         } catch (IllegalArgumentException e) {
