@@ -205,7 +205,9 @@ public final class ConfigValidator {
             p.add(PLAN_AHEAD, "must be < " + SCHEDULE_INTERVAL + " (" + GoDuration.format(c.scheduleInterval())
                     + "), got " + GoDuration.format(c.planAhead()));
         }
-        if (c.coordinatorId().isEmpty() || !c.coordinatorId().matches("[^\\s.*>]+")) {
+        try {
+            Subjects.token(c.coordinatorId(), COORDINATOR_ID);
+        } catch (IllegalArgumentException e) {
             p.add(COORDINATOR_ID, "must be non-empty without spaces, '.', '*' or '>' (it is a NATS subject token), "
                     + "got \"" + c.coordinatorId() + "\"");
         }
