@@ -66,6 +66,15 @@ public record NatsSettings(
                 tlsCertFile, tlsKeyFile, connectTimeout);
     }
 
+    /**
+     * The authentication options as given, each null when absent; replaces any set before. Several
+     * methods at once, or a user without a password, are left for {@link #problems()} to report.
+     */
+    public NatsSettings withAuth(String u, String p, String t, Path credsFile) {
+        return new NatsSettings(servers, connectionName, u, p, t, credsFile, tls, tlsCaFile, tlsCertFile,
+                tlsKeyFile, connectTimeout);
+    }
+
     public NatsSettings withTls(boolean on, Path caFile, Path certFile, Path keyFile) {
         return new NatsSettings(servers, connectionName, user, password, token, credentialsFile, on, caFile,
                 certFile, keyFile, connectTimeout);

@@ -38,4 +38,14 @@ class NatsSettingsTest {
                 "--nats-url: at least one server URL is required",
                 "--nats-password: needs --nats-user");
     }
+
+    @Test
+    void withAuthSetsEveryMethodGivenAndLeavesAbsentOnesNull() {
+        NatsSettings base = NatsSettings.of("nats://127.0.0.1:4222");
+        NatsSettings all = base.withAuth("u", "p", "t", Path.of("x.creds"));
+        assertThat(all).isEqualTo(base.withUserPassword("u", "p").withToken("t").withCredentialsFile(Path.of("x.creds")));
+        assertThat(base.withAuth(null, null, "t", null)).isEqualTo(base.withToken("t"));
+        assertThat(base.withAuth(null, null, null, null)).isEqualTo(base);
+        assertThat(all.withAuth(null, null, null, null)).isEqualTo(base);
+    }
 }
