@@ -24,10 +24,6 @@ public final class ConfigProblems {
         messages.addAll(problems);
     }
 
-    public boolean isEmpty() {
-        return messages.isEmpty();
-    }
-
     /** The problems so far, in the order found. */
     public List<String> list() {
         return List.copyOf(messages);
