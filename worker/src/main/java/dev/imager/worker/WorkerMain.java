@@ -173,7 +173,7 @@ public final class WorkerMain implements Callable<Integer> {
 
     private List<String> validate() {
         List<String> problems = new ArrayList<>();
-        problems.addAll(nats.settings("check").problems().stream().map(p -> "--" + p).toList());
+        problems.addAll(nats.settings("check").problems("--"));
         try {
             nats.subjects();
         } catch (IllegalArgumentException e) {

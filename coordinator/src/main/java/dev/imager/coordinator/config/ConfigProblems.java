@@ -19,8 +19,9 @@ public final class ConfigProblems {
         messages.add(flag + ": " + message);
     }
 
-    public boolean isEmpty() {
-        return messages.isEmpty();
+    /** Adds problems that are already written {@code <flag>: <what is wrong>}, as they are. */
+    public void addAll(List<String> problems) {
+        messages.addAll(problems);
     }
 
     /** The problems so far, in the order found. */

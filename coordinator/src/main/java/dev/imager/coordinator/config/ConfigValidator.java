@@ -10,17 +10,18 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * Checks a {@link CoordinatorConfig} and reports every problem at once, each starting with its flag.
  *
  * <p>The original orchestrator's rules (spec §2.2) are all here, including those it only checked when
  * building the request source or calculator, and it reported only the first failure; imager reports
- * all. Added rules: port range, an absolute http(s) URL with a host in url mode (the original accepted
- * {@code localhost:8080} because {@code localhost} parses as a URL scheme), {@code -target-scheme} http
- * or https, and the rules of the flags new in imager. Unknown {@code -request-source-type} and
+ * all. Added rules: port range, an absolute http(s) URL with a host and no {@code #fragment} in url mode
+ * (the original accepted {@code localhost:8080} because {@code localhost} parses as a URL scheme), no
+ * blank target names, {@code -target-scheme} http or https, and the rules of the flags new in imager.
+ * The target rules are the ones {@code TargetSettings} applies, so the resolvers never reject a target
+ * that passed here. Unknown {@code -request-source-type} and
  * {@code -load-calculator} values are not problems here: a plug-in may claim them, and the factory
  * lookups reject them later with the list of known types.
  */
@@ -28,12 +29,6 @@ public final class ConfigValidator {
 
     /** Largest TCP port. */
     public static final int MAX_PORT = 65_535;
-
-    // A NATS problem message starts with a comma-separated list of option names before ": ".
-    private static final Pattern NATS_PROBLEM = Pattern.compile("^([a-z-]+(?:, [a-z-]+)*): (.*)$", Pattern.DOTALL);
-
-    // An option name inside a NATS problem's text, e.g. "needs nats-password".
-    private static final Pattern NATS_OPTION = Pattern.compile("(?<![-\\w])nats-");
 
     private ConfigValidator() {
     }
@@ -44,7 +39,8 @@ public final class ConfigValidator {
         if (c.listenPort() < 0 || c.listenPort() > MAX_PORT) {
             p.add(LISTEN_PORT, "must be a port in 0.." + MAX_PORT + " (0 = any free port), got " + c.listenPort());
         }
-        checkTarget(c, p);
+        checkTarget(c.targetMode(), c.targetUrl(), c.targetNamespace(), c.targetDeployment(), c.targetService(),
+                c.targetScheme(), p);
         checkRequests(c, p);
         checkLoad(c, p);
         positive(p, SCHEDULE_INTERVAL, c.scheduleInterval());
@@ -58,43 +54,60 @@ public final class ConfigValidator {
         return p.list();
     }
 
-    private static void checkTarget(CoordinatorConfig c, ConfigProblems p) {
-        String mode = c.targetMode().flagValue();
-        switch (c.targetMode()) {
+    /**
+     * The target rules, shared with {@code TargetSettings.problems()} so that a target passing flag
+     * validation is one the resolvers accept: the names the mode needs (blank counts as missing), a
+     * usable {@code -target-url} in url mode ({@link #targetUrlProblem}) and {@code -target-scheme}
+     * http or https (empty = http) in every mode.
+     */
+    public static void checkTarget(TargetMode mode, String url, String namespace, String deployment, String service,
+            String scheme, ConfigProblems p) {
+        String when = "in " + mode.flagValue() + " mode";
+        switch (mode) {
             case POD -> {
-                required(p, TARGET_NAMESPACE, c.targetNamespace(), "in " + mode + " mode");
-                required(p, TARGET_DEPLOYMENT, c.targetDeployment(), "in " + mode + " mode");
+                required(p, TARGET_NAMESPACE, namespace, when);
+                required(p, TARGET_DEPLOYMENT, deployment, when);
             }
             case SERVICE -> {
-                required(p, TARGET_NAMESPACE, c.targetNamespace(), "in " + mode + " mode");
-                required(p, TARGET_SERVICE, c.targetService(), "in " + mode + " mode");
+                required(p, TARGET_NAMESPACE, namespace, when);
+                required(p, TARGET_SERVICE, service, when);
             }
-            case URL -> {
-                if (c.targetUrl().isEmpty()) {
-                    p.add(TARGET_URL, "is required in url mode");
-                } else if (!isAbsoluteHttpUrl(c.targetUrl())) {
-                    p.add(TARGET_URL, "must be an absolute http:// or https:// URL with a host in url mode, e.g. "
-                            + "http://localhost:8080, got \"" + c.targetUrl() + "\"");
-                }
-            }
-            default -> throw new IllegalStateException("unhandled target mode " + c.targetMode());
+            case URL -> targetUrlProblem(url).ifPresent(problem -> p.add(TARGET_URL, problem));
+            default -> throw new IllegalStateException("unhandled target mode " + mode);
         }
-        String scheme = c.targetScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.isEmpty() && !scheme.equals("http") && !scheme.equals("https")) {
-            p.add(TARGET_SCHEME, "must be http or https (empty = http), got \"" + c.targetScheme() + "\"");
+        String lower = scheme.toLowerCase(Locale.ROOT);
+        if (!lower.isEmpty() && !lower.equals("http") && !lower.equals("https")) {
+            p.add(TARGET_SCHEME, "must be http or https (empty = http), got \"" + scheme + "\"");
         }
+    }
+
+    /**
+     * Why {@code url} cannot be the url-mode base URL (the text after {@code -target-url: }), if it
+     * cannot: it must be an absolute http(s) URL with a host and without a {@code #fragment}.
+     */
+    public static Optional<String> targetUrlProblem(String url) {
+        if (url.isEmpty()) {
+            return Optional.of("is required in url mode");
+        }
+        if (!isAbsoluteHttpUrl(url)) {
+            return Optional.of("must be an absolute http:// or https:// URL with a host in url mode, e.g. "
+                    + "http://localhost:8080, got \"" + url + "\"");
+        }
+        if (URI.create(url).getRawFragment() != null) {
+            return Optional.of("must not contain a #fragment, got \"" + url + "\"");
+        }
+        return Optional.empty();
     }
 
     private static void checkRequests(CoordinatorConfig c, ConfigProblems p) {
         if (c.requestSourceType().isEmpty()) {
             p.add(REQUEST_SOURCE_TYPE, "is required");
         }
-        if (c.requestSourceType().equals("file") && c.requestSourceFile().isEmpty()) {
-            p.add(REQUEST_SOURCE_FILE, "is required when " + REQUEST_SOURCE_TYPE + "=file");
+        if (c.requestSourceType().equals("file")) {
+            checkRequestSourceFile(c, p);
         }
-        if (c.requestSourceType().equals("random-sum") && c.randomSumMax() < c.randomSumMin()) {
-            p.add(RANDOM_SUM_MAX, "must be >= " + RANDOM_SUM_MIN + " (" + c.randomSumMin() + "), got "
-                    + c.randomSumMax());
+        if (c.requestSourceType().equals("random-sum")) {
+            checkRandomSumBounds(c, p);
         }
     }
 
@@ -102,6 +115,33 @@ public final class ConfigValidator {
         if (c.loadCalculator().isEmpty()) {
             p.add(LOAD_CALCULATOR, "is required");
         }
+        checkRates(c, p);
+        if (c.loadCalculator().equals("step")) {
+            checkStepRps(c, p);
+        }
+        checkAdaptiveMaxLatency(c, p);
+    }
+
+    // The rule groups below are also re-checked by the built-in factories, so that a config built in
+    // code without validation fails with the same flag-named messages.
+
+    /** The {@code file} source's rule: {@code -request-source-file} is given. */
+    public static void checkRequestSourceFile(CoordinatorConfig c, ConfigProblems p) {
+        if (c.requestSourceFile().isEmpty()) {
+            p.add(REQUEST_SOURCE_FILE, "is required when " + REQUEST_SOURCE_TYPE + "=file");
+        }
+    }
+
+    /** The {@code random-sum} source's rule: {@code -random-sum-max >= -random-sum-min}. */
+    public static void checkRandomSumBounds(CoordinatorConfig c, ConfigProblems p) {
+        if (c.randomSumMax() < c.randomSumMin()) {
+            p.add(RANDOM_SUM_MAX, "must be >= " + RANDOM_SUM_MIN + " (" + c.randomSumMin() + "), got "
+                    + c.randomSumMax());
+        }
+    }
+
+    /** Every built-in calculator's rule: {@code -min-rps} and {@code -max-rps} >= 0, max >= min. */
+    public static void checkRates(CoordinatorConfig c, ConfigProblems p) {
         if (c.minRps() < 0) {
             p.add(MIN_RPS, "must be >= 0, got " + c.minRps());
         }
@@ -111,24 +151,25 @@ public final class ConfigValidator {
         if (c.minRps() >= 0 && c.maxRps() >= 0 && c.maxRps() < c.minRps()) {
             p.add(MAX_RPS, "must be >= " + MIN_RPS + " (" + c.minRps() + "), got " + c.maxRps());
         }
-        if (c.loadCalculator().equals("step") && c.stepRps() <= 0) {
+    }
+
+    /** The {@code step} calculator's rule: {@code -step-rps > 0}. */
+    public static void checkStepRps(CoordinatorConfig c, ConfigProblems p) {
+        if (c.stepRps() <= 0) {
             p.add(STEP_RPS, "must be > 0 for " + LOAD_CALCULATOR + "=step, got " + c.stepRps());
         }
+    }
+
+    /** The adaptive calculator's rule: {@code -adaptive-max-latency-ms >= 0} (0 = timeout mode). */
+    public static void checkAdaptiveMaxLatency(CoordinatorConfig c, ConfigProblems p) {
         if (c.adaptiveMaxLatencyMs() < 0) {
             p.add(ADAPTIVE_MAX_LATENCY_MS, "must be >= 0 (0 = timeout mode), got " + c.adaptiveMaxLatencyMs());
         }
     }
 
     private static void checkNats(CoordinatorConfig c, ConfigProblems p) {
-        for (String problem : c.natsSettings().problems()) {
-            // NatsSettings names options without dashes ("nats-url: ..."); flags have two.
-            Matcher m = NATS_PROBLEM.matcher(problem);
-            if (m.matches()) {
-                p.add("--" + m.group(1).replace(", ", ", --"), NATS_OPTION.matcher(m.group(2)).replaceAll("--nats-"));
-            } else {
-                p.add(NATS_URL, problem);
-            }
-        }
+        // NatsSettings names the options; the flags are those names after two dashes.
+        p.addAll(c.natsSettings().problems("--"));
         try {
             Subjects.withPrefix(c.subjectPrefix());
         } catch (IllegalArgumentException e) {
@@ -164,7 +205,9 @@ public final class ConfigValidator {
             p.add(PLAN_AHEAD, "must be < " + SCHEDULE_INTERVAL + " (" + GoDuration.format(c.scheduleInterval())
                     + "), got " + GoDuration.format(c.planAhead()));
         }
-        if (c.coordinatorId().isEmpty() || !c.coordinatorId().matches("[^\\s.*>]+")) {
+        try {
+            Subjects.token(c.coordinatorId(), COORDINATOR_ID);
+        } catch (IllegalArgumentException e) {
             p.add(COORDINATOR_ID, "must be non-empty without spaces, '.', '*' or '>' (it is a NATS subject token), "
                     + "got \"" + c.coordinatorId() + "\"");
         }
@@ -197,12 +240,13 @@ public final class ConfigValidator {
     }
 
     private static void required(ConfigProblems p, String flag, String value, String when) {
-        if (value.isEmpty()) {
+        if (value.isBlank()) {
             p.add(flag, "is required " + when);
         }
     }
 
-    private static void positive(ConfigProblems p, String flag, Duration value) {
+    /** Adds {@code flag: must be > 0, got <value>} unless {@code value} is positive. */
+    public static void positive(ConfigProblems p, String flag, Duration value) {
         if (!isPositive(value)) {
             p.add(flag, "must be > 0, got " + GoDuration.format(value));
         }

@@ -260,20 +260,12 @@ public record CoordinatorConfig(
      * shows which coordinator is which. Meaningful in distributed mode only.
      */
     public NatsSettings natsSettings() {
-        NatsSettings settings = NatsSettings.of(natsUrl)
+        return NatsSettings.of(natsUrl)
                 .withConnectionName("imager-coordinator-" + coordinatorId)
                 .withConnectTimeout(natsConnectTimeout)
-                .withTls(natsTls, natsTlsCa.orElse(null), natsTlsCert.orElse(null), natsTlsKey.orElse(null));
-        if (natsUser.isPresent() || natsPassword.isPresent()) {
-            settings = settings.withUserPassword(natsUser.orElse(null), natsPassword.orElse(null));
-        }
-        if (natsToken.isPresent()) {
-            settings = settings.withToken(natsToken.get());
-        }
-        if (natsCreds.isPresent()) {
-            settings = settings.withCredentialsFile(natsCreds.get());
-        }
-        return settings;
+                .withTls(natsTls, natsTlsCa.orElse(null), natsTlsCert.orElse(null), natsTlsKey.orElse(null))
+                .withAuth(natsUser.orElse(null), natsPassword.orElse(null), natsToken.orElse(null),
+                        natsCreds.orElse(null));
     }
 
     /**

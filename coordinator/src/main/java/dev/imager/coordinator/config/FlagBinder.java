@@ -83,11 +83,6 @@ final class FlagBinder {
         }
     }
 
-    /** Flags whose value could not be converted. */
-    Set<String> failedFlags() {
-        return Set.copyOf(failed);
-    }
-
     /**
      * True when {@code message} names a flag that failed conversion: a rule comparing it would be
      * judging the default instead of what the user wrote, so that message is left out.

@@ -324,11 +324,6 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
         }
     }
 
-    /** The original's probe rule (see {@link SearchRange#probeBetween}). */
-    OptionalDouble probeBetween(double low, double high) {
-        return range.probeBetween(low, high);
-    }
-
     private double rampNext(double previous) {
         if (previous <= 0) {
             return max <= 0 ? 0 : Math.max(min, 1);
@@ -419,11 +414,6 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
                     + rps(range.generatorCeiling()) + " rps)";
             case NOT_YET_FOUND -> "searching (" + phase.label() + "); highest sustained so far: " + capacity;
         };
-    }
-
-    /** The rate of the current decision. */
-    public double currentRate() {
-        return rate;
     }
 
     /** First round judged for the current decision ({@link Long#MIN_VALUE} before the first round). */

@@ -1,8 +1,8 @@
 package dev.imager.coordinator.load;
 
 import dev.imager.coordinator.config.ConfigProblems;
+import dev.imager.coordinator.config.ConfigValidator;
 import dev.imager.coordinator.config.CoordinatorConfig;
-import dev.imager.coordinator.config.FlagNames;
 
 /**
  * Built-in factory of {@code adaptive-exponential}: {@code -min-rps}, {@code -max-rps},
@@ -21,11 +21,8 @@ public final class AdaptiveExponentialCalculatorFactory implements LoadCalculato
     @Override
     public LoadCalculator create(CoordinatorConfig config) {
         ConfigProblems problems = new ConfigProblems();
-        RateBounds.check(config, problems);
-        if (config.adaptiveMaxLatencyMs() < 0) {
-            problems.add(FlagNames.ADAPTIVE_MAX_LATENCY_MS, "must be >= 0 (0 = timeout mode), got "
-                    + config.adaptiveMaxLatencyMs());
-        }
+        ConfigValidator.checkRates(config, problems);
+        ConfigValidator.checkAdaptiveMaxLatency(config, problems);
         problems.throwIfAny();
         return new AdaptiveExponentialCalculator(config.minRps(), config.maxRps(), config.adaptiveMaxLatencyMs());
     }

@@ -1,6 +1,7 @@
 package dev.imager.coordinator.load;
 
 import dev.imager.coordinator.config.ConfigProblems;
+import dev.imager.coordinator.config.ConfigValidator;
 import dev.imager.coordinator.config.CoordinatorConfig;
 
 /**
@@ -40,7 +41,7 @@ public final class ExponentialCalculatorFactory implements LoadCalculatorFactory
     @Override
     public LoadCalculator create(CoordinatorConfig config) {
         ConfigProblems problems = new ConfigProblems();
-        RateBounds.check(config, problems);
+        ConfigValidator.checkRates(config, problems);
         problems.throwIfAny();
         return new ExponentialCalculator(config.minRps(), config.maxRps(), factor);
     }

@@ -40,13 +40,11 @@ final class RoundJudge {
             failures.add("p99 " + ms(o.p99Micros()) + " > limit " + maxLatencyMs + " ms");
         }
         if (o.timeoutRatio() >= RoundObservation.TIMEOUT_RATIO_LIMIT) {
-            long timeouts = o.outcomes().timeout() + o.status(503) + o.status(504);
-            failures.add(timeouts + " of " + sent + " requests timed out or got 503/504 (" + percent(o.timeoutRatio())
-                    + " >= " + percent(RoundObservation.TIMEOUT_RATIO_LIMIT) + ")");
+            failures.add(o.timeouts() + " of " + sent + " requests timed out or got 503/504 ("
+                    + percent(o.timeoutRatio()) + " >= " + percent(RoundObservation.TIMEOUT_RATIO_LIMIT) + ")");
         }
         if (o.targetErrorRatio() >= RoundObservation.TARGET_ERROR_RATIO_LIMIT) {
-            long errors = o.outcomes().http5xx() + o.outcomes().connectError() + o.status(429);
-            failures.add(errors + " of " + sent + " requests failed with 5xx, 429 or connect errors ("
+            failures.add(o.targetErrors() + " of " + sent + " requests failed with 5xx, 429 or connect errors ("
                     + percent(o.targetErrorRatio()) + " >= " + percent(RoundObservation.TARGET_ERROR_RATIO_LIMIT) + ")");
         }
         if (!failures.isEmpty()) {
@@ -76,11 +74,11 @@ final class RoundJudge {
                         + maxLatencyMs + " ms: p99 will be above the limit");
             }
         }
-        long timeouts = partial.outcomes().timeout() + partial.status(503) + partial.status(504);
+        long timeouts = partial.timeouts();
         if (timeouts * 2 >= planned) {
             return java.util.Optional.of(timeouts + " of " + planned + " requests already timed out or got 503/504");
         }
-        long errors = partial.outcomes().http5xx() + partial.outcomes().connectError() + partial.status(429);
+        long errors = partial.targetErrors();
         if (errors * 2 >= planned) {
             return java.util.Optional.of(errors + " of " + planned + " requests already failed with 5xx, 429 or connect errors");
         }

@@ -72,7 +72,12 @@ public record RoundObservation(
      * count as timeouts as in the original: they are how proxies and overloaded servers say "too slow".
      */
     public double timeoutRatio() {
-        return ratio(outcomes.timeout() + status(503) + status(504));
+        return ratio(timeouts());
+    }
+
+    /** Timeouts plus 503 and 504 responses: the numerator of {@link #timeoutRatio()}. */
+    public long timeouts() {
+        return outcomes.timeout() + status(503) + status(504);
     }
 
     /** failed / sent requests (every kind of failure); 0 when nothing was sent. */
@@ -86,7 +91,12 @@ public record RoundObservation(
      * 4xx other than 429 are request mistakes, not capacity.
      */
     public double targetErrorRatio() {
-        return ratio(outcomes.http5xx() + outcomes.connectError() + status(429));
+        return ratio(targetErrors());
+    }
+
+    /** 5xx responses plus 429 responses plus connect errors: the numerator of {@link #targetErrorRatio()}. */
+    public long targetErrors() {
+        return outcomes.http5xx() + outcomes.connectError() + status(429);
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.imager.coordinator.load;
 
 import dev.imager.coordinator.config.ConfigProblems;
+import dev.imager.coordinator.config.ConfigValidator;
 import dev.imager.coordinator.config.CoordinatorConfig;
-import dev.imager.coordinator.config.FlagNames;
 
 /** Built-in factory of {@code step}: {@code -min-rps}, {@code -max-rps}, {@code -step-rps}. */
 public final class StepCalculatorFactory implements LoadCalculatorFactory {
@@ -18,11 +18,8 @@ public final class StepCalculatorFactory implements LoadCalculatorFactory {
     @Override
     public LoadCalculator create(CoordinatorConfig config) {
         ConfigProblems problems = new ConfigProblems();
-        RateBounds.check(config, problems);
-        if (config.stepRps() <= 0) {
-            problems.add(FlagNames.STEP_RPS, "must be > 0 for " + FlagNames.LOAD_CALCULATOR + "=step, got "
-                    + config.stepRps());
-        }
+        ConfigValidator.checkRates(config, problems);
+        ConfigValidator.checkStepRps(config, problems);
         problems.throwIfAny();
         return new StepCalculator(config.minRps(), config.maxRps(), config.stepRps());
     }

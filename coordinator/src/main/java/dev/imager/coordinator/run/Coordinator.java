@@ -101,7 +101,7 @@ public final class Coordinator {
 
         TargetSettings targetSettings = new TargetSettings(config.targetMode(), config.targetUrl(),
                 config.targetNamespace(), config.targetDeployment(), config.targetService(), config.targetPortName(),
-                config.targetScheme(), config.inCluster(), config.kubeconfig(), config.metricsPollInterval());
+                config.targetScheme(), config.metricsPollInterval());
         LazyKubernetesClient kubernetes = KubernetesClients.lazy(config.inCluster(), config.kubeconfig());
         resources.push(kubernetes);
         TargetResolver resolver = TargetResolvers.create(targetSettings, kubernetes);

@@ -1,5 +1,7 @@
 package dev.imager.coordinator.source;
 
+import dev.imager.coordinator.config.ConfigProblems;
+import dev.imager.coordinator.config.ConfigValidator;
 import dev.imager.coordinator.config.CoordinatorConfig;
 import dev.imager.coordinator.config.FlagNames;
 import dev.imager.coordinator.config.InvalidConfigException;
@@ -20,11 +22,10 @@ public final class FileRequestSourceFactory implements RequestSourceFactory {
     /** Loads {@code -request-source-file}; see {@link FileRequestSource} for every check. */
     @Override
     public RequestSource create(CoordinatorConfig config) {
+        ConfigProblems problems = new ConfigProblems();
+        ConfigValidator.checkRequestSourceFile(config, problems);
+        problems.throwIfAny();
         String file = config.requestSourceFile();
-        if (file.isEmpty()) {
-            throw new InvalidConfigException(FlagNames.REQUEST_SOURCE_FILE + ": is required when "
-                    + FlagNames.REQUEST_SOURCE_TYPE + "=file");
-        }
         try {
             return new FileRequestSource(Path.of(file));
         } catch (InvalidPathException e) {

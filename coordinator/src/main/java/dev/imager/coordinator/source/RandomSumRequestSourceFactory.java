@@ -1,8 +1,8 @@
 package dev.imager.coordinator.source;
 
+import dev.imager.coordinator.config.ConfigProblems;
+import dev.imager.coordinator.config.ConfigValidator;
 import dev.imager.coordinator.config.CoordinatorConfig;
-import dev.imager.coordinator.config.FlagNames;
-import dev.imager.coordinator.config.InvalidConfigException;
 
 /**
  * Built-in factory of the {@code random-sum} source; public so custom factories can delegate to it.
@@ -20,10 +20,9 @@ public final class RandomSumRequestSourceFactory implements RequestSourceFactory
 
     @Override
     public RequestSource create(CoordinatorConfig config) {
-        if (config.randomSumMax() < config.randomSumMin()) {
-            throw new InvalidConfigException(FlagNames.RANDOM_SUM_MAX + ": must be >= " + FlagNames.RANDOM_SUM_MIN
-                    + " (" + config.randomSumMin() + "), got " + config.randomSumMax());
-        }
+        ConfigProblems problems = new ConfigProblems();
+        ConfigValidator.checkRandomSumBounds(config, problems);
+        problems.throwIfAny();
         return new RandomSumRequestSource(config.randomSumPath(), config.randomSumMin(), config.randomSumMax(),
                 config.seed());
     }

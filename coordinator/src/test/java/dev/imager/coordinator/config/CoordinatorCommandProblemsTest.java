@@ -27,6 +27,8 @@ class CoordinatorCommandProblemsTest {
                 row("-target-mode=POD", "-target-mode: unsupported value \"POD\"; expected one of pod, service, url"),
                 // pod mode without deployment (the later empty value wins)
                 row("-target-deployment=", "-target-deployment: is required in pod mode"),
+                // a blank deployment is no deployment (the resolver would trim it to nothing)
+                row("-target-deployment=\t", "-target-deployment: is required in pod mode"),
                 // pod mode without namespace
                 row("-target-namespace=", "-target-namespace: is required in pod mode"),
                 // service mode without service
@@ -44,6 +46,9 @@ class CoordinatorCommandProblemsTest {
                 row("-target-mode=url -target-url=http:///x", urlProblem("http:///x")),
                 // relative
                 row("-target-mode=url -target-url=/api", urlProblem("/api")),
+                // workers append request paths to the base URL, so a fragment cannot be kept
+                row("-target-mode=url -target-url=http://127.0.0.1/x#f",
+                        "-target-url: must not contain a #fragment, got \"http://127.0.0.1/x#f\""),
                 // unsupported scheme for pod URLs
                 row("-target-scheme=grpc", "-target-scheme: must be http or https (empty = http), got \"grpc\""),
                 // empty source type

@@ -307,20 +307,21 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void probeRule() {
-        AdaptiveExponentialCalculator calc = AdaptiveExponentialCalculator.originalSemantics(0, 1000, 0);
-        assertThat(calc.probeBetween(20, 40)).hasValue(30);    // the reference trace
-        assertThat(calc.probeBetween(160, 320)).hasValue(240); // midpoint is a multiple of 10
-        assertThat(calc.probeBetween(240, 280)).hasValue(260);
-        assertThat(calc.probeBetween(260, 280)).hasValue(270);
-        assertThat(calc.probeBetween(1, 100)).hasValue(50);    // from the recovery rate
-        assertThat(calc.probeBetween(70, 100)).hasValue(80);   // 85 rounds down to 80
-        assertThat(calc.probeBetween(300, 320)).hasValue(310);
-        assertThat(calc.probeBetween(300, 311)).hasValue(310); // candidate below high
-        assertThat(calc.probeBetween(20, 30)).isEmpty();       // gap of 10: converged
-        assertThat(calc.probeBetween(12, 20)).isEmpty();       // gap < 10
-        assertThat(calc.probeBetween(11, 22)).hasValue(20);    // mid 16 rounds down to 10 <= low: round up to 20
-        assertThat(calc.probeBetween(40, 20)).isEmpty();       // inverted bounds
-        assertThat(calc.probeBetween(0, 15)).hasValue(10);
+        // The search range of AdaptiveExponentialCalculator.originalSemantics(0, 1000, 0).
+        SearchRange range = new SearchRange(1000, AdaptiveExponentialCalculator.SEARCH_GRANULARITY_RPS);
+        assertThat(range.probeBetween(20, 40)).hasValue(30);    // the reference trace
+        assertThat(range.probeBetween(160, 320)).hasValue(240); // midpoint is a multiple of 10
+        assertThat(range.probeBetween(240, 280)).hasValue(260);
+        assertThat(range.probeBetween(260, 280)).hasValue(270);
+        assertThat(range.probeBetween(1, 100)).hasValue(50);    // from the recovery rate
+        assertThat(range.probeBetween(70, 100)).hasValue(80);   // 85 rounds down to 80
+        assertThat(range.probeBetween(300, 320)).hasValue(310);
+        assertThat(range.probeBetween(300, 311)).hasValue(310); // candidate below high
+        assertThat(range.probeBetween(20, 30)).isEmpty();       // gap of 10: converged
+        assertThat(range.probeBetween(12, 20)).isEmpty();       // gap < 10
+        assertThat(range.probeBetween(11, 22)).hasValue(20);    // mid 16 rounds down to 10 <= low: round up to 20
+        assertThat(range.probeBetween(40, 20)).isEmpty();       // inverted bounds
+        assertThat(range.probeBetween(0, 15)).hasValue(10);
     }
 
     @Test

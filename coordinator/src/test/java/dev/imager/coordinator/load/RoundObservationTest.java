@@ -37,6 +37,12 @@ class RoundObservationTest {
         assertThat(o.timeoutRatio()).isCloseTo(timeout, within(1e-9));
         assertThat(o.errorRatio()).isCloseTo(error, within(1e-9));
         assertThat(o.targetErrorRatio()).isCloseTo(target, within(1e-9));
+        // The counts behind the ratios (the round judge quotes them).
+        long sent = o.outcomes().sent();
+        if (sent > 0) {
+            assertThat(o.timeouts()).isEqualTo(Math.round(timeout * sent));
+            assertThat(o.targetErrors()).isEqualTo(Math.round(target * sent));
+        }
     }
 
     @Test

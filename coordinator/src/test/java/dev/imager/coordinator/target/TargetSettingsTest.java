@@ -18,19 +18,19 @@ class TargetSettingsTest {
 
     @Test
     void reportsEveryProblemAtOnceNamingFlags() {
-        TargetSettings s = new TargetSettings(TargetMode.POD, "", "", "", "", "", "gopher", true, "", Duration.ZERO);
+        TargetSettings s = new TargetSettings(TargetMode.POD, "", "", "", "", "", "gopher", Duration.ZERO);
 
         assertThat(s.problems()).containsExactly(
-                "-target-namespace is required",
-                "-target-deployment is required",
-                "-target-scheme must be http or https, got 'gopher'",
-                "-metrics-poll-interval must be positive, got PT0S");
+                "-target-namespace: is required in pod mode",
+                "-target-deployment: is required in pod mode",
+                "-target-scheme: must be http or https (empty = http), got \"gopher\"",
+                "-metrics-poll-interval: must be > 0, got 0s");
     }
 
     @Test
     void serviceModeNeedsAService() {
         assertThat(TargetSettings.forService("ns", "", "http", "").problems())
-                .containsExactly("-target-service is required");
+                .containsExactly("-target-service: is required in service mode");
         assertThat(TargetSettings.forService("ns", "svc", "", "").problems()).isEmpty();
     }
 
@@ -38,6 +38,7 @@ class TargetSettingsTest {
     void createRejectsInvalidSettingsWithAllProblems() {
         assertThatThrownBy(() -> TargetResolvers.create(TargetSettings.forPod("", "", "http", ""), () -> null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("invalid target settings: -target-namespace is required; -target-deployment is required");
+                .hasMessage("invalid target settings: -target-namespace: is required in pod mode; "
+                        + "-target-deployment: is required in pod mode");
     }
 }

@@ -55,12 +55,12 @@ class UrlTargetResolverTest {
 
     @ParameterizedTest
     @CsvSource({
-            "'', -target-url is required",
+            "'', -target-url: is required in url mode",
             "/relative/path, must be an absolute http:// or https:// URL",
             "ftp://host/x, must be an absolute http:// or https:// URL",
-            "http:///nohost, has no host",
+            "http:///nohost, must be an absolute http:// or https:// URL with a host",
             "http://host/x#frag, must not contain a #fragment",
-            "http://host name/, is not a valid URL",
+            "http://host name/, must be an absolute http:// or https:// URL with a host",
     })
     void rejectsUnusableUrlsNamingTheFlag(String url, String message) {
         assertThatThrownBy(() -> TargetResolvers.create(TargetSettings.forUrl(url), NO_CLIENT))

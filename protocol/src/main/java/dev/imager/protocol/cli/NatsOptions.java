@@ -55,18 +55,9 @@ public final class NatsOptions {
 
     /** The connection settings these options describe, named {@code connectionName}. */
     public NatsSettings settings(String connectionName) {
-        NatsSettings s = NatsSettings.of(url).withConnectionName(connectionName)
-                .withTls(tls, tlsCa, tlsCert, tlsKey).withConnectTimeout(connectTimeout);
-        if (user != null || password != null) {
-            s = s.withUserPassword(user, password);
-        }
-        if (token != null) {
-            s = s.withToken(token);
-        }
-        if (credentials != null) {
-            s = s.withCredentialsFile(credentials);
-        }
-        return s;
+        return NatsSettings.of(url).withConnectionName(connectionName)
+                .withTls(tls, tlsCa, tlsCert, tlsKey).withConnectTimeout(connectTimeout)
+                .withAuth(user, password, token, credentials);
     }
 
     public String subjectPrefix() {

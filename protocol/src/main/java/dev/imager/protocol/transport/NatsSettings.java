@@ -66,6 +66,15 @@ public record NatsSettings(
                 tlsCertFile, tlsKeyFile, connectTimeout);
     }
 
+    /**
+     * The authentication options as given, each null when absent; replaces any set before. Several
+     * methods at once, or a user without a password, are left for {@link #problems()} to report.
+     */
+    public NatsSettings withAuth(String u, String p, String t, Path credsFile) {
+        return new NatsSettings(servers, connectionName, u, p, t, credsFile, tls, tlsCaFile, tlsCertFile,
+                tlsKeyFile, connectTimeout);
+    }
+
     public NatsSettings withTls(boolean on, Path caFile, Path certFile, Path keyFile) {
         return new NatsSettings(servers, connectionName, user, password, token, credentialsFile, on, caFile,
                 certFile, keyFile, connectTimeout);
@@ -96,39 +105,49 @@ public record NatsSettings(
     }
 
     /**
-     * Every problem with these settings, each naming its option (CLI flags share these names with a
-     * {@code --nats-} prefix); empty when they are usable.
+     * Every problem with these settings, each naming its options ({@code nats-user: needs nats-password});
+     * empty when they are usable. Same as {@code problems("")}.
      */
     public List<String> problems() {
+        return problems("");
+    }
+
+    /**
+     * Every problem with these settings, each naming its options with {@code optionPrefix} in front,
+     * wherever they appear: with {@code "--"}, the CLI flags ({@code --nats-user: needs --nats-password}).
+     * Empty when the settings are usable.
+     */
+    public List<String> problems(String optionPrefix) {
+        String o = optionPrefix;
         List<String> problems = new ArrayList<>();
         List<String> list = serverList();
         if (list.isEmpty()) {
-            problems.add("nats-url: at least one server URL is required");
+            problems.add(o + "nats-url: at least one server URL is required");
         }
         for (String s : list) {
             if (!s.matches("(?i)(nats|tls|ws|wss)://[^\\s/]+(:\\d+)?/?")) {
-                problems.add("nats-url: '" + s + "' is not a NATS URL like nats://host:4222");
+                problems.add(o + "nats-url: '" + s + "' is not a NATS URL like nats://host:4222");
             }
         }
         int methods = (user != null ? 1 : 0) + (token != null ? 1 : 0) + (credentialsFile != null ? 1 : 0);
         if (methods > 1) {
-            problems.add("nats-user, nats-token, nats-creds: choose one authentication method");
+            problems.add(o + "nats-user, " + o + "nats-token, " + o + "nats-creds: choose one authentication method");
         }
         if (password != null && user == null) {
-            problems.add("nats-password: needs nats-user");
+            problems.add(o + "nats-password: needs " + o + "nats-user");
         }
         if (user != null && password == null) {
-            problems.add("nats-user: needs nats-password");
+            problems.add(o + "nats-user: needs " + o + "nats-password");
         }
-        checkReadable(problems, credentialsFile, "nats-creds");
-        checkReadable(problems, tlsCaFile, "nats-tls-ca");
-        checkReadable(problems, tlsCertFile, "nats-tls-cert");
-        checkReadable(problems, tlsKeyFile, "nats-tls-key");
+        checkReadable(problems, credentialsFile, o + "nats-creds");
+        checkReadable(problems, tlsCaFile, o + "nats-tls-ca");
+        checkReadable(problems, tlsCertFile, o + "nats-tls-cert");
+        checkReadable(problems, tlsKeyFile, o + "nats-tls-key");
         if ((tlsCertFile == null) != (tlsKeyFile == null)) {
-            problems.add("nats-tls-cert, nats-tls-key: give both or neither");
+            problems.add(o + "nats-tls-cert, " + o + "nats-tls-key: give both or neither");
         }
         if (connectTimeout == null || connectTimeout.isNegative()) {
-            problems.add("nats-connect-timeout: must be >= 0");
+            problems.add(o + "nats-connect-timeout: must be >= 0");
         }
         return problems;
     }
