@@ -44,6 +44,10 @@ public final class Worker implements AutoCloseable {
     private Subscription jobs;
     private Subscription controls;
 
+    /**
+     * Binds no gauges: they are process-wide, so whoever owns the engine binds them once ({@code WorkerMain}
+     * for this worker; the coordinator's local fleet over all of its workers).
+     */
     public Worker(WorkerSettings settings, Transport transport, HttpEngine engine, WorkerMetrics metrics,
             EpochClock clock) {
         this.settings = settings;
@@ -58,7 +62,6 @@ public final class Worker implements AutoCloseable {
         this.heartbeats = new HeartbeatPublisher(settings, transport, codec, this::state, engine::inFlight,
                 streamer::activeJobs, streamer::takeSendLagP99Micros, engine.settings().maxInFlight());
         this.intake = new JobIntake(settings.id(), transport, codec, engine, streamer, metrics, clock, () -> draining);
-        metrics.bindGauges(engine::inFlight, streamer::activeJobs, engine::openConnections);
     }
 
     /** Subscribes and starts beating; the first heartbeat goes out at once. */

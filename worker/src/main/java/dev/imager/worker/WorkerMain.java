@@ -141,6 +141,7 @@ public final class WorkerMain implements Callable<Integer> {
         }
         HttpEngine engine = new HttpEngine(engineSettings, metrics);
         Worker worker = new Worker(settings, transport, engine, metrics, EpochClock.SYSTEM);
+        metrics.bindGauges(engine::inFlight, worker::activeJobs, engine::openConnections);
         MetricsServer metricsServer = null;
         if (metricsPort >= 0) {
             try {
