@@ -100,14 +100,16 @@ final class LoopContext {
         return pool;
     }
 
-    /** Refreshes the open-connection view (called on the loop by the engine's periodic task). */
+    /**
+     * Refreshes the open-connection view (called on the loop by the engine's periodic task). The in-flight
+     * view needs no refresh: it is written whenever the count changes.
+     */
     void refreshViews() {
         int open = 0;
         for (ConnectionPool pool : pools.values()) {
             open += pool.openConnections();
         }
         openView = open;
-        inFlightView = inFlight;
     }
 
     int inFlightView() {
