@@ -75,16 +75,12 @@ public final class Worker implements AutoCloseable {
             LOG.warn("subscriptions not confirmed by the server yet ({}); they are sent when it answers", e.getMessage());
         }
         long beat = settings.heartbeatInterval().toMillis();
-        control.scheduleAtFixedRate(this::beat, 0, beat, TimeUnit.MILLISECONDS);
+        control.scheduleAtFixedRate(heartbeats::publish, 0, beat, TimeUnit.MILLISECONDS);
         long results = settings.resultInterval().toMillis();
-        control.scheduleAtFixedRate(this::streamResults, results, results, TimeUnit.MILLISECONDS);
+        control.scheduleAtFixedRate(streamer::tick, results, results, TimeUnit.MILLISECONDS);
         LOG.info("worker {} ready on {} (subjects {}, queue group {})", settings.id(), transport.describe(),
                 settings.subjects().jobs(), settings.subjects().workerQueueGroup());
         return this;
-    }
-
-    public String id() {
-        return settings.id();
     }
 
     public WorkerState state() {
@@ -146,14 +142,6 @@ public final class Worker implements AutoCloseable {
             controls.unsubscribe();
         }
         control.shutdownNow();
-    }
-
-    private void beat() {
-        heartbeats.publish();
-    }
-
-    private void streamResults() {
-        streamer.tick();
     }
 
     private void onControl(InboundMessage message) {
