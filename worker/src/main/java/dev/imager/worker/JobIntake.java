@@ -94,9 +94,12 @@ final class JobIntake implements MessageHandler {
         } else {
             metrics.jobStartLateness(0);
         }
-        JobRun run = engine.prepare(job, message.replyTo() == null ? "" : message.replyTo(), workerId, startNanos,
-                streamer::jobFinished);
-        if (message.replyTo() != null) {
+        JobRun run;
+        if (message.replyTo() == null) {
+            // Nobody to stream to: nothing is tracked, collected or published (publishing to "" would throw).
+            run = engine.prepare(job, "", workerId, startNanos, finished -> { });
+        } else {
+            run = engine.prepare(job, message.replyTo(), workerId, startNanos, streamer::jobFinished);
             streamer.track(run);
         }
         metrics.jobPickedUp(job.size());

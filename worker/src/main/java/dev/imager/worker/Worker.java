@@ -44,6 +44,10 @@ public final class Worker implements AutoCloseable {
     private Subscription jobs;
     private Subscription controls;
 
+    /**
+     * Binds no gauges: they are process-wide, so whoever owns the engine binds them once ({@code WorkerMain}
+     * for this worker; the coordinator's local fleet over all of its workers).
+     */
     public Worker(WorkerSettings settings, Transport transport, HttpEngine engine, WorkerMetrics metrics,
             EpochClock clock) {
         this.settings = settings;
@@ -58,7 +62,6 @@ public final class Worker implements AutoCloseable {
         this.heartbeats = new HeartbeatPublisher(settings, transport, codec, this::state, engine::inFlight,
                 streamer::activeJobs, streamer::takeSendLagP99Micros, engine.settings().maxInFlight());
         this.intake = new JobIntake(settings.id(), transport, codec, engine, streamer, metrics, clock, () -> draining);
-        metrics.bindGauges(engine::inFlight, streamer::activeJobs, engine::openConnections);
     }
 
     /** Subscribes and starts beating; the first heartbeat goes out at once. */
@@ -72,16 +75,12 @@ public final class Worker implements AutoCloseable {
             LOG.warn("subscriptions not confirmed by the server yet ({}); they are sent when it answers", e.getMessage());
         }
         long beat = settings.heartbeatInterval().toMillis();
-        control.scheduleAtFixedRate(this::beat, 0, beat, TimeUnit.MILLISECONDS);
+        control.scheduleAtFixedRate(heartbeats::publish, 0, beat, TimeUnit.MILLISECONDS);
         long results = settings.resultInterval().toMillis();
-        control.scheduleAtFixedRate(this::streamResults, results, results, TimeUnit.MILLISECONDS);
+        control.scheduleAtFixedRate(streamer::tick, results, results, TimeUnit.MILLISECONDS);
         LOG.info("worker {} ready on {} (subjects {}, queue group {})", settings.id(), transport.describe(),
                 settings.subjects().jobs(), settings.subjects().workerQueueGroup());
         return this;
-    }
-
-    public String id() {
-        return settings.id();
     }
 
     public WorkerState state() {
@@ -143,14 +142,6 @@ public final class Worker implements AutoCloseable {
             controls.unsubscribe();
         }
         control.shutdownNow();
-    }
-
-    private void beat() {
-        heartbeats.publish();
-    }
-
-    private void streamResults() {
-        streamer.tick();
     }
 
     private void onControl(InboundMessage message) {

@@ -115,12 +115,11 @@ public final class WorkerMain implements Callable<Integer> {
             problems.forEach(p -> System.err.println("worker: " + p));
             return EXIT_USAGE;
         }
-        String workerId = id != null ? id : defaultId();
         String host = hostName();
+        String workerId = id != null ? id : defaultId(host);
         NatsSettings natsSettings = nats.settings("imager-worker-" + workerId);
-        EngineSettings engineSettings = new EngineSettings(
-                eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors(), maxInFlight,
-                maxConnectionsPerTarget, connectTimeout, insecureSkipVerify, "imager/" + WorkerVersion.current());
+        EngineSettings engineSettings = new EngineSettings(eventLoopCount(), maxInFlight, maxConnectionsPerTarget,
+                connectTimeout, insecureSkipVerify, "imager/" + WorkerVersion.current());
         WorkerSettings settings = WorkerSettings.defaults(workerId).withHost(host).withSubjects(nats.subjects())
                 .withHeartbeatInterval(heartbeatInterval).withResultInterval(resultInterval)
                 .withDrainTimeout(drainTimeout);
@@ -141,6 +140,7 @@ public final class WorkerMain implements Callable<Integer> {
         }
         HttpEngine engine = new HttpEngine(engineSettings, metrics);
         Worker worker = new Worker(settings, transport, engine, metrics, EpochClock.SYSTEM);
+        metrics.bindGauges(engine::inFlight, worker::activeJobs, engine::openConnections);
         MetricsServer metricsServer = null;
         if (metricsPort >= 0) {
             try {
@@ -189,7 +189,7 @@ public final class WorkerMain implements Callable<Integer> {
         if (metricsPort < -1 || metricsPort > 65_535) {
             problems.add("--metrics-port: must be -1..65535, got " + metricsPort);
         }
-        int loops = eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors();
+        int loops = eventLoopCount();
         if (eventLoops != null && eventLoops < 1) {
             problems.add("--event-loops: must be >= 1, got " + eventLoops);
         }
@@ -212,18 +212,24 @@ public final class WorkerMain implements Callable<Integer> {
         return problems;
     }
 
+    /** {@code --event-loops}, or one per available processor. */
+    private int eventLoopCount() {
+        return eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors();
+    }
+
     private static void positive(List<String> problems, String flag, Duration d) {
         if (d.isZero() || d.isNegative()) {
             problems.add(flag + ": must be > 0, got " + GoDuration.format(d));
         }
     }
 
-    /** Host name (pod name in Kubernetes) made subject-safe, plus a short random suffix. */
-    static String defaultId() {
-        String host = hostName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
-        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    /** {@code host} (the pod name in Kubernetes) made subject-safe, plus a short random suffix. */
+    static String defaultId(String host) {
+        String safe = host.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
+        return safe + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** {@code $HOSTNAME}, else the local host name (its lookup may query DNS: call this once), else "worker". */
     private static String hostName() {
         String env = System.getenv("HOSTNAME");
         if (env != null && !env.isBlank()) {

@@ -2,8 +2,6 @@ package dev.imager.coordinator.run;
 
 import dev.imager.protocol.EpochClock;
 import dev.imager.protocol.Subjects;
-import dev.imager.protocol.message.Outcome;
-import dev.imager.protocol.message.RejectReason;
 import dev.imager.protocol.transport.Transport;
 import dev.imager.worker.Worker;
 import dev.imager.worker.WorkerSettings;
@@ -13,7 +11,6 @@ import dev.imager.worker.metrics.WorkerMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntSupplier;
 
 /**
  * Local mode's workers: N {@link Worker}s in this JVM on the in-memory bus, sharing one HTTP engine (one
@@ -29,52 +26,19 @@ final class LocalFleet implements AutoCloseable {
 
     LocalFleet(int count, Transport bus, Subjects subjects, WorkerMetrics metrics) {
         engine = new HttpEngine(EngineSettings.defaults(), metrics);
-        WorkerMetrics perWorker = withoutGauges(metrics);
         for (int i = 1; i <= count; i++) {
             WorkerSettings settings = WorkerSettings.defaults("local-" + i).withSubjects(subjects)
                     .withResultInterval(RESULT_INTERVAL);
-            workers.add(new Worker(settings, bus, engine, perWorker, EpochClock.SYSTEM).start());
+            workers.add(new Worker(settings, bus, engine, metrics, EpochClock.SYSTEM).start());
         }
+        // Once for the fleet, over all its workers: a Worker binds none itself.
         metrics.bindGauges(engine::inFlight, () -> workers.stream().mapToInt(Worker::activeJobs).sum(),
                 engine::openConnections);
-    }
-
-    int size() {
-        return workers.size();
     }
 
     @Override
     public void close() {
         workers.forEach(Worker::close);
         engine.close();
-    }
-
-    /** The fleet binds its gauges once, over all workers; each worker would bind only its own. */
-    private static WorkerMetrics withoutGauges(WorkerMetrics m) {
-        return new WorkerMetrics() {
-            @Override
-            public void jobPickedUp(int requests) {
-                m.jobPickedUp(requests);
-            }
-
-            @Override
-            public void jobRejected(RejectReason reason) {
-                m.jobRejected(reason);
-            }
-
-            @Override
-            public void requestFinished(Outcome outcome, long serviceNanos, long firstByteNanos, long bodyBytes) {
-                m.requestFinished(outcome, serviceNanos, firstByteNanos, bodyBytes);
-            }
-
-            @Override
-            public void jobStartLateness(long nanos) {
-                m.jobStartLateness(nanos);
-            }
-
-            @Override
-            public void bindGauges(IntSupplier inFlight, IntSupplier activeJobs, IntSupplier openConnections) {
-            }
-        };
     }
 }

@@ -39,14 +39,12 @@ public final class HttpEngine implements AutoCloseable {
     private final EventLoopGroup group;
     private final List<LoopContext> contexts = new ArrayList<>();
     private final AtomicInteger nextLoop = new AtomicInteger();
-    private final String transportName;
 
     public HttpEngine(EngineSettings settings, WorkerMetrics metrics) {
         this.settings = settings;
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends SocketChannel> channelClass = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
-        this.transportName = epoll ? "epoll" : "nio";
         this.group = new MultiThreadIoEventLoopGroup(settings.eventLoops(), new DefaultThreadFactory("imager-http", true), io);
         SslContext ssl = sslContext(settings.insecureSkipVerify());
         Bootstrap template = new Bootstrap()
@@ -66,7 +64,7 @@ public final class HttpEngine implements AutoCloseable {
             context.loop().scheduleAtFixedRate(context::refreshViews, 100, 100, TimeUnit.MILLISECONDS);
         }
         LOG.info("HTTP engine: {} event loop(s) ({}), max in-flight {}, max connections per target {}{}",
-                loops, transportName, settings.maxInFlight(), settings.maxConnectionsPerTarget(),
+                loops, epoll ? "epoll" : "nio", settings.maxInFlight(), settings.maxConnectionsPerTarget(),
                 settings.insecureSkipVerify() ? ", TLS verification OFF" : "");
     }
 
@@ -127,11 +125,6 @@ public final class HttpEngine implements AutoCloseable {
 
     public EngineSettings settings() {
         return settings;
-    }
-
-    /** "epoll" or "nio". */
-    public String transportName() {
-        return transportName;
     }
 
     @Override

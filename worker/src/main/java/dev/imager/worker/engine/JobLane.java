@@ -96,7 +96,7 @@ final class JobLane implements Runnable {
         delta.sendLagMicros((request.sentNanos - request.plannedNanos) / 1_000);
     }
 
-    /** Records the one outcome of a request. */
+    /** Records the one outcome of a request; {@code nowNanos} is ignored for {@link Outcome#DROPPED}. */
     void finished(PendingRequest request, Outcome outcome, long nowNanos) {
         delta.count(outcome);
         if (outcome != Outcome.DROPPED) {

@@ -79,7 +79,6 @@ class HttpEngineIT {
             var job = Jobs.uniform("co", 300, 100, RequestSpec.get("/ok", ""), server.baseUrl(), 5_000, 0);
             var started = single.start(job, 100);
             CountDownLatch blocked = new CountDownLatch(1);
-            single.engine.inFlight();
             started.run().lanes().get(0).context().loop().schedule(() -> {
                 blocked.countDown();
                 long until = System.nanoTime() + 1_000_000_000L;

@@ -1,8 +1,8 @@
 package dev.imager.worker.testing;
 
+import dev.imager.protocol.EpochClock;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.RequestSpec;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,12 +10,6 @@ import java.util.List;
 public final class Jobs {
 
     private Jobs() {
-    }
-
-    /** Epoch nanoseconds now, at the clock's full precision. */
-    public static long epochNanosNow() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /** {@code n} requests of {@code spec} at {@code rps}, evenly spaced, starting {@code leadMillis} from now. */
@@ -27,7 +21,7 @@ public final class Jobs {
             offsets[i] = Math.round(i * 1_000_000.0 / rps);
             specs.add(spec);
         }
-        return new Job("run-test", 0, jobId, epochNanosNow() + leadMillis * 1_000_000L, offsets, specs,
+        return new Job("run-test", 0, jobId, EpochClock.SYSTEM.nowNanos() + leadMillis * 1_000_000L, offsets, specs,
                 List.of(target), timeoutMillis);
     }
 }
