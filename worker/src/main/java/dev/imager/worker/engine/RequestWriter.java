@@ -3,7 +3,6 @@ package dev.imager.worker.engine;
 import dev.imager.protocol.message.RequestSpec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +26,9 @@ final class RequestWriter {
     }
 
     static ByteBuf write(ByteBufAllocator alloc, RequestSpec spec, TargetAddress target, String userAgent) {
-        String body = spec.body();
-        // The body is encoded straight into the buffer, not through a byte[] per request, unless Netty's
-        // encoder would write other bytes than String.getBytes (see encodesLikeJdk).
-        byte[] jdkBody = encodesLikeJdk(body) ? null : body.getBytes(StandardCharsets.UTF_8);
-        int bodyLength = jdkBody != null ? jdkBody.length : ByteBufUtil.utf8Bytes(body);
+        byte[] body = spec.body().isEmpty() ? null : spec.body().getBytes(StandardCharsets.UTF_8);
         String uri = target.requestUri(spec.path(), spec.queryString());
-        ByteBuf out = alloc.buffer(96 + uri.length() + bodyLength);
+        ByteBuf out = alloc.buffer(96 + uri.length() + (body == null ? 0 : body.length));
         out.writeCharSequence(spec.method(), StandardCharsets.US_ASCII);
         out.writeByte(' ');
         out.writeCharSequence(uri, StandardCharsets.US_ASCII);
@@ -57,34 +52,16 @@ final class RequestWriter {
         if (!agent) {
             header(out, "User-Agent", userAgent);
         }
-        if (!body.isEmpty()) {
-            header(out, "Content-Length", Integer.toString(bodyLength));
+        if (body != null) {
+            header(out, "Content-Length", Integer.toString(body.length));
         } else if (permitsBody(spec.method())) {
             header(out, "Content-Length", "0");
         }
         out.writeBytes(CRLF);
-        if (jdkBody != null) {
-            out.writeBytes(jdkBody);
-        } else {
-            ByteBufUtil.writeUtf8(out, body);
+        if (body != null) {
+            out.writeBytes(body);
         }
         return out;
-    }
-
-    /**
-     * Whether {@link ByteBufUtil#writeUtf8} writes {@code s} as {@code s.getBytes(UTF_8)} does. Both write '?'
-     * for an unpaired surrogate, but after an unpaired high surrogate Netty also consumes the next char and
-     * writes it as a single byte: intact only when it is ASCII. Such bodies are rare (malformed JSON escapes)
-     * and keep the JDK's bytes.
-     */
-    static boolean encodesLikeJdk(String s) {
-        for (int i = 0; i + 1 < s.length(); i++) {
-            char next = s.charAt(i + 1);
-            if (Character.isHighSurrogate(s.charAt(i)) && next >= 0x80 && !Character.isLowSurrogate(next)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static void header(ByteBuf out, String name, String value) {

@@ -65,15 +65,4 @@ class RequestWriterTest {
             assertThat(body(get)).isEmpty();
         }
     }
-
-    @Test
-    void leavesToTheJdkOnlyBodiesNettyWouldEncodeDifferently() {
-        assertThat(RequestWriter.encodesLikeJdk("")).isTrue();
-        assertThat(RequestWriter.encodesLikeJdk("é€😀")).isTrue();
-        assertThat(RequestWriter.encodesLikeJdk("a\uD800")).isTrue();
-        assertThat(RequestWriter.encodesLikeJdk("\uD800b")).isTrue();
-        assertThat(RequestWriter.encodesLikeJdk("\uDC00\uD83D\uDE00")).isTrue();
-        assertThat(RequestWriter.encodesLikeJdk("\uD800é")).isFalse();
-        assertThat(RequestWriter.encodesLikeJdk("\uD800\uD800\uDC00")).isFalse();
-    }
 }
