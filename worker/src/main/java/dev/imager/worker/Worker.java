@@ -1,5 +1,6 @@
 package dev.imager.worker;
 
+import dev.imager.protocol.DaemonThreadFactory;
 import dev.imager.protocol.EpochClock;
 import dev.imager.protocol.codec.MessageCodec;
 import dev.imager.protocol.codec.MessageDecodeException;
@@ -53,11 +54,7 @@ public final class Worker implements AutoCloseable {
         this.settings = settings;
         this.transport = transport;
         this.engine = engine;
-        this.control = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "imager-worker-" + settings.id());
-            t.setDaemon(true);
-            return t;
-        });
+        this.control = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("imager-worker-" + settings.id()));
         this.streamer = new ResultStreamer(transport, codec, control);
         this.heartbeats = new HeartbeatPublisher(settings, transport, codec, this::state, engine::inFlight,
                 streamer::activeJobs, streamer::takeSendLagP99Micros, engine.settings().maxInFlight());

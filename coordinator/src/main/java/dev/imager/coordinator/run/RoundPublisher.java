@@ -2,6 +2,7 @@ package dev.imager.coordinator.run;
 
 import dev.imager.coordinator.schedule.RoundPlanner;
 import dev.imager.coordinator.source.RequestSource;
+import dev.imager.protocol.DaemonThreadFactory;
 import dev.imager.protocol.Subjects;
 import dev.imager.protocol.codec.MessageCodec;
 import dev.imager.protocol.message.Job;
@@ -38,11 +39,7 @@ final class RoundPublisher implements AutoCloseable {
     private final String replyTo;
     private final Outcomes outcomes;
     private final MessageCodec codec = new MessageCodec();
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "imager-publisher");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(new DaemonThreadFactory("imager-publisher"));
 
     RoundPublisher(RoundPlanner planner, RequestSource source, Transport transport, Subjects subjects, String replyTo,
             Outcomes outcomes) {

@@ -18,6 +18,7 @@ import dev.imager.coordinator.source.RequestSource;
 import dev.imager.coordinator.status.RunStatus;
 import dev.imager.coordinator.target.TargetResolutionException;
 import dev.imager.coordinator.target.TargetResolver;
+import dev.imager.protocol.DaemonThreadFactory;
 import dev.imager.protocol.EpochClock;
 import dev.imager.protocol.Subjects;
 import dev.imager.protocol.codec.MessageCodec;
@@ -108,11 +109,7 @@ final class RunLoop implements BusInbox.Sink {
         long seed = config.seed().orElse(System.nanoTime()) ^ 0x5DEECE66DL;
         this.planner = new RoundPlanner(runId, intervalNanos, config.maxJobSize(), config.requestTimeout().toMillis(),
                 config.arrival(), seed);
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "imager-coordinator");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("imager-coordinator"));
         this.publisher = new RoundPublisher(planner, source, transport, subjects,
                 subjects.results(config.coordinatorId()), publishOutcomes());
         this.status = new RunStatusTracker(runId, config.coordinatorId(), config.scheduleInterval());

@@ -1,5 +1,6 @@
 package dev.imager.coordinator.target;
 
+import dev.imager.protocol.DaemonThreadFactory;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodList;
@@ -95,11 +96,7 @@ final class PodCache implements AutoCloseable {
     }
 
     private synchronized void schedule(Duration interval) {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, THREAD_NAME);
-            t.setDaemon(true);
-            return t;
-        });
+        executor = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory(THREAD_NAME));
         long nanos = interval.toNanos();
         executor.scheduleWithFixedDelay(this::refreshQuietly, nanos, nanos, TimeUnit.NANOSECONDS);
     }

@@ -1,5 +1,6 @@
 package dev.imager.coordinator.target;
 
+import dev.imager.protocol.DaemonThreadFactory;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.ContainerMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsList;
@@ -108,11 +109,7 @@ public final class PodMetricsPoller implements AutoCloseable {
         }
         ScheduledExecutorService executor = injectedExecutor;
         if (executor == null) {
-            ownExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, THREAD_NAME);
-                t.setDaemon(true);
-                return t;
-            });
+            ownExecutor = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory(THREAD_NAME));
             executor = ownExecutor;
         }
         task = executor.scheduleWithFixedDelay(this::pollQuietly, 0, interval.toNanos(), TimeUnit.NANOSECONDS);

@@ -1,5 +1,6 @@
 package dev.imager.protocol.transport;
 
+import dev.imager.protocol.DaemonThreadFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -138,11 +139,7 @@ public final class InMemoryTransport implements Transport {
             this.queueGroup = queueGroup;
             this.handler = handler;
             this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                    new LinkedBlockingQueue<>(maxPending), r -> {
-                        Thread t = new Thread(r, "inmem-sub-" + pattern.pattern());
-                        t.setDaemon(true);
-                        return t;
-                    });
+                    new LinkedBlockingQueue<>(maxPending), new DaemonThreadFactory("inmem-sub-" + pattern.pattern()));
         }
 
         void offer(InboundMessage message) {

@@ -2,6 +2,7 @@ package dev.imager.worker.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.imager.protocol.DaemonThreadFactory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -48,11 +49,7 @@ public final class MetricsServer implements AutoCloseable {
                 respond(exchange, 404, "text/plain; charset=utf-8", "404 page not found\n");
             }
         });
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "imager-metrics-http");
-            t.setDaemon(true);
-            return t;
-        }));
+        server.setExecutor(Executors.newSingleThreadExecutor(new DaemonThreadFactory("imager-metrics-http")));
         server.start();
     }
 
