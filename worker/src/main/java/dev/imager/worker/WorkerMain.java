@@ -1,10 +1,13 @@
 package dev.imager.worker;
 
 import dev.imager.protocol.EpochClock;
+import dev.imager.protocol.Subjects;
+import dev.imager.protocol.cli.DashForms;
 import dev.imager.protocol.cli.EnvironmentDefaults;
+import dev.imager.protocol.cli.FlagBinder;
 import dev.imager.protocol.cli.GoDuration;
-import dev.imager.protocol.cli.NatsOptions;
 import dev.imager.protocol.cli.TerminationSignals;
+import dev.imager.protocol.transport.NatsFlags;
 import dev.imager.protocol.transport.NatsSettings;
 import dev.imager.protocol.transport.NatsTransport;
 import dev.imager.protocol.transport.TransportException;
@@ -34,16 +37,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The worker process ("executor" in the original imager). Every option can also be set through an
- * {@code IMAGER_*} environment variable ({@code --max-inflight} → {@code IMAGER_MAX_INFLIGHT}).
+ * The worker process ("executor" in the original imager). Every flag can be written {@code -name} or
+ * {@code --name} (the original's manifests pass {@code -metrics-port=9100}) and can also be set through an
+ * {@code IMAGER_*} environment variable ({@code --max-inflight} → {@code IMAGER_MAX_INFLIGHT}). The NATS
+ * flags are the coordinator's ({@link NatsFlags}). Values are converted by {@link FlagBinder}, so every
+ * problem is reported at once.
  *
  * <p>Exit codes: 0 after a clean drain (SIGTERM/SIGINT), 2 for invalid options, 3 when NATS cannot be
  * reached or the metrics port cannot be bound.
  */
 @Command(name = "worker", mixinStandardHelpOptions = true, versionProvider = WorkerMain.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+        modelTransformer = DashForms.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Runs imager jobs from NATS: fires each request at its planned instant and streams results.",
-        footer = {"", "Every option can also be set with an environment variable: --max-inflight -> IMAGER_MAX_INFLIGHT."})
+        footer = {"", "Every flag can be written -name or --name, and can also be set with an environment variable: "
+                + "--max-inflight -> IMAGER_MAX_INFLIGHT."})
 public final class WorkerMain implements Callable<Integer> {
 
     /** Invalid options. */
@@ -51,47 +58,64 @@ public final class WorkerMain implements Callable<Integer> {
     /** NATS unreachable or a port in use. */
     public static final int EXIT_INFRASTRUCTURE = 3;
 
+    /** Each flag name is written once, here: help and problem messages spell it so; {@code -id} works too. */
+    static final String ID = "--id";
+    static final String METRICS_PORT = "--metrics-port";
+    static final String MAX_INFLIGHT = "--max-inflight";
+    static final String MAX_CONNECTIONS_PER_TARGET = "--max-connections-per-target";
+    static final String EVENT_LOOPS = "--event-loops";
+    static final String HEARTBEAT_INTERVAL = "--heartbeat-interval";
+    static final String RESULT_INTERVAL = "--result-interval";
+    static final String DRAIN_TIMEOUT = "--drain-timeout";
+    static final String CONNECT_TIMEOUT = "--connect-timeout";
+    static final String INSECURE_SKIP_VERIFY = "--insecure-skip-verify";
+
+    /** The original executor's metrics port. */
+    static final int DEFAULT_METRICS_PORT = 9100;
+
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
 
     @Mixin
-    NatsOptions nats;
+    NatsFlags nats = new NatsFlags();
 
-    @Option(names = "--id", paramLabel = "ID", description = "Worker id (default: host name plus a random suffix).")
+    @Option(names = ID, paramLabel = "ID", description = "Worker id (default: host name plus a random suffix).")
     String id;
 
-    @Option(names = "--metrics-port", defaultValue = "9100", description = "Port of /metrics and /healthz; 0 picks one, -1 disables (default: ${DEFAULT-VALUE}).")
-    int metricsPort;
+    @Option(names = METRICS_PORT, paramLabel = "PORT",
+            description = "Port of /metrics and /healthz; 0 picks one, -1 disables (default: ${DEFAULT-VALUE}).")
+    String metricsPort = Integer.toString(DEFAULT_METRICS_PORT);
 
-    @Option(names = "--max-inflight", defaultValue = "" + EngineSettings.DEFAULT_MAX_IN_FLIGHT,
+    @Option(names = MAX_INFLIGHT, paramLabel = "N",
             description = "Requests in flight at once; due requests beyond it are dropped (default: ${DEFAULT-VALUE}).")
-    int maxInFlight;
+    String maxInFlight = Integer.toString(EngineSettings.DEFAULT_MAX_IN_FLIGHT);
 
-    @Option(names = "--max-connections-per-target", defaultValue = "" + EngineSettings.DEFAULT_MAX_CONNECTIONS_PER_TARGET,
+    @Option(names = MAX_CONNECTIONS_PER_TARGET, paramLabel = "N",
             description = "Open connections per target (default: ${DEFAULT-VALUE}).")
-    int maxConnectionsPerTarget;
+    String maxConnectionsPerTarget = Integer.toString(EngineSettings.DEFAULT_MAX_CONNECTIONS_PER_TARGET);
 
-    @Option(names = "--event-loops", description = "Event-loop threads (default: available processors).")
-    Integer eventLoops;
+    @Option(names = EVENT_LOOPS, paramLabel = "N", description = "Event-loop threads (default: available processors).")
+    String eventLoops;
 
-    @Option(names = "--heartbeat-interval", defaultValue = "1s", converter = GoDuration.Converter.class,
+    @Option(names = HEARTBEAT_INTERVAL, paramLabel = "DURATION",
             description = "How often to beat (default: ${DEFAULT-VALUE}).")
-    Duration heartbeatInterval;
+    String heartbeatInterval = GoDuration.format(WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL);
 
-    @Option(names = "--result-interval", defaultValue = "500ms", converter = GoDuration.Converter.class,
+    @Option(names = RESULT_INTERVAL, paramLabel = "DURATION",
             description = "How often running jobs stream results, at most 1s (default: ${DEFAULT-VALUE}).")
-    Duration resultInterval;
+    String resultInterval = GoDuration.format(WorkerSettings.DEFAULT_RESULT_INTERVAL);
 
-    @Option(names = "--drain-timeout", defaultValue = "20s", converter = GoDuration.Converter.class,
-            description = "On SIGTERM, how long running jobs may take before unsent requests are dropped (default: ${DEFAULT-VALUE}).")
-    Duration drainTimeout;
+    @Option(names = DRAIN_TIMEOUT, paramLabel = "DURATION",
+            description = "On SIGTERM, how long running jobs may take before unsent requests are dropped "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String drainTimeout = GoDuration.format(WorkerSettings.DEFAULT_DRAIN_TIMEOUT);
 
-    @Option(names = "--connect-timeout", defaultValue = "5s", converter = GoDuration.Converter.class,
+    @Option(names = CONNECT_TIMEOUT, paramLabel = "DURATION",
             description = "Longest wait for a connection to a target (default: ${DEFAULT-VALUE}).")
-    Duration connectTimeout;
+    String connectTimeout = GoDuration.format(EngineSettings.DEFAULT_CONNECT_TIMEOUT);
 
-    @Option(names = "--insecure-skip-verify", arity = "0..1", defaultValue = "false", fallbackValue = "true",
+    @Option(names = INSECURE_SKIP_VERIFY, paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
             description = "Accept any TLS certificate from targets (self-signed test targets only).")
-    boolean insecureSkipVerify;
+    String insecureSkipVerify = "false";
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -110,19 +134,35 @@ public final class WorkerMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> problems = validate();
+        FlagBinder f = new FlagBinder();
+        NatsSettings bus = nats.bind(f);
+        int port = f.intValue(METRICS_PORT, metricsPort, DEFAULT_METRICS_PORT);
+        int loops = eventLoops == null ? Runtime.getRuntime().availableProcessors()
+                : f.intValue(EVENT_LOOPS, eventLoops, Runtime.getRuntime().availableProcessors());
+        int inFlight = f.intValue(MAX_INFLIGHT, maxInFlight, EngineSettings.DEFAULT_MAX_IN_FLIGHT);
+        int connections = f.intValue(MAX_CONNECTIONS_PER_TARGET, maxConnectionsPerTarget,
+                EngineSettings.DEFAULT_MAX_CONNECTIONS_PER_TARGET);
+        Duration heartbeat = f.duration(HEARTBEAT_INTERVAL, heartbeatInterval, WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL);
+        Duration results = f.duration(RESULT_INTERVAL, resultInterval, WorkerSettings.DEFAULT_RESULT_INTERVAL);
+        Duration drain = f.duration(DRAIN_TIMEOUT, drainTimeout, WorkerSettings.DEFAULT_DRAIN_TIMEOUT);
+        Duration connect = f.duration(CONNECT_TIMEOUT, connectTimeout, EngineSettings.DEFAULT_CONNECT_TIMEOUT);
+        boolean insecure = f.bool(INSECURE_SKIP_VERIFY, insecureSkipVerify, false);
+
+        List<String> problems = new ArrayList<>(f.problems());
+        List<String> rules = new ArrayList<>(bus.problems());
+        rules.addAll(problems(port, loops, inFlight, connections, heartbeat, results, drain, connect));
+        rules.stream().filter(p -> !f.mentionsFailedFlag(p)).forEach(problems::add);
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("worker: " + p));
             return EXIT_USAGE;
         }
         String host = hostName();
         String workerId = id != null ? id : defaultId(host);
-        NatsSettings natsSettings = nats.settings("imager-worker-" + workerId);
-        EngineSettings engineSettings = new EngineSettings(eventLoopCount(), maxInFlight, maxConnectionsPerTarget,
-                connectTimeout, insecureSkipVerify, "imager/" + WorkerVersion.current());
-        WorkerSettings settings = WorkerSettings.defaults(workerId).withHost(host).withSubjects(nats.subjects())
-                .withHeartbeatInterval(heartbeatInterval).withResultInterval(resultInterval)
-                .withDrainTimeout(drainTimeout);
+        NatsSettings natsSettings = bus.withConnectionName("imager-worker-" + workerId);
+        EngineSettings engineSettings = new EngineSettings(loops, inFlight, connections, connect, insecure,
+                "imager/" + WorkerVersion.current());
+        WorkerSettings settings = WorkerSettings.defaults(workerId).withHost(host).withSubjects(bus.subjects())
+                .withHeartbeatInterval(heartbeat).withResultInterval(results).withDrainTimeout(drain);
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
@@ -142,12 +182,12 @@ public final class WorkerMain implements Callable<Integer> {
         Worker worker = new Worker(settings, transport, engine, metrics, EpochClock.SYSTEM);
         metrics.bindGauges(engine::inFlight, worker::activeJobs, engine::openConnections);
         MetricsServer metricsServer = null;
-        if (metricsPort >= 0) {
+        if (port >= 0) {
             try {
-                metricsServer = new MetricsServer("0.0.0.0", metricsPort, registry, transport::isConnected);
+                metricsServer = new MetricsServer("0.0.0.0", port, registry, transport::isConnected);
                 LOG.info("metrics on :{}/metrics", metricsServer.port());
             } catch (IOException e) {
-                System.err.println("worker: --metrics-port " + metricsPort + ": cannot listen: " + e.getMessage());
+                System.err.println("worker: " + METRICS_PORT + " " + port + ": cannot listen: " + e.getMessage());
                 engine.close();
                 transport.close();
                 return EXIT_INFRASTRUCTURE;
@@ -171,50 +211,40 @@ public final class WorkerMain implements Callable<Integer> {
         return 0;
     }
 
-    private List<String> validate() {
+    // The rules of the worker's own flags, each problem starting with its flag.
+    private List<String> problems(int port, int loops, int inFlight, int connections, Duration heartbeat,
+            Duration results, Duration drain, Duration connect) {
         List<String> problems = new ArrayList<>();
-        problems.addAll(nats.settings("check").problems("--"));
-        try {
-            nats.subjects();
-        } catch (IllegalArgumentException e) {
-            problems.add("--subject-prefix: " + e.getMessage());
-        }
         if (id != null) {
             try {
-                dev.imager.protocol.Subjects.token(id, "--id");
+                Subjects.token(id, ID);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
         }
-        if (metricsPort < -1 || metricsPort > 65_535) {
-            problems.add("--metrics-port: must be -1..65535, got " + metricsPort);
+        if (port < -1 || port > 65_535) {
+            problems.add(METRICS_PORT + ": must be -1..65535, got " + port);
         }
-        int loops = eventLoopCount();
-        if (eventLoops != null && eventLoops < 1) {
-            problems.add("--event-loops: must be >= 1, got " + eventLoops);
+        if (loops < 1) {
+            problems.add(EVENT_LOOPS + ": must be >= 1, got " + loops);
         }
-        if (maxInFlight < Math.max(1, loops)) {
-            problems.add("--max-inflight: must be >= the number of event loops (" + loops + "), got " + maxInFlight);
+        if (inFlight < Math.max(1, loops)) {
+            problems.add(MAX_INFLIGHT + ": must be >= the number of event loops (" + loops + "), got " + inFlight);
         }
-        if (maxConnectionsPerTarget < Math.max(1, loops)) {
-            problems.add("--max-connections-per-target: must be >= the number of event loops (" + loops + "), got "
-                    + maxConnectionsPerTarget);
+        if (connections < Math.max(1, loops)) {
+            problems.add(MAX_CONNECTIONS_PER_TARGET + ": must be >= the number of event loops (" + loops + "), got "
+                    + connections);
         }
-        positive(problems, "--heartbeat-interval", heartbeatInterval);
-        positive(problems, "--result-interval", resultInterval);
-        positive(problems, "--connect-timeout", connectTimeout);
-        if (resultInterval.compareTo(Duration.ofSeconds(1)) > 0) {
-            problems.add("--result-interval: must be at most 1s, got " + GoDuration.format(resultInterval));
+        positive(problems, HEARTBEAT_INTERVAL, heartbeat);
+        positive(problems, RESULT_INTERVAL, results);
+        positive(problems, CONNECT_TIMEOUT, connect);
+        if (results.compareTo(Duration.ofSeconds(1)) > 0) {
+            problems.add(RESULT_INTERVAL + ": must be at most 1s, got " + GoDuration.format(results));
         }
-        if (drainTimeout.isNegative()) {
-            problems.add("--drain-timeout: must be >= 0, got " + GoDuration.format(drainTimeout));
+        if (drain.isNegative()) {
+            problems.add(DRAIN_TIMEOUT + ": must be >= 0, got " + GoDuration.format(drain));
         }
         return problems;
-    }
-
-    /** {@code --event-loops}, or one per available processor. */
-    private int eventLoopCount() {
-        return eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors();
     }
 
     private static void positive(List<String> problems, String flag, Duration d) {

@@ -38,7 +38,7 @@ final class ProgramArgs {
         if (!(result instanceof ParseResult.Valid valid)) {
             return fail("the coordinator would refuse " + args + ": " + result);
         }
-        Thresholds.parseAll(valid.config().thresholds());
+        Thresholds.parseAll(valid.config().output().thresholds());
         return valid.config();
     }
 

@@ -2,7 +2,7 @@ package dev.imager.coordinator.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.LoadSettings;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.junit.jupiter.api.Test;
@@ -17,9 +17,9 @@ abstract class LoadCalculatorContract {
 
     abstract LoadCalculatorFactory factory();
 
-    CoordinatorConfig config(long min, long max) {
-        return CoordinatorConfig.builder().targetDeployment("app").loadCalculator(factory().type())
-                .minRps(min).maxRps(max).stepRps(7).adaptiveMaxLatencyMs(200).build();
+    LoadSettings config(long min, long max) {
+        return LoadSettings.DEFAULTS.withCalculator(factory().type()).withRates(min, max).withStepRps(7)
+                .withAdaptiveMaxLatencyMs(200);
     }
 
     /** Fake target: capacity 265 rps, every 97th round a lost result, every 89th a 500 storm. */

@@ -3,15 +3,15 @@ package dev.imager.coordinator.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.LoadSettings;
 import dev.imager.coordinator.config.InvalidConfigException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LoadCalculatorsTest {
 
-    private static CoordinatorConfig config(String type) {
-        return CoordinatorConfig.builder().targetDeployment("app").loadCalculator(type).minRps(2).maxRps(10).build();
+    private static LoadSettings config(String type) {
+        return LoadSettings.DEFAULTS.withCalculator(type).withRates(2, 10);
     }
 
     @Test
@@ -63,17 +63,17 @@ class LoadCalculatorsTest {
 
     @Test
     void factoriesReportBadSettingsByFlag() {
-        CoordinatorConfig noStep = config("step").toBuilder().stepRps(0).build();
+        LoadSettings noStep = config("step").withStepRps(0);
         assertThatThrownBy(() -> new StepCalculatorFactory().create(noStep))
                 .hasMessage("-step-rps: must be > 0 for -load-calculator=step, got 0");
-        CoordinatorConfig reversed = config("exponential").toBuilder().minRps(-1).maxRps(-2).build();
+        LoadSettings reversed = config("exponential").withRates(-1, -2);
         assertThatThrownBy(() -> ExponentialCalculatorFactory.exponential().create(reversed))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
                         .containsExactly("-min-rps: must be >= 0, got -1", "-max-rps: must be >= 0, got -2"));
-        CoordinatorConfig belowMin = config("logarithmic").toBuilder().minRps(10).maxRps(5).build();
+        LoadSettings belowMin = config("logarithmic").withRates(10, 5);
         assertThatThrownBy(() -> ExponentialCalculatorFactory.logarithmic().create(belowMin))
                 .hasMessage("-max-rps: must be >= -min-rps (10), got 5");
-        CoordinatorConfig negativeLatency = config("adaptive-exponential").toBuilder().adaptiveMaxLatencyMs(-1).build();
+        LoadSettings negativeLatency = config("adaptive-exponential").withAdaptiveMaxLatencyMs(-1);
         assertThatThrownBy(() -> new AdaptiveExponentialCalculatorFactory().create(negativeLatency))
                 .hasMessage("-adaptive-max-latency-ms: must be >= 0 (0 = timeout mode), got -1");
     }
@@ -81,7 +81,7 @@ class LoadCalculatorsTest {
     @Test
     void adaptiveFactoryUsesTheLatencyLimit() {
         LoadCalculator calc = new AdaptiveExponentialCalculatorFactory().create(
-                config("adaptive-exponential").toBuilder().minRps(10).maxRps(500).adaptiveMaxLatencyMs(200).build());
+                config("adaptive-exponential").withRates(10, 500).withAdaptiveMaxLatencyMs(200));
         calc.nextRate(0);
         calc.nextRate(1);
         calc.observe(Obs.at(0, 10).p99Ms(250).build());

@@ -1,5 +1,6 @@
 package dev.imager.coordinator.target;
 
+import dev.imager.coordinator.config.TargetSettings;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;

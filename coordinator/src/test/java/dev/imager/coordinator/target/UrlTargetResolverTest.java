@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.imager.coordinator.config.TargetSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;

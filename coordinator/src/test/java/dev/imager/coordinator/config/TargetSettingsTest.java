@@ -1,9 +1,7 @@
-package dev.imager.coordinator.target;
+package dev.imager.coordinator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.imager.coordinator.config.TargetMode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +16,7 @@ class TargetSettingsTest {
 
     @Test
     void reportsEveryProblemAtOnceNamingFlags() {
-        TargetSettings s = new TargetSettings(TargetMode.POD, "", "", "", "", "", "gopher", Duration.ZERO);
+        TargetSettings s = new TargetSettings(TargetMode.POD, "", "", "", "", "", "gopher", true, "", Duration.ZERO);
 
         assertThat(s.problems()).containsExactly(
                 "-target-namespace: is required in pod mode",
@@ -32,13 +30,5 @@ class TargetSettingsTest {
         assertThat(TargetSettings.forService("ns", "", "http", "").problems())
                 .containsExactly("-target-service: is required in service mode");
         assertThat(TargetSettings.forService("ns", "svc", "", "").problems()).isEmpty();
-    }
-
-    @Test
-    void createRejectsInvalidSettingsWithAllProblems() {
-        assertThatThrownBy(() -> TargetResolvers.create(TargetSettings.forPod("", "", "http", ""), () -> null))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("invalid target settings: -target-namespace: is required in pod mode; "
-                        + "-target-deployment: is required in pod mode");
     }
 }
