@@ -75,26 +75,6 @@ public record LoadSettings(String calculator, long minRps, long maxRps, long ste
         Objects.requireNonNull(warmup, "warmup");
     }
 
-    public LoadSettings withCalculator(String name) {
-        return new LoadSettings(name, minRps, maxRps, stepRps, adaptiveMaxLatencyMs, scheduleInterval, jobDuration,
-                arrival, planAhead, warmup, maxJobSize);
-    }
-
-    public LoadSettings withRates(long min, long max) {
-        return new LoadSettings(calculator, min, max, stepRps, adaptiveMaxLatencyMs, scheduleInterval, jobDuration,
-                arrival, planAhead, warmup, maxJobSize);
-    }
-
-    public LoadSettings withStepRps(long step) {
-        return new LoadSettings(calculator, minRps, maxRps, step, adaptiveMaxLatencyMs, scheduleInterval, jobDuration,
-                arrival, planAhead, warmup, maxJobSize);
-    }
-
-    public LoadSettings withAdaptiveMaxLatencyMs(long ms) {
-        return new LoadSettings(calculator, minRps, maxRps, stepRps, ms, scheduleInterval, jobDuration, arrival,
-                planAhead, warmup, maxJobSize);
-    }
-
     /**
      * Every problem of this section, each starting with its flag; empty when valid. An unknown
      * {@code -load-calculator} is not one: a plug-in may claim it, and the calculator lookup rejects it

@@ -50,18 +50,6 @@ public record RequestSettings(String sourceType, String sourceFile, String rando
         Objects.requireNonNull(timeout, "timeout");
     }
 
-    public RequestSettings withSourceType(String type) {
-        return new RequestSettings(type, sourceFile, randomSumPath, randomSumMin, randomSumMax, timeout);
-    }
-
-    public RequestSettings withSourceFile(String file) {
-        return new RequestSettings(sourceType, file, randomSumPath, randomSumMin, randomSumMax, timeout);
-    }
-
-    public RequestSettings withRandomSum(String path, long min, long max) {
-        return new RequestSettings(sourceType, sourceFile, path, min, max, timeout);
-    }
-
     /**
      * Every problem of this section, each starting with its flag; empty when valid. An unknown
      * {@code -request-source-type} is not one: a plug-in may claim it, and the source lookup rejects it

@@ -64,19 +64,6 @@ public record RunSettings(int localWorkers, int minWorkers, Duration workerWaitT
         return "coordinator-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
-    public RunSettings withLocalWorkers(int n) {
-        return new RunSettings(n, minWorkers, workerWaitTimeout, duration, seed, coordinatorId, listenPort);
-    }
-
-    public RunSettings withSeed(long s) {
-        return new RunSettings(localWorkers, minWorkers, workerWaitTimeout, duration, OptionalLong.of(s),
-                coordinatorId, listenPort);
-    }
-
-    public RunSettings withCoordinatorId(String id) {
-        return new RunSettings(localWorkers, minWorkers, workerWaitTimeout, duration, seed, id, listenPort);
-    }
-
     /** True in local mode ({@code --local-workers} > 0): in-process workers, no NATS. */
     public boolean localMode() {
         return localWorkers > 0;

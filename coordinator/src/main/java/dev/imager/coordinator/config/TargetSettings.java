@@ -74,24 +74,6 @@ public record TargetSettings(TargetMode mode, String url, String namespace, Stri
         Objects.requireNonNull(metricsPollInterval, "metricsPollInterval");
     }
 
-    /** url mode with defaults for everything else. */
-    public static TargetSettings forUrl(String url) {
-        return new TargetSettings(TargetMode.URL, url, DEFAULT_NAMESPACE, DEFAULT_DEPLOYMENT, DEFAULT_SERVICE,
-                DEFAULT_PORT_NAME, DEFAULT_SCHEME, DEFAULT_IN_CLUSTER, DEFAULT_KUBECONFIG, DEFAULT_METRICS_POLL_INTERVAL);
-    }
-
-    /** pod mode targeting {@code deployment} in {@code namespace}. */
-    public static TargetSettings forPod(String namespace, String deployment, String portName, String scheme) {
-        return new TargetSettings(TargetMode.POD, DEFAULT_URL, namespace, deployment, DEFAULT_SERVICE, portName, scheme,
-                DEFAULT_IN_CLUSTER, DEFAULT_KUBECONFIG, DEFAULT_METRICS_POLL_INTERVAL);
-    }
-
-    /** service mode targeting {@code service} in {@code namespace}. */
-    public static TargetSettings forService(String namespace, String service, String portName, String scheme) {
-        return new TargetSettings(TargetMode.SERVICE, DEFAULT_URL, namespace, DEFAULT_DEPLOYMENT, service, portName,
-                scheme, DEFAULT_IN_CLUSTER, DEFAULT_KUBECONFIG, DEFAULT_METRICS_POLL_INTERVAL);
-    }
-
     /** The scheme for pod and service URLs: {@code -target-scheme} in lower case, or http when empty. */
     public String effectiveScheme() {
         return scheme.isEmpty() ? DEFAULT_SCHEME : scheme.toLowerCase(Locale.ROOT);

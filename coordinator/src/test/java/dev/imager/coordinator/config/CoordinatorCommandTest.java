@@ -97,8 +97,8 @@ class CoordinatorCommandTest {
     void parsedDefaultsEqualTheSectionsDefaults() {
         CoordinatorConfig parsed = valid(DEPLOYMENT);
         CoordinatorConfig built = CoordinatorConfig.defaults()
-                .withTarget(TargetSettings.forPod("default", "app", "http", "http"))
-                .withRun(RunSettings.defaults().withCoordinatorId(parsed.run().coordinatorId()));
+                .withTarget(Sections.target("-target-deployment=app"))
+                .withRun(Sections.run("--coordinator-id=" + parsed.run().coordinatorId()));
         assertThat(parsed).isEqualTo(built);
     }
 

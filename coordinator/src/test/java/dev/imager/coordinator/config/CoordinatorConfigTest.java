@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class CoordinatorConfigTest {
 
     private static CoordinatorConfig base() {
-        return CoordinatorConfig.defaults().withTarget(TargetSettings.forPod("default", "app", "http", "http"))
-                .withRun(RunSettings.defaults().withCoordinatorId("c1"));
+        return CoordinatorConfig.defaults().withTarget(Sections.target("-target-deployment=app"))
+                .withRun(Sections.run("--coordinator-id=c1"));
     }
 
     @Test
@@ -23,12 +23,21 @@ class CoordinatorConfigTest {
     }
 
     @Test
-    void withersChangeOnlyTheirPart() {
+    void theFlagsDefaultsAreTheSectionsDefaults() {
+        assertThat(Sections.target()).isEqualTo(TargetSettings.DEFAULTS);
+        assertThat(Sections.load()).isEqualTo(LoadSettings.DEFAULTS);
+        assertThat(Sections.requests()).isEqualTo(RequestSettings.DEFAULTS);
+        RunSettings run = RunSettings.defaults();
+        assertThat(Sections.run("--coordinator-id=" + run.coordinatorId())).isEqualTo(run);
+    }
+
+    @Test
+    void withersReplaceOneSection() {
         CoordinatorConfig c = base();
-        LoadSettings load = c.load().withRates(3, 9).withStepRps(2);
+        LoadSettings load = Sections.load("-min-rps=3", "-max-rps=9", "-step-rps=2");
         assertThat(load).isEqualTo(new LoadSettings("step", 3, 9, 2, 0, Duration.ofSeconds(1), Duration.ofSeconds(1),
                 Arrival.UNIFORM, Duration.ofMillis(250), Duration.ZERO, 2000));
-        CoordinatorConfig changed = c.withLoad(load).withRun(c.run().withSeed(7));
+        CoordinatorConfig changed = c.withLoad(load).withRun(Sections.run("--coordinator-id=c1", "--seed=7"));
         assertThat(changed.target()).isEqualTo(c.target());
         assertThat(changed.requests()).isEqualTo(c.requests());
         assertThat(changed.nats()).isEqualTo(c.nats());
@@ -81,7 +90,7 @@ class CoordinatorConfigTest {
 
     @Test
     void localModeSkipsNatsChecks() {
-        CoordinatorConfig c = base().withRun(base().run().withLocalWorkers(1))
+        CoordinatorConfig c = base().withRun(Sections.run("--local-workers=1"))
                 .withNats(NatsSettings.of("").withSubjectPrefix("bad prefix"));
         assertThat(c.localMode()).isTrue();
         assertThat(c.problems()).isEmpty();
@@ -89,10 +98,8 @@ class CoordinatorConfigTest {
 
     @Test
     void programmaticConfigsAreValidatedToo() {
-        // --max-job-size=-1 and --plan-ahead=-1s, which no flag parser would let through
-        LoadSettings load = new LoadSettings("step", 1, 100, 1, 0, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Arrival.UNIFORM, Duration.ofSeconds(-1), Duration.ZERO, -1);
-        CoordinatorConfig c = base().withTarget(TargetSettings.forUrl("localhost:8080")).withLoad(load);
+        LoadSettings load = Sections.load("--max-job-size=-1", "--plan-ahead=-1s");
+        CoordinatorConfig c = base().withTarget(Sections.url("localhost:8080")).withLoad(load);
         assertThat(c.problems()).containsExactly(
                 "-target-url: must be an absolute http:// or https:// URL with a host in url mode, e.g. "
                         + "http://localhost:8080, got \"localhost:8080\"",

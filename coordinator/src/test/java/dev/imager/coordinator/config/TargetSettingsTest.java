@@ -9,9 +9,10 @@ class TargetSettingsTest {
 
     @Test
     void emptySchemeMeansHttp() {
-        assertThat(TargetSettings.forPod("ns", "d", "http", "").effectiveScheme()).isEqualTo("http");
-        assertThat(TargetSettings.forPod("ns", "d", "http", null).effectiveScheme()).isEqualTo("http");
-        assertThat(TargetSettings.forPod("ns", "d", "http", "HTTPS").effectiveScheme()).isEqualTo("https");
+        assertThat(Sections.pod("ns", "d", "http", "").effectiveScheme()).isEqualTo("http");
+        assertThat(new TargetSettings(TargetMode.POD, "", "ns", "d", "", "http", null, true, "", Duration.ofSeconds(5))
+                .effectiveScheme()).isEqualTo("http");
+        assertThat(Sections.pod("ns", "d", "http", "HTTPS").effectiveScheme()).isEqualTo("https");
     }
 
     @Test
@@ -27,8 +28,8 @@ class TargetSettingsTest {
 
     @Test
     void serviceModeNeedsAService() {
-        assertThat(TargetSettings.forService("ns", "", "http", "").problems())
+        assertThat(Sections.service("ns", "", "http", "").problems())
                 .containsExactly("-target-service: is required in service mode");
-        assertThat(TargetSettings.forService("ns", "svc", "", "").problems()).isEmpty();
+        assertThat(Sections.service("ns", "svc", "", "").problems()).isEmpty();
     }
 }

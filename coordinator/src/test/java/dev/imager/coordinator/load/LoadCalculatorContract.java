@@ -3,6 +3,7 @@ package dev.imager.coordinator.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imager.coordinator.config.LoadSettings;
+import dev.imager.coordinator.config.Sections;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,8 @@ abstract class LoadCalculatorContract {
     abstract LoadCalculatorFactory factory();
 
     LoadSettings config(long min, long max) {
-        return LoadSettings.DEFAULTS.withCalculator(factory().type()).withRates(min, max).withStepRps(7)
-                .withAdaptiveMaxLatencyMs(200);
+        return Sections.load("-load-calculator=" + factory().type(), "-min-rps=" + min, "-max-rps=" + max,
+                "-step-rps=7", "-adaptive-max-latency-ms=200");
     }
 
     /** Fake target: capacity 265 rps, every 97th round a lost result, every 89th a 500 storm. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imager.coordinator.config.LoadSettings;
+import dev.imager.coordinator.config.Sections;
 import dev.imager.coordinator.config.InvalidConfigException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class LoadCalculatorsTest {
 
     private static LoadSettings config(String type) {
-        return LoadSettings.DEFAULTS.withCalculator(type).withRates(2, 10);
+        return Sections.load("-load-calculator=" + type, "-min-rps=2", "-max-rps=10");
     }
 
     @Test
@@ -63,17 +64,17 @@ class LoadCalculatorsTest {
 
     @Test
     void factoriesReportBadSettingsByFlag() {
-        LoadSettings noStep = config("step").withStepRps(0);
+        LoadSettings noStep = Sections.load("-load-calculator=step", "-step-rps=0");
         assertThatThrownBy(() -> new StepCalculatorFactory().create(noStep))
                 .hasMessage("-step-rps: must be > 0 for -load-calculator=step, got 0");
-        LoadSettings reversed = config("exponential").withRates(-1, -2);
+        LoadSettings reversed = Sections.load("-load-calculator=exponential", "-min-rps=-1", "-max-rps=-2");
         assertThatThrownBy(() -> ExponentialCalculatorFactory.exponential().create(reversed))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
                         .containsExactly("-min-rps: must be >= 0, got -1", "-max-rps: must be >= 0, got -2"));
-        LoadSettings belowMin = config("logarithmic").withRates(10, 5);
+        LoadSettings belowMin = Sections.load("-load-calculator=logarithmic", "-min-rps=10", "-max-rps=5");
         assertThatThrownBy(() -> ExponentialCalculatorFactory.logarithmic().create(belowMin))
                 .hasMessage("-max-rps: must be >= -min-rps (10), got 5");
-        LoadSettings negativeLatency = config("adaptive-exponential").withAdaptiveMaxLatencyMs(-1);
+        LoadSettings negativeLatency = Sections.load("-load-calculator=adaptive-exponential", "-adaptive-max-latency-ms=-1");
         assertThatThrownBy(() -> new AdaptiveExponentialCalculatorFactory().create(negativeLatency))
                 .hasMessage("-adaptive-max-latency-ms: must be >= 0 (0 = timeout mode), got -1");
     }
@@ -81,7 +82,8 @@ class LoadCalculatorsTest {
     @Test
     void adaptiveFactoryUsesTheLatencyLimit() {
         LoadCalculator calc = new AdaptiveExponentialCalculatorFactory().create(
-                config("adaptive-exponential").withRates(10, 500).withAdaptiveMaxLatencyMs(200));
+                Sections.load("-load-calculator=adaptive-exponential", "-min-rps=10", "-max-rps=500",
+                        "-adaptive-max-latency-ms=200"));
         calc.nextRate(0);
         calc.nextRate(1);
         calc.observe(Obs.at(0, 10).p99Ms(250).build());

@@ -5,19 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imager.coordinator.config.RequestSettings;
 import dev.imager.coordinator.config.RunSettings;
+import dev.imager.coordinator.config.Sections;
 import dev.imager.coordinator.config.InvalidConfigException;
 import dev.imager.protocol.message.RequestSpec;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RequestSourcesTest {
 
     /** The seed of every source built here. */
-    private static final RunSettings RUN = RunSettings.defaults().withSeed(1);
+    private static final RunSettings RUN = Sections.run("--seed=1");
 
-    private static RequestSettings config(String type) {
-        return RequestSettings.DEFAULTS.withSourceType(type)
-                .withSourceFile(FileRequestSourceTest.fixture("example-requests.json").toString());
+    private static final String FILE = FileRequestSourceTest.fixture("example-requests.json").toString();
+
+    private static RequestSettings config(String type, String... more) {
+        List<String> flags = new ArrayList<>(List.of("-request-source-type=" + type, "-request-source-file=" + FILE));
+        flags.addAll(List.of(more));
+        return Sections.requests(flags.toArray(String[]::new));
     }
 
     @Test
@@ -74,24 +79,24 @@ class RequestSourcesTest {
 
     @Test
     void fileFactoryNeedsAFile() {
-        RequestSettings c = config("file").withSourceFile("");
+        RequestSettings c = config("file", "-request-source-file=");
         assertThatThrownBy(() -> new FileRequestSourceFactory().create(c, RUN)).isInstanceOf(InvalidConfigException.class)
                 .hasMessage("-request-source-file: is required when -request-source-type=file");
     }
 
     @Test
     void fileFactoryReportsFileProblems() {
-        RequestSettings c = config("file").withSourceFile("/nonexistent/requests.json");
+        RequestSettings c = config("file", "-request-source-file=/nonexistent/requests.json");
         assertThatThrownBy(() -> RequestSources.discover().create(c, RUN)).isInstanceOf(InvalidConfigException.class)
                 .hasMessage("/nonexistent/requests.json: no such file (-request-source-file)");
     }
 
     @Test
     void randomSumFactoryChecksBoundsAndUsesTheSeed() {
-        RequestSettings bad = config("random-sum").withRandomSum("/sum", 5, 4);
+        RequestSettings bad = config("random-sum", "-random-sum-min=5", "-random-sum-max=4");
         assertThatThrownBy(() -> new RandomSumRequestSourceFactory().create(bad, RUN))
                 .hasMessage("-random-sum-max: must be >= -random-sum-min (5), got 4");
-        RequestSettings good = config("random-sum").withRandomSum("/add", 1, 100);
+        RequestSettings good = config("random-sum", "-random-sum-path=/add");
         assertThat(RequestSourceContract.take(new RandomSumRequestSourceFactory().create(good, RUN), 10))
                 .isEqualTo(RequestSourceContract.take(new RandomSumRequestSourceFactory().create(good, RUN), 10))
                 .allSatisfy(s -> assertThat(s.path()).isEqualTo("/add"));
