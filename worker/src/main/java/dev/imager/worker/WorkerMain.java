@@ -48,6 +48,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "worker", mixinStandardHelpOptions = true, versionProvider = WorkerMain.Version.class,
         modelTransformer = DashForms.class, sortOptions = false, usageHelpAutoWidth = true,
+        customSynopsis = "worker [flags]",
         description = "Runs imager jobs from NATS: fires each request at its planned instant and streams results.",
         footer = {"", "Every flag can be written -name or --name, and can also be set with an environment variable: "
                 + "--max-inflight -> IMAGER_MAX_INFLIGHT."})
@@ -78,42 +79,42 @@ public final class WorkerMain implements Callable<Integer> {
     @Mixin
     NatsFlags nats = new NatsFlags();
 
-    @Option(names = ID, paramLabel = "ID", description = "Worker id (default: host name plus a random suffix).")
+    @Option(names = ID, paramLabel = "<id>", description = "Worker id (default: host name plus a random suffix).")
     String id;
 
-    @Option(names = METRICS_PORT, paramLabel = "PORT",
+    @Option(names = METRICS_PORT, paramLabel = "<port>",
             description = "Port of /metrics and /healthz; 0 picks one, -1 disables (default: ${DEFAULT-VALUE}).")
     String metricsPort = Integer.toString(DEFAULT_METRICS_PORT);
 
-    @Option(names = MAX_INFLIGHT, paramLabel = "N",
+    @Option(names = MAX_INFLIGHT, paramLabel = "<n>",
             description = "Requests in flight at once; due requests beyond it are dropped (default: ${DEFAULT-VALUE}).")
     String maxInFlight = Integer.toString(EngineSettings.DEFAULT_MAX_IN_FLIGHT);
 
-    @Option(names = MAX_CONNECTIONS_PER_TARGET, paramLabel = "N",
+    @Option(names = MAX_CONNECTIONS_PER_TARGET, paramLabel = "<n>",
             description = "Open connections per target (default: ${DEFAULT-VALUE}).")
     String maxConnectionsPerTarget = Integer.toString(EngineSettings.DEFAULT_MAX_CONNECTIONS_PER_TARGET);
 
-    @Option(names = EVENT_LOOPS, paramLabel = "N", description = "Event-loop threads (default: available processors).")
+    @Option(names = EVENT_LOOPS, paramLabel = "<n>", description = "Event-loop threads (default: available processors).")
     String eventLoops;
 
-    @Option(names = HEARTBEAT_INTERVAL, paramLabel = "DURATION",
+    @Option(names = HEARTBEAT_INTERVAL, paramLabel = "<duration>",
             description = "How often to beat (default: ${DEFAULT-VALUE}).")
     String heartbeatInterval = GoDuration.format(WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL);
 
-    @Option(names = RESULT_INTERVAL, paramLabel = "DURATION",
+    @Option(names = RESULT_INTERVAL, paramLabel = "<duration>",
             description = "How often running jobs stream results, at most 1s (default: ${DEFAULT-VALUE}).")
     String resultInterval = GoDuration.format(WorkerSettings.DEFAULT_RESULT_INTERVAL);
 
-    @Option(names = DRAIN_TIMEOUT, paramLabel = "DURATION",
+    @Option(names = DRAIN_TIMEOUT, paramLabel = "<duration>",
             description = "On SIGTERM, how long running jobs may take before unsent requests are dropped "
                     + "(default: ${DEFAULT-VALUE}).")
     String drainTimeout = GoDuration.format(WorkerSettings.DEFAULT_DRAIN_TIMEOUT);
 
-    @Option(names = CONNECT_TIMEOUT, paramLabel = "DURATION",
+    @Option(names = CONNECT_TIMEOUT, paramLabel = "<duration>",
             description = "Longest wait for a connection to a target (default: ${DEFAULT-VALUE}).")
     String connectTimeout = GoDuration.format(EngineSettings.DEFAULT_CONNECT_TIMEOUT);
 
-    @Option(names = INSECURE_SKIP_VERIFY, paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+    @Option(names = INSECURE_SKIP_VERIFY, paramLabel = "<bool>", arity = "0..1", fallbackValue = "true",
             description = "Accept any TLS certificate from targets (self-signed test targets only).")
     String insecureSkipVerify = "false";
 
