@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -27,45 +28,28 @@ public final class FlagBinder {
 
     /** A 32-bit integer ({@link GoInteger}), or {@code fallback} and a problem. */
     public int intValue(String flag, String raw, int fallback) {
-        try {
-            return GoInteger.parseInt(raw);
-        } catch (IllegalArgumentException e) {
-            fail(flag, e.getMessage());
-            return fallback;
-        }
+        return convert(flag, raw, GoInteger::parseInt).orElse(fallback);
     }
 
     /** A 64-bit integer ({@link GoInteger}), or {@code fallback} and a problem. */
     public long longValue(String flag, String raw, long fallback) {
-        try {
-            return GoInteger.parseLong(raw);
-        } catch (IllegalArgumentException e) {
-            fail(flag, e.getMessage());
-            return fallback;
-        }
+        return convert(flag, raw, GoInteger::parseLong).orElse(fallback);
     }
 
     /** A Go duration ({@link GoDuration}), or {@code fallback} and a problem. */
     public Duration duration(String flag, String raw, Duration fallback) {
-        try {
-            return GoDuration.parse(raw);
-        } catch (IllegalArgumentException e) {
-            fail(flag, e.getMessage());
-            return fallback;
-        }
+        return convert(flag, raw, GoDuration::parse).orElse(fallback);
     }
 
     /** Empty when the flag was not given at all (null), else its duration ({@code --x=} is a bad duration). */
     public Optional<Duration> optionalDuration(String flag, String raw) {
-        if (raw == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(GoDuration.parse(raw));
-        } catch (IllegalArgumentException e) {
-            fail(flag, e.getMessage());
-            return Optional.empty();
-        }
+        return raw == null ? Optional.empty() : convert(flag, raw, GoDuration::parse);
+    }
+
+    /** Empty when the flag was not given at all (null), else its 64-bit integer ({@code --x=} is a bad integer). */
+    public OptionalLong optionalLong(String flag, String raw) {
+        Optional<Long> value = raw == null ? Optional.empty() : convert(flag, raw, GoInteger::parseLong);
+        return value.map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
     /**
@@ -112,19 +96,6 @@ public final class FlagBinder {
         }
     }
 
-    /** Empty when the flag was not given at all (null), else its 64-bit integer ({@code --x=} is a bad integer). */
-    public OptionalLong optionalLong(String flag, String raw) {
-        if (raw == null) {
-            return OptionalLong.empty();
-        }
-        try {
-            return OptionalLong.of(GoInteger.parseLong(raw));
-        } catch (IllegalArgumentException e) {
-            fail(flag, e.getMessage());
-            return OptionalLong.empty();
-        }
-    }
-
     /** Every conversion problem so far, each {@code <flag>: <what is wrong>}, in the order found. */
     public List<String> problems() {
         return List.copyOf(problems);
@@ -144,6 +115,16 @@ public final class FlagBinder {
             }
         }
         return false;
+    }
+
+    // The value, or empty and a problem when parse rejects the text (parsers throw IllegalArgumentException).
+    private <T> Optional<T> convert(String flag, String raw, Function<String, T> parse) {
+        try {
+            return Optional.of(parse.apply(raw));
+        } catch (IllegalArgumentException e) {
+            fail(flag, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private void fail(String flag, String message) {
