@@ -17,7 +17,8 @@ class TargetSettingsTest {
 
     @Test
     void reportsEveryProblemAtOnceNamingFlags() {
-        TargetSettings s = new TargetSettings(TargetMode.POD, "", "", "", "", "", "gopher", true, "", Duration.ZERO);
+        TargetSettings s = Sections.target("-target-namespace=", "-target-port-name=", "-target-scheme=gopher",
+                "-metrics-poll-interval=0s");
 
         assertThat(s.problems()).containsExactly(
                 "-target-namespace: is required in pod mode",
