@@ -133,37 +133,70 @@ public final class WorkerMain implements Callable<Integer> {
         return cmd.execute(args);
     }
 
+    /**
+     * Every problem the worker would report for {@code args} before it starts (and exit with
+     * {@link #EXIT_USAGE}); empty when it would start. Parses and checks only: connects to nothing.
+     */
+    public static List<String> problems(EnvironmentDefaults environment, String... args) {
+        WorkerMain main = new WorkerMain();
+        try {
+            new CommandLine(main).setDefaultValueProvider(environment).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            return List.of(e.getMessage());
+        }
+        FlagBinder binder = new FlagBinder();
+        return main.problems(binder, main.bind(binder));
+    }
+
+    /** The flags as typed values; a value that does not convert is reported to the binder. */
+    record Bound(NatsSettings nats, int metricsPort, int eventLoops, int maxInFlight, int maxConnectionsPerTarget,
+            Duration heartbeatInterval, Duration resultInterval, Duration drainTimeout, Duration connectTimeout,
+            boolean insecureSkipVerify) {
+    }
+
+    private Bound bind(FlagBinder f) {
+        int processors = Runtime.getRuntime().availableProcessors();
+        return new Bound(nats.bind(f), f.intValue(METRICS_PORT, metricsPort, DEFAULT_METRICS_PORT),
+                eventLoops == null ? processors : f.intValue(EVENT_LOOPS, eventLoops, processors),
+                f.intValue(MAX_INFLIGHT, maxInFlight, EngineSettings.DEFAULT_MAX_IN_FLIGHT),
+                f.intValue(MAX_CONNECTIONS_PER_TARGET, maxConnectionsPerTarget,
+                        EngineSettings.DEFAULT_MAX_CONNECTIONS_PER_TARGET),
+                f.duration(HEARTBEAT_INTERVAL, heartbeatInterval, WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL),
+                f.duration(RESULT_INTERVAL, resultInterval, WorkerSettings.DEFAULT_RESULT_INTERVAL),
+                f.duration(DRAIN_TIMEOUT, drainTimeout, WorkerSettings.DEFAULT_DRAIN_TIMEOUT),
+                f.duration(CONNECT_TIMEOUT, connectTimeout, EngineSettings.DEFAULT_CONNECT_TIMEOUT),
+                f.bool(INSECURE_SKIP_VERIFY, insecureSkipVerify, false));
+    }
+
+    // Every problem, each starting with its flag: values that did not convert, then the NATS rules and the
+    // worker's own, leaving out rules about a value that did not convert (they would judge its fallback).
+    private List<String> problems(FlagBinder f, Bound flags) {
+        List<String> problems = new ArrayList<>(f.problems());
+        List<String> rules = new ArrayList<>(flags.nats().problems());
+        rules.addAll(rules(flags));
+        rules.stream().filter(p -> !f.mentionsFailedFlag(p)).forEach(problems::add);
+        return problems;
+    }
+
     @Override
     public Integer call() {
-        FlagBinder f = new FlagBinder();
-        NatsSettings bus = nats.bind(f);
-        int port = f.intValue(METRICS_PORT, metricsPort, DEFAULT_METRICS_PORT);
-        int loops = eventLoops == null ? Runtime.getRuntime().availableProcessors()
-                : f.intValue(EVENT_LOOPS, eventLoops, Runtime.getRuntime().availableProcessors());
-        int inFlight = f.intValue(MAX_INFLIGHT, maxInFlight, EngineSettings.DEFAULT_MAX_IN_FLIGHT);
-        int connections = f.intValue(MAX_CONNECTIONS_PER_TARGET, maxConnectionsPerTarget,
-                EngineSettings.DEFAULT_MAX_CONNECTIONS_PER_TARGET);
-        Duration heartbeat = f.duration(HEARTBEAT_INTERVAL, heartbeatInterval, WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL);
-        Duration results = f.duration(RESULT_INTERVAL, resultInterval, WorkerSettings.DEFAULT_RESULT_INTERVAL);
-        Duration drain = f.duration(DRAIN_TIMEOUT, drainTimeout, WorkerSettings.DEFAULT_DRAIN_TIMEOUT);
-        Duration connect = f.duration(CONNECT_TIMEOUT, connectTimeout, EngineSettings.DEFAULT_CONNECT_TIMEOUT);
-        boolean insecure = f.bool(INSECURE_SKIP_VERIFY, insecureSkipVerify, false);
-
-        List<String> problems = new ArrayList<>(f.problems());
-        List<String> rules = new ArrayList<>(bus.problems());
-        rules.addAll(problems(port, loops, inFlight, connections, heartbeat, results, drain, connect));
-        rules.stream().filter(p -> !f.mentionsFailedFlag(p)).forEach(problems::add);
+        FlagBinder binder = new FlagBinder();
+        Bound flags = bind(binder);
+        List<String> problems = problems(binder, flags);
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("worker: " + p));
             return EXIT_USAGE;
         }
         String host = hostName();
         String workerId = id != null ? id : defaultId(host);
-        NatsSettings natsSettings = bus.withConnectionName("imager-worker-" + workerId);
-        EngineSettings engineSettings = new EngineSettings(loops, inFlight, connections, connect, insecure,
+        NatsSettings natsSettings = flags.nats().withConnectionName("imager-worker-" + workerId);
+        EngineSettings engineSettings = new EngineSettings(flags.eventLoops(), flags.maxInFlight(),
+                flags.maxConnectionsPerTarget(), flags.connectTimeout(), flags.insecureSkipVerify(),
                 "imager/" + WorkerVersion.current());
-        WorkerSettings settings = WorkerSettings.defaults(workerId).withHost(host).withSubjects(bus.subjects())
-                .withHeartbeatInterval(heartbeat).withResultInterval(results).withDrainTimeout(drain);
+        WorkerSettings settings = WorkerSettings.defaults(workerId).withHost(host)
+                .withSubjects(flags.nats().subjects()).withHeartbeatInterval(flags.heartbeatInterval())
+                .withResultInterval(flags.resultInterval()).withDrainTimeout(flags.drainTimeout());
+        int port = flags.metricsPort();
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
@@ -213,8 +246,7 @@ public final class WorkerMain implements Callable<Integer> {
     }
 
     // The rules of the worker's own flags, each problem starting with its flag.
-    private List<String> problems(int port, int loops, int inFlight, int connections, Duration heartbeat,
-            Duration results, Duration drain, Duration connect) {
+    private List<String> rules(Bound b) {
         List<String> problems = new ArrayList<>();
         if (id != null) {
             try {
@@ -223,27 +255,29 @@ public final class WorkerMain implements Callable<Integer> {
                 problems.add(e.getMessage());
             }
         }
-        if (port < -1 || port > 65_535) {
-            problems.add(METRICS_PORT + ": must be -1..65535, got " + port);
+        if (b.metricsPort() < -1 || b.metricsPort() > 65_535) {
+            problems.add(METRICS_PORT + ": must be -1..65535, got " + b.metricsPort());
         }
+        int loops = b.eventLoops();
         if (loops < 1) {
             problems.add(EVENT_LOOPS + ": must be >= 1, got " + loops);
         }
-        if (inFlight < Math.max(1, loops)) {
-            problems.add(MAX_INFLIGHT + ": must be >= the number of event loops (" + loops + "), got " + inFlight);
+        if (b.maxInFlight() < Math.max(1, loops)) {
+            problems.add(MAX_INFLIGHT + ": must be >= the number of event loops (" + loops + "), got "
+                    + b.maxInFlight());
         }
-        if (connections < Math.max(1, loops)) {
+        if (b.maxConnectionsPerTarget() < Math.max(1, loops)) {
             problems.add(MAX_CONNECTIONS_PER_TARGET + ": must be >= the number of event loops (" + loops + "), got "
-                    + connections);
+                    + b.maxConnectionsPerTarget());
         }
-        positive(problems, HEARTBEAT_INTERVAL, heartbeat);
-        positive(problems, RESULT_INTERVAL, results);
-        positive(problems, CONNECT_TIMEOUT, connect);
-        if (results.compareTo(Duration.ofSeconds(1)) > 0) {
-            problems.add(RESULT_INTERVAL + ": must be at most 1s, got " + GoDuration.format(results));
+        positive(problems, HEARTBEAT_INTERVAL, b.heartbeatInterval());
+        positive(problems, RESULT_INTERVAL, b.resultInterval());
+        positive(problems, CONNECT_TIMEOUT, b.connectTimeout());
+        if (b.resultInterval().compareTo(Duration.ofSeconds(1)) > 0) {
+            problems.add(RESULT_INTERVAL + ": must be at most 1s, got " + GoDuration.format(b.resultInterval()));
         }
-        if (drain.isNegative()) {
-            problems.add(DRAIN_TIMEOUT + ": must be >= 0, got " + GoDuration.format(drain));
+        if (b.drainTimeout().isNegative()) {
+            problems.add(DRAIN_TIMEOUT + ": must be >= 0, got " + GoDuration.format(b.drainTimeout()));
         }
         return problems;
     }

@@ -9,6 +9,7 @@ import dev.imager.coordinator.config.CoordinatorConfig;
 import dev.imager.coordinator.config.RequestSettings;
 import dev.imager.coordinator.config.TargetMode;
 import dev.imager.coordinator.source.FileRequestSource;
+import dev.imager.protocol.cli.GoDuration;
 import dev.imager.protocol.message.RequestSpec;
 import dev.imager.sumservice.SumServiceConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -271,7 +272,7 @@ class DeployManifestsIT {
             Manifests m = applied(name);
             Container worker = m.container("worker");
             CommandLine.ParseResult parsed = ProgramArgs.worker(worker);
-            Duration drain = parsed.matchedOptionValue("--drain-timeout", Duration.ofSeconds(20));
+            Duration drain = GoDuration.parse(parsed.matchedOptionValue("--drain-timeout", "20s"));
             assertThat(ProgramArgs.coordinator(m.container("coordinator")).nats().servers())
                     .isEqualTo(parsed.matchedOptionValue("--nats-url", ""));
             PodTemplateSpec workerPod = m.podOf("worker");

@@ -9,6 +9,7 @@ import dev.imager.coordinator.config.CoordinatorConfig;
 import dev.imager.coordinator.config.LoadSettings;
 import dev.imager.coordinator.config.TargetMode;
 import dev.imager.coordinator.source.FileRequestSource;
+import dev.imager.protocol.cli.GoDuration;
 import dev.imager.protocol.message.RequestSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -430,7 +431,7 @@ class HelmChartIT {
             CommandLine.ParseResult parsed = ProgramArgs.worker(worker);
             assertThat(parsed.matchedOptionValue("--nats-url", ""))
                     .isEqualTo(ProgramArgs.coordinator(m.container("coordinator")).nats().servers());
-            Duration drain = parsed.matchedOptionValue("--drain-timeout", Duration.ZERO);
+            Duration drain = GoDuration.parse(parsed.matchedOptionValue("--drain-timeout", "0s"));
             assertThat(drain).isEqualTo(Duration.ofSeconds(20));
             PodTemplateSpec pod = m.podOf("worker");
             assertThat((long) pod.getSpec().getTerminationGracePeriodSeconds())
