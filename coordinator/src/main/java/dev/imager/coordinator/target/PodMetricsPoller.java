@@ -200,6 +200,10 @@ public final class PodMetricsPoller implements AutoCloseable {
         try {
             list = client.top().pods().metrics(namespace);
         } catch (RuntimeException e) {
+            if (closed) {
+                // close() interrupted this poll (shutdownNow): the run is ending, the API did not fail.
+                return Optional.empty();
+            }
             if (KubernetesErrors.statusCode(e) == KubernetesErrors.HTTP_NOT_FOUND) {
                 if (!metricsApiMissing) {
                     metricsApiMissing = true;
