@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -180,8 +179,8 @@ final class RunLoop implements BusInbox.Sink {
                 return;
             }
             long measured = round - warmupRounds;
-            Optional<Duration> duration = config.run().duration();
-            if (duration.isPresent() && measured * intervalNanos >= duration.get().toNanos()) {
+            if (config.run().duration().isPresent()
+                    && measured * intervalNanos >= config.run().duration().get().toNanos()) {
                 beginDrain("duration reached");
                 return;
             }
