@@ -2,6 +2,7 @@ package dev.imager.coordinator;
 
 import dev.imager.coordinator.config.CoordinatorCommand;
 import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.OutputFlags;
 import dev.imager.coordinator.config.ParseResult;
 import dev.imager.coordinator.report.ConsoleSummary;
 import dev.imager.coordinator.report.ExitCodes;
@@ -54,7 +55,7 @@ public final class CoordinatorMain {
         CoordinatorConfig config = ((ParseResult.Valid) parsed).config();
         List<Threshold> thresholds;
         try {
-            thresholds = Thresholds.parseAll(config.thresholds());
+            thresholds = Thresholds.parseAll(config.output().thresholds());
         } catch (IllegalArgumentException e) {
             err.println("coordinator: " + e.getMessage());
             return ExitCodes.INVALID_CONFIGURATION;
@@ -64,7 +65,7 @@ public final class CoordinatorMain {
         watchSignals(control);
         ReportCollector collector = new ReportCollector(config, WorkerVersion.current());
         RunOutcome outcome;
-        try (ProgressReporter progress = new ProgressReporter(ProgressPrinter.forConsole(err, config.progress()))) {
+        try (ProgressReporter progress = new ProgressReporter(ProgressPrinter.forConsole(err, config.output().progress()))) {
             outcome = Coordinator.run(config, RunOptions.defaults().withListener(RunListener.all(collector, progress)),
                     control);
         } catch (SetupException e) {
@@ -77,12 +78,12 @@ public final class CoordinatorMain {
         report = report.withThresholds(Thresholds.evaluate(thresholds, report.totals()));
         out.print(ConsoleSummary.format(report));
         out.flush();
-        if (config.reportDir().isPresent()) {
+        if (config.output().reportDir().isPresent()) {
             try {
-                ReportFiles.Written written = ReportFiles.write(report, config.reportDir().get());
+                ReportFiles.Written written = ReportFiles.write(report, config.output().reportDir().get());
                 out.println("report: " + written.html() + " (data: " + written.json() + ")");
             } catch (IOException e) {
-                err.println("coordinator: --report-dir: " + e.getMessage());
+                err.println("coordinator: " + OutputFlags.REPORT_DIR + ": " + e.getMessage());
                 return ExitCodes.INFRASTRUCTURE_FAILURE;
             }
         }

@@ -1,10 +1,13 @@
 package dev.imager.worker;
 
 import dev.imager.protocol.EpochClock;
+import dev.imager.protocol.Subjects;
+import dev.imager.protocol.cli.DashForms;
 import dev.imager.protocol.cli.EnvironmentDefaults;
+import dev.imager.protocol.cli.FlagBinder;
 import dev.imager.protocol.cli.GoDuration;
-import dev.imager.protocol.cli.NatsOptions;
 import dev.imager.protocol.cli.TerminationSignals;
+import dev.imager.protocol.transport.NatsFlags;
 import dev.imager.protocol.transport.NatsSettings;
 import dev.imager.protocol.transport.NatsTransport;
 import dev.imager.protocol.transport.TransportException;
@@ -34,16 +37,21 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The worker process ("executor" in the original imager). Every option can also be set through an
- * {@code IMAGER_*} environment variable ({@code --max-inflight} → {@code IMAGER_MAX_INFLIGHT}).
+ * The worker process ("executor" in the original imager). Every flag can be written {@code -name} or
+ * {@code --name} (the original's manifests pass {@code -metrics-port=9100}) and can also be set through an
+ * {@code IMAGER_*} environment variable ({@code --max-inflight} → {@code IMAGER_MAX_INFLIGHT}). The NATS
+ * flags are the coordinator's ({@link NatsFlags}). Values are converted by {@link FlagBinder}, so every
+ * problem is reported at once.
  *
  * <p>Exit codes: 0 after a clean drain (SIGTERM/SIGINT), 2 for invalid options, 3 when NATS cannot be
  * reached or the metrics port cannot be bound.
  */
 @Command(name = "worker", mixinStandardHelpOptions = true, versionProvider = WorkerMain.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+        modelTransformer = DashForms.class, sortOptions = false, usageHelpAutoWidth = true,
+        customSynopsis = "worker [flags]",
         description = "Runs imager jobs from NATS: fires each request at its planned instant and streams results.",
-        footer = {"", "Every option can also be set with an environment variable: --max-inflight -> IMAGER_MAX_INFLIGHT."})
+        footer = {"", "Every flag can be written -name or --name, and can also be set with an environment variable: "
+                + "--max-inflight -> IMAGER_MAX_INFLIGHT."})
 public final class WorkerMain implements Callable<Integer> {
 
     /** Invalid options. */
@@ -51,47 +59,64 @@ public final class WorkerMain implements Callable<Integer> {
     /** NATS unreachable or a port in use. */
     public static final int EXIT_INFRASTRUCTURE = 3;
 
+    /** Each flag name is written once, here: help and problem messages spell it so; {@code -id} works too. */
+    static final String ID = "--id";
+    static final String METRICS_PORT = "--metrics-port";
+    static final String MAX_INFLIGHT = "--max-inflight";
+    static final String MAX_CONNECTIONS_PER_TARGET = "--max-connections-per-target";
+    static final String EVENT_LOOPS = "--event-loops";
+    static final String HEARTBEAT_INTERVAL = "--heartbeat-interval";
+    static final String RESULT_INTERVAL = "--result-interval";
+    static final String DRAIN_TIMEOUT = "--drain-timeout";
+    static final String CONNECT_TIMEOUT = "--connect-timeout";
+    static final String INSECURE_SKIP_VERIFY = "--insecure-skip-verify";
+
+    /** The original executor's metrics port. */
+    static final int DEFAULT_METRICS_PORT = 9100;
+
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
 
     @Mixin
-    NatsOptions nats;
+    NatsFlags nats = new NatsFlags();
 
-    @Option(names = "--id", paramLabel = "ID", description = "Worker id (default: host name plus a random suffix).")
+    @Option(names = ID, paramLabel = "<id>", description = "Worker id (default: host name plus a random suffix).")
     String id;
 
-    @Option(names = "--metrics-port", defaultValue = "9100", description = "Port of /metrics and /healthz; 0 picks one, -1 disables (default: ${DEFAULT-VALUE}).")
-    int metricsPort;
+    @Option(names = METRICS_PORT, paramLabel = "<port>",
+            description = "Port of /metrics and /healthz; 0 picks one, -1 disables (default: ${DEFAULT-VALUE}).")
+    String metricsPort = Integer.toString(DEFAULT_METRICS_PORT);
 
-    @Option(names = "--max-inflight", defaultValue = "" + EngineSettings.DEFAULT_MAX_IN_FLIGHT,
+    @Option(names = MAX_INFLIGHT, paramLabel = "<n>",
             description = "Requests in flight at once; due requests beyond it are dropped (default: ${DEFAULT-VALUE}).")
-    int maxInFlight;
+    String maxInFlight = Integer.toString(EngineSettings.DEFAULT_MAX_IN_FLIGHT);
 
-    @Option(names = "--max-connections-per-target", defaultValue = "" + EngineSettings.DEFAULT_MAX_CONNECTIONS_PER_TARGET,
+    @Option(names = MAX_CONNECTIONS_PER_TARGET, paramLabel = "<n>",
             description = "Open connections per target (default: ${DEFAULT-VALUE}).")
-    int maxConnectionsPerTarget;
+    String maxConnectionsPerTarget = Integer.toString(EngineSettings.DEFAULT_MAX_CONNECTIONS_PER_TARGET);
 
-    @Option(names = "--event-loops", description = "Event-loop threads (default: available processors).")
-    Integer eventLoops;
+    @Option(names = EVENT_LOOPS, paramLabel = "<n>", description = "Event-loop threads (default: available processors).")
+    String eventLoops;
 
-    @Option(names = "--heartbeat-interval", defaultValue = "1s", converter = GoDuration.Converter.class,
+    @Option(names = HEARTBEAT_INTERVAL, paramLabel = "<duration>",
             description = "How often to beat (default: ${DEFAULT-VALUE}).")
-    Duration heartbeatInterval;
+    String heartbeatInterval = GoDuration.format(WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL);
 
-    @Option(names = "--result-interval", defaultValue = "500ms", converter = GoDuration.Converter.class,
+    @Option(names = RESULT_INTERVAL, paramLabel = "<duration>",
             description = "How often running jobs stream results, at most 1s (default: ${DEFAULT-VALUE}).")
-    Duration resultInterval;
+    String resultInterval = GoDuration.format(WorkerSettings.DEFAULT_RESULT_INTERVAL);
 
-    @Option(names = "--drain-timeout", defaultValue = "20s", converter = GoDuration.Converter.class,
-            description = "On SIGTERM, how long running jobs may take before unsent requests are dropped (default: ${DEFAULT-VALUE}).")
-    Duration drainTimeout;
+    @Option(names = DRAIN_TIMEOUT, paramLabel = "<duration>",
+            description = "On SIGTERM, how long running jobs may take before unsent requests are dropped "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String drainTimeout = GoDuration.format(WorkerSettings.DEFAULT_DRAIN_TIMEOUT);
 
-    @Option(names = "--connect-timeout", defaultValue = "5s", converter = GoDuration.Converter.class,
+    @Option(names = CONNECT_TIMEOUT, paramLabel = "<duration>",
             description = "Longest wait for a connection to a target (default: ${DEFAULT-VALUE}).")
-    Duration connectTimeout;
+    String connectTimeout = GoDuration.format(EngineSettings.DEFAULT_CONNECT_TIMEOUT);
 
-    @Option(names = "--insecure-skip-verify", arity = "0..1", defaultValue = "false", fallbackValue = "true",
+    @Option(names = INSECURE_SKIP_VERIFY, paramLabel = "<bool>", arity = "0..1", fallbackValue = "true",
             description = "Accept any TLS certificate from targets (self-signed test targets only).")
-    boolean insecureSkipVerify;
+    String insecureSkipVerify = "false";
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -108,21 +133,70 @@ public final class WorkerMain implements Callable<Integer> {
         return cmd.execute(args);
     }
 
+    /**
+     * Every problem the worker would report for {@code args} before it starts (and exit with
+     * {@link #EXIT_USAGE}); empty when it would start. Parses and checks only: connects to nothing.
+     */
+    public static List<String> problems(EnvironmentDefaults environment, String... args) {
+        WorkerMain main = new WorkerMain();
+        try {
+            new CommandLine(main).setDefaultValueProvider(environment).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            return List.of(e.getMessage());
+        }
+        FlagBinder binder = new FlagBinder();
+        return main.problems(binder, main.bind(binder));
+    }
+
+    /** The flags as typed values; a value that does not convert is reported to the binder. */
+    record Bound(NatsSettings nats, int metricsPort, int eventLoops, int maxInFlight, int maxConnectionsPerTarget,
+            Duration heartbeatInterval, Duration resultInterval, Duration drainTimeout, Duration connectTimeout,
+            boolean insecureSkipVerify) {
+    }
+
+    private Bound bind(FlagBinder f) {
+        int processors = Runtime.getRuntime().availableProcessors();
+        return new Bound(nats.bind(f), f.intValue(METRICS_PORT, metricsPort, DEFAULT_METRICS_PORT),
+                eventLoops == null ? processors : f.intValue(EVENT_LOOPS, eventLoops, processors),
+                f.intValue(MAX_INFLIGHT, maxInFlight, EngineSettings.DEFAULT_MAX_IN_FLIGHT),
+                f.intValue(MAX_CONNECTIONS_PER_TARGET, maxConnectionsPerTarget,
+                        EngineSettings.DEFAULT_MAX_CONNECTIONS_PER_TARGET),
+                f.duration(HEARTBEAT_INTERVAL, heartbeatInterval, WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL),
+                f.duration(RESULT_INTERVAL, resultInterval, WorkerSettings.DEFAULT_RESULT_INTERVAL),
+                f.duration(DRAIN_TIMEOUT, drainTimeout, WorkerSettings.DEFAULT_DRAIN_TIMEOUT),
+                f.duration(CONNECT_TIMEOUT, connectTimeout, EngineSettings.DEFAULT_CONNECT_TIMEOUT),
+                f.bool(INSECURE_SKIP_VERIFY, insecureSkipVerify, false));
+    }
+
+    // Every problem, each starting with its flag: values that did not convert, then the NATS rules and the
+    // worker's own, leaving out rules about a value that did not convert (they would judge its fallback).
+    private List<String> problems(FlagBinder f, Bound flags) {
+        List<String> problems = new ArrayList<>(f.problems());
+        List<String> rules = new ArrayList<>(flags.nats().problems());
+        rules.addAll(rules(flags));
+        rules.stream().filter(p -> !f.mentionsFailedFlag(p)).forEach(problems::add);
+        return problems;
+    }
+
     @Override
     public Integer call() {
-        List<String> problems = validate();
+        FlagBinder binder = new FlagBinder();
+        Bound flags = bind(binder);
+        List<String> problems = problems(binder, flags);
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("worker: " + p));
             return EXIT_USAGE;
         }
         String host = hostName();
         String workerId = id != null ? id : defaultId(host);
-        NatsSettings natsSettings = nats.settings("imager-worker-" + workerId);
-        EngineSettings engineSettings = new EngineSettings(eventLoopCount(), maxInFlight, maxConnectionsPerTarget,
-                connectTimeout, insecureSkipVerify, "imager/" + WorkerVersion.current());
-        WorkerSettings settings = WorkerSettings.defaults(workerId).withHost(host).withSubjects(nats.subjects())
-                .withHeartbeatInterval(heartbeatInterval).withResultInterval(resultInterval)
-                .withDrainTimeout(drainTimeout);
+        NatsSettings natsSettings = flags.nats().withConnectionName("imager-worker-" + workerId);
+        EngineSettings engineSettings = new EngineSettings(flags.eventLoops(), flags.maxInFlight(),
+                flags.maxConnectionsPerTarget(), flags.connectTimeout(), flags.insecureSkipVerify(),
+                "imager/" + WorkerVersion.current());
+        WorkerSettings settings = WorkerSettings.defaults(workerId).withHost(host)
+                .withSubjects(flags.nats().subjects()).withHeartbeatInterval(flags.heartbeatInterval())
+                .withResultInterval(flags.resultInterval()).withDrainTimeout(flags.drainTimeout());
+        int port = flags.metricsPort();
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
@@ -142,12 +216,12 @@ public final class WorkerMain implements Callable<Integer> {
         Worker worker = new Worker(settings, transport, engine, metrics, EpochClock.SYSTEM);
         metrics.bindGauges(engine::inFlight, worker::activeJobs, engine::openConnections);
         MetricsServer metricsServer = null;
-        if (metricsPort >= 0) {
+        if (port >= 0) {
             try {
-                metricsServer = new MetricsServer("0.0.0.0", metricsPort, registry, transport::isConnected);
+                metricsServer = new MetricsServer("0.0.0.0", port, registry, transport::isConnected);
                 LOG.info("metrics on :{}/metrics", metricsServer.port());
             } catch (IOException e) {
-                System.err.println("worker: --metrics-port " + metricsPort + ": cannot listen: " + e.getMessage());
+                System.err.println("worker: " + METRICS_PORT + " " + port + ": cannot listen: " + e.getMessage());
                 engine.close();
                 transport.close();
                 return EXIT_INFRASTRUCTURE;
@@ -171,50 +245,41 @@ public final class WorkerMain implements Callable<Integer> {
         return 0;
     }
 
-    private List<String> validate() {
+    // The rules of the worker's own flags, each problem starting with its flag.
+    private List<String> rules(Bound b) {
         List<String> problems = new ArrayList<>();
-        problems.addAll(nats.settings("check").problems("--"));
-        try {
-            nats.subjects();
-        } catch (IllegalArgumentException e) {
-            problems.add("--subject-prefix: " + e.getMessage());
-        }
         if (id != null) {
             try {
-                dev.imager.protocol.Subjects.token(id, "--id");
+                Subjects.token(id, ID);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
         }
-        if (metricsPort < -1 || metricsPort > 65_535) {
-            problems.add("--metrics-port: must be -1..65535, got " + metricsPort);
+        if (b.metricsPort() < -1 || b.metricsPort() > 65_535) {
+            problems.add(METRICS_PORT + ": must be -1..65535, got " + b.metricsPort());
         }
-        int loops = eventLoopCount();
-        if (eventLoops != null && eventLoops < 1) {
-            problems.add("--event-loops: must be >= 1, got " + eventLoops);
+        int loops = b.eventLoops();
+        if (loops < 1) {
+            problems.add(EVENT_LOOPS + ": must be >= 1, got " + loops);
         }
-        if (maxInFlight < Math.max(1, loops)) {
-            problems.add("--max-inflight: must be >= the number of event loops (" + loops + "), got " + maxInFlight);
+        if (b.maxInFlight() < Math.max(1, loops)) {
+            problems.add(MAX_INFLIGHT + ": must be >= the number of event loops (" + loops + "), got "
+                    + b.maxInFlight());
         }
-        if (maxConnectionsPerTarget < Math.max(1, loops)) {
-            problems.add("--max-connections-per-target: must be >= the number of event loops (" + loops + "), got "
-                    + maxConnectionsPerTarget);
+        if (b.maxConnectionsPerTarget() < Math.max(1, loops)) {
+            problems.add(MAX_CONNECTIONS_PER_TARGET + ": must be >= the number of event loops (" + loops + "), got "
+                    + b.maxConnectionsPerTarget());
         }
-        positive(problems, "--heartbeat-interval", heartbeatInterval);
-        positive(problems, "--result-interval", resultInterval);
-        positive(problems, "--connect-timeout", connectTimeout);
-        if (resultInterval.compareTo(Duration.ofSeconds(1)) > 0) {
-            problems.add("--result-interval: must be at most 1s, got " + GoDuration.format(resultInterval));
+        positive(problems, HEARTBEAT_INTERVAL, b.heartbeatInterval());
+        positive(problems, RESULT_INTERVAL, b.resultInterval());
+        positive(problems, CONNECT_TIMEOUT, b.connectTimeout());
+        if (b.resultInterval().compareTo(Duration.ofSeconds(1)) > 0) {
+            problems.add(RESULT_INTERVAL + ": must be at most 1s, got " + GoDuration.format(b.resultInterval()));
         }
-        if (drainTimeout.isNegative()) {
-            problems.add("--drain-timeout: must be >= 0, got " + GoDuration.format(drainTimeout));
+        if (b.drainTimeout().isNegative()) {
+            problems.add(DRAIN_TIMEOUT + ": must be >= 0, got " + GoDuration.format(b.drainTimeout()));
         }
         return problems;
-    }
-
-    /** {@code --event-loops}, or one per available processor. */
-    private int eventLoopCount() {
-        return eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors();
     }
 
     private static void positive(List<String> problems, String flag, Duration d) {

@@ -115,6 +115,46 @@ class WorkerMainIT {
     }
 
     @Test
+    void acceptsTheOriginalsSingleDashSpellingOfEveryFlag() throws Exception {
+        // The original executor's manifests pass -metrics-port=9100; Go's flag package took one dash or two.
+        Path log = Files.createTempFile("worker", ".log");
+        int metricsPort = NatsTestServer.freePort();
+        Subjects subjects = Subjects.withPrefix("dash");
+        try (NatsTransport bus = NatsTransport.connect(NatsSettings.of(nats.url()));
+                BusProbe beats = new BusProbe(bus, subjects.allHeartbeats())) {
+            Process worker = launch(log, "-nats-url=" + nats.url(), "-subject-prefix", "dash", "-id=dash-w1",
+                    "-metrics-port=" + metricsPort, "-heartbeat-interval=200ms", "-event-loops", "1",
+                    "-max-inflight=100", "-max-connections-per-target=10", "-result-interval=250ms",
+                    "-drain-timeout=5s", "-connect-timeout=2s", "-insecure-skip-verify=false",
+                    "-nats-connect-timeout=10s", "-nats-tls=false");
+            try {
+                beats.await(Heartbeat.class, h -> h.workerId().equals("dash-w1"), Duration.ofSeconds(30));
+                HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + metricsPort + "/healthz")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).isEqualTo(200);
+                worker.destroy(); // SIGTERM
+                assertThat(worker.waitFor(30, TimeUnit.SECONDS)).as(read(log)).isTrue();
+                assertThat(worker.exitValue()).as(read(log)).isZero();
+            } finally {
+                worker.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void problemsSpellFlagsAsDeclaredWhicheverFormWasTyped() throws Exception {
+        Path log = Files.createTempFile("worker", ".log");
+        Process p = launch(log, "-metrics-port=70000", "-heartbeat-interval=soon", "-nats-url=http://x");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(read(log)).isEqualTo(2);
+        // Every problem at once, each naming its flag the way --help does.
+        assertThat(read(log)).contains("worker: --heartbeat-interval: invalid duration \"soon\"",
+                "worker: --nats-url: 'http://x' is not a NATS URL like nats://host:4222",
+                "worker: --metrics-port: must be -1..65535, got 70000");
+    }
+
+    @Test
     void invalidFlagsExitWithTwoAndNameTheFlag() throws Exception {
         Path log = Files.createTempFile("worker", ".log");
         Process p = launch(log, "--max-inflight", "0", "--heartbeat-interval", "soon", "--id", "a.b");

@@ -1,5 +1,7 @@
 package dev.imager.coordinator.config;
 
+import dev.imager.protocol.cli.FlagChoice;
+
 /** How planned request instants are spread over each second ({@code --arrival}). */
 public enum Arrival implements FlagChoice {
     /** Evenly spaced: request k of n in a second is planned at k/n s. */

@@ -1,5 +1,7 @@
 package dev.imager.coordinator.config;
 
+import dev.imager.protocol.cli.GoDuration;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +24,21 @@ public final class ConfigProblems {
     /** Adds problems that are already written {@code <flag>: <what is wrong>}, as they are. */
     public void addAll(List<String> problems) {
         messages.addAll(problems);
+    }
+
+    /** Adds {@code flag: must be > 0, got <value>} unless {@code value} is positive. */
+    public void positive(String flag, Duration value) {
+        // Duration.isPositive() only exists from Java 18.
+        if (value.isNegative() || value.isZero()) {
+            add(flag, "must be > 0, got " + GoDuration.format(value));
+        }
+    }
+
+    /** Adds {@code flag: must be >= 0, got <value>} when {@code value} is negative. */
+    public void nonNegative(String flag, Duration value) {
+        if (value.isNegative()) {
+            add(flag, "must be >= 0, got " + GoDuration.format(value));
+        }
     }
 
     /** The problems so far, in the order found. */

@@ -1,6 +1,9 @@
 package dev.imager.coordinator.config;
 
+import dev.imager.protocol.cli.DashForms;
 import dev.imager.protocol.cli.EnvironmentDefaults;
+import dev.imager.protocol.cli.FlagBinder;
+import dev.imager.protocol.transport.NatsFlags;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,14 +28,17 @@ import picocli.CommandLine.ParameterException;
  * {@code -in-cluster}, {@code -in-cluster=false}, {@code --in-cluster=true}; repeating a flag keeps the
  * last value ({@code --threshold} collects all). Differences from Go: an unknown flag or a stray
  * argument is a problem (Go stopped parsing at the first non-flag and ignored the rest); integers are
- * base 10 or {@code 0x} hex (see {@link GoInteger}).
+ * base 10 or {@code 0x} hex (see {@link dev.imager.protocol.cli.GoInteger}).
  *
- * <p>Every value is taken as text and converted by {@link FlagBinder}, so one run reports every bad
- * value and every rule violation together.
+ * <p>Each flag group is a mixin that binds straight into its section of {@link CoordinatorConfig}
+ * ({@link TargetFlags} into {@link TargetSettings}, and so on; the NATS flags are the worker's too). Every
+ * value is taken as text and converted by {@link FlagBinder}, so one run reports every bad value and
+ * every rule violation together.
  */
 @Command(name = "coordinator",
         mixinStandardHelpOptions = true,
         versionProvider = CoordinatorCommand.Version.class,
+        modelTransformer = DashForms.class,
         sortOptions = false,
         usageHelpWidth = 100,
         customSynopsis = "coordinator [flags]",
@@ -108,17 +114,13 @@ public final class CoordinatorCommand {
         }
         ConfigProblems problems = new ConfigProblems();
         reportUnmatched(commandLine.getUnmatchedArguments(), problems);
-        FlagBinder binder = new FlagBinder(problems);
-        CoordinatorConfigBuilder builder = CoordinatorConfig.builder();
-        command.target.bindTo(builder, binder);
-        command.load.bindTo(builder, binder);
-        command.requests.bindTo(builder, binder);
-        command.nats.bindTo(builder, binder);
-        command.run.bindTo(builder, binder);
-        command.output.bindTo(builder, binder);
-        CoordinatorConfig config = builder.build();
+        FlagBinder binder = new FlagBinder();
+        CoordinatorConfig config = new CoordinatorConfig(command.target.bind(binder), command.load.bind(binder),
+                command.requests.bind(binder), command.nats.bind(binder), command.run.bind(binder),
+                command.output.bind(binder));
+        problems.addAll(binder.problems());
         List<String> all = new ArrayList<>(problems.list());
-        for (String problem : ConfigValidator.validate(config)) {
+        for (String problem : config.problems()) {
             if (!binder.mentionsFailedFlag(problem)) {
                 all.add(problem);
             }
@@ -148,14 +150,31 @@ public final class CoordinatorCommand {
         StringBuilder out = new StringBuilder();
         Set<OptionSpec> grouped = new HashSet<>();
         for (String[] section : SECTIONS) {
-            grouped.addAll(spec.mixins().get(section[1]).options());
+            grouped.addAll(sectionOptions(spec, section[1]));
         }
         out.append(layout(help, spec.options().stream().filter(o -> !grouped.contains(o)).toList()));
         for (String[] section : SECTIONS) {
             out.append(System.lineSeparator()).append(section[0]).append(':').append(System.lineSeparator());
-            out.append(layout(help, spec.mixins().get(section[1]).options()));
+            out.append(layout(help, sectionOptions(spec, section[1])));
         }
         return out.toString();
+    }
+
+    // The command's options of one mixin, in declaration order. The mixin's own list still holds the
+    // options as declared; the command has them with both dash forms (DashForms).
+    private static List<OptionSpec> sectionOptions(CommandSpec spec, String mixin) {
+        return spec.mixins().get(mixin).options().stream()
+                .map(declared -> spec.findOption(DashForms.declaredName(declared))).toList();
+    }
+
+    /** Every flag name as declared (the spelling of help and problem messages), in help order. */
+    public static List<String> flagNames() {
+        CommandSpec spec = commandLine(new CoordinatorCommand()).getCommandSpec();
+        List<String> names = new ArrayList<>();
+        for (String[] section : SECTIONS) {
+            sectionOptions(spec, section[1]).forEach(o -> names.add(DashForms.declaredName(o)));
+        }
+        return names;
     }
 
     private static String layout(CommandLine.Help help, List<OptionSpec> options) {
@@ -197,7 +216,7 @@ public final class CoordinatorCommand {
             spec = missing.getMissing().get(0);
         }
         if (spec instanceof OptionSpec option) {
-            String flag = FlagNames.display(option.longestName());
+            String flag = DashForms.declaredName(option);
             if (e instanceof CommandLine.MissingParameterException) {
                 return flag + ": a value is required";
             }

@@ -1,74 +1,92 @@
 package dev.imager.coordinator.config;
 
-import dev.imager.protocol.cli.GoDuration;
-import static dev.imager.coordinator.config.FlagNames.*;
+import static dev.imager.coordinator.config.LoadSettings.DEFAULTS;
 
+import dev.imager.protocol.cli.FlagBinder;
+import dev.imager.protocol.cli.GoDuration;
 import picocli.CommandLine.Option;
 
-/** The "Load" section of the command line: how many requests per second, and how they are spread. */
-final class LoadFlags {
+/**
+ * The "Load" flags: how many requests per second, and how they are spread; bound into
+ * {@link LoadSettings}. Each flag name is written once, in its constant: help and problem messages spell
+ * it that way (one dash for the original's flags, two for new ones), and the other dash form is accepted
+ * too.
+ */
+public final class LoadFlags {
 
-    @Option(names = {"-load-calculator", "--load-calculator"}, paramLabel = "<name>",
+    public static final String LOAD_CALCULATOR = "-load-calculator";
+    public static final String MIN_RPS = "-min-rps";
+    public static final String MAX_RPS = "-max-rps";
+    public static final String STEP_RPS = "-step-rps";
+    public static final String ADAPTIVE_MAX_LATENCY_MS = "-adaptive-max-latency-ms";
+    public static final String SCHEDULE_INTERVAL = "-schedule-interval";
+    public static final String JOB_DURATION = "-job-duration";
+    public static final String ARRIVAL = "--arrival";
+    public static final String PLAN_AHEAD = "--plan-ahead";
+    public static final String WARMUP = "--warmup";
+    public static final String MAX_JOB_SIZE = "--max-job-size";
+
+    @Option(names = LOAD_CALCULATOR, paramLabel = "<name>",
             description = "Load profile: step, exponential (x2), logarithmic (x10, the original's name), "
                     + "adaptive-exponential (capacity search), or a plug-in's name. Default: ${DEFAULT-VALUE}.")
-    String loadCalculator = CoordinatorConfig.DEFAULT_LOAD_CALCULATOR;
+    String calculator = DEFAULTS.calculator();
 
-    @Option(names = {"-min-rps", "--min-rps"}, paramLabel = "<rps>",
+    @Option(names = MIN_RPS, paramLabel = "<rps>",
             description = "Starting (lowest) total requests per second. Default: ${DEFAULT-VALUE}.")
-    String minRps = Long.toString(CoordinatorConfig.DEFAULT_MIN_RPS);
+    String minRps = Long.toString(DEFAULTS.minRps());
 
-    @Option(names = {"-max-rps", "--max-rps"}, paramLabel = "<rps>",
+    @Option(names = MAX_RPS, paramLabel = "<rps>",
             description = "Highest total requests per second ever planned. Default: ${DEFAULT-VALUE}.")
-    String maxRps = Long.toString(CoordinatorConfig.DEFAULT_MAX_RPS);
+    String maxRps = Long.toString(DEFAULTS.maxRps());
 
-    @Option(names = {"-step-rps", "--step-rps"}, paramLabel = "<rps>",
+    @Option(names = STEP_RPS, paramLabel = "<rps>",
             description = "Increment per round of the step calculator (> 0). Default: ${DEFAULT-VALUE}.")
-    String stepRps = Long.toString(CoordinatorConfig.DEFAULT_STEP_RPS);
+    String stepRps = Long.toString(DEFAULTS.stepRps());
 
-    @Option(names = {"-adaptive-max-latency-ms", "--adaptive-max-latency-ms"}, paramLabel = "<ms>",
+    @Option(names = ADAPTIVE_MAX_LATENCY_MS, paramLabel = "<ms>",
             description = "p99 limit (coordinated-omission corrected) of adaptive-exponential; 0 = timeout "
                     + "mode: a round fails when half its requests time out. Default: ${DEFAULT-VALUE}.")
-    String adaptiveMaxLatencyMs = Long.toString(CoordinatorConfig.DEFAULT_ADAPTIVE_MAX_LATENCY_MS);
+    String adaptiveMaxLatencyMs = Long.toString(DEFAULTS.adaptiveMaxLatencyMs());
 
-    @Option(names = {"-schedule-interval", "--schedule-interval"}, paramLabel = "<duration>",
+    @Option(names = SCHEDULE_INTERVAL, paramLabel = "<duration>",
             description = "One round per interval. Default: ${DEFAULT-VALUE}.")
-    String scheduleInterval = GoDuration.format(CoordinatorConfig.DEFAULT_SCHEDULE_INTERVAL);
+    String scheduleInterval = GoDuration.format(DEFAULTS.scheduleInterval());
 
-    @Option(names = {"-job-duration", "--job-duration"}, paramLabel = "<duration>",
+    @Option(names = JOB_DURATION, paramLabel = "<duration>",
             description = "Time span over which one round's requests are spread. Default: ${DEFAULT-VALUE}.")
-    String jobDuration = GoDuration.format(CoordinatorConfig.DEFAULT_JOB_DURATION);
+    String jobDuration = GoDuration.format(DEFAULTS.jobDuration());
 
-    @Option(names = {"--arrival", "-arrival"}, paramLabel = "<kind>",
+    @Option(names = ARRIVAL, paramLabel = "<kind>",
             description = "Request instants within a round: uniform (evenly spaced) or poisson. "
                     + "Default: ${DEFAULT-VALUE}.")
-    String arrival = CoordinatorConfig.DEFAULT_ARRIVAL.flagValue();
+    String arrival = DEFAULTS.arrival().flagValue();
 
-    @Option(names = {"--plan-ahead", "-plan-ahead"}, paramLabel = "<duration>",
+    @Option(names = PLAN_AHEAD, paramLabel = "<duration>",
             description = "A round is published this long before its start (>= 0, < -schedule-interval). "
                     + "Default: ${DEFAULT-VALUE}.")
-    String planAhead = GoDuration.format(CoordinatorConfig.DEFAULT_PLAN_AHEAD);
+    String planAhead = GoDuration.format(DEFAULTS.planAhead());
 
-    @Option(names = {"--warmup", "-warmup"}, paramLabel = "<duration>",
+    @Option(names = WARMUP, paramLabel = "<duration>",
             description = "Run at -min-rps this long first, to warm up connections, JIT and caches; warm-up rounds "
                     + "are shown but neither judged nor counted in the totals. Default: ${DEFAULT-VALUE} (none).")
-    String warmup = GoDuration.format(CoordinatorConfig.DEFAULT_WARMUP);
+    String warmup = GoDuration.format(DEFAULTS.warmup());
 
-    @Option(names = {"--max-job-size", "-max-job-size"}, paramLabel = "<n>",
+    @Option(names = MAX_JOB_SIZE, paramLabel = "<n>",
             description = "Most requests in one job; a round is split into more jobs beyond that. "
                     + "Default: ${DEFAULT-VALUE}.")
-    String maxJobSize = Integer.toString(CoordinatorConfig.DEFAULT_MAX_JOB_SIZE);
+    String maxJobSize = Integer.toString(DEFAULTS.maxJobSize());
 
-    void bindTo(CoordinatorConfigBuilder b, FlagBinder f) {
-        b.loadCalculator(loadCalculator);
-        f.longValue(MIN_RPS, minRps).ifPresent(b::minRps);
-        f.longValue(MAX_RPS, maxRps).ifPresent(b::maxRps);
-        f.longValue(STEP_RPS, stepRps).ifPresent(b::stepRps);
-        f.longValue(ADAPTIVE_MAX_LATENCY_MS, adaptiveMaxLatencyMs).ifPresent(b::adaptiveMaxLatencyMs);
-        f.duration(SCHEDULE_INTERVAL, scheduleInterval).ifPresent(b::scheduleInterval);
-        f.duration(JOB_DURATION, jobDuration).ifPresent(b::jobDuration);
-        f.choice(ARRIVAL, arrival, Arrival.class).ifPresent(b::arrival);
-        f.duration(PLAN_AHEAD, planAhead).ifPresent(b::planAhead);
-        f.duration(WARMUP, warmup).ifPresent(b::warmup);
-        f.intValue(MAX_JOB_SIZE, maxJobSize).ifPresent(b::maxJobSize);
+    LoadSettings bind(FlagBinder f) {
+        return new LoadSettings(calculator,
+                f.longValue(MIN_RPS, minRps, DEFAULTS.minRps()),
+                f.longValue(MAX_RPS, maxRps, DEFAULTS.maxRps()),
+                f.longValue(STEP_RPS, stepRps, DEFAULTS.stepRps()),
+                f.longValue(ADAPTIVE_MAX_LATENCY_MS, adaptiveMaxLatencyMs, DEFAULTS.adaptiveMaxLatencyMs()),
+                f.duration(SCHEDULE_INTERVAL, scheduleInterval, DEFAULTS.scheduleInterval()),
+                f.duration(JOB_DURATION, jobDuration, DEFAULTS.jobDuration()),
+                f.choice(ARRIVAL, arrival, Arrival.class, DEFAULTS.arrival()),
+                f.duration(PLAN_AHEAD, planAhead, DEFAULTS.planAhead()),
+                f.duration(WARMUP, warmup, DEFAULTS.warmup()),
+                f.intValue(MAX_JOB_SIZE, maxJobSize, DEFAULTS.maxJobSize()));
     }
 }

@@ -1,31 +1,39 @@
 package dev.imager.coordinator.config;
 
-import static dev.imager.coordinator.config.FlagNames.*;
+import static dev.imager.coordinator.config.OutputSettings.DEFAULTS;
 
+import dev.imager.protocol.cli.FlagBinder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The "Output" section of the command line: progress, report files, pass/fail thresholds. */
-final class OutputFlags {
+/**
+ * The "Output" flags: progress, report files, pass/fail thresholds; bound into {@link OutputSettings}.
+ * Each flag name is written once, in its constant; {@code -name} is accepted too.
+ */
+public final class OutputFlags {
 
-    @Option(names = {"--progress", "-progress"}, paramLabel = "<mode>",
+    public static final String PROGRESS = "--progress";
+    public static final String REPORT_DIR = "--report-dir";
+    public static final String THRESHOLD = "--threshold";
+
+    @Option(names = PROGRESS, paramLabel = "<mode>",
             description = "Console progress: auto (live line on a terminal, plain lines otherwise), plain or "
                     + "off. Default: ${DEFAULT-VALUE}.")
-    String progress = CoordinatorConfig.DEFAULT_PROGRESS.flagValue();
+    String progress = DEFAULTS.progress().flagValue();
 
-    @Option(names = {"--report-dir", "-report-dir"}, paramLabel = "<dir>",
+    @Option(names = REPORT_DIR, paramLabel = "<dir>",
             description = "Write the final report (JSON and HTML) into this directory. Default: none.")
     String reportDir;
 
-    @Option(names = {"--threshold", "-threshold"}, paramLabel = "<expr>",
+    @Option(names = THRESHOLD, paramLabel = "<expr>",
             description = "A pass/fail criterion for the run; repeatable. A failed threshold gives its own exit "
                     + "code.")
     List<String> thresholds = new ArrayList<>();
 
-    void bindTo(CoordinatorConfigBuilder b, FlagBinder f) {
-        f.choice(PROGRESS, progress, ProgressMode.class).ifPresent(b::progress);
-        b.reportDir(f.optionalPath(REPORT_DIR, reportDir));
-        b.thresholds(thresholds);
+    OutputSettings bind(FlagBinder f) {
+        return new OutputSettings(f.choice(PROGRESS, progress, ProgressMode.class, DEFAULTS.progress()),
+                Optional.ofNullable(f.optionalPath(REPORT_DIR, reportDir)), thresholds);
     }
 }

@@ -1,5 +1,7 @@
 package dev.imager.coordinator.config;
 
+import dev.imager.protocol.cli.FlagChoice;
+
 /** How the coordinator shows progress on its console ({@code --progress}). */
 public enum ProgressMode implements FlagChoice {
     /** A live status line on a terminal, plain lines otherwise. */

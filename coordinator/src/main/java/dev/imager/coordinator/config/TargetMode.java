@@ -1,5 +1,7 @@
 package dev.imager.coordinator.config;
 
+import dev.imager.protocol.cli.FlagChoice;
+
 /** How the coordinator finds the target's base URL ({@code -target-mode}). */
 public enum TargetMode implements FlagChoice {
     /** The Running pods of {@code -target-deployment}, addressed by pod IP. */

@@ -1,8 +1,7 @@
 package dev.imager.coordinator.load;
 
 import dev.imager.coordinator.config.ConfigProblems;
-import dev.imager.coordinator.config.ConfigValidator;
-import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.LoadSettings;
 
 /**
  * Built-in factory of {@code adaptive-exponential}: {@code -min-rps}, {@code -max-rps},
@@ -19,11 +18,11 @@ public final class AdaptiveExponentialCalculatorFactory implements LoadCalculato
     }
 
     @Override
-    public LoadCalculator create(CoordinatorConfig config) {
+    public LoadCalculator create(LoadSettings load) {
         ConfigProblems problems = new ConfigProblems();
-        ConfigValidator.checkRates(config, problems);
-        ConfigValidator.checkAdaptiveMaxLatency(config, problems);
+        load.checkRates(problems);
+        load.checkAdaptiveMaxLatency(problems);
         problems.throwIfAny();
-        return new AdaptiveExponentialCalculator(config.minRps(), config.maxRps(), config.adaptiveMaxLatencyMs());
+        return new AdaptiveExponentialCalculator(load.minRps(), load.maxRps(), load.adaptiveMaxLatencyMs());
     }
 }

@@ -1,8 +1,7 @@
 package dev.imager.coordinator.load;
 
 import dev.imager.coordinator.config.ConfigProblems;
-import dev.imager.coordinator.config.ConfigValidator;
-import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.LoadSettings;
 
 /**
  * Built-in factory of {@code exponential} (×2) and {@code logarithmic} (×10, the original's name):
@@ -39,10 +38,10 @@ public final class ExponentialCalculatorFactory implements LoadCalculatorFactory
     }
 
     @Override
-    public LoadCalculator create(CoordinatorConfig config) {
+    public LoadCalculator create(LoadSettings load) {
         ConfigProblems problems = new ConfigProblems();
-        ConfigValidator.checkRates(config, problems);
+        load.checkRates(problems);
         problems.throwIfAny();
-        return new ExponentialCalculator(config.minRps(), config.maxRps(), factor);
+        return new ExponentialCalculator(load.minRps(), load.maxRps(), factor);
     }
 }

@@ -1,6 +1,6 @@
 package dev.imager.coordinator.load;
 
-import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.LoadSettings;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -17,14 +17,15 @@ public interface LoadCalculatorFactory {
     String type();
 
     /**
-     * A new calculator configured from {@code config}.
+     * A new calculator configured from the load section of the flags ({@code -min-rps}, {@code -max-rps},
+     * ...).
      *
-     * @throws dev.imager.coordinator.config.InvalidConfigException when the configuration cannot work
+     * @throws dev.imager.coordinator.config.InvalidConfigException when the settings cannot work
      */
-    LoadCalculator create(CoordinatorConfig config);
+    LoadCalculator create(LoadSettings load);
 
     /** A factory from a function, for embedding code that does not want a class per factory. */
-    static LoadCalculatorFactory of(String type, Function<CoordinatorConfig, LoadCalculator> create) {
+    static LoadCalculatorFactory of(String type, Function<LoadSettings, LoadCalculator> create) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(create, "create");
         return new LoadCalculatorFactory() {
@@ -34,8 +35,8 @@ public interface LoadCalculatorFactory {
             }
 
             @Override
-            public LoadCalculator create(CoordinatorConfig config) {
-                return create.apply(config);
+            public LoadCalculator create(LoadSettings load) {
+                return create.apply(load);
             }
 
             @Override

@@ -1,8 +1,8 @@
 package dev.imager.coordinator.load;
 
-import dev.imager.coordinator.config.CoordinatorConfig;
-import dev.imager.coordinator.config.FlagNames;
 import dev.imager.coordinator.config.InvalidConfigException;
+import dev.imager.coordinator.config.LoadFlags;
+import dev.imager.coordinator.config.LoadSettings;
 import dev.imager.coordinator.plugin.PlugIns;
 import java.util.List;
 import java.util.Optional;
@@ -37,14 +37,14 @@ public final class LoadCalculators {
      * @throws InvalidConfigException when a plug-in listed in {@code META-INF/services} cannot be loaded
      */
     public static LoadCalculators discover(List<? extends LoadCalculatorFactory> explicit) {
-        return new LoadCalculators(PlugIns.discover(FlagNames.LOAD_CALCULATOR, LoadCalculatorFactory.class,
+        return new LoadCalculators(PlugIns.discover(LoadFlags.LOAD_CALCULATOR, LoadCalculatorFactory.class,
                 LoadCalculatorFactory::type, builtIns(), explicit));
     }
 
     /** {@code explicit}, then {@code discovered}, then built-ins; for embedding code and tests. */
     public static LoadCalculators of(List<? extends LoadCalculatorFactory> explicit,
             List<? extends LoadCalculatorFactory> discovered) {
-        return new LoadCalculators(PlugIns.of(FlagNames.LOAD_CALCULATOR, LoadCalculatorFactory::type, builtIns(),
+        return new LoadCalculators(PlugIns.of(LoadFlags.LOAD_CALCULATOR, LoadCalculatorFactory::type, builtIns(),
                 explicit, discovered));
     }
 
@@ -59,12 +59,12 @@ public final class LoadCalculators {
     }
 
     /**
-     * Creates the calculator {@code config} selects.
+     * Creates the calculator {@code load} selects ({@code -load-calculator}).
      *
      * @throws InvalidConfigException when no factory answers to the type (the message lists the known
-     *     types) or the factory rejects the configuration
+     *     types) or the factory rejects the settings
      */
-    public LoadCalculator create(CoordinatorConfig config) {
-        return plugIns.factoryFor(config.loadCalculator()).create(config);
+    public LoadCalculator create(LoadSettings load) {
+        return plugIns.factoryFor(load.calculator()).create(load);
     }
 }

@@ -1,8 +1,7 @@
 package dev.imager.coordinator.load;
 
 import dev.imager.coordinator.config.ConfigProblems;
-import dev.imager.coordinator.config.ConfigValidator;
-import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.LoadSettings;
 
 /** Built-in factory of {@code step}: {@code -min-rps}, {@code -max-rps}, {@code -step-rps}. */
 public final class StepCalculatorFactory implements LoadCalculatorFactory {
@@ -16,11 +15,11 @@ public final class StepCalculatorFactory implements LoadCalculatorFactory {
     }
 
     @Override
-    public LoadCalculator create(CoordinatorConfig config) {
+    public LoadCalculator create(LoadSettings load) {
         ConfigProblems problems = new ConfigProblems();
-        ConfigValidator.checkRates(config, problems);
-        ConfigValidator.checkStepRps(config, problems);
+        load.checkRates(problems);
+        load.checkStepRps(problems);
         problems.throwIfAny();
-        return new StepCalculator(config.minRps(), config.maxRps(), config.stepRps());
+        return new StepCalculator(load.minRps(), load.maxRps(), load.stepRps());
     }
 }

@@ -1,6 +1,9 @@
 package dev.imager.coordinator.report;
 
 import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.LoadSettings;
+import dev.imager.coordinator.config.RequestSettings;
+import dev.imager.coordinator.config.TargetSettings;
 import dev.imager.coordinator.ledger.RoundTally;
 import dev.imager.coordinator.ledger.RunTotals;
 import dev.imager.coordinator.load.AdaptiveProbe;
@@ -41,7 +44,7 @@ public final class ReportCollector implements RunListener {
     public synchronized void onRound(RoundTally round, RunStatus status) {
         if (firstStartEpochNanos < 0) {
             // Rounds complete in order, so the first one seen is round 0 (or the first warm-up round).
-            firstStartEpochNanos = round.startEpochNanos() - round.round() * config.scheduleInterval().toNanos();
+            firstStartEpochNanos = round.startEpochNanos() - round.round() * config.load().scheduleInterval().toNanos();
         }
         rows.add(row(round, (round.startEpochNanos() - firstStartEpochNanos) / 1e9));
     }
@@ -67,17 +70,18 @@ public final class ReportCollector implements RunListener {
     }
 
     private ReportSettings settings(RunOutcome outcome) {
-        String target = switch (config.targetMode()) {
-            case URL -> config.targetUrl();
-            case POD -> "pod of " + config.targetNamespace() + "/" + config.targetDeployment();
-            case SERVICE -> "service " + config.targetNamespace() + "/" + config.targetService();
+        TargetSettings t = config.target();
+        String target = switch (t.mode()) {
+            case URL -> t.url();
+            case POD -> "pod of " + t.namespace() + "/" + t.deployment();
+            case SERVICE -> "service " + t.namespace() + "/" + t.service();
         };
-        String source = config.requestSourceType().equals("file")
-                ? "file " + config.requestSourceFile() : config.requestSourceType();
-        return new ReportSettings(target, config.targetMode().flagValue(), config.loadCalculator(), config.minRps(),
-                config.maxRps(), config.stepRps(), config.adaptiveMaxLatencyMs(), config.arrival().flagValue(),
-                outcome.intervalSeconds(), config.requestTimeout().toMillis(), source, outcome.peakWorkers(),
-                config.localMode());
+        RequestSettings requests = config.requests();
+        String source = requests.sourceType().equals("file") ? "file " + requests.sourceFile() : requests.sourceType();
+        LoadSettings load = config.load();
+        return new ReportSettings(target, t.mode().flagValue(), load.calculator(), load.minRps(), load.maxRps(),
+                load.stepRps(), load.adaptiveMaxLatencyMs(), load.arrival().flagValue(), outcome.intervalSeconds(),
+                requests.timeout().toMillis(), source, outcome.peakWorkers(), config.localMode());
     }
 
     static ReportTotals totals(RunTotals t, double intervalSeconds) {

@@ -3,7 +3,11 @@ package dev.imager.coordinator.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.LoadFlags;
+import dev.imager.coordinator.config.RequestFlags;
+import dev.imager.coordinator.config.RunFlags;
 import dev.imager.coordinator.config.TargetMode;
+import dev.imager.coordinator.config.TargetSettings;
 import dev.imager.coordinator.load.LoadCalculator;
 import dev.imager.coordinator.load.LoadCalculators;
 import dev.imager.coordinator.metrics.MicrometerCoordinatorMetrics;
@@ -16,7 +20,6 @@ import dev.imager.coordinator.target.PodMetricsPoller;
 import dev.imager.coordinator.target.TargetResolutionException;
 import dev.imager.coordinator.target.TargetResolver;
 import dev.imager.coordinator.target.TargetResolvers;
-import dev.imager.coordinator.target.TargetSettings;
 import dev.imager.protocol.transport.InMemoryTransport;
 import dev.imager.protocol.transport.NatsTransport;
 import dev.imager.protocol.transport.Transport;
@@ -70,10 +73,10 @@ public final class Coordinator {
     private static RunOutcome start(CoordinatorConfig config, RunOptions options, RunControl control,
             Deque<AutoCloseable> resources) {
         String runId = "run-" + UUID.randomUUID().toString().substring(0, 8);
-        RequestSource source = create("-request-source-type", () ->
-                RequestSources.discover(options.requestSources()).create(config));
-        LoadCalculator calculator = create("-load-calculator", () ->
-                LoadCalculators.discover(options.loadCalculators()).create(config));
+        RequestSource source = create(RequestFlags.REQUEST_SOURCE_TYPE, () ->
+                RequestSources.discover(options.requestSources()).create(config.requests(), config.run()));
+        LoadCalculator calculator = create(LoadFlags.LOAD_CALCULATOR, () ->
+                LoadCalculators.discover(options.loadCalculators()).create(config.load()));
 
         PrometheusMeterRegistry registry = options.registry() != null ? options.registry()
                 : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -94,17 +97,15 @@ public final class Coordinator {
             }
         }
         if (config.localMode()) {
-            resources.push(new LocalFleet(config.localWorkers(), transport, config.subjects(),
+            resources.push(new LocalFleet(config.run().localWorkers(), transport, config.subjects(),
                     new MicrometerWorkerMetrics(registry)));
-            LOG.info("local mode: {} worker(s) in this process, no NATS", config.localWorkers());
+            LOG.info("local mode: {} worker(s) in this process, no NATS", config.run().localWorkers());
         }
 
-        TargetSettings targetSettings = new TargetSettings(config.targetMode(), config.targetUrl(),
-                config.targetNamespace(), config.targetDeployment(), config.targetService(), config.targetPortName(),
-                config.targetScheme(), config.metricsPollInterval());
-        LazyKubernetesClient kubernetes = KubernetesClients.lazy(config.inCluster(), config.kubeconfig());
+        TargetSettings target = config.target();
+        LazyKubernetesClient kubernetes = KubernetesClients.lazy(target.inCluster(), target.kubeconfig());
         resources.push(kubernetes);
-        TargetResolver resolver = TargetResolvers.create(targetSettings, kubernetes);
+        TargetResolver resolver = TargetResolvers.create(target, kubernetes);
         resources.push(resolver);
         try {
             resolver.start();
@@ -112,9 +113,9 @@ public final class Coordinator {
             throw new SetupException(SetupException.Kind.INFRASTRUCTURE, "target: " + e.getMessage(), e);
         }
         LOG.info("target: {}", resolver.describe());
-        if (config.targetMode() != TargetMode.URL) {
+        if (target.mode() != TargetMode.URL) {
             PodMetricsPoller poller = new PodMetricsPoller(kubernetes.get(), resolver::metricsPods, registry,
-                    options.listener()::onPodMetrics, config.metricsPollInterval());
+                    options.listener()::onPodMetrics, target.metricsPollInterval());
             resources.push(poller);
             poller.start();
         }
@@ -122,10 +123,11 @@ public final class Coordinator {
         RunLoop loop = new RunLoop(config, runId, transport, resolver, source, calculator, metrics,
                 options.listener(), control, options.clock());
         ObjectMapper json = new ObjectMapper();
-        if (config.listenPort() >= 0) {
+        int listenPort = config.run().listenPort();
+        if (listenPort >= 0) {
             try {
                 Transport bus = transport;
-                MetricsServer server = new MetricsServer("0.0.0.0", config.listenPort(), registry, bus::isConnected)
+                MetricsServer server = new MetricsServer("0.0.0.0", listenPort, registry, bus::isConnected)
                         .json("/status", () -> {
                             try {
                                 return json.writeValueAsString(loop.status());
@@ -136,19 +138,19 @@ public final class Coordinator {
                 resources.push(server);
                 LOG.info("metrics on :{}/metrics, status on :{}/status", server.port(), server.port());
             } catch (IOException e) {
-                String message = "-listen-port " + config.listenPort() + ": cannot listen: " + e.getMessage();
+                String message = RunFlags.LISTEN_PORT + " " + listenPort + ": cannot listen: " + e.getMessage();
                 if (!config.localMode()) {
                     throw new SetupException(SetupException.Kind.INFRASTRUCTURE, message, e);
                 }
-                LOG.warn("{}; running without /metrics (use -listen-port=0 for any free port)", message);
+                LOG.warn("{}; running without /metrics (use {}=0 for any free port)", message, RunFlags.LISTEN_PORT);
             }
         }
         if (transport instanceof NatsTransport nats) {
             resources.push(new StatusService(nats.connection(), config.subjects().status(), WorkerVersion.current(),
-                    config.coordinatorId(), loop::status));
+                    config.run().coordinatorId(), loop::status));
         }
-        LOG.info("run {}: {} from {} via {}, rounds of {}", runId, config.loadCalculator(),
-                source.describe(), transport.describe(), dev.imager.protocol.cli.GoDuration.format(config.scheduleInterval()));
+        LOG.info("run {}: {} from {} via {}, rounds of {}", runId, config.load().calculator(), source.describe(),
+                transport.describe(), dev.imager.protocol.cli.GoDuration.format(config.load().scheduleInterval()));
         return loop.run();
     }
 

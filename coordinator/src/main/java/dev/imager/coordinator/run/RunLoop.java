@@ -102,22 +102,22 @@ final class RunLoop implements BusInbox.Sink {
         this.listener = listener;
         this.control = control;
         this.epochClock = epochClock;
-        this.intervalNanos = config.scheduleInterval().toNanos();
-        this.planAheadNanos = config.planAhead().toNanos();
-        this.warmupRounds = (config.warmup().toNanos() + intervalNanos - 1) / intervalNanos;
+        this.intervalNanos = config.load().scheduleInterval().toNanos();
+        this.planAheadNanos = config.load().planAhead().toNanos();
+        this.warmupRounds = (config.load().warmup().toNanos() + intervalNanos - 1) / intervalNanos;
         this.integrator = new RateIntegrator(intervalNanos);
-        long seed = config.seed().orElse(System.nanoTime()) ^ 0x5DEECE66DL;
-        this.planner = new RoundPlanner(runId, intervalNanos, config.maxJobSize(), config.requestTimeout().toMillis(),
-                config.arrival(), seed);
+        long seed = config.run().seed().orElse(System.nanoTime()) ^ 0x5DEECE66DL;
+        this.planner = new RoundPlanner(runId, intervalNanos, config.load().maxJobSize(),
+                config.requests().timeout().toMillis(), config.load().arrival(), seed);
         this.executor = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("imager-coordinator"));
         this.publisher = new RoundPublisher(planner, source, transport, subjects,
-                subjects.results(config.coordinatorId()), publishOutcomes());
-        this.status = new RunStatusTracker(runId, config.coordinatorId(), config.scheduleInterval());
+                subjects.results(config.run().coordinatorId()), publishOutcomes());
+        this.status = new RunStatusTracker(runId, config.run().coordinatorId(), config.load().scheduleInterval());
     }
 
     /** Runs to the end and says how it went. Blocks the calling thread. */
     RunOutcome run() {
-        try (BusInbox inbox = new BusInbox(transport, subjects, config.coordinatorId(), executor, this)) {
+        try (BusInbox inbox = new BusInbox(transport, subjects, config.run().coordinatorId(), executor, this)) {
             control.onRequest(() -> executor.execute(this::onStopRequest));
             executor.scheduleAtFixedRate(this::safely, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
             executor.scheduleAtFixedRate(() -> listener.onTick(status.current()), 1, 1, TimeUnit.SECONDS);
@@ -142,15 +142,16 @@ final class RunLoop implements BusInbox.Sink {
             return;
         }
         int live = registry.liveCount();
-        if (live >= config.minWorkers()) {
+        if (live >= config.run().minWorkers()) {
             LOG.info("{} live worker(s); starting run {}", live, runId);
             start();
             return;
         }
-        if (System.nanoTime() - waitStartNanos > config.workerWaitTimeout().toNanos()) {
-            finish("no workers: waited " + config.workerWaitTimeout().toSeconds() + "s for " + config.minWorkers()
-                    + " live worker(s), saw " + live + " (are workers running and connected to "
-                    + transport.describe() + " with subject prefix '" + subjects.prefix() + "'?)", true);
+        if (System.nanoTime() - waitStartNanos > config.run().workerWaitTimeout().toNanos()) {
+            finish("no workers: waited " + config.run().workerWaitTimeout().toSeconds() + "s for "
+                    + config.run().minWorkers() + " live worker(s), saw " + live
+                    + " (are workers running and connected to " + transport.describe() + " with subject prefix '"
+                    + subjects.prefix() + "'?)", true);
             return;
         }
         executor.schedule(this::awaitWorkers, HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
@@ -178,7 +179,8 @@ final class RunLoop implements BusInbox.Sink {
                 return;
             }
             long measured = round - warmupRounds;
-            if (config.duration().isPresent() && measured * intervalNanos >= config.duration().get().toNanos()) {
+            if (config.run().duration().isPresent()
+                    && measured * intervalNanos >= config.run().duration().get().toNanos()) {
                 beginDrain("duration reached");
                 return;
             }
@@ -199,9 +201,9 @@ final class RunLoop implements BusInbox.Sink {
     private void publishRound(long round) {
         boolean warmup = warmup(round);
         // Warm-up rounds run at -min-rps (at least 1 rps); the calculator's rounds start after them.
-        double rate = warmup ? Math.max(1, config.minRps()) : calculator.nextRate(round - warmupRounds);
+        double rate = warmup ? Math.max(1, config.load().minRps()) : calculator.nextRate(round - warmupRounds);
         if (!(rate >= 0) || Double.isInfinite(rate)) {
-            throw new IllegalStateException("load calculator " + config.loadCalculator() + " returned rate " + rate
+            throw new IllegalStateException("load calculator " + config.load().calculator() + " returned rate " + rate
                     + " for round " + round);
         }
         long requests = integrator.next(rate);
@@ -228,7 +230,7 @@ final class RunLoop implements BusInbox.Sink {
         int jobs = planner.jobCount(requests, live);
         // Every job ends by the round's end plus the request timeout.
         long deadlineNanos = System.nanoTime() + (startEpoch - epochClock.nowNanos()) + intervalNanos
-                + config.requestTimeout().toNanos();
+                + config.requests().timeout().toNanos();
         for (int j = 0; j < jobs; j++) {
             ledger.jobPlanned(round, planner.jobId(round, j), RoundPlanner.jobSize(requests, jobs, j), deadlineNanos);
         }
@@ -380,7 +382,7 @@ final class RunLoop implements BusInbox.Sink {
         status.draining();
         publishControl(control.abortRequested() ? ControlAction.STOP : ControlAction.DRAIN, reason);
         // Every open job closes by its deadline + grace or its ack lease; this cap only guards against bugs.
-        long cap = config.requestTimeout().toNanos() + config.scheduleInterval().toNanos()
+        long cap = config.requests().timeout().toNanos() + config.load().scheduleInterval().toNanos()
                 + LEDGER_TIMEOUTS.resultGrace().toNanos() + LEDGER_TIMEOUTS.ackLease().toNanos()
                 + Duration.ofSeconds(5).toNanos();
         drainDeadlineNanos = System.nanoTime() + cap;
@@ -393,14 +395,14 @@ final class RunLoop implements BusInbox.Sink {
         }
         planning = false;
         status.finished();
-        outcome.complete(new RunOutcome(runId, config.coordinatorId(), startedAt, Instant.now(), reason,
+        outcome.complete(new RunOutcome(runId, config.run().coordinatorId(), startedAt, Instant.now(), reason,
                 infrastructure, ledger.totals(), calculator.probes(), calculator.capacity(),
                 calculator.capacityNote(), peakWorkers, intervalNanos / 1e9, warmupRounds));
     }
 
     private void publishControl(ControlAction action, String reason) {
         try {
-            transport.publish(subjects.control(), codec.encode(new Control(runId, config.coordinatorId(), action,
+            transport.publish(subjects.control(), codec.encode(new Control(runId, config.run().coordinatorId(), action,
                     reason == null ? "" : reason)));
         } catch (TransportException e) {
             LOG.warn("cannot broadcast {}: {}", action, e.getMessage());

@@ -1,7 +1,7 @@
 package dev.imager.coordinator.source;
 
-import dev.imager.coordinator.config.FlagNames;
 import dev.imager.coordinator.config.InvalidConfigException;
+import dev.imager.coordinator.config.RequestFlags;
 import dev.imager.protocol.message.RequestSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,7 +86,7 @@ public final class FileRequestSource implements RequestSource {
     }
 
     private static String read(Path file, long maxBytes) {
-        String hint = " (" + FlagNames.REQUEST_SOURCE_FILE + ")";
+        String hint = " (" + RequestFlags.REQUEST_SOURCE_FILE + ")";
         if (Files.isDirectory(file)) {
             throw new InvalidConfigException(file + ": is a directory, not a request file" + hint);
         }

@@ -1,10 +1,10 @@
 package dev.imager.coordinator.source;
 
 import dev.imager.coordinator.config.ConfigProblems;
-import dev.imager.coordinator.config.ConfigValidator;
-import dev.imager.coordinator.config.CoordinatorConfig;
-import dev.imager.coordinator.config.FlagNames;
 import dev.imager.coordinator.config.InvalidConfigException;
+import dev.imager.coordinator.config.RequestFlags;
+import dev.imager.coordinator.config.RequestSettings;
+import dev.imager.coordinator.config.RunSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
@@ -21,15 +21,15 @@ public final class FileRequestSourceFactory implements RequestSourceFactory {
 
     /** Loads {@code -request-source-file}; see {@link FileRequestSource} for every check. */
     @Override
-    public RequestSource create(CoordinatorConfig config) {
+    public RequestSource create(RequestSettings requests, RunSettings run) {
         ConfigProblems problems = new ConfigProblems();
-        ConfigValidator.checkRequestSourceFile(config, problems);
+        requests.checkSourceFile(problems);
         problems.throwIfAny();
-        String file = config.requestSourceFile();
+        String file = requests.sourceFile();
         try {
             return new FileRequestSource(Path.of(file));
         } catch (InvalidPathException e) {
-            throw new InvalidConfigException(FlagNames.REQUEST_SOURCE_FILE + ": invalid path \"" + file + "\": "
+            throw new InvalidConfigException(RequestFlags.REQUEST_SOURCE_FILE + ": invalid path \"" + file + "\": "
                     + e.getReason(), e);
         }
     }

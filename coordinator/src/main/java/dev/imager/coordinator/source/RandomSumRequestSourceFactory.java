@@ -1,8 +1,8 @@
 package dev.imager.coordinator.source;
 
 import dev.imager.coordinator.config.ConfigProblems;
-import dev.imager.coordinator.config.ConfigValidator;
-import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.RequestSettings;
+import dev.imager.coordinator.config.RunSettings;
 
 /**
  * Built-in factory of the {@code random-sum} source; public so custom factories can delegate to it.
@@ -19,11 +19,11 @@ public final class RandomSumRequestSourceFactory implements RequestSourceFactory
     }
 
     @Override
-    public RequestSource create(CoordinatorConfig config) {
+    public RequestSource create(RequestSettings requests, RunSettings run) {
         ConfigProblems problems = new ConfigProblems();
-        ConfigValidator.checkRandomSumBounds(config, problems);
+        requests.checkRandomSumBounds(problems);
         problems.throwIfAny();
-        return new RandomSumRequestSource(config.randomSumPath(), config.randomSumMin(), config.randomSumMax(),
-                config.seed());
+        return new RandomSumRequestSource(requests.randomSumPath(), requests.randomSumMin(), requests.randomSumMax(),
+                run.seed());
     }
 }

@@ -1,8 +1,9 @@
 package dev.imager.coordinator.source;
 
-import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.RequestSettings;
+import dev.imager.coordinator.config.RunSettings;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Creates the request source selected by {@code -request-source-type}. The plug-in point for custom
@@ -17,15 +18,16 @@ public interface RequestSourceFactory {
     String type();
 
     /**
-     * A new source configured from {@code config}.
+     * A new source configured from the requests section of the flags ({@code -request-source-*},
+     * {@code -random-sum-*}, ...); {@code run} carries {@code --seed} for sources that can be reproduced.
      *
-     * @throws dev.imager.coordinator.config.InvalidConfigException when the configuration cannot work
+     * @throws dev.imager.coordinator.config.InvalidConfigException when the settings cannot work
      *     (each problem naming its flag or file position)
      */
-    RequestSource create(CoordinatorConfig config);
+    RequestSource create(RequestSettings requests, RunSettings run);
 
     /** A factory from a function, for embedding code that does not want a class per factory. */
-    static RequestSourceFactory of(String type, Function<CoordinatorConfig, RequestSource> create) {
+    static RequestSourceFactory of(String type, BiFunction<RequestSettings, RunSettings, RequestSource> create) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(create, "create");
         return new RequestSourceFactory() {
@@ -35,8 +37,8 @@ public interface RequestSourceFactory {
             }
 
             @Override
-            public RequestSource create(CoordinatorConfig config) {
-                return create.apply(config);
+            public RequestSource create(RequestSettings requests, RunSettings run) {
+                return create.apply(requests, run);
             }
 
             @Override

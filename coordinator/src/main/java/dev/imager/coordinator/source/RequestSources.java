@@ -1,8 +1,9 @@
 package dev.imager.coordinator.source;
 
-import dev.imager.coordinator.config.CoordinatorConfig;
-import dev.imager.coordinator.config.FlagNames;
 import dev.imager.coordinator.config.InvalidConfigException;
+import dev.imager.coordinator.config.RequestFlags;
+import dev.imager.coordinator.config.RequestSettings;
+import dev.imager.coordinator.config.RunSettings;
 import dev.imager.coordinator.plugin.PlugIns;
 import java.util.List;
 import java.util.Optional;
@@ -35,14 +36,14 @@ public final class RequestSources {
      * @throws InvalidConfigException when a plug-in listed in {@code META-INF/services} cannot be loaded
      */
     public static RequestSources discover(List<? extends RequestSourceFactory> explicit) {
-        return new RequestSources(PlugIns.discover(FlagNames.REQUEST_SOURCE_TYPE, RequestSourceFactory.class,
+        return new RequestSources(PlugIns.discover(RequestFlags.REQUEST_SOURCE_TYPE, RequestSourceFactory.class,
                 RequestSourceFactory::type, builtIns(), explicit));
     }
 
     /** {@code explicit}, then {@code discovered}, then built-ins; for embedding code and tests. */
     public static RequestSources of(List<? extends RequestSourceFactory> explicit,
             List<? extends RequestSourceFactory> discovered) {
-        return new RequestSources(PlugIns.of(FlagNames.REQUEST_SOURCE_TYPE, RequestSourceFactory::type, builtIns(),
+        return new RequestSources(PlugIns.of(RequestFlags.REQUEST_SOURCE_TYPE, RequestSourceFactory::type, builtIns(),
                 explicit, discovered));
     }
 
@@ -57,12 +58,12 @@ public final class RequestSources {
     }
 
     /**
-     * Creates the source {@code config} selects.
+     * Creates the source {@code requests} selects ({@code -request-source-type}).
      *
      * @throws InvalidConfigException when no factory answers to the type (the message lists the known
-     *     types) or the factory rejects the configuration
+     *     types) or the factory rejects the settings
      */
-    public RequestSource create(CoordinatorConfig config) {
-        return plugIns.factoryFor(config.requestSourceType()).create(config);
+    public RequestSource create(RequestSettings requests, RunSettings run) {
+        return plugIns.factoryFor(requests.sourceType()).create(requests, run);
     }
 }

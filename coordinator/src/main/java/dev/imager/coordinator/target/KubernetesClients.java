@@ -1,5 +1,8 @@
 package dev.imager.coordinator.target;
 
+import static dev.imager.coordinator.config.TargetFlags.IN_CLUSTER;
+import static dev.imager.coordinator.config.TargetFlags.KUBECONFIG;
+
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -45,11 +48,11 @@ public final class KubernetesClients {
         if (inCluster) {
             String host = env.get(SERVICE_HOST_ENV);
             if (host == null || host.isBlank()) {
-                throw new IllegalStateException("-in-cluster=true but " + SERVICE_HOST_ENV
-                        + " is not set (not running in a pod?); use -in-cluster=false with -kubeconfig");
+                throw new IllegalStateException(IN_CLUSTER + "=true but " + SERVICE_HOST_ENV
+                        + " is not set (not running in a pod?); use " + IN_CLUSTER + "=false with " + KUBECONFIG);
             }
             if (!Files.isReadable(tokenFile)) {
-                throw new IllegalStateException("-in-cluster=true but the service account token " + tokenFile
+                throw new IllegalStateException(IN_CLUSTER + "=true but the service account token " + tokenFile
                         + " is not readable; is automountServiceAccountToken disabled for the pod?");
             }
             return new KubernetesClientBuilder().build();
@@ -57,8 +60,9 @@ public final class KubernetesClients {
         Path file = kubeconfig == null || kubeconfig.isBlank() ? home.resolve(DEFAULT_KUBECONFIG) : Path.of(kubeconfig);
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new IllegalStateException("cannot read kubeconfig " + file.toAbsolutePath()
-                    + " (-in-cluster=false" + (kubeconfig == null || kubeconfig.isBlank() ? ", -kubeconfig empty" : "")
-                    + "); pass -kubeconfig=<file> or run in a cluster with -in-cluster=true");
+                    + " (" + IN_CLUSTER + "=false" + (kubeconfig == null || kubeconfig.isBlank() ? ", " + KUBECONFIG
+                    + " empty" : "") + "); pass " + KUBECONFIG + "=<file> or run in a cluster with " + IN_CLUSTER
+                    + "=true");
         }
         Config config;
         try {

@@ -1,5 +1,6 @@
 package dev.imager.coordinator.target;
 
+import dev.imager.coordinator.config.TargetFlags;
 import dev.imager.protocol.DaemonThreadFactory;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.ContainerMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
@@ -90,7 +91,7 @@ public final class PodMetricsPoller implements AutoCloseable {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.interval = Objects.requireNonNull(interval, "interval");
         if (interval.isZero() || interval.isNegative()) {
-            throw new IllegalArgumentException("-metrics-poll-interval must be positive, got " + interval);
+            throw new IllegalArgumentException(TargetFlags.METRICS_POLL_INTERVAL + " must be positive, got " + interval);
         }
         this.injectedExecutor = executor;
         this.clock = clock;
@@ -200,6 +201,10 @@ public final class PodMetricsPoller implements AutoCloseable {
         try {
             list = client.top().pods().metrics(namespace);
         } catch (RuntimeException e) {
+            if (closed) {
+                // close() interrupted this poll (shutdownNow): the run is ending, the API did not fail.
+                return Optional.empty();
+            }
             if (KubernetesErrors.statusCode(e) == KubernetesErrors.HTTP_NOT_FOUND) {
                 if (!metricsApiMissing) {
                     metricsApiMissing = true;

@@ -1,5 +1,6 @@
 package dev.imager.coordinator.target;
 
+import dev.imager.coordinator.config.TargetSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.imager.coordinator.target;
 
-import dev.imager.coordinator.config.ConfigValidator;
-import dev.imager.coordinator.config.FlagNames;
+import dev.imager.coordinator.config.TargetFlags;
+import dev.imager.coordinator.config.TargetSettings;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +22,8 @@ final class UrlTargetResolver implements TargetResolver {
 
     /** Validates (absolute http(s) with a host, no fragment) and strips trailing slashes from the path. */
     static String normalize(String url) {
-        ConfigValidator.targetUrlProblem(url == null ? "" : url.trim()).ifPresent(problem -> {
-            throw new IllegalArgumentException(FlagNames.TARGET_URL + ": " + problem);
+        TargetSettings.urlProblem(url == null ? "" : url.trim()).ifPresent(problem -> {
+            throw new IllegalArgumentException(TargetFlags.TARGET_URL + ": " + problem);
         });
         URI uri = URI.create(url.trim());
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();

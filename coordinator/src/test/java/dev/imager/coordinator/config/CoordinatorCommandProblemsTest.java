@@ -230,7 +230,7 @@ class CoordinatorCommandProblemsTest {
     void unknownSourceAndCalculatorAreLeftToTheFactories() {
         CoordinatorConfig c = CoordinatorCommandTest.valid(withDeployment("-request-source-type=db",
                 "-load-calculator=spike"));
-        assertThat(c.requestSourceType()).isEqualTo("db");
-        assertThat(c.loadCalculator()).isEqualTo("spike");
+        assertThat(c.requests().sourceType()).isEqualTo("db");
+        assertThat(c.load().calculator()).isEqualTo("spike");
     }
 }

@@ -44,114 +44,114 @@ class CoordinatorCommandTest {
     @Test
     void defaultsAreTheOriginalsAndTheBriefs() {
         CoordinatorConfig c = valid(DEPLOYMENT);
-        assertThat(c.listenPort()).isEqualTo(8099);
-        assertThat(c.targetMode()).isEqualTo(TargetMode.POD);
-        assertThat(c.targetNamespace()).isEqualTo("default");
-        assertThat(c.targetDeployment()).isEqualTo("app");
-        assertThat(c.targetService()).isEmpty();
-        assertThat(c.targetUrl()).isEmpty();
-        assertThat(c.targetPortName()).isEqualTo("http");
-        assertThat(c.targetScheme()).isEqualTo("http");
-        assertThat(c.requestSourceType()).isEqualTo("file");
-        assertThat(c.requestSourceFile()).isEqualTo("/config/requests.json");
-        assertThat(c.randomSumPath()).isEqualTo("/sum");
-        assertThat(c.randomSumMin()).isEqualTo(1);
-        assertThat(c.randomSumMax()).isEqualTo(100);
-        assertThat(c.loadCalculator()).isEqualTo("step");
-        assertThat(c.minRps()).isEqualTo(1);
-        assertThat(c.maxRps()).isEqualTo(100);
-        assertThat(c.stepRps()).isEqualTo(1);
-        assertThat(c.adaptiveMaxLatencyMs()).isZero();
-        assertThat(c.scheduleInterval()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(c.jobDuration()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(c.metricsPollInterval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.inCluster()).isTrue();
-        assertThat(c.kubeconfig()).isEmpty();
-        assertThat(c.natsUrl()).isEqualTo("nats://localhost:4222");
-        assertThat(c.subjectPrefix()).isEqualTo("imager");
-        assertThat(c.natsUser()).isEmpty();
-        assertThat(c.natsPassword()).isEmpty();
-        assertThat(c.natsToken()).isEmpty();
-        assertThat(c.natsCreds()).isEmpty();
-        assertThat(c.natsTls()).isFalse();
-        assertThat(c.natsTlsCa()).isEmpty();
-        assertThat(c.natsTlsCert()).isEmpty();
-        assertThat(c.natsTlsKey()).isEmpty();
-        assertThat(c.natsConnectTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.minWorkers()).isEqualTo(1);
-        assertThat(c.workerWaitTimeout()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(c.duration()).isEmpty();
-        assertThat(c.arrival()).isEqualTo(Arrival.UNIFORM);
-        assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(c.maxJobSize()).isEqualTo(2000);
-        assertThat(c.planAhead()).isEqualTo(Duration.ofMillis(250));
-        assertThat(c.seed()).isEmpty();
-        assertThat(c.localWorkers()).isZero();
-        assertThat(c.reportDir()).isEmpty();
-        assertThat(c.thresholds()).isEmpty();
-        assertThat(c.progress()).isEqualTo(ProgressMode.AUTO);
-        assertThat(c.coordinatorId()).matches("coordinator-[0-9a-f]{12}");
+        assertThat(c.run().listenPort()).isEqualTo(8099);
+        assertThat(c.target().mode()).isEqualTo(TargetMode.POD);
+        assertThat(c.target().namespace()).isEqualTo("default");
+        assertThat(c.target().deployment()).isEqualTo("app");
+        assertThat(c.target().service()).isEmpty();
+        assertThat(c.target().url()).isEmpty();
+        assertThat(c.target().portName()).isEqualTo("http");
+        assertThat(c.target().scheme()).isEqualTo("http");
+        assertThat(c.requests().sourceType()).isEqualTo("file");
+        assertThat(c.requests().sourceFile()).isEqualTo("/config/requests.json");
+        assertThat(c.requests().randomSumPath()).isEqualTo("/sum");
+        assertThat(c.requests().randomSumMin()).isEqualTo(1);
+        assertThat(c.requests().randomSumMax()).isEqualTo(100);
+        assertThat(c.load().calculator()).isEqualTo("step");
+        assertThat(c.load().minRps()).isEqualTo(1);
+        assertThat(c.load().maxRps()).isEqualTo(100);
+        assertThat(c.load().stepRps()).isEqualTo(1);
+        assertThat(c.load().adaptiveMaxLatencyMs()).isZero();
+        assertThat(c.load().scheduleInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.load().jobDuration()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.target().metricsPollInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.target().inCluster()).isTrue();
+        assertThat(c.target().kubeconfig()).isEmpty();
+        assertThat(c.nats().servers()).isEqualTo("nats://localhost:4222");
+        assertThat(c.nats().subjectPrefix()).isEqualTo("imager");
+        assertThat(c.nats().user()).isNull();
+        assertThat(c.nats().password()).isNull();
+        assertThat(c.nats().token()).isNull();
+        assertThat(c.nats().credentialsFile()).isNull();
+        assertThat(c.nats().tls()).isFalse();
+        assertThat(c.nats().tlsCaFile()).isNull();
+        assertThat(c.nats().tlsCertFile()).isNull();
+        assertThat(c.nats().tlsKeyFile()).isNull();
+        assertThat(c.nats().connectTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.run().minWorkers()).isEqualTo(1);
+        assertThat(c.run().workerWaitTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.run().duration()).isEmpty();
+        assertThat(c.load().arrival()).isEqualTo(Arrival.UNIFORM);
+        assertThat(c.requests().timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.load().maxJobSize()).isEqualTo(2000);
+        assertThat(c.load().planAhead()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.run().seed()).isEmpty();
+        assertThat(c.run().localWorkers()).isZero();
+        assertThat(c.output().reportDir()).isEmpty();
+        assertThat(c.output().thresholds()).isEmpty();
+        assertThat(c.output().progress()).isEqualTo(ProgressMode.AUTO);
+        assertThat(c.run().coordinatorId()).matches("coordinator-[0-9a-f]{12}");
     }
 
     @Test
-    void parsedDefaultsEqualTheBuildersDefaults() {
+    void parsedDefaultsEqualTheSectionsDefaults() {
         CoordinatorConfig parsed = valid(DEPLOYMENT);
-        CoordinatorConfig built = CoordinatorConfig.builder().targetDeployment("app")
-                .coordinatorId(parsed.coordinatorId()).build();
+        CoordinatorConfig built = CoordinatorConfig.defaults()
+                .withTarget(Sections.target("-target-deployment=app"))
+                .withRun(Sections.run("--coordinator-id=" + parsed.run().coordinatorId()));
         assertThat(parsed).isEqualTo(built);
     }
 
     @Test
     void generatedCoordinatorIdsDiffer() {
-        assertThat(valid(DEPLOYMENT).coordinatorId()).isNotEqualTo(valid(DEPLOYMENT).coordinatorId());
+        assertThat(valid(DEPLOYMENT).run().coordinatorId()).isNotEqualTo(valid(DEPLOYMENT).run().coordinatorId());
     }
 
     /** One row per flag: its name without dashes, a non-default value, and where that value lands. */
     static Stream<Arguments> everyFlag() {
         return Stream.of(
-                flag("listen-port", "9000", CoordinatorConfig::listenPort, 9000),
-                flag("target-mode", "service", CoordinatorConfig::targetMode, TargetMode.SERVICE),
-                flag("target-namespace", "shop", CoordinatorConfig::targetNamespace, "shop"),
-                flag("target-deployment", "web", CoordinatorConfig::targetDeployment, "web"),
-                flag("target-service", "web-svc", CoordinatorConfig::targetService, "web-svc"),
-                flag("target-url", "https://example.com", CoordinatorConfig::targetUrl, "https://example.com"),
-                flag("target-port-name", "metrics", CoordinatorConfig::targetPortName, "metrics"),
-                flag("target-scheme", "https", CoordinatorConfig::targetScheme, "https"),
-                flag("request-source-type", "random-sum", CoordinatorConfig::requestSourceType, "random-sum"),
-                flag("request-source-file", "/tmp/r.json", CoordinatorConfig::requestSourceFile, "/tmp/r.json"),
-                flag("random-sum-path", "/add", CoordinatorConfig::randomSumPath, "/add"),
-                flag("random-sum-min", "-5", CoordinatorConfig::randomSumMin, -5L),
-                flag("random-sum-max", "1000", CoordinatorConfig::randomSumMax, 1000L),
-                flag("load-calculator", "adaptive-exponential", CoordinatorConfig::loadCalculator,
-                        "adaptive-exponential"),
-                flag("min-rps", "10", CoordinatorConfig::minRps, 10L),
-                flag("max-rps", "500", CoordinatorConfig::maxRps, 500L),
-                flag("step-rps", "5", CoordinatorConfig::stepRps, 5L),
-                flag("adaptive-max-latency-ms", "200", CoordinatorConfig::adaptiveMaxLatencyMs, 200L),
-                flag("schedule-interval", "2s", CoordinatorConfig::scheduleInterval, Duration.ofSeconds(2)),
-                flag("job-duration", "1500ms", CoordinatorConfig::jobDuration, Duration.ofMillis(1500)),
-                flag("metrics-poll-interval", "1m", CoordinatorConfig::metricsPollInterval, Duration.ofMinutes(1)),
-                flag("in-cluster", "false", CoordinatorConfig::inCluster, false),
-                flag("kubeconfig", "/k/config", CoordinatorConfig::kubeconfig, "/k/config"),
-                flag("nats-url", "nats://n1:4222,nats://n2:4222", CoordinatorConfig::natsUrl,
+                flag("listen-port", "9000", c -> c.run().listenPort(), 9000),
+                flag("target-mode", "service", c -> c.target().mode(), TargetMode.SERVICE),
+                flag("target-namespace", "shop", c -> c.target().namespace(), "shop"),
+                flag("target-deployment", "web", c -> c.target().deployment(), "web"),
+                flag("target-service", "web-svc", c -> c.target().service(), "web-svc"),
+                flag("target-url", "https://example.com", c -> c.target().url(), "https://example.com"),
+                flag("target-port-name", "metrics", c -> c.target().portName(), "metrics"),
+                flag("target-scheme", "https", c -> c.target().scheme(), "https"),
+                flag("request-source-type", "random-sum", c -> c.requests().sourceType(), "random-sum"),
+                flag("request-source-file", "/tmp/r.json", c -> c.requests().sourceFile(), "/tmp/r.json"),
+                flag("random-sum-path", "/add", c -> c.requests().randomSumPath(), "/add"),
+                flag("random-sum-min", "-5", c -> c.requests().randomSumMin(), -5L),
+                flag("random-sum-max", "1000", c -> c.requests().randomSumMax(), 1000L),
+                flag("load-calculator", "adaptive-exponential", c -> c.load().calculator(), "adaptive-exponential"),
+                flag("min-rps", "10", c -> c.load().minRps(), 10L),
+                flag("max-rps", "500", c -> c.load().maxRps(), 500L),
+                flag("step-rps", "5", c -> c.load().stepRps(), 5L),
+                flag("adaptive-max-latency-ms", "200", c -> c.load().adaptiveMaxLatencyMs(), 200L),
+                flag("schedule-interval", "2s", c -> c.load().scheduleInterval(), Duration.ofSeconds(2)),
+                flag("job-duration", "1500ms", c -> c.load().jobDuration(), Duration.ofMillis(1500)),
+                flag("metrics-poll-interval", "1m", c -> c.target().metricsPollInterval(), Duration.ofMinutes(1)),
+                flag("in-cluster", "false", c -> c.target().inCluster(), false),
+                flag("kubeconfig", "/k/config", c -> c.target().kubeconfig(), "/k/config"),
+                flag("nats-url", "nats://n1:4222,nats://n2:4222", c -> c.nats().servers(),
                         "nats://n1:4222,nats://n2:4222"),
-                flag("subject-prefix", "team-a.imager", CoordinatorConfig::subjectPrefix, "team-a.imager"),
-                flag("nats-token", "s3cret", CoordinatorConfig::natsToken, Optional.of("s3cret")),
-                flag("nats-tls", "true", CoordinatorConfig::natsTls, true),
-                flag("nats-connect-timeout", "5s", CoordinatorConfig::natsConnectTimeout, Duration.ofSeconds(5)),
-                flag("min-workers", "3", CoordinatorConfig::minWorkers, 3),
-                flag("worker-wait-timeout", "2m", CoordinatorConfig::workerWaitTimeout, Duration.ofMinutes(2)),
-                flag("duration", "10m", CoordinatorConfig::duration, Optional.of(Duration.ofMinutes(10))),
-                flag("arrival", "poisson", CoordinatorConfig::arrival, Arrival.POISSON),
-                flag("request-timeout", "500ms", CoordinatorConfig::requestTimeout, Duration.ofMillis(500)),
-                flag("max-job-size", "100", CoordinatorConfig::maxJobSize, 100),
-                flag("plan-ahead", "100ms", CoordinatorConfig::planAhead, Duration.ofMillis(100)),
-                flag("seed", "-42", CoordinatorConfig::seed, OptionalLong.of(-42)),
-                flag("local-workers", "4", CoordinatorConfig::localWorkers, 4),
-                flag("report-dir", "target/report", CoordinatorConfig::reportDir, Optional.of(Path.of("target/report"))),
-                flag("threshold", "p99<1s", CoordinatorConfig::thresholds, List.of("p99<1s")),
-                flag("progress", "plain", CoordinatorConfig::progress, ProgressMode.PLAIN),
-                flag("coordinator-id", "coord-1", CoordinatorConfig::coordinatorId, "coord-1"));
+                flag("subject-prefix", "team-a.imager", c -> c.nats().subjectPrefix(), "team-a.imager"),
+                flag("nats-token", "s3cret", c -> c.nats().token(), "s3cret"),
+                flag("nats-tls", "true", c -> c.nats().tls(), true),
+                flag("nats-connect-timeout", "5s", c -> c.nats().connectTimeout(), Duration.ofSeconds(5)),
+                flag("min-workers", "3", c -> c.run().minWorkers(), 3),
+                flag("worker-wait-timeout", "2m", c -> c.run().workerWaitTimeout(), Duration.ofMinutes(2)),
+                flag("duration", "10m", c -> c.run().duration(), Optional.of(Duration.ofMinutes(10))),
+                flag("arrival", "poisson", c -> c.load().arrival(), Arrival.POISSON),
+                flag("request-timeout", "500ms", c -> c.requests().timeout(), Duration.ofMillis(500)),
+                flag("max-job-size", "100", c -> c.load().maxJobSize(), 100),
+                flag("plan-ahead", "100ms", c -> c.load().planAhead(), Duration.ofMillis(100)),
+                flag("seed", "-42", c -> c.run().seed(), OptionalLong.of(-42)),
+                flag("local-workers", "4", c -> c.run().localWorkers(), 4),
+                flag("report-dir", "target/report", c -> c.output().reportDir(), Optional.of(Path.of("target/report"))),
+                flag("threshold", "p99<1s", c -> c.output().thresholds(), List.of("p99<1s")),
+                flag("progress", "plain", c -> c.output().progress(), ProgressMode.PLAIN),
+                flag("coordinator-id", "coord-1", c -> c.run().coordinatorId(), "coord-1"));
     }
 
     static Arguments flag(String name, String value, Function<CoordinatorConfig, Object> get, Object expected) {
@@ -183,12 +183,12 @@ class CoordinatorCommandTest {
     void natsUserPasswordAndFilesBind() {
         CoordinatorConfig c = valid(DEPLOYMENT, "--nats-user", "u", "-nats-password=p", "--nats-tls-ca=pom.xml",
                 "--nats-tls-cert", "pom.xml", "--nats-tls-key=pom.xml");
-        assertThat(c.natsUser()).contains("u");
-        assertThat(c.natsPassword()).contains("p");
-        assertThat(c.natsTlsCa()).contains(Path.of("pom.xml"));
-        assertThat(c.natsTlsCert()).contains(Path.of("pom.xml"));
-        assertThat(c.natsTlsKey()).contains(Path.of("pom.xml"));
-        assertThat(valid(DEPLOYMENT, "--nats-creds=pom.xml").natsCreds()).contains(Path.of("pom.xml"));
+        assertThat(c.nats().user()).isEqualTo("u");
+        assertThat(c.nats().password()).isEqualTo("p");
+        assertThat(c.nats().tlsCaFile()).isEqualTo(Path.of("pom.xml"));
+        assertThat(c.nats().tlsCertFile()).isEqualTo(Path.of("pom.xml"));
+        assertThat(c.nats().tlsKeyFile()).isEqualTo(Path.of("pom.xml"));
+        assertThat(valid(DEPLOYMENT, "--nats-creds=pom.xml").nats().credentialsFile()).isEqualTo(Path.of("pom.xml"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -197,7 +197,7 @@ class CoordinatorCommandTest {
     void booleanTrueForms(String arg) {
         List<String> args = new ArrayList<>(List.of("-in-cluster=false", DEPLOYMENT));
         args.addAll(Arrays.asList(arg.split(" ")));
-        assertThat(valid(args.toArray(String[]::new)).inCluster()).isTrue();
+        assertThat(valid(args.toArray(String[]::new)).target().inCluster()).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -206,45 +206,45 @@ class CoordinatorCommandTest {
     void booleanFalseForms(String arg) {
         List<String> args = new ArrayList<>(List.of(DEPLOYMENT));
         args.addAll(Arrays.asList(arg.split(" ")));
-        assertThat(valid(args.toArray(String[]::new)).inCluster()).isFalse();
+        assertThat(valid(args.toArray(String[]::new)).target().inCluster()).isFalse();
     }
 
     @Test
     void valuelessBooleanDoesNotSwallowTheNextFlag() {
         CoordinatorConfig c = valid("--nats-tls", "-in-cluster", "-min-rps", "7", DEPLOYMENT);
-        assertThat(c.natsTls()).isTrue();
-        assertThat(c.inCluster()).isTrue();
-        assertThat(c.minRps()).isEqualTo(7);
+        assertThat(c.nats().tls()).isTrue();
+        assertThat(c.target().inCluster()).isTrue();
+        assertThat(c.load().minRps()).isEqualTo(7);
     }
 
     @Test
     void lastOccurrenceWinsAsInGo() {
-        assertThat(valid(DEPLOYMENT, "-min-rps=3", "--min-rps", "4").minRps()).isEqualTo(4);
+        assertThat(valid(DEPLOYMENT, "-min-rps=3", "--min-rps", "4").load().minRps()).isEqualTo(4);
     }
 
     @Test
     void thresholdIsRepeatable() {
-        assertThat(valid(DEPLOYMENT, "--threshold", "a", "--threshold=b", "-threshold", "c").thresholds())
+        assertThat(valid(DEPLOYMENT, "--threshold", "a", "--threshold=b", "-threshold", "c").output().thresholds())
                 .containsExactly("a", "b", "c");
     }
 
     @Test
     void negativeValueMayFollowAsSeparateArgument() {
-        assertThat(valid(DEPLOYMENT, "-random-sum-min", "-10").randomSumMin()).isEqualTo(-10);
-        assertThat(valid(DEPLOYMENT, "--seed", "-1").seed()).hasValue(-1);
+        assertThat(valid(DEPLOYMENT, "-random-sum-min", "-10").requests().randomSumMin()).isEqualTo(-10);
+        assertThat(valid(DEPLOYMENT, "--seed", "-1").run().seed()).hasValue(-1);
     }
 
     @Test
     void hexIntegersAreAccepted() {
-        assertThat(valid(DEPLOYMENT, "-max-rps=0x100").maxRps()).isEqualTo(256);
+        assertThat(valid(DEPLOYMENT, "-max-rps=0x100").load().maxRps()).isEqualTo(256);
     }
 
     @Test
     void emptyOptionalValuesMeanNotGiven() {
         CoordinatorConfig c = valid(DEPLOYMENT, "--nats-token=", "--report-dir=", "--nats-creds=");
-        assertThat(c.natsToken()).isEmpty();
-        assertThat(c.reportDir()).isEmpty();
-        assertThat(c.natsCreds()).isEmpty();
+        assertThat(c.nats().token()).isNull();
+        assertThat(c.output().reportDir()).isEmpty();
+        assertThat(c.nats().credentialsFile()).isNull();
     }
 
     @Test
@@ -255,10 +255,10 @@ class CoordinatorCommandTest {
                 "-request-source-file=/config/requests.json", "-load-calculator=step", "-min-rps=5", "-max-rps=50",
                 "-step-rps=5", "-schedule-interval=1s", "-job-duration=1s", "-metrics-poll-interval=5s",
                 "-in-cluster=true");
-        assertThat(c.minRps()).isEqualTo(5);
-        assertThat(c.maxRps()).isEqualTo(50);
-        assertThat(c.stepRps()).isEqualTo(5);
-        assertThat(c.targetNamespace()).isEqualTo("imager");
+        assertThat(c.load().minRps()).isEqualTo(5);
+        assertThat(c.load().maxRps()).isEqualTo(50);
+        assertThat(c.load().stepRps()).isEqualTo(5);
+        assertThat(c.target().namespace()).isEqualTo("imager");
     }
 
     @Test
@@ -275,9 +275,9 @@ class CoordinatorCommandTest {
                 "IMAGER_TARGET_MODE", "url", "IMAGER_TARGET_URL", "http://127.0.0.1:8080"));
         ParseResult result = CoordinatorCommand.parse(env, "-max-rps", "300");
         org.assertj.core.api.Assertions.assertThat(result).isInstanceOfSatisfying(ParseResult.Valid.class, v -> {
-            org.assertj.core.api.Assertions.assertThat(v.config().maxRps()).isEqualTo(300);   // the flag wins
-            org.assertj.core.api.Assertions.assertThat(v.config().natsPassword()).contains("pw");
-            org.assertj.core.api.Assertions.assertThat(v.config().targetUrl()).isEqualTo("http://127.0.0.1:8080");
+            org.assertj.core.api.Assertions.assertThat(v.config().load().maxRps()).isEqualTo(300);   // the flag wins
+            org.assertj.core.api.Assertions.assertThat(v.config().nats().password()).isEqualTo("pw");
+            org.assertj.core.api.Assertions.assertThat(v.config().target().url()).isEqualTo("http://127.0.0.1:8080");
         });
     }
 }

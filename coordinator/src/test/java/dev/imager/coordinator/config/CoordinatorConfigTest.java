@@ -5,31 +5,53 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.imager.protocol.transport.NatsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class CoordinatorConfigTest {
 
-    private static CoordinatorConfigBuilder base() {
-        return CoordinatorConfig.builder().targetDeployment("app").coordinatorId("c1");
+    private static CoordinatorConfig base() {
+        return CoordinatorConfig.defaults().withTarget(Sections.target("-target-deployment=app"))
+                .withRun(Sections.run("--coordinator-id=c1"));
     }
 
     @Test
     void defaultsNeedOnlyADeployment() {
         assertThat(CoordinatorConfig.defaults().problems()).containsExactly("-target-deployment: is required in pod mode");
-        assertThat(base().build().problems()).isEmpty();
+        assertThat(base().problems()).isEmpty();
     }
 
     @Test
-    void toBuilderRoundTrips() {
-        CoordinatorConfig c = base().minRps(3).seed(7).duration(Duration.ofMinutes(1)).natsToken("t").build();
-        assertThat(c.toBuilder().build()).isEqualTo(c);
+    void theFlagsDefaultsAreTheSectionsDefaults() {
+        assertThat(Sections.target()).isEqualTo(TargetSettings.DEFAULTS);
+        assertThat(Sections.load()).isEqualTo(LoadSettings.DEFAULTS);
+        assertThat(Sections.requests()).isEqualTo(RequestSettings.DEFAULTS);
+        RunSettings run = RunSettings.defaults();
+        assertThat(Sections.run("--coordinator-id=" + run.coordinatorId())).isEqualTo(run);
+    }
+
+    @Test
+    void withersReplaceOneSection() {
+        CoordinatorConfig c = base();
+        LoadSettings load = Sections.load("-min-rps=3", "-max-rps=9", "-step-rps=2");
+        CoordinatorConfig changed = c.withLoad(load).withRun(Sections.run("--coordinator-id=c1", "--seed=7"));
+        assertThat(changed.load()).isSameAs(load);
+        assertThat(List.of(load.minRps(), load.maxRps(), load.stepRps())).containsExactly(3L, 9L, 2L);
+        assertThat(changed.target()).isEqualTo(c.target());
+        assertThat(changed.requests()).isEqualTo(c.requests());
+        assertThat(changed.nats()).isEqualTo(c.nats());
+        assertThat(changed.output()).isEqualTo(c.output());
+        assertThat(changed.run().seed()).isEqualTo(OptionalLong.of(7));
+        assertThat(changed.run().coordinatorId()).isEqualTo("c1");
+        assertThat(changed.withLoad(c.load()).withRun(c.run())).isEqualTo(c);
     }
 
     @Test
     void natsSettingsCarryEveryNatsFlag() {
-        CoordinatorConfig c = base().natsUrl("nats://a:4222,nats://b:4222").natsUser("u").natsPassword("p")
-                .natsTls(true).natsTlsCa(Path.of("ca.pem")).natsTlsCert(Path.of("c.pem")).natsTlsKey(Path.of("k.pem"))
-                .natsConnectTimeout(Duration.ofSeconds(9)).build();
+        CoordinatorConfig c = base().withNats(NatsSettings.of("nats://a:4222,nats://b:4222").withUserPassword("u", "p")
+                .withTls(true, Path.of("ca.pem"), Path.of("c.pem"), Path.of("k.pem"))
+                .withConnectTimeout(Duration.ofSeconds(9)));
         NatsSettings s = c.natsSettings();
         assertThat(s.serverList()).containsExactly("nats://a:4222", "nats://b:4222");
         assertThat(s.connectionName()).isEqualTo("imager-coordinator-c1");
@@ -45,36 +67,39 @@ class CoordinatorConfigTest {
 
     @Test
     void natsSettingsWithTokenOrCreds() {
-        assertThat(base().natsToken("t").build().natsSettings().token()).isEqualTo("t");
-        NatsSettings creds = base().natsCreds(Path.of("x.creds")).build().natsSettings();
+        NatsSettings defaults = base().nats();
+        assertThat(base().withNats(defaults.withToken("t")).natsSettings().token()).isEqualTo("t");
+        NatsSettings creds = base().withNats(defaults.withCredentialsFile(Path.of("x.creds"))).natsSettings();
         assertThat(creds.credentialsFile()).isEqualTo(Path.of("x.creds"));
         assertThat(creds.user()).isNull();
-        assertThat(base().build().natsSettings().tlsRequired()).isFalse();
+        assertThat(base().natsSettings().tlsRequired()).isFalse();
     }
 
     @Test
     void subjectsUseThePrefix() {
-        assertThat(base().subjectPrefix("team.imager").build().subjects().jobs()).isEqualTo("team.imager.jobs");
+        assertThat(base().withNats(base().nats().withSubjectPrefix("team.imager")).subjects().jobs())
+                .isEqualTo("team.imager.jobs");
     }
 
     @Test
     void toStringNeverPrintsSecrets() {
-        String text = base().natsUser("user1").natsPassword("hunter2").build().toString()
-                + base().natsToken("tok3n").build();
-        assertThat(text).doesNotContain("hunter2").doesNotContain("tok3n").contains("natsUser=user1").contains("***");
+        String text = base().withNats(base().nats().withUserPassword("user1", "hunter2")).toString()
+                + base().withNats(base().nats().withToken("tok3n"));
+        assertThat(text).doesNotContain("hunter2").doesNotContain("tok3n").contains("user=user1").contains("***");
     }
 
     @Test
     void localModeSkipsNatsChecks() {
-        CoordinatorConfig c = base().localWorkers(1).natsUrl("").subjectPrefix("bad prefix").build();
+        CoordinatorConfig c = base().withRun(Sections.run("--local-workers=1"))
+                .withNats(NatsSettings.of("").withSubjectPrefix("bad prefix"));
         assertThat(c.localMode()).isTrue();
         assertThat(c.problems()).isEmpty();
     }
 
     @Test
     void programmaticConfigsAreValidatedToo() {
-        CoordinatorConfig c = base().targetMode(TargetMode.URL).targetUrl("localhost:8080").maxJobSize(-1)
-                .planAhead(Duration.ofSeconds(-1)).build();
+        LoadSettings load = Sections.load("--max-job-size=-1", "--plan-ahead=-1s");
+        CoordinatorConfig c = base().withTarget(Sections.url("localhost:8080")).withLoad(load);
         assertThat(c.problems()).containsExactly(
                 "-target-url: must be an absolute http:// or https:// URL with a host in url mode, e.g. "
                         + "http://localhost:8080, got \"localhost:8080\"",
@@ -84,12 +109,12 @@ class CoordinatorConfigTest {
 
     @Test
     void absoluteHttpUrls() {
-        assertThat(ConfigValidator.isAbsoluteHttpUrl("http://localhost:8080")).isTrue();
-        assertThat(ConfigValidator.isAbsoluteHttpUrl("HTTPS://api.example.com/base?x=1")).isTrue();
-        assertThat(ConfigValidator.isAbsoluteHttpUrl("http://[::1]:80")).isTrue();
-        assertThat(ConfigValidator.isAbsoluteHttpUrl("localhost:8080")).isFalse();
-        assertThat(ConfigValidator.isAbsoluteHttpUrl("http://exa mple.com")).isFalse();
-        assertThat(ConfigValidator.isAbsoluteHttpUrl("http:/x")).isFalse();
+        assertThat(TargetSettings.isAbsoluteHttpUrl("http://localhost:8080")).isTrue();
+        assertThat(TargetSettings.isAbsoluteHttpUrl("HTTPS://api.example.com/base?x=1")).isTrue();
+        assertThat(TargetSettings.isAbsoluteHttpUrl("http://[::1]:80")).isTrue();
+        assertThat(TargetSettings.isAbsoluteHttpUrl("localhost:8080")).isFalse();
+        assertThat(TargetSettings.isAbsoluteHttpUrl("http://exa mple.com")).isFalse();
+        assertThat(TargetSettings.isAbsoluteHttpUrl("http:/x")).isFalse();
     }
 
     @Test

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.RequestSettings;
 import dev.imager.coordinator.config.TargetMode;
 import dev.imager.coordinator.source.FileRequestSource;
+import dev.imager.protocol.cli.GoDuration;
 import dev.imager.protocol.message.RequestSpec;
 import dev.imager.sumservice.SumServiceConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -185,18 +187,18 @@ class DeployManifestsIT {
     void k8sCoordinatorsRunTheOriginalProfileInEachMode() {
         Manifests k8s = applied("k8s");
         CoordinatorConfig pod = ProgramArgs.coordinator(k8s.container("coordinator"));
-        assertThat(pod.targetMode()).isEqualTo(TargetMode.POD);
-        assertThat(pod.targetNamespace()).isEqualTo("imager");
-        assertThat(pod.targetDeployment()).isEqualTo("imager-test-service");
-        assertThat(k8s.find(Deployment.class, pod.targetDeployment())).isPresent();
-        assertThat(pod.requestSourceType()).isEqualTo("file");
-        assertThat(pod.requestSourceFile()).isEqualTo("/config/requests.json");
-        assertThat(List.of(pod.loadCalculator(), pod.minRps(), pod.maxRps(), pod.stepRps()))
+        assertThat(pod.target().mode()).isEqualTo(TargetMode.POD);
+        assertThat(pod.target().namespace()).isEqualTo("imager");
+        assertThat(pod.target().deployment()).isEqualTo("imager-test-service");
+        assertThat(k8s.find(Deployment.class, pod.target().deployment())).isPresent();
+        assertThat(pod.requests().sourceType()).isEqualTo("file");
+        assertThat(pod.requests().sourceFile()).isEqualTo("/config/requests.json");
+        assertThat(List.of(pod.load().calculator(), pod.load().minRps(), pod.load().maxRps(), pod.load().stepRps()))
                 .containsExactly("step", 5L, 50L, 5L);
-        assertThat(pod.inCluster()).isTrue();
-        assertThat(pod.duration()).isEmpty();
+        assertThat(pod.target().inCluster()).isTrue();
+        assertThat(pod.run().duration()).isEmpty();
         assertNatsUrlNamesTheNatsService(pod, k8s);
-        assertThat(pod.minWorkers()).isEqualTo(k8s.get(Deployment.class, "imager-worker").getSpec().getReplicas())
+        assertThat(pod.run().minWorkers()).isEqualTo(k8s.get(Deployment.class, "imager-worker").getSpec().getReplicas())
                 .isEqualTo(3);
         assertConfigMapMountedAtConfig(k8s);
         assertThat(k8s.get(Deployment.class, "imager-coordinator").getSpec().getStrategy().getType())
@@ -204,16 +206,16 @@ class DeployManifestsIT {
 
         Manifests serviceFile = files("k8s").get("coordinator-service-mode.yaml");
         CoordinatorConfig service = ProgramArgs.coordinator(serviceFile.container("coordinator"));
-        assertThat(service.targetMode()).isEqualTo(TargetMode.SERVICE);
-        assertThat(service.targetService()).isEqualTo("imager-test-service");
-        assertThat(k8s.find(Service.class, service.targetService())).isPresent();
+        assertThat(service.target().mode()).isEqualTo(TargetMode.SERVICE);
+        assertThat(service.target().service()).isEqualTo("imager-test-service");
+        assertThat(k8s.find(Service.class, service.target().service())).isPresent();
         assertThat(serviceFile.get(Deployment.class, "imager-coordinator").getSpec().getTemplate().getSpec()
                 .getServiceAccountName()).isEqualTo("imager-coordinator");
 
         Manifests urlFile = files("k8s").get("coordinator-url-mode.yaml");
         CoordinatorConfig url = ProgramArgs.coordinator(urlFile.container("coordinator"));
-        assertThat(url.targetMode()).isEqualTo(TargetMode.URL);
-        URI target = URI.create(url.targetUrl());
+        assertThat(url.target().mode()).isEqualTo(TargetMode.URL);
+        URI target = URI.create(url.target().url());
         // Inside the cluster, never loopback, never the internet: <service>.<namespace>.svc.
         assertThat(target.getHost()).isEqualTo("imager-test-service.imager.svc").doesNotContain("localhost");
         assertThat(target.getPort()).isEqualTo(k8s.get(Service.class, "imager-test-service").getSpec().getPorts()
@@ -236,26 +238,28 @@ class DeployManifestsIT {
     void demoCoordinatorSearchesTheCapacityOfSumservice() {
         Manifests demo = applied("demo");
         CoordinatorConfig config = ProgramArgs.coordinator(demo.container("coordinator"));
-        assertThat(config.targetMode()).isEqualTo(TargetMode.POD);
-        assertThat(config.targetNamespace()).isEqualTo("imagerdemo");
-        assertThat(config.targetDeployment()).isEqualTo("sumservice");
+        assertThat(config.target().mode()).isEqualTo(TargetMode.POD);
+        assertThat(config.target().namespace()).isEqualTo("imagerdemo");
+        assertThat(config.target().deployment()).isEqualTo("sumservice");
         Deployment sumservice = demo.get(Deployment.class, "sumservice");
         assertThat(sumservice.getMetadata().getNamespace()).isEqualTo("imagerdemo");
         assertThat(sumservice.getSpec().getReplicas()).isEqualTo(3);
-        assertThat(config.requestSourceType()).isEqualTo("random-sum");
-        assertThat(List.of(config.randomSumPath(), config.randomSumMin(), config.randomSumMax()))
+        assertThat(config.requests().sourceType()).isEqualTo("random-sum");
+        RequestSettings requests = config.requests();
+        assertThat(List.of(requests.randomSumPath(), requests.randomSumMin(), requests.randomSumMax()))
                 .containsExactly("/sum", 1L, 1000L);
-        assertThat(config.loadCalculator()).isEqualTo("adaptive-exponential");
-        assertThat(config.adaptiveMaxLatencyMs()).as("a p99 limit, so the search finds a capacity").isPositive();
+        assertThat(config.load().calculator()).isEqualTo("adaptive-exponential");
+        assertThat(config.load().adaptiveMaxLatencyMs()).as("a p99 limit, so the search finds a capacity").isPositive();
         assertNatsUrlNamesTheNatsService(config, demo);
-        assertThat(config.minWorkers()).isEqualTo(demo.get(Deployment.class, "imager-worker").getSpec().getReplicas())
+        assertThat(config.run().minWorkers())
+                .isEqualTo(demo.get(Deployment.class, "imager-worker").getSpec().getReplicas())
                 .isEqualTo(5);
 
         // The capacity to find: C x 1000 / S per pod, and above -min-rps, below -max-rps.
         SumServiceConfig target = ProgramArgs.sumservice(demo.container("sumservice"));
         assertThat(target.port()).isEqualTo(8080);
         long capacity = target.concurrency() * 1000L / target.serviceTimeMs();
-        assertThat(capacity).isEqualTo(200).isBetween(config.minRps(), config.maxRps());
+        assertThat(capacity).isEqualTo(200).isBetween(config.load().minRps(), config.load().maxRps());
         Container sum = demo.container("sumservice");
         assertHealthzProbe(sum.getReadinessProbe(), "http");
         assertHealthzProbe(sum.getLivenessProbe(), "http");
@@ -268,8 +272,8 @@ class DeployManifestsIT {
             Manifests m = applied(name);
             Container worker = m.container("worker");
             CommandLine.ParseResult parsed = ProgramArgs.worker(worker);
-            Duration drain = parsed.matchedOptionValue("--drain-timeout", Duration.ofSeconds(20));
-            assertThat(ProgramArgs.coordinator(m.container("coordinator")).natsUrl())
+            Duration drain = GoDuration.parse(parsed.matchedOptionValue("--drain-timeout", "20s"));
+            assertThat(ProgramArgs.coordinator(m.container("coordinator")).nats().servers())
                     .isEqualTo(parsed.matchedOptionValue("--nats-url", ""));
             PodTemplateSpec workerPod = m.podOf("worker");
             assertThat((long) workerPod.getSpec().getTerminationGracePeriodSeconds())
@@ -384,7 +388,7 @@ class DeployManifestsIT {
     }
 
     private static void assertNatsUrlNamesTheNatsService(CoordinatorConfig config, Manifests m) {
-        URI nats = URI.create(config.natsUrl());
+        URI nats = URI.create(config.nats().servers());
         assertThat(nats.getScheme()).isEqualTo("nats");
         Service service = m.get(Service.class, nats.getHost());
         assertThat(service.getSpec().getPorts()).anySatisfy(p -> assertThat(p.getPort()).isEqualTo(nats.getPort()));

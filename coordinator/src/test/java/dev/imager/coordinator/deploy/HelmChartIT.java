@@ -6,8 +6,10 @@ import static dev.imager.coordinator.deploy.DeployManifestsIT.assertScraped;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.LoadSettings;
 import dev.imager.coordinator.config.TargetMode;
 import dev.imager.coordinator.source.FileRequestSource;
+import dev.imager.protocol.cli.GoDuration;
 import dev.imager.protocol.message.RequestSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -216,21 +218,22 @@ class HelmChartIT {
                 "Service/imager-nats", "Deployment/imager-nats-box");
 
         CoordinatorConfig config = ProgramArgs.coordinator(m.container("coordinator"));
-        assertThat(config.targetMode()).isEqualTo(TargetMode.POD);
-        assertThat(config.targetNamespace()).isEqualTo("imager");
-        assertThat(config.targetDeployment()).isEqualTo("imager-sumservice");
+        assertThat(config.target().mode()).isEqualTo(TargetMode.POD);
+        assertThat(config.target().namespace()).isEqualTo("imager");
+        assertThat(config.target().deployment()).isEqualTo("imager-sumservice");
         assertThat(m.find(Deployment.class, "imager-sumservice")).isPresent();
-        assertThat(config.requestSourceType()).isEqualTo("random-sum");
-        assertThat(List.of(config.randomSumMin(), config.randomSumMax())).containsExactly(1L, 1000L);
-        assertThat(config.loadCalculator()).isEqualTo("adaptive-exponential");
-        assertThat(config.adaptiveMaxLatencyMs()).isEqualTo(100);
-        assertThat(List.of(config.minRps(), config.maxRps())).containsExactly(10L, 500L);
-        assertThat(config.warmup()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(config.duration()).isEmpty();
-        assertThat(config.minWorkers()).isEqualTo(3);
-        assertThat(config.inCluster()).isTrue();
-        assertThat(config.listenPort()).isEqualTo(8099);
-        assertNatsUrlIsTheSubchartService(config.natsUrl(), m, "imager-nats");
+        assertThat(config.requests().sourceType()).isEqualTo("random-sum");
+        assertThat(List.of(config.requests().randomSumMin(), config.requests().randomSumMax()))
+                .containsExactly(1L, 1000L);
+        assertThat(config.load().calculator()).isEqualTo("adaptive-exponential");
+        assertThat(config.load().adaptiveMaxLatencyMs()).isEqualTo(100);
+        assertThat(List.of(config.load().minRps(), config.load().maxRps())).containsExactly(10L, 500L);
+        assertThat(config.load().warmup()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.run().duration()).isEmpty();
+        assertThat(config.run().minWorkers()).isEqualTo(3);
+        assertThat(config.target().inCluster()).isTrue();
+        assertThat(config.run().listenPort()).isEqualTo(8099);
+        assertNatsUrlIsTheSubchartService(config.nats().servers(), m, "imager-nats");
         assertThat(m.get(Deployment.class, "imager-coordinator").getSpec().getStrategy().getType())
                 .isEqualTo("Recreate");
 
@@ -247,22 +250,23 @@ class HelmChartIT {
     void podModeTargetsADeploymentInAnotherNamespace(@TempDir Path tmp) throws IOException {
         Manifests m = render("loadtest", "perf", POD_MODE);
         CoordinatorConfig config = ProgramArgs.coordinator(m.container("coordinator"));
-        assertThat(config.targetMode()).isEqualTo(TargetMode.POD);
-        assertThat(config.targetNamespace()).isEqualTo("shop");
-        assertThat(config.targetDeployment()).isEqualTo("checkout");
-        assertThat(List.of(config.loadCalculator(), config.minRps(), config.maxRps(), config.stepRps()))
+        assertThat(config.target().mode()).isEqualTo(TargetMode.POD);
+        assertThat(config.target().namespace()).isEqualTo("shop");
+        assertThat(config.target().deployment()).isEqualTo("checkout");
+        LoadSettings load = config.load();
+        assertThat(List.of(load.calculator(), load.minRps(), load.maxRps(), load.stepRps()))
                 .containsExactly("step", 5L, 50L, 5L);
-        assertThat(config.minWorkers()).isEqualTo(4);
+        assertThat(config.run().minWorkers()).isEqualTo(4);
         assertThat(m.get(Deployment.class, "loadtest-imager-worker").getSpec().getReplicas()).isEqualTo(4);
-        assertNatsUrlIsTheSubchartService(config.natsUrl(), m, "loadtest-nats");
+        assertNatsUrlIsTheSubchartService(config.nats().servers(), m, "loadtest-nats");
         assertThat(m.docs()).noneMatch(d -> d.name().contains("sumservice"));
 
         // The Role and its binding live with the target; the subject names the release's namespace.
         assertRole(m, "loadtest-imager-coordinator-target", "shop", "pod", "loadtest-imager-coordinator", "perf");
 
         // The request file: a ConfigMap mounted at /config, parsed by the coordinator's own parser.
-        assertThat(config.requestSourceType()).isEqualTo("file");
-        assertThat(config.requestSourceFile()).isEqualTo("/config/requests.json");
+        assertThat(config.requests().sourceType()).isEqualTo("file");
+        assertThat(config.requests().sourceFile()).isEqualTo("/config/requests.json");
         ConfigMap requests = m.get(ConfigMap.class, "loadtest-imager-requests");
         String file = requests.getData().get("requests.json");
         assertThat(file).isEqualTo(REQUESTS);
@@ -285,12 +289,12 @@ class HelmChartIT {
     void serviceModeGetsTheServiceModeRole() throws IOException {
         Manifests m = render("imager", "imager", SERVICE_MODE);
         CoordinatorConfig config = ProgramArgs.coordinator(m.container("coordinator"));
-        assertThat(config.targetMode()).isEqualTo(TargetMode.SERVICE);
-        assertThat(config.targetNamespace()).isEqualTo("shop");
-        assertThat(config.targetService()).isEqualTo("checkout-svc");
-        assertThat(config.targetPortName()).isEqualTo("web");
-        assertThat(config.targetScheme()).isEqualTo("https");
-        assertThat(List.of(config.loadCalculator(), config.minRps(), config.maxRps()))
+        assertThat(config.target().mode()).isEqualTo(TargetMode.SERVICE);
+        assertThat(config.target().namespace()).isEqualTo("shop");
+        assertThat(config.target().service()).isEqualTo("checkout-svc");
+        assertThat(config.target().portName()).isEqualTo("web");
+        assertThat(config.target().scheme()).isEqualTo("https");
+        assertThat(List.of(config.load().calculator(), config.load().minRps(), config.load().maxRps()))
                 .containsExactly("exponential", 1L, 2000L);
         assertRole(m, "imager-coordinator-target", "shop", "service", "imager-coordinator", "imager");
     }
@@ -299,8 +303,8 @@ class HelmChartIT {
     void urlModeHasNoRbacAndNoToken() throws IOException {
         Manifests m = render("imager", "imager", URL_MODE);
         CoordinatorConfig config = ProgramArgs.coordinator(m.container("coordinator"));
-        assertThat(config.targetMode()).isEqualTo(TargetMode.URL);
-        assertThat(config.targetUrl()).isEqualTo("http://checkout.shop.svc:8080/api");
+        assertThat(config.target().mode()).isEqualTo(TargetMode.URL);
+        assertThat(config.target().url()).isEqualTo("http://checkout.shop.svc:8080/api");
         assertThat(m.container("coordinator").getArgs()).noneMatch(a -> a.startsWith("-target-namespace")
                 || a.startsWith("-in-cluster") || a.startsWith("-target-deployment"));
         assertThat(m.all(Role.class)).isEmpty();
@@ -320,9 +324,9 @@ class HelmChartIT {
         assertThat(m.find(Deployment.class, "imager-coordinator")).isEmpty();
         Job job = m.get(Job.class, "imager-coordinator-1");
         CoordinatorConfig config = ProgramArgs.coordinator(m.container("coordinator"));
-        assertThat(config.duration()).contains(Duration.ofMinutes(2));
-        assertThat(config.thresholds()).containsExactly("p99<250ms", "error-rate<1%");
-        assertThat(config.reportDir()).contains(Path.of("/reports"));
+        assertThat(config.run().duration()).contains(Duration.ofMinutes(2));
+        assertThat(config.output().thresholds()).containsExactly("p99<250ms", "error-rate<1%");
+        assertThat(config.output().reportDir()).contains(Path.of("/reports"));
         assertThat(m.container("coordinator").getVolumeMounts()).anySatisfy(v -> assertThat(v.getMountPath())
                 .isEqualTo("/reports"));
 
@@ -364,8 +368,8 @@ class HelmChartIT {
         Manifests m = render("imager", "imager", EXTERNAL_NATS);
         assertThat(m.docs()).noneMatch(d -> d.name().startsWith("imager-nats"));
         CoordinatorConfig config = ProgramArgs.coordinator(m.container("coordinator"));
-        assertThat(config.natsUrl()).isEqualTo("nats://nats.messaging.svc:4222");
-        assertThat(config.subjectPrefix()).isEqualTo("team-a.imager");
+        assertThat(config.nats().servers()).isEqualTo("nats://nats.messaging.svc:4222");
+        assertThat(config.nats().subjectPrefix()).isEqualTo("team-a.imager");
         CommandLine.ParseResult worker = ProgramArgs.worker(m.container("worker"));
         assertThat(worker.matchedOptionValue("--nats-url", "")).isEqualTo("nats://nats.messaging.svc:4222");
         assertThat(worker.matchedOptionValue("--subject-prefix", "")).isEqualTo("team-a.imager");
@@ -380,8 +384,8 @@ class HelmChartIT {
             assertSecretEnv(c, "IMAGER_NATS_PASSWORD", "imager-nats", "password");
         }
         CoordinatorConfig config = ProgramArgs.coordinator(user.container("coordinator"));
-        assertThat(config.natsUser()).contains("loader");
-        assertThat(config.natsPassword()).as("read from IMAGER_NATS_PASSWORD").contains("secret");
+        assertThat(config.nats().user()).isEqualTo("loader");
+        assertThat(config.nats().password()).as("read from IMAGER_NATS_PASSWORD").isEqualTo("secret");
         ProgramArgs.worker(user.container("worker"));
 
         Manifests token = render("imager", "imager", AUTH_TOKEN);
@@ -390,7 +394,7 @@ class HelmChartIT {
             assertThat(c.getArgs()).noneMatch(a -> a.startsWith("--nats-user") || a.startsWith("--nats-token"));
             assertSecretEnv(c, "IMAGER_NATS_TOKEN", "imager-nats-token", "t");
         }
-        assertThat(ProgramArgs.coordinator(token.container("coordinator")).natsToken()).contains("secret");
+        assertThat(ProgramArgs.coordinator(token.container("coordinator")).nats().token()).isEqualTo("secret");
     }
 
     @Test
@@ -415,7 +419,7 @@ class HelmChartIT {
         Manifests m = render("nats-perf", "imager", DEFAULTS);
         CoordinatorConfig config = ProgramArgs.coordinator(m.container("coordinator"));
         // The NATS chart uses the release name alone when it contains "nats".
-        assertNatsUrlIsTheSubchartService(config.natsUrl(), m, "nats-perf");
+        assertNatsUrlIsTheSubchartService(config.nats().servers(), m, "nats-perf");
         assertThat(m.find(Deployment.class, "nats-perf-imager-coordinator")).isPresent();
     }
 
@@ -426,8 +430,8 @@ class HelmChartIT {
             Container worker = m.container("worker");
             CommandLine.ParseResult parsed = ProgramArgs.worker(worker);
             assertThat(parsed.matchedOptionValue("--nats-url", ""))
-                    .isEqualTo(ProgramArgs.coordinator(m.container("coordinator")).natsUrl());
-            Duration drain = parsed.matchedOptionValue("--drain-timeout", Duration.ZERO);
+                    .isEqualTo(ProgramArgs.coordinator(m.container("coordinator")).nats().servers());
+            Duration drain = GoDuration.parse(parsed.matchedOptionValue("--drain-timeout", "0s"));
             assertThat(drain).isEqualTo(Duration.ofSeconds(20));
             PodTemplateSpec pod = m.podOf("worker");
             assertThat((long) pod.getSpec().getTerminationGracePeriodSeconds())

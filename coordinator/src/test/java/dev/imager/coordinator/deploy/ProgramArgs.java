@@ -38,16 +38,24 @@ final class ProgramArgs {
         if (!(result instanceof ParseResult.Valid valid)) {
             return fail("the coordinator would refuse " + args + ": " + result);
         }
-        Thresholds.parseAll(valid.config().thresholds());
+        Thresholds.parseAll(valid.config().output().thresholds());
         return valid.config();
     }
 
-    /** Parses the worker container's args with the worker's own picocli model; returns picocli's result. */
+    /**
+     * Checks the worker container's args with the worker's own checks (every value converts, every rule
+     * holds), then parses them with its picocli model; returns picocli's result, whose values are the flags'
+     * text. Files the pod mounts (TLS certificates) do not exist here, so only their readability is not
+     * checked.
+     */
     static CommandLine.ParseResult worker(Container container) {
-        CommandLine commandLine = new CommandLine(new WorkerMain())
-                .setDefaultValueProvider(new EnvironmentDefaults(environment(container)));
+        EnvironmentDefaults environment = new EnvironmentDefaults(environment(container));
+        String[] args = container.getArgs().toArray(String[]::new);
+        assertThat(WorkerMain.problems(environment, args)).as("the worker would refuse %s", container.getArgs())
+                .allMatch(problem -> problem.contains(": cannot read file /etc/"));
+        CommandLine commandLine = new CommandLine(new WorkerMain()).setDefaultValueProvider(environment);
         try {
-            CommandLine.ParseResult result = commandLine.parseArgs(container.getArgs().toArray(String[]::new));
+            CommandLine.ParseResult result = commandLine.parseArgs(args);
             assertThat(result.unmatched()).as("worker args %s", container.getArgs()).isEmpty();
             return result;
         } catch (CommandLine.ParameterException e) {

@@ -2,7 +2,8 @@ package dev.imager.coordinator.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.LoadSettings;
+import dev.imager.coordinator.config.Sections;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,9 @@ abstract class LoadCalculatorContract {
 
     abstract LoadCalculatorFactory factory();
 
-    CoordinatorConfig config(long min, long max) {
-        return CoordinatorConfig.builder().targetDeployment("app").loadCalculator(factory().type())
-                .minRps(min).maxRps(max).stepRps(7).adaptiveMaxLatencyMs(200).build();
+    LoadSettings config(long min, long max) {
+        return Sections.load("-load-calculator=" + factory().type(), "-min-rps=" + min, "-max-rps=" + max,
+                "-step-rps=7", "-adaptive-max-latency-ms=200");
     }
 
     /** Fake target: capacity 265 rps, every 97th round a lost result, every 89th a 500 storm. */

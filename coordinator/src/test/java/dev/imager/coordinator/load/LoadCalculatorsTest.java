@@ -3,15 +3,16 @@ package dev.imager.coordinator.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.LoadSettings;
+import dev.imager.coordinator.config.Sections;
 import dev.imager.coordinator.config.InvalidConfigException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LoadCalculatorsTest {
 
-    private static CoordinatorConfig config(String type) {
-        return CoordinatorConfig.builder().targetDeployment("app").loadCalculator(type).minRps(2).maxRps(10).build();
+    private static LoadSettings config(String type) {
+        return Sections.load("-load-calculator=" + type, "-min-rps=2", "-max-rps=10");
     }
 
     @Test
@@ -63,17 +64,17 @@ class LoadCalculatorsTest {
 
     @Test
     void factoriesReportBadSettingsByFlag() {
-        CoordinatorConfig noStep = config("step").toBuilder().stepRps(0).build();
+        LoadSettings noStep = Sections.load("-load-calculator=step", "-step-rps=0");
         assertThatThrownBy(() -> new StepCalculatorFactory().create(noStep))
                 .hasMessage("-step-rps: must be > 0 for -load-calculator=step, got 0");
-        CoordinatorConfig reversed = config("exponential").toBuilder().minRps(-1).maxRps(-2).build();
+        LoadSettings reversed = Sections.load("-load-calculator=exponential", "-min-rps=-1", "-max-rps=-2");
         assertThatThrownBy(() -> ExponentialCalculatorFactory.exponential().create(reversed))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
                         .containsExactly("-min-rps: must be >= 0, got -1", "-max-rps: must be >= 0, got -2"));
-        CoordinatorConfig belowMin = config("logarithmic").toBuilder().minRps(10).maxRps(5).build();
+        LoadSettings belowMin = Sections.load("-load-calculator=logarithmic", "-min-rps=10", "-max-rps=5");
         assertThatThrownBy(() -> ExponentialCalculatorFactory.logarithmic().create(belowMin))
                 .hasMessage("-max-rps: must be >= -min-rps (10), got 5");
-        CoordinatorConfig negativeLatency = config("adaptive-exponential").toBuilder().adaptiveMaxLatencyMs(-1).build();
+        LoadSettings negativeLatency = Sections.load("-load-calculator=adaptive-exponential", "-adaptive-max-latency-ms=-1");
         assertThatThrownBy(() -> new AdaptiveExponentialCalculatorFactory().create(negativeLatency))
                 .hasMessage("-adaptive-max-latency-ms: must be >= 0 (0 = timeout mode), got -1");
     }
@@ -81,7 +82,8 @@ class LoadCalculatorsTest {
     @Test
     void adaptiveFactoryUsesTheLatencyLimit() {
         LoadCalculator calc = new AdaptiveExponentialCalculatorFactory().create(
-                config("adaptive-exponential").toBuilder().minRps(10).maxRps(500).adaptiveMaxLatencyMs(200).build());
+                Sections.load("-load-calculator=adaptive-exponential", "-min-rps=10", "-max-rps=500",
+                        "-adaptive-max-latency-ms=200"));
         calc.nextRate(0);
         calc.nextRate(1);
         calc.observe(Obs.at(0, 10).p99Ms(250).build());

@@ -1,6 +1,6 @@
 package dev.imager.coordinator.load;
 
-import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.LoadSettings;
 
 /** A plug-in registered through {@code META-INF/services} in the test resources: alternates min and max. */
 public final class TestPlugInCalculatorFactory implements LoadCalculatorFactory {
@@ -13,7 +13,7 @@ public final class TestPlugInCalculatorFactory implements LoadCalculatorFactory 
     }
 
     @Override
-    public LoadCalculator create(CoordinatorConfig config) {
-        return round -> round % 2 == 0 ? config.minRps() : config.maxRps();
+    public LoadCalculator create(LoadSettings load) {
+        return round -> round % 2 == 0 ? load.minRps() : load.maxRps();
     }
 }

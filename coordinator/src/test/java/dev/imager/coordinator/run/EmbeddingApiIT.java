@@ -42,7 +42,7 @@ class EmbeddingApiIT {
 
     @Test
     void factoriesGivenInRunOptionsAreUsed() {
-        RequestSourceFactory fixed = RequestSourceFactory.of("fixed-sum", config -> new RequestSource() {
+        RequestSourceFactory fixed = RequestSourceFactory.of("fixed-sum", (requests, run) -> new RequestSource() {
             @Override
             public RequestSpec next() {
                 return RequestSpec.get("/sum", "a=7&b=35");
@@ -57,7 +57,7 @@ class EmbeddingApiIT {
                 return "GET /sum?a=7&b=35";
             }
         });
-        LoadCalculatorFactory fives = LoadCalculatorFactory.of("fives", config -> (LoadCalculator) round -> 5 + 10 * round);
+        LoadCalculatorFactory fives = LoadCalculatorFactory.of("fives", load -> (LoadCalculator) round -> 5 + 10 * round);
         RecordingListener listener = new RecordingListener();
         long before = target.metrics().requestCount(Route.SUM, 200);
 

@@ -1,6 +1,7 @@
 package dev.imager.coordinator.source;
 
-import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.RequestSettings;
+import dev.imager.coordinator.config.RunSettings;
 
 /** A plug-in registered through {@code META-INF/services} in the test resources. */
 public final class TestPlugInSourceFactory implements RequestSourceFactory {
@@ -13,7 +14,7 @@ public final class TestPlugInSourceFactory implements RequestSourceFactory {
     }
 
     @Override
-    public RequestSource create(CoordinatorConfig config) {
+    public RequestSource create(RequestSettings requests, RunSettings run) {
         return new RequestSourcesTest.ConstantSource("/from-plug-in");
     }
 }

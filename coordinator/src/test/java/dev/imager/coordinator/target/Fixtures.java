@@ -1,5 +1,7 @@
 package dev.imager.coordinator.target;
 
+import dev.imager.coordinator.config.Sections;
+import dev.imager.coordinator.config.TargetSettings;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
@@ -94,6 +96,6 @@ final class Fixtures {
     }
 
     static TargetSettings podSettings(String portName) {
-        return TargetSettings.forPod(NS, APP, portName, "");
+        return Sections.pod(NS, APP, portName, "");
     }
 }

@@ -4,6 +4,7 @@ import static dev.imager.coordinator.target.Fixtures.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imager.coordinator.config.Sections;
 import io.fabric8.kubernetes.api.model.PodListBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -74,7 +75,7 @@ class KubernetesApiErrorsTest {
     void forbiddenServiceGet() {
         server.expect().get().withPath(SERVICE_PATH).andReturn(403, forbidden("get", "services")).always();
         TargetResolver resolver = new ServiceTargetResolver(
-                TargetSettings.forService(NS, Fixtures.APP, "http", ""), () -> client, MANUAL, (level, message) -> { });
+                Sections.service(NS, Fixtures.APP, "http", ""), () -> client, MANUAL, (level, message) -> { });
 
         assertThatThrownBy(resolver::start)
                 .isInstanceOf(TargetResolutionException.class)

@@ -3,6 +3,7 @@ package dev.imager.coordinator.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imager.coordinator.config.Sections;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ class KubernetesClientsTest {
 
     @Test
     void clientFailureBecomesAResolutionFailureAtStart() {
-        TargetResolver resolver = TargetResolvers.create(TargetSettings.forPod("ns", "d", "http", ""), () -> {
+        TargetResolver resolver = TargetResolvers.create(Sections.pod("ns", "d", "http", ""), () -> {
             throw new IllegalStateException("cannot read kubeconfig /x");
         });
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.imager.coordinator.config.Sections;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -210,7 +211,7 @@ class PodTargetResolverTest {
     void httpsSchemeAndIpv6PodIp() throws Exception {
         client.resource(deployment(Fixtures.APP)).create();
         create(readyPod("sum-a", "fd00::7"));
-        resolver = new PodTargetResolver(TargetSettings.forPod(NS, Fixtures.APP, "http", "HTTPS"), () -> client, MANUAL,
+        resolver = new PodTargetResolver(Sections.pod(NS, Fixtures.APP, "http", "HTTPS"), () -> client, MANUAL,
                 (level, message) -> { });
         resolver.start();
 

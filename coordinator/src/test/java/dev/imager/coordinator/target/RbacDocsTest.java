@@ -6,6 +6,7 @@ import static dev.imager.coordinator.target.Fixtures.podMetrics;
 import static dev.imager.coordinator.target.Fixtures.readyPod;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imager.coordinator.config.Sections;
 import dev.imager.coordinator.deploy.Rbac;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -62,7 +63,7 @@ class RbacDocsTest {
         drain();
 
         ServiceTargetResolver resolver = new ServiceTargetResolver(
-                TargetSettings.forService(NS, Fixtures.APP, "http", ""), () -> client, MANUAL, (level, message) -> { });
+                Sections.service(NS, Fixtures.APP, "http", ""), () -> client, MANUAL, (level, message) -> { });
         resolver.start();
         assertNoRequestsDuringRounds(resolver);
         resolver.refresh();

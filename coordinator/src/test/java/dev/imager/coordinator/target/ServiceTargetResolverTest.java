@@ -10,6 +10,7 @@ import static dev.imager.coordinator.target.Fixtures.servicePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imager.coordinator.config.Sections;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -34,7 +35,7 @@ class ServiceTargetResolverTest {
     }
 
     private ServiceTargetResolver start(String portName, String scheme) throws TargetResolutionException {
-        resolver = new ServiceTargetResolver(TargetSettings.forService(NS, Fixtures.APP, portName, scheme),
+        resolver = new ServiceTargetResolver(Sections.service(NS, Fixtures.APP, portName, scheme),
                 () -> client, MANUAL, (level, message) -> { });
         resolver.start();
         return resolver;

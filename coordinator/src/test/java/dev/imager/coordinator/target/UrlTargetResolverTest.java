@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.imager.coordinator.config.Sections;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +16,7 @@ class UrlTargetResolverTest {
 
     @Test
     void urlModeNeverAsksForAKubernetesClient() throws Exception {
-        try (TargetResolver resolver = TargetResolvers.create(TargetSettings.forUrl("https://api.example.com:443"),
+        try (TargetResolver resolver = TargetResolvers.create(Sections.url("https://api.example.com:443"),
                 NO_CLIENT)) {
             resolver.start();
 
@@ -28,7 +29,7 @@ class UrlTargetResolverTest {
     @Test
     void lazyClientIsNeverCreatedInUrlMode() throws Exception {
         try (LazyKubernetesClient clients = new LazyKubernetesClient(NO_CLIENT);
-             TargetResolver resolver = TargetResolvers.create(TargetSettings.forUrl("http://127.0.0.1:8080"), clients)) {
+             TargetResolver resolver = TargetResolvers.create(Sections.url("http://127.0.0.1:8080"), clients)) {
             resolver.start();
             resolver.resolve();
 
@@ -63,7 +64,7 @@ class UrlTargetResolverTest {
             "http://host name/, must be an absolute http:// or https:// URL with a host",
     })
     void rejectsUnusableUrlsNamingTheFlag(String url, String message) {
-        assertThatThrownBy(() -> TargetResolvers.create(TargetSettings.forUrl(url), NO_CLIENT))
+        assertThatThrownBy(() -> TargetResolvers.create(Sections.url(url), NO_CLIENT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-target-url")
                 .hasMessageContaining(message);

@@ -1,5 +1,17 @@
 package dev.imager.protocol.transport;
 
+import static dev.imager.protocol.transport.NatsFlags.NATS_CONNECT_TIMEOUT;
+import static dev.imager.protocol.transport.NatsFlags.NATS_CREDS;
+import static dev.imager.protocol.transport.NatsFlags.NATS_PASSWORD;
+import static dev.imager.protocol.transport.NatsFlags.NATS_TLS_CA;
+import static dev.imager.protocol.transport.NatsFlags.NATS_TLS_CERT;
+import static dev.imager.protocol.transport.NatsFlags.NATS_TLS_KEY;
+import static dev.imager.protocol.transport.NatsFlags.NATS_TOKEN;
+import static dev.imager.protocol.transport.NatsFlags.NATS_URL;
+import static dev.imager.protocol.transport.NatsFlags.NATS_USER;
+import static dev.imager.protocol.transport.NatsFlags.SUBJECT_PREFIX;
+
+import dev.imager.protocol.Subjects;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,10 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How to reach NATS: servers, identity, authentication and TLS. Build with {@link #of(String)} and the
- * {@code with*} methods; {@link #problems()} lists every inconsistency at once, each naming the setting.
+ * How to reach NATS: servers, subjects, identity, authentication and TLS; the typed values of the
+ * {@link NatsFlags}. Build with {@link #of(String)} and the {@code with*} methods; {@link #problems()} lists
+ * every inconsistency at once, each naming its flag.
  *
  * @param servers comma-separated server URLs, e.g. {@code nats://nats:4222}
+ * @param subjectPrefix prefix of every subject ({@code <prefix>.jobs}, ...); see {@link #subjects()}
  * @param connectionName name shown by {@code nats server report connections}
  * @param user user name (with {@code password}), or null
  * @param password password, or null
@@ -24,6 +38,7 @@ import java.util.List;
  */
 public record NatsSettings(
         String servers,
+        String subjectPrefix,
         String connectionName,
         String user,
         String password,
@@ -35,35 +50,47 @@ public record NatsSettings(
         Path tlsKeyFile,
         Duration connectTimeout) {
 
-    /** Server used when none is configured. */
+    /** Server used when none is configured: a NATS server on this machine. */
     public static final String DEFAULT_URL = "nats://localhost:4222";
+
+    /** All subjects start with {@code imager.}. */
+    public static final String DEFAULT_SUBJECT_PREFIX = Subjects.DEFAULT_PREFIX;
+
+    /** Connection name until a process names its connection after itself. */
+    public static final String DEFAULT_CONNECTION_NAME = "imager";
+
+    /** Plain {@code nats://} unless asked for, a TLS file is given or a URL says {@code tls://}. */
+    public static final boolean DEFAULT_TLS = false;
 
     /** How long the first connection is retried by default. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
+    /** {@code servers} with every other setting at its default. */
     public static NatsSettings of(String servers) {
-        return new NatsSettings(servers, "imager", null, null, null, null, false, null, null, null,
-                DEFAULT_CONNECT_TIMEOUT);
+        return new NatsSettings(servers, DEFAULT_SUBJECT_PREFIX, DEFAULT_CONNECTION_NAME, null, null, null, null,
+                DEFAULT_TLS, null, null, null, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    public NatsSettings withSubjectPrefix(String prefix) {
+        return new NatsSettings(servers, prefix, connectionName, user, password, token, credentialsFile, tls,
+                tlsCaFile, tlsCertFile, tlsKeyFile, connectTimeout);
     }
 
     public NatsSettings withConnectionName(String name) {
-        return new NatsSettings(servers, name, user, password, token, credentialsFile, tls, tlsCaFile,
-                tlsCertFile, tlsKeyFile, connectTimeout);
+        return new NatsSettings(servers, subjectPrefix, name, user, password, token, credentialsFile, tls,
+                tlsCaFile, tlsCertFile, tlsKeyFile, connectTimeout);
     }
 
     public NatsSettings withUserPassword(String u, String p) {
-        return new NatsSettings(servers, connectionName, u, p, token, credentialsFile, tls, tlsCaFile,
-                tlsCertFile, tlsKeyFile, connectTimeout);
+        return withAuth(u, p, token, credentialsFile);
     }
 
     public NatsSettings withToken(String t) {
-        return new NatsSettings(servers, connectionName, user, password, t, credentialsFile, tls, tlsCaFile,
-                tlsCertFile, tlsKeyFile, connectTimeout);
+        return withAuth(user, password, t, credentialsFile);
     }
 
     public NatsSettings withCredentialsFile(Path file) {
-        return new NatsSettings(servers, connectionName, user, password, token, file, tls, tlsCaFile,
-                tlsCertFile, tlsKeyFile, connectTimeout);
+        return withAuth(user, password, token, file);
     }
 
     /**
@@ -71,18 +98,18 @@ public record NatsSettings(
      * methods at once, or a user without a password, are left for {@link #problems()} to report.
      */
     public NatsSettings withAuth(String u, String p, String t, Path credsFile) {
-        return new NatsSettings(servers, connectionName, u, p, t, credsFile, tls, tlsCaFile, tlsCertFile,
-                tlsKeyFile, connectTimeout);
+        return new NatsSettings(servers, subjectPrefix, connectionName, u, p, t, credsFile, tls, tlsCaFile,
+                tlsCertFile, tlsKeyFile, connectTimeout);
     }
 
     public NatsSettings withTls(boolean on, Path caFile, Path certFile, Path keyFile) {
-        return new NatsSettings(servers, connectionName, user, password, token, credentialsFile, on, caFile,
-                certFile, keyFile, connectTimeout);
+        return new NatsSettings(servers, subjectPrefix, connectionName, user, password, token, credentialsFile, on,
+                caFile, certFile, keyFile, connectTimeout);
     }
 
     public NatsSettings withConnectTimeout(Duration timeout) {
-        return new NatsSettings(servers, connectionName, user, password, token, credentialsFile, tls, tlsCaFile,
-                tlsCertFile, tlsKeyFile, timeout);
+        return new NatsSettings(servers, subjectPrefix, connectionName, user, password, token, credentialsFile, tls,
+                tlsCaFile, tlsCertFile, tlsKeyFile, timeout);
     }
 
     /** The server URLs, split and trimmed. */
@@ -105,64 +132,73 @@ public record NatsSettings(
     }
 
     /**
-     * Every problem with these settings, each naming its options ({@code nats-user: needs nats-password});
-     * empty when they are usable. Same as {@code problems("")}.
+     * The subjects under {@link #subjectPrefix()}.
+     *
+     * @throws IllegalArgumentException when the prefix is invalid ({@link #problems()} reports that first)
      */
-    public List<String> problems() {
-        return problems("");
+    public Subjects subjects() {
+        return Subjects.withPrefix(subjectPrefix);
     }
 
     /**
-     * Every problem with these settings, each naming its options with {@code optionPrefix} in front,
-     * wherever they appear: with {@code "--"}, the CLI flags ({@code --nats-user: needs --nats-password}).
-     * Empty when the settings are usable.
+     * Every problem with these settings, each starting with its flag as the command line spells it
+     * ({@code --nats-user: needs --nats-password}); empty when they are usable.
      */
-    public List<String> problems(String optionPrefix) {
-        String o = optionPrefix;
+    public List<String> problems() {
         List<String> problems = new ArrayList<>();
         List<String> list = serverList();
         if (list.isEmpty()) {
-            problems.add(o + "nats-url: at least one server URL is required");
+            problems.add(NATS_URL + ": at least one server URL is required");
         }
         for (String s : list) {
             if (!s.matches("(?i)(nats|tls|ws|wss)://[^\\s/]+(:\\d+)?/?")) {
-                problems.add(o + "nats-url: '" + s + "' is not a NATS URL like nats://host:4222");
+                problems.add(NATS_URL + ": '" + s + "' is not a NATS URL like nats://host:4222");
             }
         }
         int methods = (user != null ? 1 : 0) + (token != null ? 1 : 0) + (credentialsFile != null ? 1 : 0);
         if (methods > 1) {
-            problems.add(o + "nats-user, " + o + "nats-token, " + o + "nats-creds: choose one authentication method");
+            problems.add(NATS_USER + ", " + NATS_TOKEN + ", " + NATS_CREDS + ": choose one authentication method");
         }
         if (password != null && user == null) {
-            problems.add(o + "nats-password: needs " + o + "nats-user");
+            problems.add(NATS_PASSWORD + ": needs " + NATS_USER);
         }
         if (user != null && password == null) {
-            problems.add(o + "nats-user: needs " + o + "nats-password");
+            problems.add(NATS_USER + ": needs " + NATS_PASSWORD);
         }
-        checkReadable(problems, credentialsFile, o + "nats-creds");
-        checkReadable(problems, tlsCaFile, o + "nats-tls-ca");
-        checkReadable(problems, tlsCertFile, o + "nats-tls-cert");
-        checkReadable(problems, tlsKeyFile, o + "nats-tls-key");
+        checkReadable(problems, credentialsFile, NATS_CREDS);
+        checkReadable(problems, tlsCaFile, NATS_TLS_CA);
+        checkReadable(problems, tlsCertFile, NATS_TLS_CERT);
+        checkReadable(problems, tlsKeyFile, NATS_TLS_KEY);
         if ((tlsCertFile == null) != (tlsKeyFile == null)) {
-            problems.add(o + "nats-tls-cert, " + o + "nats-tls-key: give both or neither");
+            problems.add(NATS_TLS_CERT + ", " + NATS_TLS_KEY + ": give both or neither");
         }
         if (connectTimeout == null || connectTimeout.isNegative()) {
-            problems.add(o + "nats-connect-timeout: must be >= 0");
+            problems.add(NATS_CONNECT_TIMEOUT + ": must be >= 0");
+        }
+        try {
+            subjects();
+        } catch (IllegalArgumentException e) {
+            problems.add(SUBJECT_PREFIX + ": must be dot-separated tokens without spaces, '*' or '>' (e.g. imager or "
+                    + "team-a.imager), got \"" + subjectPrefix + "\"");
         }
         return problems;
     }
 
-    private static void checkReadable(List<String> problems, Path file, String option) {
+    private static void checkReadable(List<String> problems, Path file, String flag) {
         if (file != null && !Files.isReadable(file)) {
-            problems.add(option + ": cannot read file " + file);
+            problems.add(flag + ": cannot read file " + file);
         }
     }
 
     @Override
     public String toString() {
         // Never print secrets.
-        return "NatsSettings[servers=" + servers + ", name=" + connectionName
-                + (user != null ? ", user=" + user : "") + (token != null ? ", token=***" : "")
-                + (credentialsFile != null ? ", creds=" + credentialsFile : "") + (tlsRequired() ? ", tls" : "") + "]";
+        return "NatsSettings[servers=" + servers + ", subjectPrefix=" + subjectPrefix + ", name=" + connectionName
+                + (user != null ? ", user=" + user : "") + (password != null ? ", password=***" : "")
+                + (token != null ? ", token=***" : "") + (credentialsFile != null ? ", creds=" + credentialsFile : "")
+                + (tlsRequired() ? ", tls" : "") + (tlsCaFile != null ? ", tlsCa=" + tlsCaFile : "")
+                + (tlsCertFile != null ? ", tlsCert=" + tlsCertFile : "")
+                + (tlsKeyFile != null ? ", tlsKey=" + tlsKeyFile : "")
+                + ", connectTimeout=" + connectTimeout + "]";
     }
 }

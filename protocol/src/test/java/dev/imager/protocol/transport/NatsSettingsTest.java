@@ -14,29 +14,35 @@ class NatsSettingsTest {
             .withConnectTimeout(Duration.ofSeconds(-1));
 
     @Test
-    void problemsNameTheOptions() {
+    void problemsNameTheFlags() {
         assertThat(BROKEN.problems()).containsExactly(
-                "nats-url: 'http://127.0.0.1' is not a NATS URL like nats://host:4222",
-                "nats-user, nats-token, nats-creds: choose one authentication method",
-                "nats-user: needs nats-password",
-                "nats-tls-cert: cannot read file /nonexistent/nats-client.pem",
-                "nats-tls-cert, nats-tls-key: give both or neither",
-                "nats-connect-timeout: must be >= 0");
-        assertThat(NatsSettings.of("nats://127.0.0.1:4222").problems()).isEmpty();
-    }
-
-    @Test
-    void anOptionPrefixGoesBeforeEveryOptionNameButNotIntoValues() {
-        assertThat(BROKEN.problems("--")).containsExactly(
                 "--nats-url: 'http://127.0.0.1' is not a NATS URL like nats://host:4222",
                 "--nats-user, --nats-token, --nats-creds: choose one authentication method",
                 "--nats-user: needs --nats-password",
                 "--nats-tls-cert: cannot read file /nonexistent/nats-client.pem",
                 "--nats-tls-cert, --nats-tls-key: give both or neither",
                 "--nats-connect-timeout: must be >= 0");
-        assertThat(NatsSettings.of("").withUserPassword(null, "p").problems("--")).containsExactly(
+        assertThat(NatsSettings.of("nats://127.0.0.1:4222").problems()).isEmpty();
+        assertThat(NatsSettings.of("").withUserPassword(null, "p").problems()).containsExactly(
                 "--nats-url: at least one server URL is required",
                 "--nats-password: needs --nats-user");
+    }
+
+    @Test
+    void subjectPrefixIsPartOfTheSettings() {
+        assertThat(NatsSettings.of("nats://127.0.0.1:4222").subjects().jobs()).isEqualTo("imager.jobs");
+        assertThat(NatsSettings.of("nats://127.0.0.1:4222").withSubjectPrefix("team.imager").subjects().jobs())
+                .isEqualTo("team.imager.jobs");
+        assertThat(NatsSettings.of("nats://127.0.0.1:4222").withSubjectPrefix("a..b").problems()).containsExactly(
+                "--subject-prefix: must be dot-separated tokens without spaces, '*' or '>' (e.g. imager or "
+                        + "team-a.imager), got \"a..b\"");
+    }
+
+    @Test
+    void toStringNeverPrintsSecrets() {
+        String text = NatsSettings.of("nats://n:4222").withUserPassword("user1", "hunter2").toString()
+                + NatsSettings.of("nats://n:4222").withToken("tok3n");
+        assertThat(text).doesNotContain("hunter2").doesNotContain("tok3n").contains("user=user1").contains("***");
     }
 
     @Test

@@ -79,8 +79,8 @@ class NatsTransportIT extends TransportContract {
         NatsSettings settings = NatsSettings.of("http://x").withToken("t").withUserPassword("u", null);
         assertThatThrownBy(() -> NatsTransport.connect(settings))
                 .isInstanceOf(TransportException.class)
-                .hasMessageContaining("nats-url")
+                .hasMessageContaining("--nats-url")
                 .hasMessageContaining("choose one authentication method")
-                .hasMessageContaining("nats-user: needs nats-password");
+                .hasMessageContaining("--nats-user: needs --nats-password");
     }
 }

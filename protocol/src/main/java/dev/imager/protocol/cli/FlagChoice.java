@@ -1,4 +1,4 @@
-package dev.imager.coordinator.config;
+package dev.imager.protocol.cli;
 
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.imager.coordinator.config;
+package dev.imager.protocol.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.imager.coordinator.config;
+package dev.imager.protocol.cli;
 
 import java.math.BigInteger;
 

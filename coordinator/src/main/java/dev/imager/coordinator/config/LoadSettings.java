@@ -1,0 +1,135 @@
+package dev.imager.coordinator.config;
+
+import static dev.imager.coordinator.config.LoadFlags.ADAPTIVE_MAX_LATENCY_MS;
+import static dev.imager.coordinator.config.LoadFlags.JOB_DURATION;
+import static dev.imager.coordinator.config.LoadFlags.LOAD_CALCULATOR;
+import static dev.imager.coordinator.config.LoadFlags.MAX_JOB_SIZE;
+import static dev.imager.coordinator.config.LoadFlags.MAX_RPS;
+import static dev.imager.coordinator.config.LoadFlags.MIN_RPS;
+import static dev.imager.coordinator.config.LoadFlags.PLAN_AHEAD;
+import static dev.imager.coordinator.config.LoadFlags.SCHEDULE_INTERVAL;
+import static dev.imager.coordinator.config.LoadFlags.STEP_RPS;
+import static dev.imager.coordinator.config.LoadFlags.WARMUP;
+
+import dev.imager.protocol.cli.GoDuration;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The "Load" section ({@link LoadFlags}): how many requests per second, and how they are spread over
+ * rounds and jobs. Built-in load calculators get this section ({@code LoadCalculatorFactory}) and check
+ * the rules they rely on with the {@code check*} methods, so that settings built in code without
+ * validation fail with the same flag-named messages.
+ *
+ * @param calculator {@code -load-calculator}: name of a load calculator (built-in or plug-in)
+ * @param minRps {@code -min-rps}: starting / minimum total rate
+ * @param maxRps {@code -max-rps}: maximum total rate; no round is planned above it
+ * @param stepRps {@code -step-rps}: increment of the {@code step} calculator
+ * @param adaptiveMaxLatencyMs {@code -adaptive-max-latency-ms}: p99 limit of the adaptive search; 0 = timeout mode
+ * @param scheduleInterval {@code -schedule-interval}: one round per interval
+ * @param jobDuration {@code -job-duration}: span of the requests of one round
+ * @param arrival {@code --arrival}: how request instants are spread within a round
+ * @param planAhead {@code --plan-ahead}: a round is published this long before its start
+ * @param warmup {@code --warmup}: rounds at -min-rps before the run proper; judged by nobody, excluded from totals
+ * @param maxJobSize {@code --max-job-size}: most requests in one job
+ */
+public record LoadSettings(String calculator, long minRps, long maxRps, long stepRps, long adaptiveMaxLatencyMs,
+        Duration scheduleInterval, Duration jobDuration, Arrival arrival, Duration planAhead, Duration warmup,
+        int maxJobSize) {
+
+    /** The original's default calculator: +1 rps per round. */
+    public static final String DEFAULT_CALCULATOR = "step";
+    /** First (and smallest) total rate. */
+    public static final long DEFAULT_MIN_RPS = 1;
+    /** Highest total rate ever planned. */
+    public static final long DEFAULT_MAX_RPS = 100;
+    /** Increment of the step calculator per round. */
+    public static final long DEFAULT_STEP_RPS = 1;
+    /** 0 selects the adaptive search's timeout mode (fail when half the requests time out). */
+    public static final long DEFAULT_ADAPTIVE_MAX_LATENCY_MS = 0;
+    /** One round per second. */
+    public static final Duration DEFAULT_SCHEDULE_INTERVAL = Duration.ofSeconds(1);
+    /** Each round spans one second of requests. */
+    public static final Duration DEFAULT_JOB_DURATION = Duration.ofSeconds(1);
+    /** Evenly spaced requests: the most reproducible load. */
+    public static final Arrival DEFAULT_ARRIVAL = Arrival.UNIFORM;
+    /** Enough for a job to cross NATS and be acknowledged before its first planned instant. */
+    public static final Duration DEFAULT_PLAN_AHEAD = Duration.ofMillis(250);
+    /** No warm-up, as the original: the load profile starts at once. */
+    public static final Duration DEFAULT_WARMUP = Duration.ZERO;
+    /** 2000 requests per job keeps a job message around 100-200 KiB with typical request specs. */
+    public static final int DEFAULT_MAX_JOB_SIZE = 2000;
+
+    /** Every default. */
+    public static final LoadSettings DEFAULTS = new LoadSettings(DEFAULT_CALCULATOR, DEFAULT_MIN_RPS, DEFAULT_MAX_RPS,
+            DEFAULT_STEP_RPS, DEFAULT_ADAPTIVE_MAX_LATENCY_MS, DEFAULT_SCHEDULE_INTERVAL, DEFAULT_JOB_DURATION,
+            DEFAULT_ARRIVAL, DEFAULT_PLAN_AHEAD, DEFAULT_WARMUP, DEFAULT_MAX_JOB_SIZE);
+
+    public LoadSettings {
+        calculator = Objects.requireNonNullElse(calculator, "");
+        Objects.requireNonNull(scheduleInterval, "scheduleInterval");
+        Objects.requireNonNull(jobDuration, "jobDuration");
+        Objects.requireNonNull(arrival, "arrival");
+        Objects.requireNonNull(planAhead, "planAhead");
+        Objects.requireNonNull(warmup, "warmup");
+    }
+
+    /**
+     * Every problem of this section, each starting with its flag; empty when valid. An unknown
+     * {@code -load-calculator} is not one: a plug-in may claim it, and the calculator lookup rejects it
+     * later with the list of known types.
+     */
+    public List<String> problems() {
+        ConfigProblems p = new ConfigProblems();
+        if (calculator.isEmpty()) {
+            p.add(LOAD_CALCULATOR, "is required");
+        }
+        checkRates(p);
+        if (calculator.equals("step")) {
+            checkStepRps(p);
+        }
+        checkAdaptiveMaxLatency(p);
+        p.positive(SCHEDULE_INTERVAL, scheduleInterval);
+        p.positive(JOB_DURATION, jobDuration);
+        if (maxJobSize < 1) {
+            p.add(MAX_JOB_SIZE, "must be >= 1, got " + maxJobSize);
+        }
+        p.nonNegative(WARMUP, warmup);
+        if (planAhead.isNegative()) {
+            p.add(PLAN_AHEAD, "must be >= 0, got " + GoDuration.format(planAhead));
+        } else if (!scheduleInterval.isNegative() && !scheduleInterval.isZero()
+                && planAhead.compareTo(scheduleInterval) >= 0) {
+            p.add(PLAN_AHEAD, "must be < " + SCHEDULE_INTERVAL + " (" + GoDuration.format(scheduleInterval)
+                    + "), got " + GoDuration.format(planAhead));
+        }
+        return p.list();
+    }
+
+    /** Every built-in calculator's rule: {@code -min-rps} and {@code -max-rps} >= 0, max >= min. */
+    public void checkRates(ConfigProblems p) {
+        if (minRps < 0) {
+            p.add(MIN_RPS, "must be >= 0, got " + minRps);
+        }
+        if (maxRps < 0) {
+            p.add(MAX_RPS, "must be >= 0, got " + maxRps);
+        }
+        if (minRps >= 0 && maxRps >= 0 && maxRps < minRps) {
+            p.add(MAX_RPS, "must be >= " + MIN_RPS + " (" + minRps + "), got " + maxRps);
+        }
+    }
+
+    /** The {@code step} calculator's rule: {@code -step-rps > 0}. */
+    public void checkStepRps(ConfigProblems p) {
+        if (stepRps <= 0) {
+            p.add(STEP_RPS, "must be > 0 for " + LOAD_CALCULATOR + "=step, got " + stepRps);
+        }
+    }
+
+    /** The adaptive calculator's rule: {@code -adaptive-max-latency-ms >= 0} (0 = timeout mode). */
+    public void checkAdaptiveMaxLatency(ConfigProblems p) {
+        if (adaptiveMaxLatencyMs < 0) {
+            p.add(ADAPTIVE_MAX_LATENCY_MS, "must be >= 0 (0 = timeout mode), got " + adaptiveMaxLatencyMs);
+        }
+    }
+}
