@@ -1,7 +1,7 @@
 package dev.imager.coordinator.report;
 
 import dev.imager.coordinator.config.CoordinatorConfig;
-import dev.imager.coordinator.ledger.RoundTally;
+import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.ledger.RunTotals;
 import dev.imager.coordinator.load.AdaptiveProbe;
 import dev.imager.coordinator.run.RunListener;
@@ -11,6 +11,7 @@ import dev.imager.coordinator.target.PodMetricsSample;
 import dev.imager.coordinator.target.PodRef;
 import dev.imager.coordinator.target.PodUsage;
 import dev.imager.protocol.message.OutcomeCounts;
+import dev.imager.protocol.message.RequestStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class ReportCollector implements RunListener {
     }
 
     @Override
-    public synchronized void onRound(RoundTally round, RunStatus status) {
+    public synchronized void onRound(CompletedRound round, RunStatus status) {
         if (firstStartEpochNanos < 0) {
             // Rounds complete in order, so the first one seen is round 0 (or the first warm-up round).
             firstStartEpochNanos = round.startEpochNanos() - round.round() * config.scheduleInterval().toNanos();
@@ -81,20 +82,22 @@ public final class ReportCollector implements RunListener {
     }
 
     static ReportTotals totals(RunTotals t, double intervalSeconds) {
-        OutcomeCounts o = t.outcomes();
+        RequestStats s = t.stats();
+        OutcomeCounts o = s.outcomes();
         double duration = t.rounds() * intervalSeconds;
         return new ReportTotals(t.rounds(), t.notSentRounds(), t.planned(), o.sent(), o.ok(), o.http4xx(), o.http5xx(),
-                o.timeout(), o.connectError(), o.otherError(), o.dropped(), t.lost(), t.statusCodes(),
-                t.bytesReceived(), duration, duration > 0 ? t.planned() / duration : 0,
-                duration > 0 ? o.sent() / duration : 0, t.errorRate(), Percentiles.of(t.latency()),
-                Percentiles.of(t.serviceTime()), Percentiles.of(t.sendLag()));
+                o.timeout(), o.connectError(), o.otherError(), o.dropped(), t.lost(), s.statusCodes(),
+                s.bytesReceived(), duration, duration > 0 ? t.planned() / duration : 0,
+                duration > 0 ? o.sent() / duration : 0, t.errorRate(), Percentiles.of(s.latency()),
+                Percentiles.of(s.serviceTime()), Percentiles.of(s.sendLag()));
     }
 
-    private static RoundRow row(RoundTally r, double t) {
-        OutcomeCounts o = r.outcomes();
+    private static RoundRow row(CompletedRound r, double t) {
+        RequestStats s = r.stats();
+        OutcomeCounts o = s.outcomes();
         return new RoundRow(r.round(), t, r.rate(), r.planned(), o.sent(), o.ok(), o.http4xx(), o.http5xx(),
-                o.timeout(), o.connectError(), o.otherError(), o.dropped(), r.lost(), Percentiles.of(r.latency()),
-                Percentiles.of(r.serviceTime()), r.sendLag().valueAtPercentileMicros(99) / 1e3, r.notSentReason(),
+                o.timeout(), o.connectError(), o.otherError(), o.dropped(), r.lost(), Percentiles.of(s.latency()),
+                Percentiles.of(s.serviceTime()), s.sendLag().valueAtPercentileMicros(99) / 1e3, r.notSentReason(),
                 r.warmup());
     }
 

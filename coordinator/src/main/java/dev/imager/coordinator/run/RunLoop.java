@@ -1,10 +1,10 @@
 package dev.imager.coordinator.run;
 
 import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.ledger.LedgerTimeouts;
 import dev.imager.coordinator.ledger.PartialRound;
 import dev.imager.coordinator.ledger.ResultLedger;
-import dev.imager.coordinator.ledger.RoundTally;
 import dev.imager.coordinator.load.LoadCalculator;
 import dev.imager.coordinator.load.RoundObservation;
 import dev.imager.coordinator.metrics.CoordinatorMetrics;
@@ -22,7 +22,6 @@ import dev.imager.protocol.DaemonThreadFactory;
 import dev.imager.protocol.EpochClock;
 import dev.imager.protocol.Subjects;
 import dev.imager.protocol.codec.MessageCodec;
-import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.Control;
 import dev.imager.protocol.message.ControlAction;
 import dev.imager.protocol.message.Heartbeat;
@@ -333,7 +332,7 @@ final class RunLoop implements BusInbox.Sink {
         if (calculator.observesPartialRounds()) {
             for (PartialRound p : ledger.partialRounds()) {
                 calculator.observePartial(new RoundObservation(p.round() - warmupRounds, p.rate(), p.planned(),
-                        p.outcomes(), p.lost(), p.statusCodes(), p.latency(), LatencySnapshot.empty(), p.sendLag(), false));
+                        p.stats(), p.lost(), false));
             }
         }
         completeRounds(ledger.sweep(System.nanoTime()));
@@ -346,22 +345,18 @@ final class RunLoop implements BusInbox.Sink {
         }
     }
 
-    private void completeRounds(List<RoundTally> completed) {
-        for (RoundTally tally : completed) {
-            if (!tally.warmup()) {
-                calculator.observe(observation(tally, tally.round() - warmupRounds));
+    private void completeRounds(List<CompletedRound> completed) {
+        for (CompletedRound round : completed) {
+            if (!round.warmup()) {
+                calculator.observe(new RoundObservation(round.round() - warmupRounds, round.rate(), round.planned(),
+                        round.stats(), round.lost(), round.notSent()));
             }
-            long roundEnd = tally.startEpochNanos() + intervalNanos;
-            metrics.roundCompleted(tally, intervalNanos / 1e9, (epochClock.nowNanos() - roundEnd) / 1e9);
+            long roundEnd = round.startEpochNanos() + intervalNanos;
+            metrics.roundCompleted(round, intervalNanos / 1e9, (epochClock.nowNanos() - roundEnd) / 1e9);
             metrics.phase(calculator.phase(), calculator.capacity());
-            status.completed(tally, ledger.counts(), calculator.capacity());
-            listener.onRound(tally, status.current());
+            status.completed(round, ledger.counts(), calculator.capacity());
+            listener.onRound(round, status.current());
         }
-    }
-
-    private static RoundObservation observation(RoundTally t, long calculatorRound) {
-        return new RoundObservation(calculatorRound, t.rate(), t.planned(), t.outcomes(), t.lost(), t.statusCodes(),
-                t.latency(), t.serviceTime(), t.sendLag(), t.notSent());
     }
 
     // ---- ending --------------------------------------------------------------------------------------

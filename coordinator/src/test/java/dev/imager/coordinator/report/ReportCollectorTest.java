@@ -7,11 +7,9 @@ import dev.imager.coordinator.run.RunOutcome;
 import dev.imager.coordinator.target.PodMetricsSample;
 import dev.imager.coordinator.target.PodUsage;
 import dev.imager.coordinator.testing.Configs;
-import dev.imager.protocol.latency.LatencySnapshot;
-import dev.imager.protocol.message.OutcomeCounts;
+import dev.imager.protocol.message.RequestStats;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +39,7 @@ class ReportCollectorTest {
     }
 
     private static RunOutcome outcome() {
-        LatencySnapshot none = LatencySnapshot.empty();
-        RunTotals totals = new RunTotals(0, 0, 0, OutcomeCounts.ZERO, 0, Map.of(), 0, none, none, none);
+        RunTotals totals = new RunTotals(0, 0, RequestStats.EMPTY, 0);
         return new RunOutcome("run", "coordinator", START, START.plusSeconds(3), "duration reached", false, totals,
                 List.of(), OptionalDouble.empty(), "", 1, 1.0, 0);
     }

@@ -2,7 +2,7 @@ package dev.imager.coordinator.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imager.coordinator.ledger.RoundTally;
+import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.registry.WorkerEvent;
 import dev.imager.coordinator.registry.WorkerStatus;
 import dev.imager.coordinator.testing.Configs;
@@ -77,9 +77,9 @@ class CoordinatorIT {
                 RunOptions.defaults().withListener(listener), new RunControl());
 
         assertThat(outcome.endReason()).isEqualTo("duration reached");
-        assertThat(listener.rounds).extracting(RoundTally::planned).containsExactly(10L, 20L, 30L, 40L, 50L);
+        assertThat(listener.rounds).extracting(CompletedRound::planned).containsExactly(10L, 20L, 30L, 40L, 50L);
         assertThat(outcome.totals().planned()).isEqualTo(150);
-        assertThat(outcome.totals().outcomes().ok()).isEqualTo(150);
+        assertThat(outcome.totals().stats().outcomes().ok()).isEqualTo(150);
         assertThat(outcome.totals().lost()).isZero();
         assertThat(target.metrics().requestCount(Route.SUM, 200) - before).isEqualTo(150);
         assertThat(outcome.peakWorkers()).isEqualTo(2);
@@ -112,11 +112,11 @@ class CoordinatorIT {
         assertThat(listener.workerEvents).contains(new WorkerEvent("kill-a", WorkerStatus.MISSING, WorkerStatus.GONE));
         assertThat(outcome.totals().planned()).isEqualTo(900);
         assertThat(outcome.totals().lost()).as("requests the killed worker never reported").isPositive();
-        assertThat(outcome.totals().outcomes().ok() + outcome.totals().lost()).isEqualTo(900);
+        assertThat(outcome.totals().stats().outcomes().ok() + outcome.totals().lost()).isEqualTo(900);
         // Once it is gone, the surviving worker carries the whole rate.
-        List<RoundTally> last = listener.rounds.subList(6, 9);
+        List<CompletedRound> last = listener.rounds.subList(6, 9);
         assertThat(last).allSatisfy(r -> {
-            assertThat(r.outcomes().ok()).isEqualTo(100);
+            assertThat(r.stats().outcomes().ok()).isEqualTo(100);
             assertThat(r.lost()).isZero();
         });
     }

@@ -2,7 +2,7 @@ package dev.imager.coordinator.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imager.coordinator.ledger.RoundTally;
+import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.load.LoadCalculator;
 import dev.imager.coordinator.load.LoadCalculatorFactory;
 import dev.imager.coordinator.source.RequestSource;
@@ -69,9 +69,9 @@ class EmbeddingApiIT {
                 new RunControl());
 
         assertThat(outcome.endReason()).isEqualTo("duration reached");
-        assertThat(listener.rounds).extracting(RoundTally::rate).containsExactly(5.0, 15.0, 25.0);
+        assertThat(listener.rounds).extracting(CompletedRound::rate).containsExactly(5.0, 15.0, 25.0);
         assertThat(outcome.totals().planned()).isEqualTo(45);
-        assertThat(outcome.totals().outcomes().ok()).isEqualTo(45);
+        assertThat(outcome.totals().stats().outcomes().ok()).isEqualTo(45);
         assertThat(target.metrics().requestCount(Route.SUM, 200) - before).isEqualTo(45);
     }
 
@@ -84,7 +84,7 @@ class EmbeddingApiIT {
                 RunOptions.defaults(), new RunControl());
 
         assertThat(outcome.totals().planned()).isEqualTo(16);
-        assertThat(outcome.totals().outcomes().http4xx()).isEqualTo(16);
-        assertThat(outcome.totals().statusCodes()).containsEntry(404, 16L);
+        assertThat(outcome.totals().stats().outcomes().http4xx()).isEqualTo(16);
+        assertThat(outcome.totals().stats().statusCodes()).containsEntry(404, 16L);
     }
 }
