@@ -30,7 +30,8 @@ public final class RequestStatsRecorder {
     /** By status code minus {@link RequestStats#MIN_STATUS}; allocated on the first response. */
     private long[] statusCounts;
     private long bytesReceived;
-    // Not final: handOver() clears them, so a recorder used after its hand-over fails at once.
+    // Not final: handOver() clears them, so a recorder used after its hand-over fails at once, even on the
+    // per-request paths, which check nothing.
     private Histogram latency = LatencySnapshot.newHistogram();
     private Histogram serviceTime = LatencySnapshot.newHistogram();
     private Histogram sendLag = LatencySnapshot.newHistogram();
@@ -72,6 +73,7 @@ public final class RequestStatsRecorder {
 
     /** Adds what {@code other} recorded (on the thread that owns this recorder, once {@code other} was handed over). */
     public void add(RequestStatsRecorder other) {
+        checkNotHandedOver();
         for (int i = 0; i < outcomes.length; i++) {
             outcomes[i] += other.outcomes[i];
         }
@@ -92,6 +94,7 @@ public final class RequestStatsRecorder {
      * sums stop at {@link Long#MAX_VALUE} instead of turning negative.
      */
     public void add(RequestStats stats) {
+        checkNotHandedOver();
         OutcomeCounts o = stats.outcomes();
         for (Outcome outcome : OUTCOMES) {
             int i = outcome.ordinal();
@@ -132,16 +135,18 @@ public final class RequestStatsRecorder {
 
     /** Everything so far as a value; the histograms are copied, so this recorder goes on recording. */
     public RequestStats snapshot() {
+        checkNotHandedOver();
         return new RequestStats(outcomes(), statusCodes(), bytesReceived, LatencySnapshot.copyOf(latency),
                 LatencySnapshot.copyOf(serviceTime), LatencySnapshot.copyOf(sendLag));
     }
 
     /**
      * Everything recorded, as a value that takes this recorder's histograms over instead of copying them. The
-     * recorder is spent and must not be used again: its histograms are gone, so recording a duration into it,
-     * merging into it or taking another value fails at once.
+     * recorder is spent and must not be used again: merging into it, taking another value or resetting it throws
+     * {@link IllegalStateException}, and recording a duration fails too (its histograms are gone).
      */
     public RequestStats handOver() {
+        checkNotHandedOver();
         RequestStats stats = new RequestStats(outcomes(), statusCodes(), bytesReceived, LatencySnapshot.owning(latency),
                 LatencySnapshot.owning(serviceTime), LatencySnapshot.owning(sendLag));
         latency = null;
@@ -152,6 +157,7 @@ public final class RequestStatsRecorder {
 
     /** Empties this recorder for reuse; the histograms keep the size they grew to. */
     public void reset() {
+        checkNotHandedOver();
         Arrays.fill(outcomes, 0);
         if (statusCounts != null) {
             Arrays.fill(statusCounts, 0);
@@ -160,6 +166,12 @@ public final class RequestStatsRecorder {
         latency.reset();
         serviceTime.reset();
         sendLag.reset();
+    }
+
+    private void checkNotHandedOver() {
+        if (latency == null) {
+            throw new IllegalStateException("this recorder handed its histograms over to a RequestStats value");
+        }
     }
 
     private long get(Outcome outcome) {
