@@ -5,7 +5,7 @@ import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.ledger.RunTotals;
 import dev.imager.coordinator.load.AdaptiveProbe;
 import dev.imager.coordinator.run.RunListener;
-import dev.imager.coordinator.run.RunOutcome;
+import dev.imager.coordinator.run.FinishedRun;
 import dev.imager.coordinator.status.RunStatus;
 import dev.imager.coordinator.target.PodMetricsSample;
 import dev.imager.coordinator.target.PodRef;
@@ -52,22 +52,22 @@ public final class ReportCollector implements RunListener {
         podSamples.add(sample);
     }
 
-    /** The report of a run that ended with {@code outcome}; thresholds are added with {@link RunReport#withThresholds}. */
-    public synchronized RunReport build(RunOutcome outcome) {
-        double interval = outcome.intervalSeconds();
+    /** The report of a {@code finished} run; thresholds are added with {@link RunReport#withThresholds}. */
+    public synchronized RunReport build(FinishedRun finished) {
+        double interval = finished.intervalSeconds();
         List<ProbeRow> probes = new ArrayList<>();
-        for (AdaptiveProbe p : outcome.probes()) {
-            probes.add(new ProbeRow(p.round(), (p.round() + outcome.warmupRounds()) * interval, p.rate(),
+        for (AdaptiveProbe p : finished.probes()) {
+            probes.add(new ProbeRow(p.round(), (p.round() + finished.warmupRounds()) * interval, p.rate(),
                     p.p99Micros() / 1e3, p.errorRatio(), p.timeoutRatio(), p.verdict().name(), p.reason(), p.phase()));
         }
-        Capacity capacity = outcome.capacity().isPresent()
-                ? new Capacity(outcome.capacity().getAsDouble(), outcome.capacityNote()) : null;
-        return new RunReport(outcome.runId(), outcome.coordinatorId(), version, outcome.startedAt(), outcome.endedAt(),
-                outcome.endReason(), settings(outcome), totals(outcome.totals(), interval), List.copyOf(rows), probes,
-                capacity, pods(outcome.startedAt()), List.of());
+        Capacity capacity = finished.capacity().isPresent()
+                ? new Capacity(finished.capacity().getAsDouble(), finished.capacityNote()) : null;
+        return new RunReport(finished.runId(), finished.coordinatorId(), version, finished.startedAt(),
+                finished.endedAt(), finished.endReason(), settings(finished), totals(finished.totals(), interval),
+                List.copyOf(rows), probes, capacity, pods(finished.startedAt()), List.of());
     }
 
-    private ReportSettings settings(RunOutcome outcome) {
+    private ReportSettings settings(FinishedRun finished) {
         String target = switch (config.targetMode()) {
             case URL -> config.targetUrl();
             case POD -> "pod of " + config.targetNamespace() + "/" + config.targetDeployment();
@@ -77,7 +77,7 @@ public final class ReportCollector implements RunListener {
                 ? "file " + config.requestSourceFile() : config.requestSourceType();
         return new ReportSettings(target, config.targetMode().flagValue(), config.loadCalculator(), config.minRps(),
                 config.maxRps(), config.stepRps(), config.adaptiveMaxLatencyMs(), config.arrival().flagValue(),
-                outcome.intervalSeconds(), config.requestTimeout().toMillis(), source, outcome.peakWorkers(),
+                finished.intervalSeconds(), config.requestTimeout().toMillis(), source, finished.peakWorkers(),
                 config.localMode());
     }
 

@@ -73,7 +73,7 @@ final class RunLoop implements BusInbox.Sink {
     private final long intervalNanos;
     private final long planAheadNanos;
     private final long warmupRounds;
-    private final CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
+    private final CompletableFuture<FinishedRun> finished = new CompletableFuture<>();
     private final RunStatusTracker status;
 
     private final long waitStartNanos = System.nanoTime();
@@ -110,18 +110,18 @@ final class RunLoop implements BusInbox.Sink {
                 config.arrival(), seed);
         this.executor = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("imager-coordinator"));
         this.publisher = new RoundPublisher(planner, source, transport, subjects,
-                subjects.results(config.coordinatorId()), publishOutcomes());
+                subjects.results(config.coordinatorId()), publishListener());
         this.status = new RunStatusTracker(runId, config.coordinatorId(), config.scheduleInterval());
     }
 
     /** Runs to the end and says how it went. Blocks the calling thread. */
-    RunOutcome run() {
+    FinishedRun run() {
         try (BusInbox inbox = new BusInbox(transport, subjects, config.coordinatorId(), executor, this)) {
             control.onRequest(() -> executor.execute(this::onStopRequest));
             executor.scheduleAtFixedRate(this::safely, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
             executor.scheduleAtFixedRate(() -> listener.onTick(status.current()), 1, 1, TimeUnit.SECONDS);
             executor.execute(this::awaitWorkers);
-            return outcome.join();
+            return finished.join();
         } finally {
             executor.shutdownNow();
             publisher.close();
@@ -235,8 +235,8 @@ final class RunLoop implements BusInbox.Sink {
     }
 
     /** What the publisher reports, handled on the control thread. */
-    private RoundPublisher.Outcomes publishOutcomes() {
-        return new RoundPublisher.Outcomes() {
+    private RoundPublisher.Listener publishListener() {
+        return new RoundPublisher.Listener() {
             @Override
             public void sent(String jobId, int requests, long sentNanos) {
                 executor.execute(() -> {
@@ -336,7 +336,7 @@ final class RunLoop implements BusInbox.Sink {
             }
         }
         completeRounds(ledger.sweep(System.nanoTime()));
-        if (!planning && !outcome.isDone() && (ledger.idle() || System.nanoTime() > drainDeadlineNanos)) {
+        if (!planning && !finished.isDone() && (ledger.idle() || System.nanoTime() > drainDeadlineNanos)) {
             if (!ledger.idle()) {
                 LOG.error("stopped waiting for {} open round(s); their unreported requests are missing from the totals",
                         ledger.openRounds());
@@ -383,12 +383,12 @@ final class RunLoop implements BusInbox.Sink {
     }
 
     private void finish(String reason, boolean infrastructure) {
-        if (outcome.isDone()) {
+        if (finished.isDone()) {
             return;
         }
         planning = false;
         status.finished();
-        outcome.complete(new RunOutcome(runId, config.coordinatorId(), startedAt, Instant.now(), reason,
+        finished.complete(new FinishedRun(runId, config.coordinatorId(), startedAt, Instant.now(), reason,
                 infrastructure, ledger.totals(), calculator.probes(), calculator.capacity(),
                 calculator.capacityNote(), peakWorkers, intervalNanos / 1e9, warmupRounds));
     }

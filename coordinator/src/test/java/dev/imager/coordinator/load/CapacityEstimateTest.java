@@ -12,9 +12,9 @@ import org.assertj.core.data.Offset;
 class CapacityEstimateTest {
 
     private static RoundObservation round(double rate, long planned, long... latencyMicros) {
+        LatencySnapshot latency = LatencySnapshot.ofMicros(latencyMicros);
         return new RoundObservation(0, rate, planned, new RequestStats(new OutcomeCounts(planned, 0, 0, 0, 0, 0, 0),
-                Map.of(200, planned), 0, LatencySnapshot.ofMicros(latencyMicros), LatencySnapshot.ofMicros(latencyMicros),
-                LatencySnapshot.empty()), 0, false);
+                Map.of(200, planned), 0, latency, latency, LatencySnapshot.empty()), 0, false);
     }
 
     @Test
@@ -44,8 +44,8 @@ class CapacityEstimateTest {
         calc.observe(round(100, 100, 20_000, 22_000));                          // 100 passes
         assertThat(calc.nextRate(++r)).isEqualTo(200);
         calc.observe(new RoundObservation(r, 200, 200, new RequestStats(new OutcomeCounts(200, 0, 0, 0, 0, 0, 0),
-                Map.of(), 0, LatencySnapshot.ofMicros(20_000, 25_000), LatencySnapshot.empty(), LatencySnapshot.empty()),
-                0, false));
+                Map.of(), 0, LatencySnapshot.ofMicros(20_000, 25_000), LatencySnapshot.empty(),
+                LatencySnapshot.empty()), 0, false));
         assertThat(calc.nextRate(++r)).isEqualTo(400);                          // 200 passes
         for (int confirm = 0; confirm < 2; confirm++) {                         // 400 fails twice: queue of ~1 s
             calc.observe(new RoundObservation(r, 400, 400, new RequestStats(new OutcomeCounts(400, 0, 0, 0, 0, 0, 0),

@@ -87,7 +87,8 @@ class RequestStatsRecorderTest {
             RequestStatsRecorder worker = new RequestStatsRecorder();
             for (int i = random.nextInt(20); i > 0; i--) {
                 Outcome outcome = Outcome.values()[random.nextInt(Outcome.values().length)];
-                request(worker, outcome, 200 + random.nextInt(400), random.nextInt(1_000), 1 + random.nextInt(5_000_000));
+                int status = 200 + random.nextInt(400);
+                request(worker, outcome, status, random.nextInt(1_000), 1 + random.nextInt(5_000_000));
             }
             RequestStats value = worker.handOver();
             merged.add(value);

@@ -59,12 +59,14 @@ class RequestStatsTest {
     void refusesValuesThatBreakItsInvariantsNamingTheField() {
         LatencySnapshot none = LatencySnapshot.empty();
         OutcomeCounts zero = OutcomeCounts.ZERO;
-        assertThatThrownBy(() -> new RequestStats(null, Map.of(), 0, none, none, none)).hasMessageContaining("outcomes");
+        assertThatThrownBy(() -> new RequestStats(null, Map.of(), 0, none, none, none))
+                .hasMessageContaining("outcomes");
         assertThatThrownBy(() -> new RequestStats(zero, null, 0, none, none, none)).hasMessageContaining("statusCodes");
         assertThatThrownBy(() -> new RequestStats(zero, Map.of(), -1, none, none, none))
                 .hasMessageContaining("bytesReceived must be >= 0");
         assertThatThrownBy(() -> new RequestStats(zero, Map.of(), 0, null, none, none)).hasMessageContaining("latency");
-        assertThatThrownBy(() -> new RequestStats(zero, Map.of(), 0, none, null, none)).hasMessageContaining("serviceTime");
+        assertThatThrownBy(() -> new RequestStats(zero, Map.of(), 0, none, null, none))
+                .hasMessageContaining("serviceTime");
         assertThatThrownBy(() -> new RequestStats(zero, Map.of(), 0, none, none, null)).hasMessageContaining("sendLag");
         for (int code : List.of(99, 1000, -200)) {
             assertThatThrownBy(() -> new RequestStats(zero, Map.of(code, 1L), 0, none, none, none))
