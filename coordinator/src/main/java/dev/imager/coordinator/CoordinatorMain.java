@@ -17,7 +17,7 @@ import dev.imager.coordinator.run.Coordinator;
 import dev.imager.coordinator.run.RunControl;
 import dev.imager.coordinator.run.RunListener;
 import dev.imager.coordinator.run.RunOptions;
-import dev.imager.coordinator.run.RunOutcome;
+import dev.imager.coordinator.run.FinishedRun;
 import dev.imager.coordinator.run.SetupException;
 import dev.imager.protocol.cli.TerminationSignals;
 import dev.imager.worker.WorkerVersion;
@@ -64,9 +64,9 @@ public final class CoordinatorMain {
         RunControl control = new RunControl();
         watchSignals(control);
         ReportCollector collector = new ReportCollector(config, WorkerVersion.current());
-        RunOutcome outcome;
+        FinishedRun finished;
         try (ProgressReporter progress = new ProgressReporter(ProgressPrinter.forConsole(err, config.output().progress()))) {
-            outcome = Coordinator.run(config, RunOptions.defaults().withListener(RunListener.all(collector, progress)),
+            finished = Coordinator.run(config, RunOptions.defaults().withListener(RunListener.all(collector, progress)),
                     control);
         } catch (SetupException e) {
             err.println("coordinator: " + e.getMessage());
@@ -74,7 +74,7 @@ public final class CoordinatorMain {
                     : ExitCodes.INFRASTRUCTURE_FAILURE;
         }
 
-        RunReport report = collector.build(outcome);
+        RunReport report = collector.build(finished);
         report = report.withThresholds(Thresholds.evaluate(thresholds, report.totals()));
         out.print(ConsoleSummary.format(report));
         out.flush();
@@ -87,8 +87,8 @@ public final class CoordinatorMain {
                 return ExitCodes.INFRASTRUCTURE_FAILURE;
             }
         }
-        if (outcome.infrastructureFailure()) {
-            err.println("coordinator: " + outcome.endReason());
+        if (finished.infrastructureFailure()) {
+            err.println("coordinator: " + finished.endReason());
             return ExitCodes.INFRASTRUCTURE_FAILURE;
         }
         return ExitCodes.forResults(report.thresholds());

@@ -18,11 +18,11 @@ import java.util.Map;
 public final class SumEndpoint {
 
     /** What a {@code /sum} request evaluates to. */
-    public sealed interface Outcome permits Sum, Invalid {
+    public sealed interface Answer permits Sum, Invalid {
     }
 
     /** A valid request: the operands and their exact sum. */
-    public record Sum(long a, long b, long sum) implements Outcome {
+    public record Sum(long a, long b, long sum) implements Answer {
         /** The 200 body: {@code {"a":A,"b":B,"sum":S}} and a newline, as the original encoder wrote it. */
         public String json() {
             return "{\"a\":" + a + ",\"b\":" + b + ",\"sum\":" + sum + "}\n";
@@ -30,14 +30,14 @@ public final class SumEndpoint {
     }
 
     /** A request answered with 400; {@code message} is the body without its trailing newline. */
-    public record Invalid(String message) implements Outcome {
+    public record Invalid(String message) implements Answer {
     }
 
     private SumEndpoint() {
     }
 
     /** Evaluates decoded query parameters, e.g. from Netty's {@code QueryStringDecoder#parameters()}. */
-    public static Outcome evaluate(Map<String, List<String>> parameters) {
+    public static Answer evaluate(Map<String, List<String>> parameters) {
         Operand a = operand(parameters, "a");
         if (a.problem() != null) {
             return a.problem();

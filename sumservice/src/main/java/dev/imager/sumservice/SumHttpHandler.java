@@ -96,9 +96,9 @@ final class SumHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     /** Answers {@code /sum} now, or after the simulated service time when the simulation is on. */
-    private void serveSum(ChannelHandlerContext ctx, InOrderResponder.Slot slot, SumEndpoint.Outcome outcome) {
+    private void serveSum(ChannelHandlerContext ctx, InOrderResponder.Slot slot, SumEndpoint.Answer answer) {
         if (simulator == null) {
-            responder.complete(slot, sumResponse(outcome));
+            responder.complete(slot, sumResponse(answer));
             return;
         }
         try {
@@ -106,7 +106,7 @@ final class SumHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 // Both run on the simulator's thread: hop back to this connection's event loop.
                 @Override
                 public void served() {
-                    onEventLoop(ctx, () -> responder.complete(slot, sumResponse(outcome)));
+                    onEventLoop(ctx, () -> responder.complete(slot, sumResponse(answer)));
                 }
 
                 @Override
@@ -129,11 +129,11 @@ final class SumHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
-    private static FullHttpResponse sumResponse(SumEndpoint.Outcome outcome) {
-        if (outcome instanceof SumEndpoint.Sum sum) {
+    private static FullHttpResponse sumResponse(SumEndpoint.Answer answer) {
+        if (answer instanceof SumEndpoint.Sum sum) {
             return Responses.sum(sum);
         }
-        return Responses.error(HttpResponseStatus.BAD_REQUEST, ((SumEndpoint.Invalid) outcome).message());
+        return Responses.error(HttpResponseStatus.BAD_REQUEST, ((SumEndpoint.Invalid) answer).message());
     }
 
     /**

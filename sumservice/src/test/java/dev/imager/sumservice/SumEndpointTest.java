@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SumEndpointTest {
 
     /** Evaluates a raw query string the way the handler does. */
-    private static SumEndpoint.Outcome evaluate(String query) {
+    private static SumEndpoint.Answer evaluate(String query) {
         return SumEndpoint.evaluate(SumHttpHandler.target("/sum?" + query).parameters());
     }
 

@@ -86,14 +86,14 @@ final class ResultStreamer {
             }
             return;
         }
-        result.sendLag().addTo(recentSendLag);
+        result.stats().sendLag().addTo(recentSendLag);
         try {
             transport.publish(run.replyTo(), codec.encode(result));
         } catch (TransportException e) {
             publishFailures++;
             LOG.error("cannot publish results of job {} (seq {}, {} requests); the coordinator will count them "
-                    + "lost ({} publish failures so far): {}", result.jobId(), result.seq(), result.outcomes().total(),
-                    publishFailures, e.getMessage());
+                    + "lost ({} publish failures so far): {}", result.jobId(), result.seq(),
+                    result.stats().outcomes().total(), publishFailures, e.getMessage());
         }
         if (result.done()) {
             active.remove(key(run));

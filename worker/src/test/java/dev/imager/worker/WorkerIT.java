@@ -110,7 +110,7 @@ class WorkerIT {
         for (int i = 0; i < deltas.size(); i++) {
             assertThat(deltas.get(i).seq()).as("delta sequence").isEqualTo(i);
             assertThat(deltas.get(i).done()).isEqualTo(i == deltas.size() - 1);
-            sum = sum.plus(deltas.get(i).outcomes());
+            sum = sum.plus(deltas.get(i).stats().outcomes());
         }
         return sum;
     }
@@ -149,7 +149,7 @@ class WorkerIT {
         assertThat(deltas.size()).as("streamed while running, not only at the end").isGreaterThan(1);
         assertThat(totals(deltas)).isEqualTo(new OutcomeCounts(400, 0, 0, 0, 0, 0, 0));
         assertThat(last.workerId()).isEqualTo("w-run");
-        long latencies = deltas.stream().mapToLong(d -> d.latency().count()).sum();
+        long latencies = deltas.stream().mapToLong(d -> d.stats().latency().count()).sum();
         assertThat(latencies).isEqualTo(400);
     }
 

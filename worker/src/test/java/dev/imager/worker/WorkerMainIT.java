@@ -102,7 +102,7 @@ class WorkerMainIT {
                 assertThat(worker.exitValue()).as(read(log)).isZero();
                 JobResult last = results.await(JobResult.class, r -> r.jobId().equals("p2") && r.done(), Duration.ofSeconds(5));
                 long ok = results.all(JobResult.class).stream().filter(r -> r.jobId().equals("p2"))
-                        .mapToLong(r -> r.outcomes().ok()).sum();
+                        .mapToLong(r -> r.stats().outcomes().ok()).sum();
                 assertThat(ok).isEqualTo(20);
                 assertThat(last.done()).isTrue();
                 await().atMost(Duration.ofSeconds(5)).until(() -> beats.all(Heartbeat.class).stream()

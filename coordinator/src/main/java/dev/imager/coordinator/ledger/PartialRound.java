@@ -1,8 +1,6 @@
 package dev.imager.coordinator.ledger;
 
-import dev.imager.protocol.latency.LatencySnapshot;
-import dev.imager.protocol.message.OutcomeCounts;
-import java.util.Map;
+import dev.imager.protocol.message.RequestStats;
 
 /**
  * A round still running, as far as its results have come in: for load calculators that act on what the
@@ -11,12 +9,8 @@ import java.util.Map;
  * @param round round number
  * @param rate planned rate
  * @param planned the round's whole plan
- * @param outcomes outcomes reported so far
+ * @param stats what the workers reported so far
  * @param lost requests already counted lost
- * @param statusCodes responses so far by status
- * @param latency corrected latency of the responses so far, µs
- * @param sendLag send lag so far, µs
  */
-public record PartialRound(long round, double rate, long planned, OutcomeCounts outcomes, long lost,
-        Map<Integer, Long> statusCodes, LatencySnapshot latency, LatencySnapshot sendLag) {
+public record PartialRound(long round, double rate, long planned, RequestStats stats, long lost) {
 }

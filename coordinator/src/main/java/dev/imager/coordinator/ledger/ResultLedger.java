@@ -3,7 +3,9 @@ package dev.imager.coordinator.ledger;
 import dev.imager.protocol.message.JobAck;
 import dev.imager.protocol.message.JobRejected;
 import dev.imager.protocol.message.JobResult;
+import dev.imager.protocol.message.Outcome;
 import dev.imager.protocol.message.RejectReason;
+import dev.imager.protocol.message.RequestStatsRecorder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Completed rounds come out of {@link #sweep} in round order, so observations always reach the load
  * calculator in the order the rounds were planned. Memory is bounded by the rounds still open (a few
- * seconds' worth): a completed round keeps only its {@link RoundTally}, which the caller owns.
+ * seconds' worth): a completed round keeps only its {@link CompletedRound}, which the caller owns. Each open round
+ * and the run merge results into a {@link RequestStatsRecorder}: a delta's histograms are added, never copied.
  *
  * <p>Pure: time comes in as monotonic nanoseconds. Not thread-safe: the control thread owns it.
  */
@@ -33,7 +36,8 @@ public final class ResultLedger {
     private final LedgerTimeouts timeouts;
     private final TreeMap<Long, OpenRound> rounds = new TreeMap<>();
     private final Map<String, OpenJob> jobs = new HashMap<>();
-    private final Tally run = new Tally();
+    private final RequestStatsRecorder runStats = new RequestStatsRecorder();
+    private long runLost;
     private long completedRounds;
     private long notSentRounds;
     private long lateMessages;
@@ -65,7 +69,7 @@ public final class ResultLedger {
             boolean warmup) {
         OpenRound r = new OpenRound(round, rate, startEpochNanos, warmup);
         r.planned = planned;
-        r.tally.addDropped(planned);
+        r.stats.count(Outcome.DROPPED, planned);
         r.notSentReason = reason;
         rounds.put(round, r);
     }
@@ -131,7 +135,7 @@ public final class ResultLedger {
         if (job.workerId == null) {
             job.workerId = result.workerId();
         }
-        long reported = result.outcomes().total();
+        long reported = result.stats().outcomes().total();
         if (job.counted + reported > job.requests) {
             LOG.error("job {} reported {} outcomes for {} requests; the excess is ignored", job.jobId,
                     job.counted + reported, job.requests);
@@ -139,7 +143,7 @@ public final class ResultLedger {
             return;
         }
         job.counted += reported;
-        job.round.tally.add(result);
+        job.round.stats.add(result.stats());
         job.round.changed = true;
         if (result.done()) {
             long missing = job.requests - job.counted;
@@ -159,7 +163,7 @@ public final class ResultLedger {
         long remaining = job.requests - job.counted;
         if (rejected.reason() == RejectReason.EXPIRED) {
             // Arrived too late to send on time: never sent rather than sent late, like a drop.
-            job.round.tally.addDropped(remaining);
+            job.round.stats.count(Outcome.DROPPED, remaining);
             close(job, 0, null);
         } else {
             close(job, remaining, "rejected by " + rejected.workerId() + ": " + rejected.reason());
@@ -176,7 +180,7 @@ public final class ResultLedger {
     }
 
     /** Applies the timeouts at {@code nowNanos} and returns the rounds completed since the last call, in order. */
-    public List<RoundTally> sweep(long nowNanos) {
+    public List<CompletedRound> sweep(long nowNanos) {
         applyTimeouts(nowNanos);
         return completed();
     }
@@ -197,23 +201,24 @@ public final class ResultLedger {
     }
 
     /** The rounds completed since the last call, in order (cheap: looks only at the oldest open rounds). */
-    public List<RoundTally> completed() {
-        List<RoundTally> completed = new ArrayList<>();
+    public List<CompletedRound> completed() {
+        List<CompletedRound> completed = new ArrayList<>();
         for (Iterator<OpenRound> it = rounds.values().iterator(); it.hasNext(); ) {
             OpenRound r = it.next();
             if (r.openJobs > 0) {
                 break; // later rounds wait, so rounds complete in order
             }
             it.remove();
-            RoundTally tally = r.close();
-            if (!tally.warmup()) {
-                run.add(tally);
+            CompletedRound round = r.close();
+            if (!round.warmup()) {
+                runStats.add(round.stats());
+                runLost += round.lost();
                 completedRounds++;
-                if (tally.notSent()) {
+                if (round.notSent()) {
                     notSentRounds++;
                 }
             }
-            completed.add(tally);
+            completed.add(round);
         }
         return completed;
     }
@@ -227,8 +232,7 @@ public final class ResultLedger {
         for (OpenRound r : rounds.values()) {
             if (r.changed && !r.warmup && r.notSentReason == null) {
                 r.changed = false;
-                partial.add(new PartialRound(r.round, r.rate, r.planned, r.tally.outcomes(), r.tally.lost(),
-                        r.tally.statusCodes(), r.tally.latency(), r.tally.sendLag()));
+                partial.add(new PartialRound(r.round, r.rate, r.planned, r.stats.snapshot(), r.lost));
             }
         }
         return partial;
@@ -239,14 +243,12 @@ public final class ResultLedger {
      * adds status codes and copies of the histograms.
      */
     public RunCounts counts() {
-        return new RunCounts(run.outcomes(), run.lost());
+        return new RunCounts(runStats.outcomes(), runLost);
     }
 
     /** The run so far (completed rounds, warm-up excluded), histograms included. */
     public RunTotals totals() {
-        RunCounts counts = counts();
-        return new RunTotals(completedRounds, notSentRounds, counts.planned(), counts.outcomes(), counts.lost(),
-                run.statusCodes(), run.bytesReceived(), run.latency(), run.serviceTime(), run.sendLag());
+        return new RunTotals(completedRounds, notSentRounds, runStats.snapshot(), runLost);
     }
 
     /** True when no round is waiting for results. */
@@ -269,7 +271,7 @@ public final class ResultLedger {
 
     private void close(OpenJob job, long lost, String why) {
         if (lost > 0) {
-            job.round.tally.addLost(lost);
+            job.round.lost += lost;
             if (why != null) {
                 LOG.warn("job {} (round {}): {} request(s) lost: {}", job.jobId, job.round.round, lost, why);
             }
@@ -287,7 +289,8 @@ public final class ResultLedger {
         final long round;
         final double rate;
         final long startEpochNanos;
-        final Tally tally = new Tally();
+        final RequestStatsRecorder stats = new RequestStatsRecorder();
+        long lost;
         long planned;
         int jobs;
         int openJobs;
@@ -304,8 +307,9 @@ public final class ResultLedger {
         }
 
         /** The completed round; called once, after the round left {@code rounds} and its last job closed. */
-        RoundTally close() {
-            return tally.close(round, rate, startEpochNanos, planned, jobs, notSentReason, warmup);
+        CompletedRound close() {
+            return new CompletedRound(round, rate, startEpochNanos, planned, jobs, stats.handOver(), lost,
+                    notSentReason, warmup);
         }
     }
 

@@ -2,34 +2,28 @@ package dev.imager.coordinator.load;
 
 import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.OutcomeCounts;
-import java.util.Map;
+import dev.imager.protocol.message.RequestStats;
 import java.util.Objects;
 
 /**
  * What happened in one completed round, as the result ledger merged it from every job's results.
- * Every planned request is in exactly one place: {@code planned = outcomes.total() + lost}.
+ * Every planned request is in exactly one place: {@code planned = stats.outcomes().total() + lost}.
  *
  * @param round the round number (as passed to {@link LoadCalculator#nextRate(long)})
  * @param rate the rate (rps) the round was planned at
  * @param planned requests planned for the round
- * @param outcomes how the sent (and dropped) requests ended
+ * @param stats what the workers reported: outcomes of the sent (and dropped) requests, status codes, and the
+ *     corrected latency (planned instant to response: what users feel), service time (actual send to response:
+ *     what the target alone took) and send lag (planned instant to actual send: how late the generator was)
  * @param lost requests whose job was never acknowledged or whose worker vanished before reporting
- * @param statusCodes responses by HTTP status code
- * @param latency coordinated-omission corrected latency: planned instant to response, microseconds
- * @param serviceTime actual send to response, microseconds: what the target alone took
- * @param sendLag planned instant to actual send, microseconds: how late the generator was
  * @param notSent true when nothing could be sent at all (no live worker or no target)
  */
 public record RoundObservation(
         long round,
         double rate,
         long planned,
-        OutcomeCounts outcomes,
+        RequestStats stats,
         long lost,
-        Map<Integer, Long> statusCodes,
-        LatencySnapshot latency,
-        LatencySnapshot serviceTime,
-        LatencySnapshot sendLag,
         boolean notSent) {
 
     /** Half the requests timing out means the target is overloaded: the original's timeout-mode rule. */
@@ -49,22 +43,38 @@ public record RoundObservation(
     public static final long SEND_LAG_LIMIT_MICROS = 10_000;
 
     public RoundObservation {
-        Objects.requireNonNull(outcomes, "outcomes");
+        Objects.requireNonNull(stats, "stats");
         if (rate < 0 || Double.isNaN(rate)) {
             throw new IllegalArgumentException("rate must be >= 0, got " + rate);
         }
         if (planned < 0 || lost < 0) {
             throw new IllegalArgumentException("planned and lost must be >= 0, got " + planned + ", " + lost);
         }
-        statusCodes = statusCodes == null ? Map.of() : Map.copyOf(statusCodes);
-        latency = latency == null ? LatencySnapshot.empty() : latency;
-        serviceTime = serviceTime == null ? LatencySnapshot.empty() : serviceTime;
-        sendLag = sendLag == null ? LatencySnapshot.empty() : sendLag;
+    }
+
+    /** How the requests ended: {@code stats().outcomes()}. */
+    public OutcomeCounts outcomes() {
+        return stats.outcomes();
+    }
+
+    /** Coordinated-omission corrected latency, µs: {@code stats().latency()}. */
+    public LatencySnapshot latency() {
+        return stats.latency();
+    }
+
+    /** Service time, µs: {@code stats().serviceTime()}. */
+    public LatencySnapshot serviceTime() {
+        return stats.serviceTime();
+    }
+
+    /** Send lag, µs: {@code stats().sendLag()}. */
+    public LatencySnapshot sendLag() {
+        return stats.sendLag();
     }
 
     /** p99 of the corrected {@link #latency()}, microseconds; 0 when no response was recorded. */
     public long p99Micros() {
-        return latency.valueAtPercentileMicros(99.0);
+        return latency().valueAtPercentileMicros(99.0);
     }
 
     /**
@@ -77,12 +87,12 @@ public record RoundObservation(
 
     /** Timeouts plus 503 and 504 responses: the numerator of {@link #timeoutRatio()}. */
     public long timeouts() {
-        return outcomes.timeout() + status(503) + status(504);
+        return outcomes().timeout() + status(503) + status(504);
     }
 
     /** failed / sent requests (every kind of failure); 0 when nothing was sent. */
     public double errorRatio() {
-        return ratio(outcomes.failed());
+        return ratio(outcomes().failed());
     }
 
     /**
@@ -96,7 +106,7 @@ public record RoundObservation(
 
     /** 5xx responses plus 429 responses plus connect errors: the numerator of {@link #targetErrorRatio()}. */
     public long targetErrors() {
-        return outcomes.http5xx() + outcomes.connectError() + status(429);
+        return outcomes().http5xx() + outcomes().connectError() + status(429);
     }
 
     /**
@@ -119,21 +129,21 @@ public record RoundObservation(
      * @param maxLatencyMs the adaptive p99 limit; 0 = timeout mode
      */
     public boolean generatorLimited(long maxLatencyMs) {
-        if (notSent || lost > 0 || (planned > 0 && outcomes.sent() == 0)) {
+        if (notSent || lost > 0 || (planned > 0 && outcomes().sent() == 0)) {
             return true;
         }
-        boolean strained = outcomes.dropped() > 0 || sendLag.valueAtPercentileMicros(99.0) > SEND_LAG_LIMIT_MICROS;
+        boolean strained = outcomes().dropped() > 0 || sendLag().valueAtPercentileMicros(99.0) > SEND_LAG_LIMIT_MICROS;
         if (!strained) {
             return false;
         }
         boolean serviceTimeOk = maxLatencyMs <= 0
-                || serviceTime.valueAtPercentileMicros(99.0) <= saturatedMicros(maxLatencyMs);
+                || serviceTime().valueAtPercentileMicros(99.0) <= saturatedMicros(maxLatencyMs);
         return serviceTimeOk && timeoutRatio() < TIMEOUT_RATIO_LIMIT && targetErrorRatio() < TARGET_ERROR_RATIO_LIMIT;
     }
 
     /** Responses with {@code code}, 0 when none. */
     public long status(int code) {
-        return statusCodes.getOrDefault(code, 0L);
+        return stats.status(code);
     }
 
     static long saturatedMicros(long millis) {
@@ -141,7 +151,7 @@ public record RoundObservation(
     }
 
     private double ratio(long count) {
-        long sent = outcomes.sent();
+        long sent = outcomes().sent();
         return sent <= 0 ? 0 : Math.min(1.0, (double) count / sent);
     }
 }

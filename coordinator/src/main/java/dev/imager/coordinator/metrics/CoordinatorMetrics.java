@@ -1,6 +1,6 @@
 package dev.imager.coordinator.metrics;
 
-import dev.imager.coordinator.ledger.RoundTally;
+import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.registry.WorkerStatus;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -34,7 +34,7 @@ public interface CoordinatorMetrics {
      * @param completionDelaySeconds from the round's planned end to its observation: the request tail plus the
      *     time its results took to come back and be merged
      */
-    default void roundCompleted(RoundTally tally, double intervalSeconds, double completionDelaySeconds) {
+    default void roundCompleted(CompletedRound round, double intervalSeconds, double completionDelaySeconds) {
     }
 
     /** The load calculator's phase and, for a search, the capacity found so far. */

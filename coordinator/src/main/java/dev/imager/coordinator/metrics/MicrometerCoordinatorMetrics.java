@@ -1,8 +1,9 @@
 package dev.imager.coordinator.metrics;
 
-import dev.imager.coordinator.ledger.RoundTally;
+import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.registry.WorkerStatus;
 import dev.imager.protocol.message.Outcome;
+import dev.imager.protocol.message.RequestStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -121,17 +122,18 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
     }
 
     @Override
-    public void roundCompleted(RoundTally t, double intervalSeconds, double completionDelaySeconds) {
+    public void roundCompleted(CompletedRound round, double intervalSeconds, double completionDelaySeconds) {
         roundsCompleted.increment();
         completionDelay.record(Math.max(0, completionDelaySeconds));
+        RequestStats s = round.stats();
         for (Outcome o : Outcome.values()) {
-            requests.get(o.label()).increment(t.outcomes().get(o));
+            requests.get(o.label()).increment(s.outcomes().get(o));
         }
-        requests.get("lost").increment(t.lost());
-        achievedRate.set(t.outcomes().sent() / intervalSeconds);
-        if (t.latency().count() > 0) {
-            set(latency, t.latency());
-            set(serviceTime, t.serviceTime());
+        requests.get("lost").increment(round.lost());
+        achievedRate.set(s.outcomes().sent() / intervalSeconds);
+        if (s.latency().count() > 0) {
+            set(latency, s.latency());
+            set(serviceTime, s.serviceTime());
         }
     }
 

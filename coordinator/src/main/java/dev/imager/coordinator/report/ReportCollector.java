@@ -4,16 +4,17 @@ import dev.imager.coordinator.config.CoordinatorConfig;
 import dev.imager.coordinator.config.LoadSettings;
 import dev.imager.coordinator.config.RequestSettings;
 import dev.imager.coordinator.config.TargetSettings;
-import dev.imager.coordinator.ledger.RoundTally;
+import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.ledger.RunTotals;
 import dev.imager.coordinator.load.AdaptiveProbe;
 import dev.imager.coordinator.run.RunListener;
-import dev.imager.coordinator.run.RunOutcome;
+import dev.imager.coordinator.run.FinishedRun;
 import dev.imager.coordinator.status.RunStatus;
 import dev.imager.coordinator.target.PodMetricsSample;
 import dev.imager.coordinator.target.PodRef;
 import dev.imager.coordinator.target.PodUsage;
 import dev.imager.protocol.message.OutcomeCounts;
+import dev.imager.protocol.message.RequestStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class ReportCollector implements RunListener {
     }
 
     @Override
-    public synchronized void onRound(RoundTally round, RunStatus status) {
+    public synchronized void onRound(CompletedRound round, RunStatus status) {
         if (firstStartEpochNanos < 0) {
             // Rounds complete in order, so the first one seen is round 0 (or the first warm-up round).
             firstStartEpochNanos = round.startEpochNanos() - round.round() * config.load().scheduleInterval().toNanos();
@@ -54,22 +55,22 @@ public final class ReportCollector implements RunListener {
         podSamples.add(sample);
     }
 
-    /** The report of a run that ended with {@code outcome}; thresholds are added with {@link RunReport#withThresholds}. */
-    public synchronized RunReport build(RunOutcome outcome) {
-        double interval = outcome.intervalSeconds();
+    /** The report of a {@code finished} run; thresholds are added with {@link RunReport#withThresholds}. */
+    public synchronized RunReport build(FinishedRun finished) {
+        double interval = finished.intervalSeconds();
         List<ProbeRow> probes = new ArrayList<>();
-        for (AdaptiveProbe p : outcome.probes()) {
-            probes.add(new ProbeRow(p.round(), (p.round() + outcome.warmupRounds()) * interval, p.rate(),
+        for (AdaptiveProbe p : finished.probes()) {
+            probes.add(new ProbeRow(p.round(), (p.round() + finished.warmupRounds()) * interval, p.rate(),
                     p.p99Micros() / 1e3, p.errorRatio(), p.timeoutRatio(), p.verdict().name(), p.reason(), p.phase()));
         }
-        Capacity capacity = outcome.capacity().isPresent()
-                ? new Capacity(outcome.capacity().getAsDouble(), outcome.capacityNote()) : null;
-        return new RunReport(outcome.runId(), outcome.coordinatorId(), version, outcome.startedAt(), outcome.endedAt(),
-                outcome.endReason(), settings(outcome), totals(outcome.totals(), interval), List.copyOf(rows), probes,
-                capacity, pods(outcome.startedAt()), List.of());
+        Capacity capacity = finished.capacity().isPresent()
+                ? new Capacity(finished.capacity().getAsDouble(), finished.capacityNote()) : null;
+        return new RunReport(finished.runId(), finished.coordinatorId(), version, finished.startedAt(),
+                finished.endedAt(), finished.endReason(), settings(finished), totals(finished.totals(), interval),
+                List.copyOf(rows), probes, capacity, pods(finished.startedAt()), List.of());
     }
 
-    private ReportSettings settings(RunOutcome outcome) {
+    private ReportSettings settings(FinishedRun finished) {
         TargetSettings t = config.target();
         String target = switch (t.mode()) {
             case URL -> t.url();
@@ -80,25 +81,27 @@ public final class ReportCollector implements RunListener {
         String source = requests.sourceType().equals("file") ? "file " + requests.sourceFile() : requests.sourceType();
         LoadSettings load = config.load();
         return new ReportSettings(target, t.mode().flagValue(), load.calculator(), load.minRps(), load.maxRps(),
-                load.stepRps(), load.adaptiveMaxLatencyMs(), load.arrival().flagValue(), outcome.intervalSeconds(),
-                requests.timeout().toMillis(), source, outcome.peakWorkers(), config.localMode());
+                load.stepRps(), load.adaptiveMaxLatencyMs(), load.arrival().flagValue(), finished.intervalSeconds(),
+                requests.timeout().toMillis(), source, finished.peakWorkers(), config.localMode());
     }
 
     static ReportTotals totals(RunTotals t, double intervalSeconds) {
-        OutcomeCounts o = t.outcomes();
+        RequestStats s = t.stats();
+        OutcomeCounts o = s.outcomes();
         double duration = t.rounds() * intervalSeconds;
         return new ReportTotals(t.rounds(), t.notSentRounds(), t.planned(), o.sent(), o.ok(), o.http4xx(), o.http5xx(),
-                o.timeout(), o.connectError(), o.otherError(), o.dropped(), t.lost(), t.statusCodes(),
-                t.bytesReceived(), duration, duration > 0 ? t.planned() / duration : 0,
-                duration > 0 ? o.sent() / duration : 0, t.errorRate(), Percentiles.of(t.latency()),
-                Percentiles.of(t.serviceTime()), Percentiles.of(t.sendLag()));
+                o.timeout(), o.connectError(), o.otherError(), o.dropped(), t.lost(), s.statusCodes(),
+                s.bytesReceived(), duration, duration > 0 ? t.planned() / duration : 0,
+                duration > 0 ? o.sent() / duration : 0, t.errorRate(), Percentiles.of(s.latency()),
+                Percentiles.of(s.serviceTime()), Percentiles.of(s.sendLag()));
     }
 
-    private static RoundRow row(RoundTally r, double t) {
-        OutcomeCounts o = r.outcomes();
+    private static RoundRow row(CompletedRound r, double t) {
+        RequestStats s = r.stats();
+        OutcomeCounts o = s.outcomes();
         return new RoundRow(r.round(), t, r.rate(), r.planned(), o.sent(), o.ok(), o.http4xx(), o.http5xx(),
-                o.timeout(), o.connectError(), o.otherError(), o.dropped(), r.lost(), Percentiles.of(r.latency()),
-                Percentiles.of(r.serviceTime()), r.sendLag().valueAtPercentileMicros(99) / 1e3, r.notSentReason(),
+                o.timeout(), o.connectError(), o.otherError(), o.dropped(), r.lost(), Percentiles.of(s.latency()),
+                Percentiles.of(s.serviceTime()), s.sendLag().valueAtPercentileMicros(99) / 1e3, r.notSentReason(),
                 r.warmup());
     }
 

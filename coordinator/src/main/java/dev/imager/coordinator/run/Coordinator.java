@@ -55,7 +55,7 @@ public final class Coordinator {
      * @throws SetupException when the run cannot start: {@link SetupException.Kind} says whether the
      *     configuration or the infrastructure is at fault
      */
-    public static RunOutcome run(CoordinatorConfig config, RunOptions options, RunControl control) {
+    public static FinishedRun run(CoordinatorConfig config, RunOptions options, RunControl control) {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             return start(config, options, control, resources);
@@ -70,7 +70,7 @@ public final class Coordinator {
         }
     }
 
-    private static RunOutcome start(CoordinatorConfig config, RunOptions options, RunControl control,
+    private static FinishedRun start(CoordinatorConfig config, RunOptions options, RunControl control,
             Deque<AutoCloseable> resources) {
         String runId = "run-" + UUID.randomUUID().toString().substring(0, 8);
         RequestSource source = create(RequestFlags.REQUEST_SOURCE_TYPE, () ->

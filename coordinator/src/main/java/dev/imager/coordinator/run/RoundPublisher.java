@@ -16,12 +16,12 @@ import java.util.concurrent.Executors;
  * Builds, encodes and publishes each round's jobs on a thread of its own, and draws the requests from the
  * request source (which thus has one thread). Encoding every planned request is the heaviest work of a fast
  * run; doing it here keeps the control thread free for acknowledgements and results. What happens to each
- * job is reported back through {@link Outcomes}, to be handled on the control thread.
+ * job is reported back through {@link Listener}, to be handled on the control thread.
  */
 final class RoundPublisher implements AutoCloseable {
 
     /** Reports of the publisher, each called on the publisher thread. */
-    interface Outcomes {
+    interface Listener {
         /** Job {@code jobId} reached the bus at {@code sentNanos} (monotonic). */
         void sent(String jobId, int requests, long sentNanos);
 
@@ -37,18 +37,18 @@ final class RoundPublisher implements AutoCloseable {
     private final Transport transport;
     private final Subjects subjects;
     private final String replyTo;
-    private final Outcomes outcomes;
+    private final Listener listener;
     private final MessageCodec codec = new MessageCodec();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(new DaemonThreadFactory("imager-publisher"));
 
     RoundPublisher(RoundPlanner planner, RequestSource source, Transport transport, Subjects subjects, String replyTo,
-            Outcomes outcomes) {
+            Listener listener) {
         this.planner = planner;
         this.source = source;
         this.transport = transport;
         this.subjects = subjects;
         this.replyTo = replyTo;
-        this.outcomes = outcomes;
+        this.listener = listener;
     }
 
     /**
@@ -61,15 +61,15 @@ final class RoundPublisher implements AutoCloseable {
             try {
                 plan = planner.plan(round, startEpochNanos, requests, jobs, targets, source::next);
             } catch (RuntimeException e) {
-                outcomes.failed(round, e);
+                listener.failed(round, e);
                 return;
             }
             for (Job job : plan) {
                 try {
                     transport.publish(subjects.jobs(), replyTo, codec.encode(job));
-                    outcomes.sent(job.jobId(), job.size(), System.nanoTime());
+                    listener.sent(job.jobId(), job.size(), System.nanoTime());
                 } catch (TransportException e) {
-                    outcomes.notSent(job.jobId(), e);
+                    listener.notSent(job.jobId(), e);
                 }
             }
         });

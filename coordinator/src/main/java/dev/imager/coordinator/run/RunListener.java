@@ -1,6 +1,6 @@
 package dev.imager.coordinator.run;
 
-import dev.imager.coordinator.ledger.RoundTally;
+import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.registry.WorkerEvent;
 import dev.imager.coordinator.status.RunStatus;
 import dev.imager.coordinator.target.PodMetricsSample;
@@ -21,7 +21,7 @@ public interface RunListener {
             }
 
             @Override
-            public void onRound(RoundTally round, RunStatus status) {
+            public void onRound(CompletedRound round, RunStatus status) {
                 list.forEach(l -> l.onRound(round, status));
             }
 
@@ -42,7 +42,7 @@ public interface RunListener {
     }
 
     /** A round completed, in round order. */
-    default void onRound(RoundTally round, RunStatus status) {
+    default void onRound(CompletedRound round, RunStatus status) {
     }
 
     /** A worker registered, went missing or gone, or came back. */

@@ -1,10 +1,10 @@
 package dev.imager.coordinator.run;
 
 import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.ledger.LedgerTimeouts;
 import dev.imager.coordinator.ledger.PartialRound;
 import dev.imager.coordinator.ledger.ResultLedger;
-import dev.imager.coordinator.ledger.RoundTally;
 import dev.imager.coordinator.load.LoadCalculator;
 import dev.imager.coordinator.load.RoundObservation;
 import dev.imager.coordinator.metrics.CoordinatorMetrics;
@@ -22,7 +22,6 @@ import dev.imager.protocol.DaemonThreadFactory;
 import dev.imager.protocol.EpochClock;
 import dev.imager.protocol.Subjects;
 import dev.imager.protocol.codec.MessageCodec;
-import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.Control;
 import dev.imager.protocol.message.ControlAction;
 import dev.imager.protocol.message.Heartbeat;
@@ -74,7 +73,7 @@ final class RunLoop implements BusInbox.Sink {
     private final long intervalNanos;
     private final long planAheadNanos;
     private final long warmupRounds;
-    private final CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
+    private final CompletableFuture<FinishedRun> finished = new CompletableFuture<>();
     private final RunStatusTracker status;
 
     private final long waitStartNanos = System.nanoTime();
@@ -111,18 +110,18 @@ final class RunLoop implements BusInbox.Sink {
                 config.requests().timeout().toMillis(), config.load().arrival(), seed);
         this.executor = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("imager-coordinator"));
         this.publisher = new RoundPublisher(planner, source, transport, subjects,
-                subjects.results(config.run().coordinatorId()), publishOutcomes());
+                subjects.results(config.run().coordinatorId()), publishListener());
         this.status = new RunStatusTracker(runId, config.run().coordinatorId(), config.load().scheduleInterval());
     }
 
     /** Runs to the end and says how it went. Blocks the calling thread. */
-    RunOutcome run() {
+    FinishedRun run() {
         try (BusInbox inbox = new BusInbox(transport, subjects, config.run().coordinatorId(), executor, this)) {
             control.onRequest(() -> executor.execute(this::onStopRequest));
             executor.scheduleAtFixedRate(this::safely, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
             executor.scheduleAtFixedRate(() -> listener.onTick(status.current()), 1, 1, TimeUnit.SECONDS);
             executor.execute(this::awaitWorkers);
-            return outcome.join();
+            return finished.join();
         } finally {
             executor.shutdownNow();
             publisher.close();
@@ -238,8 +237,8 @@ final class RunLoop implements BusInbox.Sink {
     }
 
     /** What the publisher reports, handled on the control thread. */
-    private RoundPublisher.Outcomes publishOutcomes() {
-        return new RoundPublisher.Outcomes() {
+    private RoundPublisher.Listener publishListener() {
+        return new RoundPublisher.Listener() {
             @Override
             public void sent(String jobId, int requests, long sentNanos) {
                 executor.execute(() -> {
@@ -335,11 +334,11 @@ final class RunLoop implements BusInbox.Sink {
         if (calculator.observesPartialRounds()) {
             for (PartialRound p : ledger.partialRounds()) {
                 calculator.observePartial(new RoundObservation(p.round() - warmupRounds, p.rate(), p.planned(),
-                        p.outcomes(), p.lost(), p.statusCodes(), p.latency(), LatencySnapshot.empty(), p.sendLag(), false));
+                        p.stats(), p.lost(), false));
             }
         }
         completeRounds(ledger.sweep(System.nanoTime()));
-        if (!planning && !outcome.isDone() && (ledger.idle() || System.nanoTime() > drainDeadlineNanos)) {
+        if (!planning && !finished.isDone() && (ledger.idle() || System.nanoTime() > drainDeadlineNanos)) {
             if (!ledger.idle()) {
                 LOG.error("stopped waiting for {} open round(s); their unreported requests are missing from the totals",
                         ledger.openRounds());
@@ -348,22 +347,18 @@ final class RunLoop implements BusInbox.Sink {
         }
     }
 
-    private void completeRounds(List<RoundTally> completed) {
-        for (RoundTally tally : completed) {
-            if (!tally.warmup()) {
-                calculator.observe(observation(tally, tally.round() - warmupRounds));
+    private void completeRounds(List<CompletedRound> completed) {
+        for (CompletedRound round : completed) {
+            if (!round.warmup()) {
+                calculator.observe(new RoundObservation(round.round() - warmupRounds, round.rate(), round.planned(),
+                        round.stats(), round.lost(), round.notSent()));
             }
-            long roundEnd = tally.startEpochNanos() + intervalNanos;
-            metrics.roundCompleted(tally, intervalNanos / 1e9, (epochClock.nowNanos() - roundEnd) / 1e9);
+            long roundEnd = round.startEpochNanos() + intervalNanos;
+            metrics.roundCompleted(round, intervalNanos / 1e9, (epochClock.nowNanos() - roundEnd) / 1e9);
             metrics.phase(calculator.phase(), calculator.capacity());
-            status.completed(tally, ledger.counts(), calculator.capacity());
-            listener.onRound(tally, status.current());
+            status.completed(round, ledger.counts(), calculator.capacity());
+            listener.onRound(round, status.current());
         }
-    }
-
-    private static RoundObservation observation(RoundTally t, long calculatorRound) {
-        return new RoundObservation(calculatorRound, t.rate(), t.planned(), t.outcomes(), t.lost(), t.statusCodes(),
-                t.latency(), t.serviceTime(), t.sendLag(), t.notSent());
     }
 
     // ---- ending --------------------------------------------------------------------------------------
@@ -390,12 +385,12 @@ final class RunLoop implements BusInbox.Sink {
     }
 
     private void finish(String reason, boolean infrastructure) {
-        if (outcome.isDone()) {
+        if (finished.isDone()) {
             return;
         }
         planning = false;
         status.finished();
-        outcome.complete(new RunOutcome(runId, config.run().coordinatorId(), startedAt, Instant.now(), reason,
+        finished.complete(new FinishedRun(runId, config.run().coordinatorId(), startedAt, Instant.now(), reason,
                 infrastructure, ledger.totals(), calculator.probes(), calculator.capacity(),
                 calculator.capacityNote(), peakWorkers, intervalNanos / 1e9, warmupRounds));
     }

@@ -1,9 +1,10 @@
 package dev.imager.coordinator.run;
 
-import dev.imager.coordinator.ledger.RoundTally;
+import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.ledger.RunCounts;
 import dev.imager.coordinator.registry.WorkerStatus;
 import dev.imager.coordinator.status.RunStatus;
+import dev.imager.protocol.latency.LatencySnapshot;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -46,12 +47,13 @@ final class RunStatusTracker {
         current = current.withPlannedRound(round, phase, rate);
     }
 
-    void completed(RoundTally t, RunCounts run, OptionalDouble capacity) {
+    void completed(CompletedRound round, RunCounts run, OptionalDouble capacity) {
         RunStatus s = current;
-        boolean measured = t.latency().count() > 0;
-        current = s.withCompletedRound(t.outcomes().sent() / intervalSeconds,
-                measured ? t.latency().valueAtPercentileMicros(50) / 1e3 : s.p50Ms(),
-                measured ? t.latency().valueAtPercentileMicros(99) / 1e3 : s.p99Ms(),
+        LatencySnapshot latency = round.stats().latency();
+        boolean measured = latency.count() > 0;
+        current = s.withCompletedRound(round.stats().outcomes().sent() / intervalSeconds,
+                measured ? latency.valueAtPercentileMicros(50) / 1e3 : s.p50Ms(),
+                measured ? latency.valueAtPercentileMicros(99) / 1e3 : s.p99Ms(),
                 run.planned(), run.sent(), run.outcomes().ok(), run.outcomes().failed(), run.outcomes().dropped(),
                 run.lost(), capacity.isPresent() ? capacity.getAsDouble() : null);
     }

@@ -24,7 +24,7 @@ final class StickyPodChooser {
             .comparing((Pod p) -> Objects.requireNonNullElse(p.getMetadata().getCreationTimestamp(), ""))
             .thenComparing(p -> p.getMetadata().getName());
 
-    /** The outcome of one choice: the pod to target (if any) and the one it replaces (if it changed). */
+    /** One choice: the pod to target (if any) and the one it replaces (if it changed). */
     record Choice(Optional<Pod> pod, Optional<Pod> replaced) {
         boolean switched() {
             return replaced.isPresent() && pod.isPresent();

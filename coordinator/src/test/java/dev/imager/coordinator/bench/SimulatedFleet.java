@@ -14,6 +14,7 @@ import dev.imager.protocol.message.OutcomeCounts;
 import dev.imager.protocol.message.WorkerState;
 import dev.imager.protocol.transport.NatsSettings;
 import dev.imager.protocol.transport.NatsTransport;
+import dev.imager.protocol.message.RequestStats;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -68,9 +69,10 @@ public final class SimulatedFleet {
             nats.publish(m.replyTo(), codec.encode(new JobAck(job.runId, job.round, job.jobId, worker, nowEpoch)));
             long endEpoch = job.startEpochNanos + job.lastOffsetMicros * 1_000L + 1_000_000L;
             long delay = Math.max(0, endEpoch - nowEpoch);
+            RequestStats stats = new RequestStats(new OutcomeCounts(job.size, 0, 0, 0, 0, 0, 0),
+                    Map.of(200, (long) job.size), job.size * 25L, latency, latency, LatencySnapshot.ofMicros(50));
             timers.schedule(() -> nats.publish(m.replyTo(), codec.encode(new JobResult(job.runId, job.round, job.jobId,
-                    worker, 0, new OutcomeCounts(job.size, 0, 0, 0, 0, 0, 0), Map.of(200, (long) job.size),
-                    job.size * 25L, latency, latency, LatencySnapshot.ofMicros(50), true))), delay, TimeUnit.NANOSECONDS);
+                    worker, 0, stats, true))), delay, TimeUnit.NANOSECONDS);
             jobs.incrementAndGet();
         });
         System.out.println("simulated fleet: " + workers + " workers on " + url + " prefix " + subjects.prefix());

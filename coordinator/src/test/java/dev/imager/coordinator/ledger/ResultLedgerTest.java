@@ -8,6 +8,7 @@ import dev.imager.protocol.message.JobRejected;
 import dev.imager.protocol.message.JobResult;
 import dev.imager.protocol.message.OutcomeCounts;
 import dev.imager.protocol.message.RejectReason;
+import dev.imager.protocol.message.RequestStats;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +21,18 @@ class ResultLedgerTest {
 
     private static JobResult delta(String job, String worker, int seq, long ok, long http5xx, long dropped, boolean done,
             long... latencies) {
-        return new JobResult("run", 0, job, worker, seq, new OutcomeCounts(ok, 0, http5xx, 0, 0, 0, dropped),
+        RequestStats stats = new RequestStats(new OutcomeCounts(ok, 0, http5xx, 0, 0, 0, dropped),
                 http5xx > 0 ? Map.of(200, ok, 503, http5xx) : Map.of(200, ok), 10 * ok,
-                LatencySnapshot.ofMicros(latencies), LatencySnapshot.ofMicros(latencies), LatencySnapshot.ofMicros(1), done);
+                LatencySnapshot.ofMicros(latencies), LatencySnapshot.ofMicros(latencies), LatencySnapshot.ofMicros(1));
+        return new JobResult("run", 0, job, worker, seq, stats, done);
     }
 
     private static JobAck ack(String job, String worker) {
         return new JobAck("run", 0, job, worker, 1);
     }
 
-    private static void assertAddsUp(RoundTally t) {
-        assertThat(t.planned()).isEqualTo(t.outcomes().total() + t.lost());
+    private static void assertAddsUp(CompletedRound t) {
+        assertThat(t.planned()).isEqualTo(t.stats().outcomes().total() + t.lost());
     }
 
     @Test
@@ -45,17 +47,17 @@ class ResultLedgerTest {
         ledger.onResult(delta("j0", "w1", 1, 7, 1, 0, true, 3_000));
         ledger.onResult(delta("j1", "w2", 0, 9, 0, 1, true, 4_000));
 
-        List<RoundTally> done = ledger.sweep(S);
+        List<CompletedRound> done = ledger.sweep(S);
 
         assertThat(done).hasSize(1);
-        RoundTally t = done.get(0);
+        CompletedRound t = done.get(0);
         assertThat(t.planned()).isEqualTo(30);
         assertThat(t.jobs()).isEqualTo(2);
-        assertThat(t.outcomes()).isEqualTo(new OutcomeCounts(28, 0, 1, 0, 0, 0, 1));
+        assertThat(t.stats().outcomes()).isEqualTo(new OutcomeCounts(28, 0, 1, 0, 0, 0, 1));
         assertThat(t.lost()).isZero();
-        assertThat(t.statusCodes()).isEqualTo(Map.of(200, 28L, 503, 1L));
-        assertThat(t.latency().count()).isEqualTo(4);
-        assertThat(t.latency().maxMicros()).isBetween(3_990L, 4_010L);
+        assertThat(t.stats().statusCodes()).isEqualTo(Map.of(200, 28L, 503, 1L));
+        assertThat(t.stats().latency().count()).isEqualTo(4);
+        assertThat(t.stats().latency().maxMicros()).isBetween(3_990L, 4_010L);
         assertAddsUp(t);
         assertThat(ledger.totals().planned()).isEqualTo(30);
         assertThat(ledger.idle()).isTrue();
@@ -66,14 +68,14 @@ class ResultLedgerTest {
         ledger.roundPlanned(0, 10, 0);
         ledger.jobPublished(0, "j0", 10, 0, S);
         assertThat(ledger.sweep(2 * S)).isEmpty();          // lease is 2 s: not yet
-        RoundTally t = ledger.sweep(2 * S + 1).get(0);       // lease expired
+        CompletedRound t = ledger.sweep(2 * S + 1).get(0);       // lease expired
         assertThat(t.lost()).isEqualTo(10);
         assertAddsUp(t);
         // An ack or result arriving afterwards changes nothing and is counted as late.
         ledger.onAck(ack("j0", "w1"));
         ledger.onResult(delta("j0", "w1", 0, 10, 0, 0, true));
         assertThat(ledger.totals().lost()).isEqualTo(10);
-        assertThat(ledger.totals().outcomes().ok()).isZero();
+        assertThat(ledger.totals().stats().outcomes().ok()).isZero();
         assertThat(ledger.counts()).isEqualTo(new RunCounts(OutcomeCounts.ZERO, 10));
         assertThat(ledger.counts().planned()).isEqualTo(10);
         assertThat(ledger.lateMessages()).isEqualTo(2);
@@ -91,8 +93,8 @@ class ResultLedgerTest {
 
         ledger.workerGone("dies");
 
-        RoundTally t = ledger.sweep(S).get(0);
-        assertThat(t.outcomes().ok()).isEqualTo(14);
+        CompletedRound t = ledger.sweep(S).get(0);
+        assertThat(t.stats().outcomes().ok()).isEqualTo(14);
         assertThat(t.lost()).isEqualTo(6);
         assertAddsUp(t);
     }
@@ -104,8 +106,8 @@ class ResultLedgerTest {
         ledger.onAck(ack("j0", "w"));
         ledger.onResult(delta("j0", "w", 0, 2, 0, 0, false));
         assertThat(ledger.sweep(8 * S)).isEmpty();             // deadline 3 s + grace 5 s: not yet
-        RoundTally t = ledger.sweep(8 * S + 1).get(0);
-        assertThat(t.outcomes().ok()).isEqualTo(2);
+        CompletedRound t = ledger.sweep(8 * S + 1).get(0);
+        assertThat(t.stats().outcomes().ok()).isEqualTo(2);
         assertThat(t.lost()).isEqualTo(3);
     }
 
@@ -120,16 +122,16 @@ class ResultLedgerTest {
         assertThat(ledger.sweep(S)).as("round 1 waits for round 0").isEmpty();
         ledger.onAck(ack("a", "w"));
         ledger.onResult(delta("a", "w", 0, 1, 0, 0, true));
-        assertThat(ledger.sweep(S)).extracting(RoundTally::round).containsExactly(0L, 1L);
+        assertThat(ledger.sweep(S)).extracting(CompletedRound::round).containsExactly(0L, 1L);
     }
 
     @Test
     void notSentRoundsCountTheirRequestsAsDroppedAndSaySo() {
         ledger.roundNotSent(0, 50, 0, 50, "no live worker");
-        RoundTally t = ledger.sweep(0).get(0);
+        CompletedRound t = ledger.sweep(0).get(0);
         assertThat(t.notSent()).isTrue();
         assertThat(t.notSentReason()).isEqualTo("no live worker");
-        assertThat(t.outcomes().dropped()).isEqualTo(50);
+        assertThat(t.stats().outcomes().dropped()).isEqualTo(50);
         assertAddsUp(t);
         assertThat(ledger.totals().notSentRounds()).isEqualTo(1);
     }
@@ -141,8 +143,8 @@ class ResultLedgerTest {
         ledger.jobPublished(0, "bad", 10, 0, S);
         ledger.onRejected(new JobRejected("run", "late", "w", RejectReason.EXPIRED, "too late"));
         ledger.onRejected(new JobRejected("run", "bad", "w", RejectReason.INVALID, "bad target"));
-        RoundTally t = ledger.sweep(0).get(0);
-        assertThat(t.outcomes().dropped()).isEqualTo(10);
+        CompletedRound t = ledger.sweep(0).get(0);
+        assertThat(t.stats().outcomes().dropped()).isEqualTo(10);
         assertThat(t.lost()).isEqualTo(10);
         assertAddsUp(t);
     }
@@ -152,8 +154,8 @@ class ResultLedgerTest {
         ledger.roundPlanned(0, 10, 0);
         ledger.jobPublished(0, "j", 10, 0, S);
         ledger.onResult(delta("j", "w", 0, 7, 0, 0, true));
-        RoundTally t = ledger.sweep(0).get(0);
-        assertThat(t.outcomes().ok()).isEqualTo(7);
+        CompletedRound t = ledger.sweep(0).get(0);
+        assertThat(t.stats().outcomes().ok()).isEqualTo(7);
         assertThat(t.lost()).isEqualTo(3);
     }
 
@@ -175,8 +177,8 @@ class ResultLedgerTest {
         RunTotals totals = ledger.totals();
         assertThat(totals.rounds()).isEqualTo(10_000);
         assertThat(totals.planned()).isEqualTo(500_000);
-        assertThat(totals.outcomes().ok()).isEqualTo(500_000);
-        assertThat(totals.latency().count()).isEqualTo(50_000);
+        assertThat(totals.stats().outcomes().ok()).isEqualTo(500_000);
+        assertThat(totals.stats().latency().count()).isEqualTo(50_000);
     }
 
     @Test
@@ -188,12 +190,12 @@ class ResultLedgerTest {
         ledger.jobPublished(1, "m", 10, 0, S);
         ledger.onResult(delta("m", "x", 0, 10, 0, 0, true));
 
-        List<RoundTally> done = ledger.sweep(0);
+        List<CompletedRound> done = ledger.sweep(0);
 
-        assertThat(done).extracting(RoundTally::warmup).containsExactly(true, false);
+        assertThat(done).extracting(CompletedRound::warmup).containsExactly(true, false);
         assertThat(ledger.totals().rounds()).isEqualTo(1);
         assertThat(ledger.totals().planned()).isEqualTo(10);
-        assertThat(ledger.totals().outcomes().ok()).isEqualTo(10);
+        assertThat(ledger.totals().stats().outcomes().ok()).isEqualTo(10);
         assertThat(ledger.counts()).isEqualTo(new RunCounts(new OutcomeCounts(10, 0, 0, 0, 0, 0, 0), 0));
         assertThat(ledger.counts().planned()).isEqualTo(10);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.OutcomeCounts;
+import dev.imager.protocol.message.RequestStats;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.assertj.core.data.Offset;
@@ -11,9 +12,9 @@ import org.assertj.core.data.Offset;
 class CapacityEstimateTest {
 
     private static RoundObservation round(double rate, long planned, long... latencyMicros) {
-        return new RoundObservation(0, rate, planned, new OutcomeCounts(planned, 0, 0, 0, 0, 0, 0), 0, Map.of(200, planned),
-                LatencySnapshot.ofMicros(latencyMicros), LatencySnapshot.ofMicros(latencyMicros), LatencySnapshot.empty(),
-                false);
+        LatencySnapshot latency = LatencySnapshot.ofMicros(latencyMicros);
+        return new RoundObservation(0, rate, planned, new RequestStats(new OutcomeCounts(planned, 0, 0, 0, 0, 0, 0),
+                Map.of(200, planned), 0, latency, latency, LatencySnapshot.empty()), 0, false);
     }
 
     @Test
@@ -42,18 +43,19 @@ class CapacityEstimateTest {
         assertThat(calc.nextRate(r)).isEqualTo(100);
         calc.observe(round(100, 100, 20_000, 22_000));                          // 100 passes
         assertThat(calc.nextRate(++r)).isEqualTo(200);
-        calc.observe(new RoundObservation(r, 200, 200, new OutcomeCounts(200, 0, 0, 0, 0, 0, 0), 0, Map.of(),
-                LatencySnapshot.ofMicros(20_000, 25_000), LatencySnapshot.empty(), LatencySnapshot.empty(), false));
+        calc.observe(new RoundObservation(r, 200, 200, new RequestStats(new OutcomeCounts(200, 0, 0, 0, 0, 0, 0),
+                Map.of(), 0, LatencySnapshot.ofMicros(20_000, 25_000), LatencySnapshot.empty(),
+                LatencySnapshot.empty()), 0, false));
         assertThat(calc.nextRate(++r)).isEqualTo(400);                          // 200 passes
         for (int confirm = 0; confirm < 2; confirm++) {                         // 400 fails twice: queue of ~1 s
-            calc.observe(new RoundObservation(r, 400, 400, new OutcomeCounts(400, 0, 0, 0, 0, 0, 0), 0, Map.of(),
-                    LatencySnapshot.ofMicros(25_000, 600_000, 1_025_000), LatencySnapshot.empty(), LatencySnapshot.empty(),
-                    false));
+            calc.observe(new RoundObservation(r, 400, 400, new RequestStats(new OutcomeCounts(400, 0, 0, 0, 0, 0, 0),
+                    Map.of(), 0, LatencySnapshot.ofMicros(25_000, 600_000, 1_025_000), LatencySnapshot.empty(),
+                    LatencySnapshot.empty()), 0, false));
             calc.nextRate(++r);
         }
         assertThat(calc.nextRate(r)).isEqualTo(1);                              // recovery
-        calc.observe(new RoundObservation(r, 1, 1, new OutcomeCounts(1, 0, 0, 0, 0, 0, 0), 0, Map.of(),
-                LatencySnapshot.ofMicros(20_000), LatencySnapshot.empty(), LatencySnapshot.empty(), false));
+        calc.observe(new RoundObservation(r, 1, 1, new RequestStats(new OutcomeCounts(1, 0, 0, 0, 0, 0, 0), Map.of(),
+                0, LatencySnapshot.ofMicros(20_000), LatencySnapshot.empty(), LatencySnapshot.empty()), 0, false));
         // The failing round said ~205 rps, so the search looks up to 230 first instead of bisecting to 300.
         assertThat(calc.nextRate(++r)).isEqualTo(210);
     }

@@ -2,6 +2,7 @@ package dev.imager.coordinator.load;
 
 import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.OutcomeCounts;
+import dev.imager.protocol.message.RequestStats;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -121,12 +122,11 @@ final class Obs {
         long sent = okCount + failed;
         status.merge(200, okCount, Long::sum);
         long service = serviceMicros >= 0 ? serviceMicros : p99Micros;
-        return new RoundObservation(round, rate, planned,
-                new OutcomeCounts(okCount, http4xx, http5xx, timeout, connectError, otherError, dropped),
-                lost, status,
+        RequestStats stats = new RequestStats(
+                new OutcomeCounts(okCount, http4xx, http5xx, timeout, connectError, otherError, dropped), status, 0,
                 sent == 0 ? LatencySnapshot.empty() : snapshot(p99Micros),
                 sent == 0 ? LatencySnapshot.empty() : snapshot(service),
-                sent == 0 ? LatencySnapshot.empty() : snapshot(sendLagMicros),
-                notSent);
+                sent == 0 ? LatencySnapshot.empty() : snapshot(sendLagMicros));
+        return new RoundObservation(round, rate, planned, stats, lost, notSent);
     }
 }

@@ -2,10 +2,11 @@ package dev.imager.coordinator.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imager.coordinator.ledger.RoundTally;
+import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.registry.WorkerStatus;
 import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.OutcomeCounts;
+import dev.imager.protocol.message.RequestStats;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
@@ -24,9 +25,10 @@ class MicrometerCoordinatorMetricsTest {
         metrics.jobDispatched(100);
         metrics.jobDispatched(150);
         metrics.roundNotSent("no live worker");
-        RoundTally round = new RoundTally(4, 250, 0, 250, 2, new OutcomeCounts(240, 3, 2, 1, 0, 0, 2), 2,
-                Map.of(200, 240L), 1_000, LatencySnapshot.ofMicros(10_000, 20_000, 30_000),
-                LatencySnapshot.ofMicros(5_000, 6_000, 7_000), LatencySnapshot.ofMicros(10), null, false);
+        RequestStats stats = new RequestStats(new OutcomeCounts(240, 3, 2, 1, 0, 0, 2), Map.of(200, 240L), 1_000,
+                LatencySnapshot.ofMicros(10_000, 20_000, 30_000), LatencySnapshot.ofMicros(5_000, 6_000, 7_000),
+                LatencySnapshot.ofMicros(10));
+        CompletedRound round = new CompletedRound(4, 250, 0, 250, 2, stats, 2, null, false);
         metrics.roundCompleted(round, 1.0, 0.4);
         metrics.phase("search", OptionalDouble.of(240));
 

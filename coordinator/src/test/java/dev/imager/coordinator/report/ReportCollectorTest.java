@@ -3,15 +3,13 @@ package dev.imager.coordinator.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imager.coordinator.ledger.RunTotals;
-import dev.imager.coordinator.run.RunOutcome;
+import dev.imager.coordinator.run.FinishedRun;
 import dev.imager.coordinator.target.PodMetricsSample;
 import dev.imager.coordinator.target.PodUsage;
 import dev.imager.coordinator.testing.Configs;
-import dev.imager.protocol.latency.LatencySnapshot;
-import dev.imager.protocol.message.OutcomeCounts;
+import dev.imager.protocol.message.RequestStats;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +30,7 @@ class ReportCollectorTest {
         collector.onPodMetrics(new PodMetricsSample(START.minusSeconds(1),
                 List.of(new PodUsage("shop", "sum-a", 500, 5000))));
 
-        List<PodSeries> pods = collector.build(outcome()).pods();
+        List<PodSeries> pods = collector.build(finished()).pods();
 
         assertThat(pods).containsExactly(
                 new PodSeries("shop", "sum-b", List.of(new PodPoint(1, 100, 1000), new PodPoint(2, 400, 4000))),
@@ -40,10 +38,9 @@ class ReportCollectorTest {
                 new PodSeries("demo", "sum-b", List.of(new PodPoint(2, 300, 3000))));
     }
 
-    private static RunOutcome outcome() {
-        LatencySnapshot none = LatencySnapshot.empty();
-        RunTotals totals = new RunTotals(0, 0, 0, OutcomeCounts.ZERO, 0, Map.of(), 0, none, none, none);
-        return new RunOutcome("run", "coordinator", START, START.plusSeconds(3), "duration reached", false, totals,
+    private static FinishedRun finished() {
+        RunTotals totals = new RunTotals(0, 0, RequestStats.EMPTY, 0);
+        return new FinishedRun("run", "coordinator", START, START.plusSeconds(3), "duration reached", false, totals,
                 List.of(), OptionalDouble.empty(), "", 1, 1.0, 0);
     }
 }

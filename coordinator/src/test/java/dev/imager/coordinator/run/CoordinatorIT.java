@@ -2,7 +2,7 @@ package dev.imager.coordinator.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imager.coordinator.ledger.RoundTally;
+import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.registry.WorkerEvent;
 import dev.imager.coordinator.registry.WorkerStatus;
 import dev.imager.coordinator.testing.Configs;
@@ -72,17 +72,17 @@ class CoordinatorIT {
         RecordingListener listener = new RecordingListener();
         long before = target.metrics().requestCount(Route.SUM, 200);
 
-        RunOutcome outcome = Coordinator.run(Configs.parse(flags("-load-calculator", "step", "-min-rps", "10",
+        FinishedRun finished = Coordinator.run(Configs.parse(flags("-load-calculator", "step", "-min-rps", "10",
                 "-max-rps", "50", "-step-rps", "10", "--duration", "5s", "--min-workers", "2").toArray(String[]::new)),
                 RunOptions.defaults().withListener(listener), new RunControl());
 
-        assertThat(outcome.endReason()).isEqualTo("duration reached");
-        assertThat(listener.rounds).extracting(RoundTally::planned).containsExactly(10L, 20L, 30L, 40L, 50L);
-        assertThat(outcome.totals().planned()).isEqualTo(150);
-        assertThat(outcome.totals().outcomes().ok()).isEqualTo(150);
-        assertThat(outcome.totals().lost()).isZero();
+        assertThat(finished.endReason()).isEqualTo("duration reached");
+        assertThat(listener.rounds).extracting(CompletedRound::planned).containsExactly(10L, 20L, 30L, 40L, 50L);
+        assertThat(finished.totals().planned()).isEqualTo(150);
+        assertThat(finished.totals().stats().outcomes().ok()).isEqualTo(150);
+        assertThat(finished.totals().lost()).isZero();
         assertThat(target.metrics().requestCount(Route.SUM, 200) - before).isEqualTo(150);
-        assertThat(outcome.peakWorkers()).isEqualTo(2);
+        assertThat(finished.peakWorkers()).isEqualTo(2);
     }
 
     @Test
@@ -104,19 +104,19 @@ class CoordinatorIT {
             }
         });
 
-        RunOutcome outcome = Coordinator.run(Configs.parse(flags("-load-calculator", "step", "-min-rps", "100",
+        FinishedRun finished = Coordinator.run(Configs.parse(flags("-load-calculator", "step", "-min-rps", "100",
                 "-max-rps", "100", "--duration", "9s", "--min-workers", "2", "--max-job-size", "10")
                 .toArray(String[]::new)), RunOptions.defaults().withListener(listener), new RunControl());
 
         assertThat(killed).isCompleted();
         assertThat(listener.workerEvents).contains(new WorkerEvent("kill-a", WorkerStatus.MISSING, WorkerStatus.GONE));
-        assertThat(outcome.totals().planned()).isEqualTo(900);
-        assertThat(outcome.totals().lost()).as("requests the killed worker never reported").isPositive();
-        assertThat(outcome.totals().outcomes().ok() + outcome.totals().lost()).isEqualTo(900);
+        assertThat(finished.totals().planned()).isEqualTo(900);
+        assertThat(finished.totals().lost()).as("requests the killed worker never reported").isPositive();
+        assertThat(finished.totals().stats().outcomes().ok() + finished.totals().lost()).isEqualTo(900);
         // Once it is gone, the surviving worker carries the whole rate.
-        List<RoundTally> last = listener.rounds.subList(6, 9);
+        List<CompletedRound> last = listener.rounds.subList(6, 9);
         assertThat(last).allSatisfy(r -> {
-            assertThat(r.outcomes().ok()).isEqualTo(100);
+            assertThat(r.stats().outcomes().ok()).isEqualTo(100);
             assertThat(r.lost()).isZero();
         });
     }
@@ -140,13 +140,13 @@ class CoordinatorIT {
                     "-adaptive-max-latency-ms", "100", "--duration", "120s", "--warmup", "3s");
             flags.set(flags.indexOf("-target-url") + 1, "http://127.0.0.1:" + limited.port());
 
-            RunOutcome outcome = Coordinator.run(Configs.parse(flags.toArray(String[]::new)),
+            FinishedRun finished = Coordinator.run(Configs.parse(flags.toArray(String[]::new)),
                     RunOptions.defaults().withListener(listener), control);
 
-            assertThat(outcome.endReason()).isEqualTo("capacity found");
-            assertThat(outcome.capacity()).isPresent();
-            assertThat(outcome.capacity().getAsDouble()).as(outcome.capacityNote()).isBetween(180.0, 220.0);
-            assertThat(outcome.probes()).isNotEmpty();
+            assertThat(finished.endReason()).isEqualTo("capacity found");
+            assertThat(finished.capacity()).isPresent();
+            assertThat(finished.capacity().getAsDouble()).as(finished.capacityNote()).isBetween(180.0, 220.0);
+            assertThat(finished.probes()).isNotEmpty();
         }
     }
 }

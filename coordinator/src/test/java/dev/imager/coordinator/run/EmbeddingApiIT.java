@@ -2,7 +2,7 @@ package dev.imager.coordinator.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imager.coordinator.ledger.RoundTally;
+import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.load.LoadCalculator;
 import dev.imager.coordinator.load.LoadCalculatorFactory;
 import dev.imager.coordinator.source.RequestSource;
@@ -61,30 +61,30 @@ class EmbeddingApiIT {
         RecordingListener listener = new RecordingListener();
         long before = target.metrics().requestCount(Route.SUM, 200);
 
-        RunOutcome outcome = Coordinator.run(Configs.parse("--local-workers", "1", "-target-mode", "url",
+        FinishedRun finished = Coordinator.run(Configs.parse("--local-workers", "1", "-target-mode", "url",
                         "-target-url", url(), "-request-source-type", "fixed-sum", "-load-calculator", "fives",
                         "--duration", "3s", "-listen-port", "0"),
                 RunOptions.defaults().withRequestSources(List.of(fixed)).withLoadCalculators(List.of(fives))
                         .withListener(listener),
                 new RunControl());
 
-        assertThat(outcome.endReason()).isEqualTo("duration reached");
-        assertThat(listener.rounds).extracting(RoundTally::rate).containsExactly(5.0, 15.0, 25.0);
-        assertThat(outcome.totals().planned()).isEqualTo(45);
-        assertThat(outcome.totals().outcomes().ok()).isEqualTo(45);
+        assertThat(finished.endReason()).isEqualTo("duration reached");
+        assertThat(listener.rounds).extracting(CompletedRound::rate).containsExactly(5.0, 15.0, 25.0);
+        assertThat(finished.totals().planned()).isEqualTo(45);
+        assertThat(finished.totals().stats().outcomes().ok()).isEqualTo(45);
         assertThat(target.metrics().requestCount(Route.SUM, 200) - before).isEqualTo(45);
     }
 
     @Test
     void plugInsOnTheClasspathAreFoundThroughServiceLoader() {
         // test-plug-in sends GET /from-plug-in (a 404 on sumservice); test-alternating plans min, max, min, ...
-        RunOutcome outcome = Coordinator.run(Configs.parse("--local-workers", "1", "-target-mode", "url",
+        FinishedRun finished = Coordinator.run(Configs.parse("--local-workers", "1", "-target-mode", "url",
                         "-target-url", url(), "-request-source-type", "test-plug-in", "-load-calculator",
                         "test-alternating", "-min-rps", "4", "-max-rps", "8", "--duration", "3s", "-listen-port", "0"),
                 RunOptions.defaults(), new RunControl());
 
-        assertThat(outcome.totals().planned()).isEqualTo(16);
-        assertThat(outcome.totals().outcomes().http4xx()).isEqualTo(16);
-        assertThat(outcome.totals().statusCodes()).containsEntry(404, 16L);
+        assertThat(finished.totals().planned()).isEqualTo(16);
+        assertThat(finished.totals().stats().outcomes().http4xx()).isEqualTo(16);
+        assertThat(finished.totals().stats().statusCodes()).containsEntry(404, 16L);
     }
 }

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.imager.coordinator.ledger.RoundTally;
+import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.ledger.RunCounts;
 import dev.imager.coordinator.registry.WorkerStatus;
 import dev.imager.coordinator.status.RunStatus;
 import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.OutcomeCounts;
+import dev.imager.protocol.message.RequestStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -55,8 +56,8 @@ class RunStatusTrackerTest {
         workers.put(WorkerStatus.GONE, 0);
         tracker.workers(workers);
         OutcomeCounts round = new OutcomeCounts(240, 0, 5, 0, 0, 0, 3);
-        tracker.completed(new RoundTally(2, 250, 0, 250, 2, round, 2, Map.of(200, 240L, 503, 5L), 0,
-                LatencySnapshot.ofMicros(10_000, 20_000, 30_000), LatencySnapshot.empty(), LatencySnapshot.empty(),
+        tracker.completed(new CompletedRound(2, 250, 0, 250, 2, new RequestStats(round, Map.of(200, 240L, 503, 5L), 0,
+                LatencySnapshot.ofMicros(10_000, 20_000, 30_000), LatencySnapshot.empty(), LatencySnapshot.empty()), 2,
                 null, false), new RunCounts(new OutcomeCounts(900, 0, 7, 0, 0, 0, 3), 5), OptionalDouble.of(240));
 
         RunStatus s = tracker.current();

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imager.coordinator.run.Coordinator;
 import dev.imager.coordinator.run.RunControl;
 import dev.imager.coordinator.run.RunOptions;
-import dev.imager.coordinator.run.RunOutcome;
+import dev.imager.coordinator.run.FinishedRun;
 import dev.imager.coordinator.testing.Configs;
 import dev.imager.coordinator.testing.RecordingListener;
 import dev.imager.coordinator.testing.WorkerProcess;
@@ -59,13 +59,13 @@ class StatusServiceIT {
                 }
             });
 
-            RunOutcome outcome = Coordinator.run(Configs.parse("--nats-url", nats.url(), "--subject-prefix", "st",
+            FinishedRun finished = Coordinator.run(Configs.parse("--nats-url", nats.url(), "--subject-prefix", "st",
                     "-target-mode", "url", "-target-url", "http://127.0.0.1:" + target.port(),
                     "-request-source-type", "random-sum", "-load-calculator", "step", "-min-rps", "20", "-max-rps", "20",
                     "--duration", "30s", "-listen-port", "0"), RunOptions.defaults().withListener(listener), control);
 
             JsonNode s = status.get(30, TimeUnit.SECONDS);
-            assertThat(s.get("runId").asText()).isEqualTo(outcome.runId());
+            assertThat(s.get("runId").asText()).isEqualTo(finished.runId());
             assertThat(s.get("state").asText()).isEqualTo("running");
             assertThat(s.get("plannedRate").asDouble()).isEqualTo(20.0);
             assertThat(s.get("ok").asLong()).isGreaterThanOrEqualTo(20);
@@ -74,7 +74,7 @@ class StatusServiceIT {
             assertThat(micro).isNotNull();
             assertThat(micro.getName()).isEqualTo("imager");
             assertThat(micro.getEndpoints()).anySatisfy(e -> assertThat(e.getSubject()).isEqualTo("st.status"));
-            assertThat(outcome.endReason()).isEqualTo("asked");
+            assertThat(finished.endReason()).isEqualTo("asked");
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.imager.coordinator.testing;
 
-import dev.imager.coordinator.ledger.RoundTally;
+import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.registry.WorkerEvent;
 import dev.imager.coordinator.run.RunListener;
 import dev.imager.coordinator.status.RunStatus;
@@ -11,16 +11,16 @@ import java.util.function.BiConsumer;
 /** Records what a run reports, and lets a test react to each round. */
 public final class RecordingListener implements RunListener {
 
-    public final List<RoundTally> rounds = new CopyOnWriteArrayList<>();
+    public final List<CompletedRound> rounds = new CopyOnWriteArrayList<>();
     public final List<WorkerEvent> workerEvents = new CopyOnWriteArrayList<>();
     public final List<RunStatus> ticks = new CopyOnWriteArrayList<>();
-    private final BiConsumer<RoundTally, RunStatus> onRound;
+    private final BiConsumer<CompletedRound, RunStatus> onRound;
 
     public RecordingListener() {
         this((r, s) -> { });
     }
 
-    public RecordingListener(BiConsumer<RoundTally, RunStatus> onRound) {
+    public RecordingListener(BiConsumer<CompletedRound, RunStatus> onRound) {
         this.onRound = onRound;
     }
 
@@ -30,7 +30,7 @@ public final class RecordingListener implements RunListener {
     }
 
     @Override
-    public void onRound(RoundTally round, RunStatus status) {
+    public void onRound(CompletedRound round, RunStatus status) {
         rounds.add(round);
         onRound.accept(round, status);
     }

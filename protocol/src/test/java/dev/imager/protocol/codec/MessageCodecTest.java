@@ -117,8 +117,62 @@ class MessageCodecTest {
                         "workerId"));
     }
 
+    /**
+     * A job-result's statistics sit at its top level (one {@code RequestStats} value in the record): each of
+     * their fields is as strictly required and typed as the message's own.
+     */
+    static Stream<Arguments> invalidJobResultStats() throws Exception {
+        String result = new String(new MessageCodec().encode(SampleMessages.jobResult()), StandardCharsets.UTF_8);
+        String latency = "\"latency\":\"[^\"]+\"";
+        return Stream.of(
+                Arguments.of("no outcomes", utf8(result.replaceFirst("\"outcomes\":\\{[^}]+},", "")), "outcomes"),
+                Arguments.of("no statusCodes", utf8(result.replaceFirst("\"statusCodes\":\\{[^}]+},", "")),
+                        "statusCodes"),
+                Arguments.of("no bytesReceived", utf8(result.replace("\"bytesReceived\":12345,", "")), "bytesReceived"),
+                Arguments.of("no latency", utf8(result.replaceFirst(latency + ",", "")), "latency"),
+                Arguments.of("no serviceTime", utf8(result.replaceFirst("\"serviceTime\":\"[^\"]+\",", "")),
+                        "serviceTime"),
+                Arguments.of("no sendLag", utf8(result.replaceFirst("\"sendLag\":\"[^\"]+\",", "")), "sendLag"),
+                Arguments.of("no ok count", utf8(result.replace("\"ok\":95,", "")), "ok"),
+                Arguments.of("null latency", utf8(result.replaceFirst(latency, "\"latency\":null")), "latency"),
+                Arguments.of("string for bytesReceived",
+                        utf8(result.replace("\"bytesReceived\":12345", "\"bytesReceived\":\"12345\"")),
+                        "invalid 'job-result' message"),
+                Arguments.of("float for bytesReceived",
+                        utf8(result.replace("\"bytesReceived\":12345", "\"bytesReceived\":12345.5")),
+                        "invalid 'job-result' message"),
+                Arguments.of("negative bytesReceived",
+                        utf8(result.replace("\"bytesReceived\":12345", "\"bytesReceived\":-1")),
+                        "bytesReceived must be >= 0"),
+                Arguments.of("string for a status count", utf8(result.replace("\"404\":2", "\"404\":\"2\"")),
+                        "invalid 'job-result' message"),
+                Arguments.of("number for a histogram", utf8(result.replaceFirst(latency, "\"latency\":7")),
+                        "invalid 'job-result' message"),
+                Arguments.of("duplicate stats key",
+                        utf8(result.replace("\"bytesReceived\":12345", "\"bytesReceived\":12345,\"bytesReceived\":1")),
+                        "not valid JSON"));
+    }
+
+    @Test
+    void aJobResultWritesItsStatsFieldsAtTheTopLevelInTheGoldenOrder() throws Exception {
+        JsonNode golden = json.readTree(golden("job-result"));
+        JsonNode encoded = json.readTree(codec.encode(SampleMessages.jobResult()));
+        java.util.List<String> goldenOrder = new java.util.ArrayList<>();
+        golden.fieldNames().forEachRemaining(goldenOrder::add);
+        java.util.List<String> encodedOrder = new java.util.ArrayList<>();
+        encoded.fieldNames().forEachRemaining(encodedOrder::add);
+        assertThat(encodedOrder).containsExactlyElementsOf(goldenOrder).doesNotContain("stats");
+    }
+
+    @Test
+    void aStatsFieldFromAPeerIsAnUnknownFieldAndIgnored() throws Exception {
+        ObjectNode tree = (ObjectNode) json.readTree(codec.encode(SampleMessages.jobResult()));
+        tree.putObject("stats").put("bytesReceived", 1);
+        assertThat(codec.decode(json.writeValueAsBytes(tree))).isEqualTo(SampleMessages.jobResult());
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("invalidMessages")
+    @MethodSource({"invalidMessages", "invalidJobResultStats"})
     void rejectsInvalidInputWithOneTypedException(String what, byte[] data, String expectedMessage) {
         assertThatThrownBy(() -> codec.decode(data))
                 .as(what)
@@ -169,9 +223,9 @@ class MessageCodecTest {
     @Test
     void jobResultHistogramsSurviveTheWire() throws Exception {
         JobResult decoded = codec.decode(codec.encode(SampleMessages.jobResult()), JobResult.class);
-        assertThat(decoded.latency().count()).isEqualTo(4);
-        assertThat(decoded.latency().maxMicros()).isBetween(249_900L, 250_200L);
-        assertThat(decoded.sendLag().valueAtPercentileMicros(50)).isEqualTo(15);
+        assertThat(decoded.stats().latency().count()).isEqualTo(4);
+        assertThat(decoded.stats().latency().maxMicros()).isBetween(249_900L, 250_200L);
+        assertThat(decoded.stats().sendLag().valueAtPercentileMicros(50)).isEqualTo(15);
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.imager.protocol.message.Message;
 import dev.imager.protocol.message.OutcomeCounts;
 import dev.imager.protocol.message.RejectReason;
 import dev.imager.protocol.message.RequestSpec;
+import dev.imager.protocol.message.RequestStats;
 import dev.imager.protocol.message.WorkerState;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,10 +47,10 @@ final class SampleMessages {
         codes.put(404, 2L);
         codes.put(503, 1L);
         return new JobResult("run-1", 3, "run-1-r3-j0", "worker-a", 1,
-                new OutcomeCounts(95, 2, 1, 1, 0, 0, 1), codes, 12_345,
-                LatencySnapshot.ofMicros(1_200, 1_500, 2_000, 250_000),
-                LatencySnapshot.ofMicros(1_100, 1_400, 1_900, 2_000),
-                LatencySnapshot.ofMicros(10, 15, 20, 248_000), true);
+                new RequestStats(new OutcomeCounts(95, 2, 1, 1, 0, 0, 1), codes, 12_345,
+                        LatencySnapshot.ofMicros(1_200, 1_500, 2_000, 250_000),
+                        LatencySnapshot.ofMicros(1_100, 1_400, 1_900, 2_000),
+                        LatencySnapshot.ofMicros(10, 15, 20, 248_000)), true);
     }
 
     static JobRejected jobRejected() {

@@ -2,6 +2,7 @@ package dev.imager.worker.engine;
 
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.Outcome;
+import dev.imager.protocol.message.RequestStatsRecorder;
 import dev.imager.protocol.message.RequestSpec;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +25,8 @@ final class JobLane implements Runnable {
     private int next;
     private int remaining;
     private boolean finishedReported;
-    private ResultDelta delta = new ResultDelta();
-    private ResultDelta spare;
+    private RequestStatsRecorder delta = new RequestStatsRecorder();
+    private RequestStatsRecorder spare;
     /**
      * Requests accepted and not yet known to be finished, in planned order. All have the same timeout, so
      * their deadlines come in the same order: one timer at the oldest deadline serves the whole lane,
@@ -147,15 +148,15 @@ final class JobLane implements Runnable {
      * Hands over the results recorded since the last call and starts a new delta, reusing the one handed
      * back through {@link #recycle} when there is one: its histograms keep the size they grew to.
      */
-    ResultDelta takeDelta() {
-        ResultDelta taken = delta;
-        delta = spare != null ? spare : new ResultDelta();
+    RequestStatsRecorder takeDelta() {
+        RequestStatsRecorder taken = delta;
+        delta = spare != null ? spare : new RequestStatsRecorder();
         spare = null;
         return taken;
     }
 
     /** Takes back a delta the collector is done with, to record the next one into. */
-    void recycle(ResultDelta used) {
+    void recycle(RequestStatsRecorder used) {
         used.reset();
         spare = used;
     }

@@ -1,8 +1,8 @@
 package dev.imager.worker.engine;
 
-import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.JobResult;
+import dev.imager.protocol.message.RequestStatsRecorder;
 import java.util.ArrayList;
 import java.util.List;
 import java.time.Duration;
@@ -108,13 +108,13 @@ public final class JobRun {
             return null;
         }
         boolean done = finished;
-        ResultDelta sum = new ResultDelta();
+        RequestStatsRecorder sum = new RequestStatsRecorder();
         long deadline = System.nanoTime() + timeout.toNanos();
         for (JobLane lane : lanes) {
-            CompletableFuture<ResultDelta> part = new CompletableFuture<>();
+            CompletableFuture<RequestStatsRecorder> part = new CompletableFuture<>();
             try {
                 lane.context().loop().execute(() -> part.complete(lane.takeDelta()));
-                ResultDelta taken = part.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                RequestStatsRecorder taken = part.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 sum.add(taken);
                 lane.context().loop().execute(() -> lane.recycle(taken));
             } catch (InterruptedException e) {
@@ -124,13 +124,11 @@ public final class JobRun {
                 throw new IllegalStateException("event loop did not hand over results of " + job.jobId(), e);
             }
         }
-        if (skipEmpty && !done && sum.total() == 0 && sum.sendLag().getTotalCount() == 0) {
+        if (skipEmpty && !done && sum.isEmpty()) {
             return null;
         }
         finalSent = done;
-        return new JobResult(job.runId(), job.round(), job.jobId(), workerId, nextSeq++, sum.outcomeCounts(),
-                sum.statusCodes(), sum.bytesReceived(), LatencySnapshot.owning(sum.latency()),
-                LatencySnapshot.owning(sum.serviceTime()), LatencySnapshot.owning(sum.sendLag()), done);
+        return new JobResult(job.runId(), job.round(), job.jobId(), workerId, nextSeq++, sum.handOver(), done);
     }
 
     /** Stops firing: requests not yet due are counted dropped; those in flight complete or time out. */

@@ -2,9 +2,9 @@ package dev.imager.worker.bench;
 
 import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.Job;
-import dev.imager.protocol.message.JobResult;
 import dev.imager.protocol.message.OutcomeCounts;
 import dev.imager.protocol.message.RequestSpec;
+import dev.imager.protocol.message.RequestStats;
 import dev.imager.worker.engine.EngineSettings;
 import dev.imager.worker.engine.HttpEngine;
 import dev.imager.worker.engine.JobRun;
@@ -80,15 +80,13 @@ public final class EngineBench {
             }
         }
         CompletableFuture.allOf(finished.toArray(new CompletableFuture[0])).get(seconds + 30L, TimeUnit.SECONDS);
-        OutcomeCounts sum = OutcomeCounts.ZERO;
-        LatencySnapshot lag = LatencySnapshot.empty();
-        LatencySnapshot latency = LatencySnapshot.empty();
+        RequestStats stats = RequestStats.EMPTY;
         for (JobRun run : runs) {
-            JobResult r = run.collect(Duration.ofSeconds(10), false);
-            sum = sum.plus(r.outcomes());
-            lag = lag.merge(r.sendLag());
-            latency = latency.merge(r.latency());
+            stats = stats.plus(run.collect(Duration.ofSeconds(10), false).stats());
         }
+        OutcomeCounts sum = stats.outcomes();
+        LatencySnapshot lag = stats.sendLag();
+        LatencySnapshot latency = stats.latency();
         double achieved = (double) sum.ok() / seconds;
         return String.format(Locale.ROOT,
                 "RESULT rate=%d achieved=%.0f ok=%d dropped=%d failed=%d lagP50us=%d lagP99us=%d latP50us=%d latP99us=%d",

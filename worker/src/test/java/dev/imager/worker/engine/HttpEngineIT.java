@@ -51,8 +51,8 @@ class HttpEngineIT {
         JobResult result = started.awaitResult(Duration.ofSeconds(15));
 
         assertThat(result.done()).isTrue();
-        assertThat(result.outcomes()).isEqualTo(new OutcomeCounts(rps * seconds, 0, 0, 0, 0, 0, 0));
-        assertThat(result.statusCodes()).isEqualTo(Map.of(200, (long) rps * seconds));
+        assertThat(result.stats().outcomes()).isEqualTo(new OutcomeCounts(rps * seconds, 0, 0, 0, 0, 0, 0));
+        assertThat(result.stats().statusCodes()).isEqualTo(Map.of(200, (long) rps * seconds));
         List<LoopbackHttpServer.Received> arrivals = server.received();
         assertThat(arrivals).hasSize(rps * seconds);
         // Per-second arrival counts, measured by the server on the same monotonic clock, match the plan.
@@ -64,10 +64,10 @@ class HttpEngineIT {
         for (int s = 0; s < seconds; s++) {
             assertThat(perSecond[s]).as("arrivals in second %d", s).isBetween(rps - rps / 100, rps + rps / 100);
         }
-        assertThat(result.latency().count()).isEqualTo(rps * seconds);
-        assertThat(result.sendLag().count()).isEqualTo(rps * seconds);
+        assertThat(result.stats().latency().count()).isEqualTo(rps * seconds);
+        assertThat(result.stats().sendLag().count()).isEqualTo(rps * seconds);
         // Generous bound for a noisy 2-core machine; the benchmark measures the real figure.
-        assertThat(result.sendLag().valueAtPercentileMicros(50)).isLessThan(5_000);
+        assertThat(result.stats().sendLag().valueAtPercentileMicros(50)).isLessThan(5_000);
     }
 
     @Test
@@ -90,10 +90,10 @@ class HttpEngineIT {
             JobResult result = started.awaitResult(Duration.ofSeconds(15));
 
             assertThat(blocked.getCount()).isZero();
-            assertThat(result.outcomes().ok()).isEqualTo(300);
-            assertThat(result.latency().valueAtPercentileMicros(99)).isGreaterThan(800_000);
-            assertThat(result.sendLag().valueAtPercentileMicros(99)).isGreaterThan(800_000);
-            assertThat(result.serviceTime().valueAtPercentileMicros(99)).isLessThan(200_000);
+            assertThat(result.stats().outcomes().ok()).isEqualTo(300);
+            assertThat(result.stats().latency().valueAtPercentileMicros(99)).isGreaterThan(800_000);
+            assertThat(result.stats().sendLag().valueAtPercentileMicros(99)).isGreaterThan(800_000);
+            assertThat(result.stats().serviceTime().valueAtPercentileMicros(99)).isLessThan(200_000);
             assertThat(server.received()).hasSize(300);
         }
     }
@@ -110,10 +110,10 @@ class HttpEngineIT {
 
         JobResult result = started.awaitResult(Duration.ofSeconds(15));
 
-        assertThat(result.outcomes().ok()).isEqualTo(100);
-        assertThat(result.latency().count()).isEqualTo(100);
-        assertThat(result.latency().maxMicros()).isGreaterThan(800_000);
-        assertThat(result.latency().valueAtPercentileMicros(50)).isLessThan(600_000);
+        assertThat(result.stats().outcomes().ok()).isEqualTo(100);
+        assertThat(result.stats().latency().count()).isEqualTo(100);
+        assertThat(result.stats().latency().maxMicros()).isGreaterThan(800_000);
+        assertThat(result.stats().latency().valueAtPercentileMicros(50)).isLessThan(600_000);
         assertThat(server.received()).hasSize(100);
     }
 
@@ -130,12 +130,12 @@ class HttpEngineIT {
 
             JobResult result = started.awaitResult(Duration.ofSeconds(15));
 
-            assertThat(result.outcomes().ok()).isEqualTo(2);
-            assertThat(result.outcomes().dropped()).isEqualTo(48);
-            assertThat(result.outcomes().total()).isEqualTo(50);
+            assertThat(result.stats().outcomes().ok()).isEqualTo(2);
+            assertThat(result.stats().outcomes().dropped()).isEqualTo(48);
+            assertThat(result.stats().outcomes().total()).isEqualTo(50);
             assertThat(server.received()).hasSize(2);
-            assertThat(result.sendLag().count()).isEqualTo(2);
-            assertThat(result.sendLag().maxMicros()).isLessThan(100_000);
+            assertThat(result.stats().sendLag().count()).isEqualTo(2);
+            assertThat(result.stats().sendLag().maxMicros()).isLessThan(100_000);
         }
     }
 
@@ -149,18 +149,18 @@ class HttpEngineIT {
         var refused = harness.start(Jobs.uniform("refused", 3, 100, RequestSpec.get("/", ""),
                 "http://127.0.0.1:" + deadPort, 2_000, 0), 20);
 
-        assertThat(ok.awaitResult(Duration.ofSeconds(10)).outcomes().ok()).isEqualTo(3);
+        assertThat(ok.awaitResult(Duration.ofSeconds(10)).stats().outcomes().ok()).isEqualTo(3);
         JobResult nf = notFound.awaitResult(Duration.ofSeconds(10));
-        assertThat(nf.outcomes().http4xx()).isEqualTo(4);
-        assertThat(nf.statusCodes()).isEqualTo(Map.of(404, 4L));
+        assertThat(nf.stats().outcomes().http4xx()).isEqualTo(4);
+        assertThat(nf.stats().statusCodes()).isEqualTo(Map.of(404, 4L));
         JobResult un = unavailable.awaitResult(Duration.ofSeconds(10));
-        assertThat(un.outcomes().http5xx()).isEqualTo(5);
-        assertThat(un.statusCodes()).isEqualTo(Map.of(503, 5L));
+        assertThat(un.stats().outcomes().http5xx()).isEqualTo(5);
+        assertThat(un.stats().statusCodes()).isEqualTo(Map.of(503, 5L));
         JobResult h = hang.awaitResult(Duration.ofSeconds(10));
-        assertThat(h.outcomes().timeout()).isEqualTo(2);
+        assertThat(h.stats().outcomes().timeout()).isEqualTo(2);
         // A timeout's latency is the time it was given.
-        assertThat(h.latency().minMicros()).isGreaterThanOrEqualTo(290_000);
-        assertThat(refused.awaitResult(Duration.ofSeconds(10)).outcomes().connectError()).isEqualTo(3);
+        assertThat(h.stats().latency().minMicros()).isGreaterThanOrEqualTo(290_000);
+        assertThat(refused.awaitResult(Duration.ofSeconds(10)).stats().outcomes().connectError()).isEqualTo(3);
     }
 
     @Test
@@ -169,7 +169,7 @@ class HttpEngineIT {
                 "Content-Type", List.of("application/json")), "{\"qty\":3}");
         var started = harness.start(Jobs.uniform("post", 1, 10, spec, server.baseUrl() + "/api/v1/", 2_000, 0), 10);
 
-        assertThat(started.awaitResult(Duration.ofSeconds(10)).outcomes().ok()).isEqualTo(1);
+        assertThat(started.awaitResult(Duration.ofSeconds(10)).stats().outcomes().ok()).isEqualTo(1);
         LoopbackHttpServer.Received r = server.received().get(0);
         assertThat(r.method()).isEqualTo("POST");
         assertThat(r.uri()).isEqualTo("/api/v1/orders?id=7&x=y");
@@ -185,7 +185,7 @@ class HttpEngineIT {
             int before = server.connectionsAccepted();
             var started = fresh.start(Jobs.uniform("close", 10, 50, RequestSpec.get("/close", ""), server.baseUrl(), 2_000, 0), 20);
 
-            assertThat(started.awaitResult(Duration.ofSeconds(10)).outcomes().ok()).isEqualTo(10);
+            assertThat(started.awaitResult(Duration.ofSeconds(10)).stats().outcomes().ok()).isEqualTo(10);
             assertThat(server.connectionsAccepted() - before).isEqualTo(10);
         }
     }
@@ -196,7 +196,7 @@ class HttpEngineIT {
             int before = server.connectionsAccepted();
             var started = fresh.start(Jobs.uniform("reuse", 100, 200, RequestSpec.get("/ok", ""), server.baseUrl(), 2_000, 0), 20);
 
-            assertThat(started.awaitResult(Duration.ofSeconds(10)).outcomes().ok()).isEqualTo(100);
+            assertThat(started.awaitResult(Duration.ofSeconds(10)).stats().outcomes().ok()).isEqualTo(100);
             // Two event loops, each with its own pool; a fast target needs about one connection per loop.
             assertThat(server.connectionsAccepted() - before).isBetween(2, 6);
         }
@@ -209,10 +209,10 @@ class HttpEngineIT {
 
         JobResult result = started.awaitResult(Duration.ofSeconds(10));
 
-        assertThat(result.outcomes().total()).isEqualTo(200);
-        assertThat(result.outcomes().ok()).isBetween(30L, 80L);
-        assertThat(result.outcomes().dropped()).isEqualTo(200 - result.outcomes().ok());
-        assertThat(server.received()).hasSize((int) result.outcomes().ok());
+        assertThat(result.stats().outcomes().total()).isEqualTo(200);
+        assertThat(result.stats().outcomes().ok()).isBetween(30L, 80L);
+        assertThat(result.stats().outcomes().dropped()).isEqualTo(200 - result.stats().outcomes().ok());
+        assertThat(server.received()).hasSize((int) result.stats().outcomes().ok());
     }
 
     @Test
@@ -221,12 +221,12 @@ class HttpEngineIT {
             // One connection: a HEAD response (Content-Length: 2, no body) and then GETs on the same connection.
             var head = single.start(Jobs.uniform("head", 3, 20, new RequestSpec("HEAD", "/ok", "", null, null),
                     server.baseUrl(), 2_000, 0), 10);
-            assertThat(head.awaitResult(Duration.ofSeconds(10)).outcomes().ok()).isEqualTo(3);
+            assertThat(head.awaitResult(Duration.ofSeconds(10)).stats().outcomes().ok()).isEqualTo(3);
             var get = single.start(Jobs.uniform("after-head", 3, 20, RequestSpec.get("/status/404", ""),
                     server.baseUrl(), 2_000, 0), 10);
             JobResult result = get.awaitResult(Duration.ofSeconds(10));
-            assertThat(result.outcomes().http4xx()).isEqualTo(3);
-            assertThat(result.bytesReceived()).isEqualTo(6);
+            assertThat(result.stats().outcomes().http4xx()).isEqualTo(3);
+            assertThat(result.stats().bytesReceived()).isEqualTo(6);
         }
     }
 }

@@ -68,14 +68,14 @@ class HttpEngineTlsIT {
     @Test
     void refusesAnUntrustedCertificateByDefault() throws Exception {
         JobResult result = run(EngineSettings.defaults().withEventLoops(1));
-        assertThat(result.outcomes().connectError()).isEqualTo(5);
+        assertThat(result.stats().outcomes().connectError()).isEqualTo(5);
         assertThat(server.received()).isEmpty();
     }
 
     @Test
     void acceptsItWhenVerificationIsSkipped() throws Exception {
         JobResult result = run(EngineSettings.defaults().withEventLoops(1).withInsecureSkipVerify(true));
-        assertThat(result.outcomes().ok()).isEqualTo(5);
+        assertThat(result.stats().outcomes().ok()).isEqualTo(5);
         assertThat(server.received()).hasSize(5);
     }
 }

@@ -1,12 +1,11 @@
 package dev.imager.coordinator.ledger;
 
-import dev.imager.protocol.latency.LatencySnapshot;
-import dev.imager.protocol.message.OutcomeCounts;
-import java.util.Map;
+import dev.imager.protocol.message.RequestStats;
+import java.util.Objects;
 
 /**
  * Everything known about one completed round. Every planned request is in exactly one bucket:
- * {@code planned == outcomes.total() + lost}. A round that could not be sent at all (no live worker, no
+ * {@code planned == stats.outcomes().total() + lost}. A round that could not be sent at all (no live worker, no
  * target) has {@code notSentReason} set and all its requests counted as dropped.
  *
  * @param round round number
@@ -14,37 +13,27 @@ import java.util.Map;
  * @param startEpochNanos planned start of the round
  * @param planned requests planned
  * @param jobs jobs the round was split into
- * @param outcomes how requests ended
+ * @param stats what the workers reported for the round's requests, merged
  * @param lost requests whose job was never acknowledged or never reported
- * @param statusCodes responses by status code
- * @param bytesReceived response body bytes
- * @param latency corrected latency (planned instant → response), µs
- * @param serviceTime actual write → response, µs
- * @param sendLag planned instant → actual write, µs
  * @param notSentReason why nothing was sent, or null
  * @param warmup true for a warm-up round: shown, but not part of the run's totals or judged
  */
-public record RoundTally(
+public record CompletedRound(
         long round,
         double rate,
         long startEpochNanos,
         long planned,
         int jobs,
-        OutcomeCounts outcomes,
+        RequestStats stats,
         long lost,
-        Map<Integer, Long> statusCodes,
-        long bytesReceived,
-        LatencySnapshot latency,
-        LatencySnapshot serviceTime,
-        LatencySnapshot sendLag,
         String notSentReason,
         boolean warmup) {
 
-    public RoundTally {
-        statusCodes = Map.copyOf(statusCodes);
-        if (planned != outcomes.total() + lost) {
+    public CompletedRound {
+        Objects.requireNonNull(stats, "stats");
+        if (planned != stats.outcomes().total() + lost) {
             throw new IllegalStateException("round " + round + " does not add up: planned " + planned + " != "
-                    + outcomes.total() + " accounted + " + lost + " lost");
+                    + stats.outcomes().total() + " accounted + " + lost + " lost");
         }
     }
 

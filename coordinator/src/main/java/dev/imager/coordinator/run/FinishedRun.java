@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * How a run ended.
+ * A run that has ended: why, what it measured in total, and what the adaptive search found.
  *
  * @param runId the run
  * @param coordinatorId the coordinator that ran it
@@ -23,7 +23,7 @@ import java.util.OptionalDouble;
  * @param intervalSeconds round length
  * @param warmupRounds rounds of warm-up before the load profile's round 0
  */
-public record RunOutcome(
+public record FinishedRun(
         String runId,
         String coordinatorId,
         Instant startedAt,
