@@ -50,11 +50,14 @@ trap cleanup EXIT
 log() { echo "image-check: $*" >&2; }
 fail() { log "FAILED: $*"; exit 1; }
 
-# A TCP port nothing listens on at 127.0.0.1 now (bounded tries).
+# A TCP port nothing listens on at 127.0.0.1 now (bounded tries), below the kernel's ephemeral range: a port
+# from that range may be the local end of some outgoing connection, and binding it then fails.
 free_port() {
-  local port
+  local port low
+  read -r low _ </proc/sys/net/ipv4/ip_local_port_range
+  [ "$low" -gt 11024 ] || low=32768
   for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((10000 + RANDOM % (low - 10000)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
@@ -79,7 +82,7 @@ wait_until() {
 # ---- 1. base images ------------------------------------------------------------------------------------------
 mapfile -t bases < <("$scripts/image-bases.sh")
 [ ${#bases[@]} -eq 2 ] || fail "image-bases.sh gave ${#bases[@]} image references, not 2"
-log "base images: ${bases[*]}"
+log "base images ready in ${SECONDS}s: ${bases[*]}"
 
 # ---- 2. build --------------------------------------------------------------------------------------------------
 trust=()
@@ -133,7 +136,7 @@ log "sumservice: serving /sum"
 
 coordinator_status=0
 "$scripts/image-run.sh" "localhost/imager/coordinator:$tag" --nats-url "$nats_url" --min-workers 1 \
-  --worker-wait-timeout 60s -listen-port "$(free_port)" --progress plain \
+  --worker-wait-timeout 60s -listen-port 0 --progress plain \
   -target-mode url -target-url "http://127.0.0.1:$sum_port" -request-source-type random-sum \
   -load-calculator step -min-rps 20 -max-rps 20 -step-rps 1 --duration 5s \
   --threshold 'requests>=100' --threshold 'error-rate<1%' --threshold 'lost<1' --threshold 'dropped<1' \
@@ -143,4 +146,4 @@ coordinator_status=0
 ok="$(curl -fsS "http://127.0.0.1:$metrics_port/metrics" | awk '$1 == "imager_success" { print int($2) }')"
 [ "${ok:-0}" -ge 100 ] || fail "the worker's imager_success is ${ok:-missing}, not >= 100"
 log "coordinator: a 5 s run of 20 rps through the worker image against the sumservice image passed its thresholds"
-log "all three images build and run"
+log "all three images build and run (${SECONDS}s)"
