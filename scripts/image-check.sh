@@ -23,7 +23,10 @@
 # The images are tagged localhost/imager/<program>:check-<pid> and untagged at the end; the layers stay in
 # podman's cache for the next run.
 set -euo pipefail
-if [ "$(id -u)" -ne 0 ]; then exec sudo "$0" "$@"; fi
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "image-check: needs root: run as root, or install sudo" >&2; exit 1; }
+  exec sudo "$0" "$@"
+fi
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 scripts="$repo/scripts"
 tag="check-$$"

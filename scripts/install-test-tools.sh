@@ -15,6 +15,10 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 apt_install() {
   echo "test-tools: apt-get install $*" >&2
+  if [ -n "$SUDO" ] && ! command -v sudo >/dev/null 2>&1; then
+    echo "test-tools: installing needs root: run as root, or install sudo" >&2
+    exit 1
+  fi
   $SUDO apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" >&2
 }
