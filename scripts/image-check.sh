@@ -93,7 +93,7 @@ if [ -f /etc/ssl/certs/java/cacerts ]; then trust=(--volume /etc/ssl/certs:/etc/
 for program in "${programs[@]}"; do
   image="localhost/imager/$program:$tag"
   started=$SECONDS
-  podman build --isolation=chroot "${trust[@]}" \
+  podman build --isolation=chroot --force-rm "${trust[@]}" \
     --build-arg "BUILD_IMAGE=${bases[0]}" --build-arg "RUNTIME_IMAGE=${bases[1]}" \
     -f "$repo/Dockerfile.$program" -t "$image" "$repo" >&2 || fail "podman build of Dockerfile.$program"
   images+=("$image")
