@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# image-run.sh [-e NAME=VALUE]... IMAGE [ARG...]
+# image-run.sh IMAGE [ARG...]
 #
 # Runs what a container runtime would start from IMAGE: its ENTRYPOINT (and CMD, unless ARGs replace it), as its
-# USER, in its WORKDIR, with its ENV plus the -e values, and no other environment. Exits with the program's
-# status; SIGTERM and SIGINT reach the program itself.
+# USER, in its WORKDIR, with its ENV and no other environment. Exits with the program's status; SIGTERM and
+# SIGINT end the program (both reach it as SIGTERM).
 #
 # Why not `podman run`: on machines where the OCI runtime may not set rlimits (runc and crun both fail without
 # CAP_SYS_RESOURCE, sandboxed virtual machines among them), no container starts. The image's root filesystem
@@ -14,13 +14,8 @@
 # 127.0.0.1 is the host's loopback. Runs as root; the image must have /usr/bin/env (coreutils).
 set -euo pipefail
 
-extra_env=()
-while [ $# -gt 0 ] && [ "$1" = "-e" ]; do
-  extra_env+=("$2")
-  shift 2
-done
 if [ $# -lt 1 ]; then
-  echo "usage: $0 [-e NAME=VALUE]... IMAGE [ARG...]" >&2
+  echo "usage: $0 IMAGE [ARG...]" >&2
   exit 2
 fi
 image="$1"
@@ -62,10 +57,10 @@ NODE
   done
   mount -t tmpfs -o mode=1777,nosuid,nodev,size=256m scratch "$root/tmp"
   exec chroot --userspec="$user" "$root" /usr/bin/env -i -C "$workdir" "$@"
-' image-run "$root" "${user:-0:0}" "${workdir:-/}" "${image_env[@]}" "${extra_env[@]}" "${command[@]}" &
+' image-run "$root" "${user:-0:0}" "${workdir:-/}" "${image_env[@]}" "${command[@]}" &
 child=$!
-trap 'kill -TERM "$child" 2>/dev/null || true' TERM
-trap 'kill -INT "$child" 2>/dev/null || true' INT
+# SIGINT is relayed as SIGTERM: a background job starts with SIGINT ignored, and the JVM keeps it ignored.
+trap 'kill -TERM "$child" 2>/dev/null || true' TERM INT
 # A relayed signal interrupts wait (status > 128) before the program has ended: then wait for its own status.
 status=0
 wait "$child" || status=$?
