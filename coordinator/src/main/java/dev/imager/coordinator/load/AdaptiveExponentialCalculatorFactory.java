@@ -3,6 +3,7 @@ package dev.imager.coordinator.load;
 import dev.imager.coordinator.config.ConfigProblems;
 import dev.imager.coordinator.config.ConfigValidator;
 import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.load.adaptive.AdaptiveExponentialCalculator;
 
 /**
  * Built-in factory of {@code adaptive-exponential}: {@code -min-rps}, {@code -max-rps},

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imager.coordinator.config.CoordinatorConfig;
 import dev.imager.coordinator.config.InvalidConfigException;
+import dev.imager.coordinator.load.adaptive.AdaptiveExponentialCalculator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

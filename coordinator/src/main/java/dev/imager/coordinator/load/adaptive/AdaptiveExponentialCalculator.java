@@ -1,7 +1,10 @@
-package dev.imager.coordinator.load;
+package dev.imager.coordinator.load.adaptive;
 
+import dev.imager.coordinator.load.AdaptiveProbe;
 import dev.imager.coordinator.load.AdaptiveProbe.Verdict;
-import dev.imager.coordinator.load.RoundJudge.Judgement;
+import dev.imager.coordinator.load.LoadCalculator;
+import dev.imager.coordinator.load.RoundObservation;
+import dev.imager.coordinator.load.adaptive.RoundJudge.Judgement;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;

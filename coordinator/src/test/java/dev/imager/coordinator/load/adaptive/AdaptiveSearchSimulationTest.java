@@ -1,7 +1,10 @@
-package dev.imager.coordinator.load;
+package dev.imager.coordinator.load.adaptive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imager.coordinator.load.AdaptiveProbe;
+import dev.imager.coordinator.load.Obs;
+import dev.imager.coordinator.load.RoundObservation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

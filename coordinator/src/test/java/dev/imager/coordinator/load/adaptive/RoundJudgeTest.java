@@ -1,8 +1,11 @@
-package dev.imager.coordinator.load;
+package dev.imager.coordinator.load.adaptive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imager.coordinator.load.RoundJudge.Kind;
+import dev.imager.coordinator.load.AdaptiveProbe;
+import dev.imager.coordinator.load.Obs;
+import dev.imager.coordinator.load.RoundObservation;
+import dev.imager.coordinator.load.adaptive.RoundJudge.Kind;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

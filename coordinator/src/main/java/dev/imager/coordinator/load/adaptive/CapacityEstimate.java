@@ -1,5 +1,6 @@
-package dev.imager.coordinator.load;
+package dev.imager.coordinator.load.adaptive;
 
+import dev.imager.coordinator.load.RoundObservation;
 import java.util.OptionalDouble;
 
 /**

@@ -1,4 +1,4 @@
-package dev.imager.coordinator.load;
+package dev.imager.coordinator.load.adaptive;
 
 import java.util.OptionalDouble;
 import java.util.TreeSet;

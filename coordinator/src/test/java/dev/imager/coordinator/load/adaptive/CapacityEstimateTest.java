@@ -1,12 +1,15 @@
-package dev.imager.coordinator.load;
+package dev.imager.coordinator.load.adaptive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imager.coordinator.load.AdaptiveProbe;
+import dev.imager.coordinator.load.Obs;
+import dev.imager.coordinator.load.RoundObservation;
 import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.OutcomeCounts;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
 
 class CapacityEstimateTest {
 
