@@ -1,0 +1,50 @@
+package dev.imager.coordinator.load.adaptive;
+
+import dev.imager.coordinator.load.AdaptiveProbe.Verdict;
+import dev.imager.coordinator.load.RoundObservation;
+
+/**
+ * Ramp: start at min and double after every passing rate (0 is followed by 1, or by min when min &gt; 1),
+ * capped at max. A pass at max ends the search: steady at max, "capacity &ge; max". A failure guesses the
+ * capacity from the first overloaded round ({@link CapacityEstimate}) and moves to recovery.
+ */
+final class Ramp implements SearchPhase {
+
+    @Override
+    public String label() {
+        return "ramp";
+    }
+
+    @Override
+    public void judged(Search search, RoundObservation o, boolean passed, String reason, boolean complete) {
+        Trial.Step step = search.trial().add(passed, o, complete, reason);
+        double rate = search.rate();
+        switch (step.state()) {
+            case OPEN -> search.record(o, Verdict.INCONCLUSIVE, step.reason());
+            case PASSED -> {
+                search.record(o, Verdict.PASS, step.reason());
+                search.healthy(o);
+                search.range().passed(rate);
+                if (rate >= search.max()) {
+                    search.decide(new Steady(search.settings().steadyWindow()), search.max());
+                } else {
+                    search.decide(this, next(rate, search.min(), search.max()));
+                }
+            }
+            case FAILED -> {
+                search.record(o, Verdict.FAIL, step.reason());
+                search.estimateFromFirstRound();
+                search.range().failed(rate);
+                search.recover();
+            }
+            default -> throw new IllegalStateException("unhandled trial state " + step.state());
+        }
+    }
+
+    static double next(double previous, double min, double max) {
+        if (previous <= 0) {
+            return max <= 0 ? 0 : Math.max(min, 1);
+        }
+        return Math.min(max, Math.max(previous * 2, min));
+    }
+}

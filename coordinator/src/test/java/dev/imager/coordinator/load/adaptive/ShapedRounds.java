@@ -1,0 +1,60 @@
+package dev.imager.coordinator.load.adaptive;
+
+import dev.imager.coordinator.load.RoundObservation;
+import dev.imager.protocol.latency.LatencySnapshot;
+import dev.imager.protocol.message.OutcomeCounts;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Rounds for the search's tests whose latency has a shape, unlike {@link dev.imager.coordinator.load.Obs}'s single
+ * value: a queue climbing through the round, or the percentiles a real run recorded. Every planned request is ok.
+ */
+final class ShapedRounds {
+
+    private ShapedRounds() {
+    }
+
+    /**
+     * A round whose corrected latency climbs evenly from {@code fromMs} to {@code toMs}, as when a queue grows
+     * through it (or stays flat when both are equal).
+     */
+    static RoundObservation climbing(long round, double rate, double fromMs, double toMs) {
+        long planned = Math.round(rate);
+        return quantiles(round, rate, planned, new double[] {0, 1}, new double[] {fromMs, toMs}, 0.2);
+    }
+
+    /**
+     * A round as a real run's report recorded it: {@code planned} requests whose latency passes through the
+     * recorded percentiles (p50, p90, p99 and the maximum, in ms), rising from {@code minMs}.
+     */
+    static RoundObservation recorded(long round, double rate, long planned, double minMs, double p50, double p90,
+            double p99, double max, double sendLagP99Ms) {
+        return quantiles(round, rate, planned, new double[] {0, 0.5, 0.9, 0.99, 1},
+                new double[] {minMs, p50, p90, p99, max}, sendLagP99Ms);
+    }
+
+    private static RoundObservation quantiles(long round, double rate, long planned, double[] at, double[] ms,
+            double sendLagMs) {
+        Histogram latency = LatencySnapshot.newHistogram();
+        Histogram lag = LatencySnapshot.newHistogram();
+        for (long i = 0; i < planned; i++) {
+            double q = planned == 1 ? 0.5 : (double) i / (planned - 1);
+            LatencySnapshot.record(latency, Math.round(interpolate(at, ms, q) * 1000));
+            LatencySnapshot.record(lag, Math.round(sendLagMs * 1000 * q));
+        }
+        LatencySnapshot l = LatencySnapshot.copyOf(latency);
+        return new RoundObservation(round, rate, planned, new OutcomeCounts(planned, 0, 0, 0, 0, 0, 0), 0,
+                Map.of(200, planned), l, l, LatencySnapshot.copyOf(lag), false);
+    }
+
+    private static double interpolate(double[] at, double[] values, double q) {
+        for (int i = 1; i < at.length; i++) {
+            if (q <= at[i]) {
+                double f = (q - at[i - 1]) / (at[i] - at[i - 1]);
+                return values[i - 1] + f * (values[i] - values[i - 1]);
+            }
+        }
+        return values[values.length - 1];
+    }
+}
