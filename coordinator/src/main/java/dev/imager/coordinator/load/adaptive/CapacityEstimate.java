@@ -25,6 +25,9 @@ final class CapacityEstimate {
      */
     static final double QUEUE_SHAPE = 0.2;
 
+    /** An estimate at most this share of the rate is an overload no pause explains (25 % and more above capacity). */
+    static final double SEVERE = 0.8;
+
     private CapacityEstimate() {
     }
 

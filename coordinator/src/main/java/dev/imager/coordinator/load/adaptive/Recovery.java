@@ -38,7 +38,7 @@ final class Recovery implements SearchPhase {
         search.record(o, Verdict.RECOVERY_FAIL, reason);
         failures++;
         double floor = Math.min(1, search.max());
-        if (search.settings().recoveryShare() > 0 && failures >= 3 && search.rate() > floor) {
+        if (search.settings().recoveryShare() > 0 && failures >= 5 && search.rate() > floor) {
             search.decide(new Recovery(), Math.max(floor, search.range().resolution().floorToGrain(search.rate() / 2)));
         }
     }

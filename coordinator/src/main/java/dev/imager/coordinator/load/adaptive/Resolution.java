@@ -54,6 +54,15 @@ record Resolution(double relative, double minStep) {
         return Math.floor(rate / g) * g;
     }
 
+    /**
+     * A probe {@code share} above {@code low} (0.02 = 2 %), on the grain: rounded down so the bracket it makes
+     * stays within the step, but always above {@code low}.
+     */
+    double above(double low, double share) {
+        double down = floorToGrain(low * (1 + share));
+        return down > low ? down : ceilToGrain(low * (1 + share) + Math.ulp(low));
+    }
+
     /** {@code rate} rounded up to the grain around it. */
     double ceilToGrain(double rate) {
         double g = grain(rate);

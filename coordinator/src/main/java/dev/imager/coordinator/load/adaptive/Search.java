@@ -187,11 +187,29 @@ final class Search {
         if (firstRound != null && firstRoundPartial && o.round() == firstRound.round()) {
             firstRound = o;
             firstRoundPartial = false;
+            confirmByQueue(o);
         }
         if (o.round() == pendingEstimateRound) {
             pendingEstimateRound = Long.MIN_VALUE;
             estimate(o, pendingBaselineMicros);
         }
+    }
+
+    /**
+     * The decision's first round failed early and is now complete: when its queue says the capacity is far below
+     * the rate ({@link CapacityEstimate#SEVERE}), that is an overload, not a blip, and it needs no second round;
+     * waiting for one would only send another round into the backlog (its own results come late).
+     */
+    private void confirmByQueue(RoundObservation o) {
+        if (!settings.estimateCapacity() || !(phase instanceof Ramp || phase instanceof Bisect) || !trial.failedOnce()) {
+            return;
+        }
+        CapacityEstimate.fromOverload(o, trialBaselineMicros).ifPresent(estimate -> {
+            if (estimate <= CapacityEstimate.SEVERE * o.rate()) {
+                phase.judged(this, o, false, "the round's queue climbed to p99 " + RoundJudge.ms(o.p99Micros())
+                        + ", as at a capacity near " + rps(Math.round(estimate)) + " rps: an overload, not a blip", true);
+            }
+        });
     }
 
     private void estimate(RoundObservation overloaded, long baselineMicros) {

@@ -27,6 +27,8 @@ final class SearchRange {
     private double aim = Double.NaN;
     /** The next upward step after a pass, as a share of the highest pass; 0 = bisect. */
     private double gallop;
+    /** Steps taken at the current gallop: the first two are one resolution step each, then it doubles. */
+    private int gallopSteps;
 
     SearchRange(double max, Resolution resolution) {
         this.max = max;
@@ -49,6 +51,7 @@ final class SearchRange {
         lowestFail = Math.min(lowestFail, rate);
         passes.tailSet(rate, true).clear();
         gallop = 0;
+        gallopSteps = 0;
     }
 
     /** A re-probe passed above the lowest failure: that failure no longer bounds the search. */
@@ -88,19 +91,20 @@ final class SearchRange {
         if (!Double.isNaN(aim) && !resolution.converged(low, high)) {
             // At or below the highest pass, the aim says the capacity is right there: one step above it.
             double below = resolution.floorToGrain(aim);
-            double above = resolution.ceilToGrain(low * (1 + resolution.relative()));
+            double above = resolution.above(low, resolution.relative());
             double target = Math.max(below, above);
             aim = Double.NaN;
             if (target > low && target < high) {
                 // A pass there is followed by one more step, then two, four...
-                gallop = resolution.relative() * (below >= above ? 1 : 2);
+                gallop = resolution.relative();
+                gallopSteps = below >= above ? 0 : 1;
                 return OptionalDouble.of(target);
             }
         }
         aim = Double.NaN;
         if (high == Double.POSITIVE_INFINITY) {
             // Above every failure (a re-probe passed): gallop up to max.
-            double up = Math.min(max, resolution.ceilToGrain(low * (1 + Math.max(gallop, resolution.relative()))));
+            double up = Math.min(max, resolution.above(low, Math.max(gallop, resolution.relative())));
             gallop = Math.max(gallop, resolution.relative()) * 2;
             return up > low ? OptionalDouble.of(up) : OptionalDouble.empty();
         }
@@ -109,8 +113,8 @@ final class SearchRange {
             return OptionalDouble.empty();
         }
         if (gallop > 0) {
-            double step = resolution.ceilToGrain(low * (1 + gallop));
-            gallop *= 2;
+            double step = resolution.above(low, gallop);
+            gallop *= gallopSteps++ == 0 ? 1 : 2;
             if (step > low && step < candidate) {
                 candidate = step;
             }
@@ -121,7 +125,7 @@ final class SearchRange {
 
     /** The rate just above the held one that a steady re-probe checks: one step up, or the lowest failure. */
     double reprobeAbove(double held) {
-        double up = resolution.ceilToGrain(held + resolution.step(held));
+        double up = resolution.above(held, Math.max(resolution.relative(), resolution.minStep() / Math.max(held, 1)));
         return Math.min(Math.min(up, lowestFail), max);
     }
 

@@ -52,6 +52,11 @@ final class Trial {
         this.trend = new LatencyTrend(healthyP50Micros, LatencyTrend.noiseFor(limitMicros / 1000));
     }
 
+    /** True when exactly one round failed so far, and nothing is decided. */
+    boolean failedOnce() {
+        return failures == 1 && passes == 0;
+    }
+
     /** True when the rounds so far show a growing queue (their latency is no healthy baseline). */
     boolean sawQueue() {
         return horizon > 0 && trend.queueing();

@@ -23,7 +23,7 @@ final class QueueingTarget {
         static final Noise SHARED_MACHINE = new Noise(0.05, 50_000, 250_000, 300);
     }
 
-    private final int slots;
+    private int slots;
     private final long serviceMicros;
     private final Noise noise;
     private final SplittableRandom random;
@@ -38,6 +38,19 @@ final class QueueingTarget {
         this.random = new SplittableRandom(seed);
         for (int i = 0; i < slots; i++) {
             slotFree.add(Long.MIN_VALUE / 2);
+        }
+    }
+
+    /**
+     * From {@code at} on, serve {@code newSlots} requests at a time: added slots are free at once, removed ones
+     * finish the request they hold (a replica added or taken away).
+     */
+    void resize(int newSlots, long at) {
+        for (; slots < newSlots; slots++) {
+            slotFree.add(at);
+        }
+        for (; slots > newSlots; slots--) {
+            slotFree.poll();
         }
     }
 

@@ -30,22 +30,36 @@ final class ShapedRounds {
      */
     static RoundObservation recorded(long round, double rate, long planned, double minMs, double p50, double p90,
             double p99, double max, double sendLagP99Ms) {
+        return recorded(round, rate, planned, minMs, p50, p90, p99, max, sendLagP99Ms, p99);
+    }
+
+    /** As {@link #recorded}, with the service time's p99 as recorded too (the rest of it scaled alike). */
+    static RoundObservation recorded(long round, double rate, long planned, double minMs, double p50, double p90,
+            double p99, double max, double sendLagP99Ms, double serviceP99Ms) {
         return quantiles(round, rate, planned, new double[] {0, 0.5, 0.9, 0.99, 1},
-                new double[] {minMs, p50, p90, p99, max}, sendLagP99Ms);
+                new double[] {minMs, p50, p90, p99, max}, sendLagP99Ms, serviceP99Ms / p99);
     }
 
     private static RoundObservation quantiles(long round, double rate, long planned, double[] at, double[] ms,
             double sendLagMs) {
+        return quantiles(round, rate, planned, at, ms, sendLagMs, 1);
+    }
+
+    private static RoundObservation quantiles(long round, double rate, long planned, double[] at, double[] ms,
+            double sendLagMs, double serviceShare) {
         Histogram latency = LatencySnapshot.newHistogram();
+        Histogram service = LatencySnapshot.newHistogram();
         Histogram lag = LatencySnapshot.newHistogram();
         for (long i = 0; i < planned; i++) {
             double q = planned == 1 ? 0.5 : (double) i / (planned - 1);
-            LatencySnapshot.record(latency, Math.round(interpolate(at, ms, q) * 1000));
+            double value = interpolate(at, ms, q);
+            LatencySnapshot.record(latency, Math.round(value * 1000));
+            LatencySnapshot.record(service, Math.round(value * serviceShare * 1000));
             LatencySnapshot.record(lag, Math.round(sendLagMs * 1000 * q));
         }
-        LatencySnapshot l = LatencySnapshot.copyOf(latency);
         return new RoundObservation(round, rate, planned, new OutcomeCounts(planned, 0, 0, 0, 0, 0, 0), 0,
-                Map.of(200, planned), l, l, LatencySnapshot.copyOf(lag), false);
+                Map.of(200, planned), LatencySnapshot.copyOf(latency), LatencySnapshot.copyOf(service),
+                LatencySnapshot.copyOf(lag), false);
     }
 
     private static double interpolate(double[] at, double[] values, double q) {

@@ -6,6 +6,7 @@ import dev.imager.coordinator.load.RoundObservation;
 import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.OutcomeCounts;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -67,6 +68,7 @@ final class SimulatedRun {
     private final QueueingTarget target;
     private final double generatorLagRoundShare;
     private final SplittableRandom random;
+    private final Map<Long, Integer> resizes = new HashMap<>();
 
     /**
      * @param generatorLagRoundShare the share of rounds in which the generator sends a stretch of requests late
@@ -75,6 +77,12 @@ final class SimulatedRun {
         this.target = target;
         this.generatorLagRoundShare = generatorLagRoundShare;
         this.random = new SplittableRandom(seed);
+    }
+
+    /** The target serves {@code slots} requests at a time from round {@code round} on. */
+    SimulatedRun resizeAt(long round, int slots) {
+        resizes.put(round, slots);
+        return this;
     }
 
     Result run(LoadCalculator calc, int rounds) {
@@ -120,6 +128,9 @@ final class SimulatedRun {
     private Round plan(long k, double rate, int n, long notBefore) {
         List<Request> requests = new ArrayList<>(n);
         long start = k * INTERVAL_MICROS;
+        if (resizes.containsKey(k)) {
+            target.resize(resizes.get(k), start);
+        }
         boolean lagging = random.nextDouble() < generatorLagRoundShare;
         int lagFrom = lagging ? random.nextInt(Math.max(1, n)) : -1;
         int lagTo = lagging ? lagFrom + Math.max(1, n / 20) : -1;
