@@ -110,7 +110,7 @@ final class RoundJudge {
             return Optional.empty();
         }
         String latency = maxLatencyMs > 0 ? (slow == 0 ? "every one within " + maxLatencyMs + " ms"
-                : "all but the first " + slow + " within " + maxLatencyMs + " ms") : "none timed out";
+                : "all but " + slow + " within " + maxLatencyMs + " ms") : "none timed out";
         return Optional.of(back + " of " + planned + " requests back, " + latency + ": the backlog is gone");
     }
 
