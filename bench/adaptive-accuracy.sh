@@ -11,6 +11,7 @@
 #              rate, lowers it when it keeps failing and re-probes above it now and then)
 #   steal      CPU time the hypervisor took during the search run, and the 1-minute load average after it
 # then one summary line per capacity: medians over the runs. Goal: error within +-5 %, rounds <= 12.
+# Set KEEP_DIR to a directory to keep every run's report and log there.
 #
 # Usage: bench/adaptive-accuracy.sh [runs=3] [seconds=90] [capacities as C:S ...=2:20 10:10 25:5]
 set -euo pipefail
@@ -58,6 +59,9 @@ for case in "${CASES[@]}"; do
       --progress off --report-dir "$REPORT" >"$WORK/imager.log" 2>&1 || true
     after=$(cpu_sample)
     load=$(cut -d' ' -f1 /proc/loadavg)
+    if [ -n "${KEEP_DIR:-}" ]; then
+      mkdir -p "$KEEP_DIR" && cp -r "$REPORT" "$KEEP_DIR/" && cp "$WORK/imager.log" "$KEEP_DIR/imager-$C-$S-$run.log"
+    fi
     kill "$SUM_PID" 2>/dev/null; wait "$SUM_PID" 2>/dev/null || true; SUM_PID=""
     [ -f "$REPORT/report.json" ] || { tail -20 "$WORK/imager.log" >&2; die "no report from the run"; }
     python3 - "$REPORT/report.json" "$NOMINAL" "$wrk_rps" "$(steal_pct "$before" "$after")" "$load" "$run" \

@@ -27,7 +27,10 @@ final class SearchRange {
     private double aim = Double.NaN;
     /** The next upward step after a pass, as a share of the highest pass; 0 = bisect. */
     private double gallop;
-    /** Steps taken at the current gallop: the first two are one resolution step each, then it doubles. */
+    /** Steps after a guess that are one resolution step each, before the gallop doubles: guesses are rarely off by more. */
+    static final int SINGLE_STEPS = 3;
+
+    /** Steps taken at the current gallop. */
     private int gallopSteps;
 
     SearchRange(double max, Resolution resolution) {
@@ -114,7 +117,7 @@ final class SearchRange {
         }
         if (gallop > 0) {
             double step = resolution.above(low, gallop);
-            gallop *= gallopSteps++ == 0 ? 1 : 2;
+            gallop *= gallopSteps++ < SINGLE_STEPS - 1 ? 1 : 2;
             if (step > low && step < candidate) {
                 candidate = step;
             }

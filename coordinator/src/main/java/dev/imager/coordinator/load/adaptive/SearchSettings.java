@@ -37,7 +37,7 @@ record SearchSettings(
     /** Probes kept for the report. */
     static final int DEFAULT_PROBE_HISTORY = 10_000;
 
-    static final SearchSettings DEFAULT = new SearchSettings(Resolution.DEFAULT, 2, 1, 10, true, 0.25, 5, 3, 60,
+    static final SearchSettings DEFAULT = new SearchSettings(Resolution.DEFAULT, 2, 1, 20, true, 0.25, 5, 3, 60,
             DEFAULT_PROBE_HISTORY);
 
     static final SearchSettings ORIGINAL = new SearchSettings(Resolution.ORIGINAL, 1, 1, 0, false, 0, 1, 1, 0,

@@ -50,15 +50,17 @@ class SearchRangeTest {
         range.passed(792);
         assertThat(range.nextProbe()).hasValue(807);        // +2 % (rounded down: a failure there closes the bracket)
         range.passed(807);
-        assertThat(range.nextProbe()).hasValue(823);        // +2 % again: the guess may just be a little low
+        assertThat(range.nextProbe()).hasValue(823);        // +2 % again: guesses are rarely off by more than a few %
         range.passed(823);
-        assertThat(range.nextProbe()).hasValue(855);        // +4 %
-        range.passed(855);
-        assertThat(range.nextProbe()).hasValue(923);        // +8 %
-        range.passed(923);
-        assertThat(range.nextProbe()).hasValue(1_070);      // +16 %
-        range.passed(1_070);
-        assertThat(range.nextProbe()).hasValue(1_175);      // +32 % would be 1,412: the bisection (1,175) is nearer
+        assertThat(range.nextProbe()).hasValue(839);        // +2 % a third time
+        range.passed(839);
+        assertThat(range.nextProbe()).hasValue(872);        // then it doubles: +4 %
+        range.passed(872);
+        assertThat(range.nextProbe()).hasValue(941);        // +8 %
+        range.passed(941);
+        assertThat(range.nextProbe()).hasValue(1_091);      // +16 %
+        range.passed(1_091);
+        assertThat(range.nextProbe()).hasValue(1_185);      // +32 % would be 1,440: the bisection (1,185) is nearer
     }
 
     @Test

@@ -19,8 +19,8 @@ class TrialTest {
 
     /** A complete round at 1,000 rps whose latency climbs from {@code fromMs} to {@code toMs}. */
     record Round(double fromMs, double toMs, boolean complete) {
-        boolean passes() {
-            return RoundJudge.judge(observation(0), 100).kind() == RoundJudge.Kind.PASS;
+        boolean passes(long limitMicros) {
+            return RoundJudge.judge(observation(0), limitMicros / 1000).kind() == RoundJudge.Kind.PASS;
         }
 
         RoundObservation observation(long round) {
@@ -42,7 +42,8 @@ class TrialTest {
         List<State> states = new ArrayList<>();
         long n = 0;
         for (Round round : rounds) {
-            Trial.Step step = trial.add(round.passes(), round.observation(n++), round.complete(), "round " + n);
+            Trial.Step step = trial.add(round.passes(limitMicros == 0 ? LIMIT_MICROS : limitMicros),
+                    round.observation(n++), round.complete(), "round " + n);
             states.add(step.state());
             if (step.state() != State.OPEN) {
                 break;
@@ -80,15 +81,22 @@ class TrialTest {
 
     @Test
     void aQueueClimbingFastEnoughFailsBeforeItsP99Does() {
-        // 40 ms a round: the p99 (about 90 ms) would pass the limit within a round or two.
+        // 40 ms a round: the p99 (about 90 ms) would pass the limit within a round.
         assertThat(run(r(10, 50), r(50, 90))).containsExactly(State.OPEN, State.FAILED);
     }
 
     @Test
     void aSlowClimbGetsMoreRoundsThenPassesOnItsP99() {
-        // 6 ms a round from 22 ms: 10 more rounds reach about 82 ms, under the limit: it passes after 4 rounds.
-        assertThat(run(r(10, 16), r(16, 22), r(22, 28), r(28, 34)))
+        // A p99 limit of 1 s (noise margin 20 ms): 30 ms a round from 160 ms reaches about 760 ms in 20 more rounds,
+        // under the limit. The climb gets the trial's 4 rounds, then passes.
+        assertThat(run(SearchSettings.DEFAULT, 1_000_000, r(100, 130), r(130, 160), r(160, 190), r(190, 220)))
                 .containsExactly(State.OPEN, State.OPEN, State.OPEN, State.PASSED);
+    }
+
+    @Test
+    void aClimbThatWouldCrossTheLimitWithinTwentyRoundsFails() {
+        // 6 ms a round from 22 ms: 20 more rounds would reach 142 ms.
+        assertThat(run(r(10, 16), r(16, 22))).containsExactly(State.OPEN, State.FAILED);
     }
 
     @Test
@@ -130,7 +138,7 @@ class TrialTest {
         RoundObservation partial = new RoundObservation(1, 1_000, 2_000, half.outcomes(), 0, null, half.latency(),
                 null, null, false);
         assertThat(trial.risingSoFar(partial)).hasValueSatisfying(reason -> assertThat(reason)
-                .contains("median rising about").contains("above the limit within 10 rounds"));
+                .contains("median rising about").contains("above the limit within 20 rounds"));
         // A flat first half says nothing.
         RoundObservation flat = ShapedRounds.climbing(1, 1_000, 28, 32);
         assertThat(trial.risingSoFar(new RoundObservation(1, 1_000, 2_000, flat.outcomes(), 0, null, flat.latency(),
