@@ -6,7 +6,9 @@ import dev.imager.coordinator.load.RoundObservation;
 /**
  * Ramp: start at min and double after every passing rate (0 is followed by 1, or by min when min &gt; 1),
  * capped at max. A pass at max ends the search: steady at max, "capacity &ge; max". A failure guesses the
- * capacity from the first overloaded round ({@link CapacityEstimate}) and moves to recovery.
+ * capacity from the first overloaded round ({@link CapacityEstimate}) and moves to recovery. A failure in the run's
+ * first rounds ({@link SearchSettings#coldStartRounds()}) is tried again once after recovery: the first seconds of
+ * a run are slow (cold connections, JIT compilation in the workers and the target).
  */
 final class Ramp implements SearchPhase {
 
@@ -32,6 +34,13 @@ final class Ramp implements SearchPhase {
                 }
             }
             case FAILED -> {
+                if (search.coldStart()) {
+                    search.record(o, Verdict.INCONCLUSIVE, step.reason() + "; in the run's first "
+                            + search.settings().coldStartRounds() + " rounds, where a cold start is no capacity limit: "
+                            + "trying " + Search.rps(rate) + " rps again after recovery", true);
+                    search.retryAfterRecovery();
+                    return;
+                }
                 search.record(o, Verdict.FAIL, step.reason());
                 search.estimateFromFirstRound();
                 search.range().failed(rate);

@@ -12,7 +12,18 @@ import dev.imager.coordinator.load.RoundObservation;
  */
 final class Recovery implements SearchPhase {
 
+    private final double retry;
     private int failures;
+
+    /** Recovery, then the next probe. */
+    Recovery() {
+        this(Double.NaN);
+    }
+
+    /** @param retry the rate to try again after recovery (a ramp rate that failed during a cold start) */
+    Recovery(double retry) {
+        this.retry = retry;
+    }
 
     @Override
     public String label() {
@@ -32,14 +43,18 @@ final class Recovery implements SearchPhase {
                 search.healthy(o);
                 search.range().passed(search.rate());
             }
-            search.searchOrSettle();
+            if (Double.isNaN(retry)) {
+                search.searchOrSettle();
+            } else {
+                search.decide(new Ramp(), retry);
+            }
             return;
         }
         search.record(o, Verdict.RECOVERY_FAIL, reason);
         failures++;
         double floor = Math.min(1, search.max());
         if (search.settings().recoveryShare() > 0 && failures >= 5 && search.rate() > floor) {
-            search.decide(new Recovery(), Math.max(floor, search.range().resolution().floorToGrain(search.rate() / 2)));
+            search.decide(new Recovery(retry), Math.max(floor, search.range().resolution().floorToGrain(search.rate() / 2)));
         }
     }
 }

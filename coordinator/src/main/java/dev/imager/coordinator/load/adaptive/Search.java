@@ -31,8 +31,9 @@ final class Search {
     private long decisionStart = Long.MIN_VALUE;
     private long lastPlannedRound = Long.MIN_VALUE;
     private Trial trial;
-    /** The trial's baseline: p50 of the corrected latency of the last healthy round, µs (0 = unknown). */
+    /** p50 of the corrected latency of the last healthy round, µs (0 = unknown). */
     private long healthyP50Micros;
+    /** {@link #healthyP50Micros} when the current decision was made: its trial's baseline. */
     private long trialBaselineMicros;
     /** The decision's first judged round, and whether it was judged from partial results. */
     private RoundObservation firstRound;
@@ -41,6 +42,7 @@ final class Search {
     private long pendingEstimateRound = Long.MIN_VALUE;
     private long pendingBaselineMicros;
     private int reprobeInterval;
+    private boolean coldStartRetried;
     private Verdict lastVerdict;
     private long repeatedVerdicts;
 
@@ -143,6 +145,18 @@ final class Search {
         decide(new Recovery(), recoveryRate(rate));
     }
 
+    /** True when the current decision started in the run's first rounds and no cold-start retry was used yet. */
+    boolean coldStart() {
+        return settings.coldStartRounds() > 0 && !coldStartRetried && decisionStart < settings.coldStartRounds();
+    }
+
+    /** A cold start failed the current ramp rate: recover, then try the rate again (once per run). */
+    void retryAfterRecovery() {
+        coldStartRetried = true;
+        double again = rate;
+        decide(new Recovery(again), recoveryRate(rate));
+    }
+
     /**
      * The recovery rate after a failure at {@code failed}: {@link SearchSettings#recoveryShare()} of the highest
      * passing rate (of the failed rate when nothing passed yet), so the round has enough requests to say
@@ -243,7 +257,12 @@ final class Search {
      * previous verdict (every passing steady round, every failed recovery round) is only counted.
      */
     void record(RoundObservation o, Verdict verdict, String reason) {
-        if (verdict == lastVerdict) {
+        record(o, verdict, reason, false);
+    }
+
+    /** As {@link #record(RoundObservation, Verdict, String)}; {@code concludes}: always kept, it ends the decision. */
+    void record(RoundObservation o, Verdict verdict, String reason, boolean concludes) {
+        if (verdict == lastVerdict && !concludes) {
             repeatedVerdicts++;
             LOG.debug("adaptive: round {} at {} rps: {} again ({})", o.round(), rps(rate), verdict, reason);
             return;

@@ -20,6 +20,9 @@ package dev.imager.coordinator.load.adaptive;
  * @param steadyFailures see {@code steadyWindow}
  * @param reprobeAfterRounds passing steady rounds before a probe above the held rate; doubled after every
  *     re-probe that fails, up to 8 times this; 0 = never (the original)
+ * @param coldStartRounds a ramp failure whose decision started within the run's first this many rounds is
+ *     tried again once, after recovery, before it counts (cold connections and JIT compilation make the first
+ *     seconds of a run slow); 0 = never (the original)
  * @param probeHistory probes kept for the report; older ones are counted and dropped
  */
 record SearchSettings(
@@ -32,30 +35,32 @@ record SearchSettings(
         int steadyWindow,
         int steadyFailures,
         int reprobeAfterRounds,
+        int coldStartRounds,
         int probeHistory) {
 
     /** Probes kept for the report. */
     static final int DEFAULT_PROBE_HISTORY = 10_000;
 
-    static final SearchSettings DEFAULT = new SearchSettings(Resolution.DEFAULT, 2, 1, 20, true, 0.25, 5, 3, 60,
+    static final SearchSettings DEFAULT = new SearchSettings(Resolution.DEFAULT, 2, 1, 20, true, 0.25, 5, 3, 60, 3,
             DEFAULT_PROBE_HISTORY);
 
-    static final SearchSettings ORIGINAL = new SearchSettings(Resolution.ORIGINAL, 1, 1, 0, false, 0, 1, 1, 0,
+    static final SearchSettings ORIGINAL = new SearchSettings(Resolution.ORIGINAL, 1, 1, 0, false, 0, 1, 1, 0, 0,
             DEFAULT_PROBE_HISTORY);
 
     SearchSettings {
         if (resolution == null || failuresNeeded < 1 || passesNeeded < 1 || trendHorizonRounds < 0
                 || !(recoveryShare >= 0 && recoveryShare < 1) || steadyWindow < 1 || steadyFailures < 1
-                || steadyFailures > steadyWindow || reprobeAfterRounds < 0 || probeHistory < 1) {
+                || steadyFailures > steadyWindow || reprobeAfterRounds < 0 || coldStartRounds < 0 || probeHistory < 1) {
             throw new IllegalArgumentException("invalid search settings: resolution " + resolution + ", failures "
                     + failuresNeeded + ", passes " + passesNeeded + ", trend horizon " + trendHorizonRounds
                     + ", recovery share " + recoveryShare + ", steady " + steadyFailures + " of " + steadyWindow
-                    + ", re-probe after " + reprobeAfterRounds + ", history " + probeHistory);
+                    + ", re-probe after " + reprobeAfterRounds + ", cold start " + coldStartRounds + ", history "
+                + probeHistory);
         }
     }
 
     SearchSettings withProbeHistory(int probes) {
         return new SearchSettings(resolution, failuresNeeded, passesNeeded, trendHorizonRounds, estimateCapacity,
-                recoveryShare, steadyWindow, steadyFailures, reprobeAfterRounds, probes);
+                recoveryShare, steadyWindow, steadyFailures, reprobeAfterRounds, coldStartRounds, probes);
     }
 }

@@ -58,20 +58,22 @@ class CapacityEstimateTest {
     }
 
     @Test
-    void theSearchProbesJustBelowTheEstimate() {
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(100, 1_000, 100);
-        assertThat(calc.nextRate(0)).isEqualTo(100);
-        calc.observe(ShapedRounds.climbing(0, 100, 20, 22));           // 100 passes
-        assertThat(calc.nextRate(1)).isEqualTo(200);
-        calc.observe(ShapedRounds.climbing(1, 200, 20, 22));           // 200 passes
-        assertThat(calc.nextRate(2)).isEqualTo(400);
-        calc.observe(ShapedRounds.climbing(2, 400, 20, 1_020));        // 400: a queue of a second builds
-        assertThat(calc.nextRate(3)).isEqualTo(400);                   // one failing round is not enough
-        calc.observe(ShapedRounds.climbing(3, 400, 1_020, 1_900));     // and keeps building: a failure
-        assertThat(calc.nextRate(4)).isEqualTo(50);                    // recovery at a quarter of 200
-        calc.observe(ShapedRounds.climbing(4, 50, 20, 22));
+    void theSearchProbesNextToTheEstimate() {
+        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(50, 1_000, 100);
+        assertThat(calc.nextRate(0)).isEqualTo(50);
+        calc.observe(ShapedRounds.climbing(0, 50, 20, 22));            // 50 passes
+        assertThat(calc.nextRate(1)).isEqualTo(100);
+        calc.observe(ShapedRounds.climbing(1, 100, 20, 22));           // 100 passes
+        assertThat(calc.nextRate(2)).isEqualTo(200);
+        calc.observe(ShapedRounds.climbing(2, 200, 20, 22));           // 200 passes
+        assertThat(calc.nextRate(3)).isEqualTo(400);
+        calc.observe(ShapedRounds.climbing(3, 400, 20, 1_020));        // 400: a queue of a second builds
+        assertThat(calc.nextRate(4)).isEqualTo(400);                   // one failing round is not enough ...
+        calc.observe(ShapedRounds.climbing(4, 400, 1_020, 1_900));     // ... it keeps building: a failure
+        assertThat(calc.nextRate(5)).isEqualTo(50);                    // recovery at a quarter of 200
+        calc.observe(ShapedRounds.climbing(5, 50, 20, 22));
         // The failing round said 200 rps, where 200 already passed: the search probes one step (2 %) above it, not
         // the midpoint (300) of 200..400.
-        assertThat(calc.nextRate(5)).isEqualTo(204);
+        assertThat(calc.nextRate(6)).isEqualTo(204);
     }
 }

@@ -131,4 +131,30 @@ class SteadyAndRecoveryTest {
         assertThat(recoveryRates.get(recoveryRates.size() - 1)).isLessThan(recoveryRates.get(0) / 4);
         assertThat(rates.get(59)).isGreaterThanOrEqualTo(1.0);
     }
+
+    @Test
+    void aFailureInTheRunsFirstRoundsIsTriedAgainOnceAfterRecovery() {
+        // No warm-up: the first rounds are slow (cold connections, JIT) although the target sustains 20 rps.
+        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(20, 1_000, 200);
+        trace(calc, 0,
+                row(20, p99(900), 20),    // round 0: slow
+                row(20, p99(900), 5),     // round 1: slow again; in the run's first 3 rounds: recovery, then again
+                row(5, OK, 20),           // recovered: 20 once more
+                row(20, OK, 40));         // it passes: the ramp goes on
+        assertThat(calc.probes()).extracting(AdaptiveProbe::verdict).containsExactly(Verdict.INCONCLUSIVE,
+                Verdict.INCONCLUSIVE, Verdict.RECOVERY_PASS, Verdict.PASS);
+        assertThat(calc.probes().get(1).reason()).endsWith("; in the run's first 3 rounds, where a cold start is no "
+                + "capacity limit: trying 20 rps again after recovery");
+        assertThat(calc.capacity()).hasValue(20);
+
+        // Once only: a target that really fails at its first rate fails on the second try.
+        AdaptiveExponentialCalculator slow = new AdaptiveExponentialCalculator(20, 1_000, 200);
+        trace(slow, 0,
+                row(20, p99(900), 20), row(20, p99(900), 5),   // first try
+                row(5, OK, 20),
+                row(20, p99(900), 20), row(20, p99(900), 1));  // second try: a failure; recovery at a quarter of 5
+        assertThat(slow.probes()).extracting(AdaptiveProbe::verdict).containsExactly(Verdict.INCONCLUSIVE,
+                Verdict.INCONCLUSIVE, Verdict.RECOVERY_PASS, Verdict.INCONCLUSIVE, Verdict.FAIL);
+        assertThat(slow.phase()).isEqualTo("recovery");
+    }
 }

@@ -109,7 +109,7 @@ class TrialTest {
     void passFailPassPassesAndFailPassFailFails() {
         assertThat(run(r(10, 300), r(10, 12))).containsExactly(State.OPEN, State.PASSED);
         assertThat(run(r(10, 300), r(10, 12), r(10, 300))).containsExactly(State.OPEN, State.PASSED);
-        SearchSettings twoPasses = new SearchSettings(Resolution.DEFAULT, 2, 2, 10, true, 0.25, 5, 3, 60, 100);
+        SearchSettings twoPasses = new SearchSettings(Resolution.DEFAULT, 2, 2, 20, true, 0.25, 5, 3, 60, 3, 100);
         // with two passes needed: fail, pass, fail = two failures
         assertThat(run(twoPasses, LIMIT_MICROS, r(10, 300), r(10, 12), r(10, 300)))
                 .containsExactly(State.OPEN, State.OPEN, State.FAILED);
