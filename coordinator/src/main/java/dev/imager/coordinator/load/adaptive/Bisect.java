@@ -1,6 +1,5 @@
 package dev.imager.coordinator.load.adaptive;
 
-import dev.imager.coordinator.load.AdaptiveProbe.Verdict;
 import dev.imager.coordinator.load.RoundObservation;
 
 /**
@@ -26,26 +25,21 @@ final class Bisect implements SearchPhase {
     @Override
     public void judged(Search search, RoundObservation o, boolean passed, String reason, boolean complete) {
         String why = reprobe ? "re-probe above the held rate: " + reason : reason;
-        Trial.Step step = search.trial().add(passed, o, complete, why);
-        double rate = search.rate();
+        Trial.Step step = search.trialRound(o, passed, why, complete);
         switch (step.state()) {
-            case OPEN -> search.record(o, Verdict.INCONCLUSIVE, step.reason());
+            case OPEN -> { }
             case PASSED -> {
-                search.record(o, Verdict.PASS, step.reason());
-                search.healthy(o);
-                search.range().passed(rate);
-                if (reprobe && rate >= search.range().lowestFail()) {
-                    search.range().failureOutgrown();
-                }
+                search.ratePassed(o, step.reason());
                 if (reprobe) {
+                    if (search.rate() >= search.range().lowestFail()) {
+                        search.range().failureOutgrown();
+                    }
                     search.reprobePassed();
                 }
                 search.searchOrSettle();
             }
             case FAILED -> {
-                search.record(o, Verdict.FAIL, step.reason());
-                search.estimateFromFirstRound();
-                search.range().failed(rate);
+                search.rateFailed(o, step.reason());
                 if (reprobe) {
                     search.reprobeFailed();
                 }

@@ -19,14 +19,12 @@ final class Ramp implements SearchPhase {
 
     @Override
     public void judged(Search search, RoundObservation o, boolean passed, String reason, boolean complete) {
-        Trial.Step step = search.trial().add(passed, o, complete, reason);
+        Trial.Step step = search.trialRound(o, passed, reason, complete);
         double rate = search.rate();
         switch (step.state()) {
-            case OPEN -> search.record(o, Verdict.INCONCLUSIVE, step.reason());
+            case OPEN -> { }
             case PASSED -> {
-                search.record(o, Verdict.PASS, step.reason());
-                search.healthy(o);
-                search.range().passed(rate);
+                search.ratePassed(o, step.reason());
                 if (rate >= search.max()) {
                     search.decide(new Steady(search.settings().steadyWindow()), search.max());
                 } else {
@@ -39,12 +37,10 @@ final class Ramp implements SearchPhase {
                             + search.settings().coldStartRounds() + " rounds, where a cold start is no capacity limit: "
                             + "trying " + Search.rps(rate) + " rps again after recovery", true);
                     search.retryAfterRecovery();
-                    return;
+                } else {
+                    search.rateFailed(o, step.reason());
+                    search.recover();
                 }
-                search.record(o, Verdict.FAIL, step.reason());
-                search.estimateFromFirstRound();
-                search.range().failed(rate);
-                search.recover();
             }
             default -> throw new IllegalStateException("unhandled trial state " + step.state());
         }

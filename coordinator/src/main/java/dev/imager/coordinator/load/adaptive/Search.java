@@ -123,6 +123,31 @@ final class Search {
         }
     }
 
+    // ---- trials ---------------------------------------------------------------------------------------------
+
+    /** A round of the current trial: what the trial makes of it; a round that decides nothing yet is recorded. */
+    Trial.Step trialRound(RoundObservation o, boolean passed, String reason, boolean complete) {
+        Trial.Step step = trial.add(passed, o, complete, reason);
+        if (step.state() == Trial.State.OPEN) {
+            record(o, Verdict.INCONCLUSIVE, step.reason());
+        }
+        return step;
+    }
+
+    /** The trial passed the rate: it joins the bracket's passes, and its latency is the healthy level. */
+    void ratePassed(RoundObservation o, String reason) {
+        record(o, Verdict.PASS, reason);
+        healthy(o);
+        range.passed(rate);
+    }
+
+    /** The trial failed the rate: it tops the bracket, and its first round may say where the capacity is. */
+    void rateFailed(RoundObservation o, String reason) {
+        record(o, Verdict.FAIL, reason);
+        estimateFromFirstRound();
+        range.failed(rate);
+    }
+
     /** Moves to {@code next} at {@code nextRate} from the first round not planned yet. */
     void decide(SearchPhase next, double nextRate) {
         double clamped = Math.min(Math.max(nextRate, 0), max);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.imager.coordinator.load.AdaptiveProbe;
 import dev.imager.coordinator.load.AdaptiveProbe.Verdict;
 import dev.imager.coordinator.load.Obs;
-import dev.imager.coordinator.load.RoundObservation;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;

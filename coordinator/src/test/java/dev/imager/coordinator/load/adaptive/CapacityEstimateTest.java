@@ -20,9 +20,7 @@ class CapacityEstimateTest {
     @Test
     void readsTheRoundLengthFromThePlan() {
         // 300 rps for 0.5 s (150 requests) at a 250 rps server: behind by 50/s, the last waits 0.1 s more.
-        var halfSecond = new dev.imager.coordinator.load.RoundObservation(0, 300, 150,
-                ShapedRounds.climbing(0, 150, 10, 110).outcomes(), 0, null,
-                ShapedRounds.climbing(0, 150, 10, 110).latency(), null, null, false);
+        var halfSecond = ShapedRounds.partial(ShapedRounds.climbing(0, 150, 10, 110), 300, 150, null);
         assertThat(CapacityEstimate.fromOverload(halfSecond, 10_000).getAsDouble()).isCloseTo(250, Offset.offset(2.0));
     }
 

@@ -76,20 +76,25 @@ class CapacitySearchSimulationTest {
     @Test
     void aFasterTargetIsFollowedUpByTheReprobes() {
         // 500 rps, then from round 40 a replica more: 750 rps. The held rate is probed above after 60 passing rounds.
-        QueueingTarget target = new QueueingTarget(2, 4_000, QueueingTarget.Noise.NONE, 1);
         AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(20, 20_000, 100);
-        SimulatedRun.Result result = new SimulatedRun(target, 0, 1).resizeAt(40, 3).run(calc, 140);
-        assertThat(calc.capacity().getAsDouble()).as(result.trace()).isBetween(750 * 0.97, 750 * 1.01);
+        String trace = resized(calc, 2, 4, 40, 3, 140);
+        assertThat(calc.capacity().getAsDouble()).as(trace).isBetween(750 * 0.97, 750 * 1.01);
         assertThat(calc.phase()).isEqualTo("steady");
     }
 
     @Test
     void aSlowerTargetIsFollowedDown() {
         // 1,000 rps, then from round 40 two slots fewer: 800 rps. Three failing rounds of five lower the held rate.
-        QueueingTarget target = new QueueingTarget(10, 10_000, QueueingTarget.Noise.NONE, 1);
         AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(20, 20_000, 100);
-        SimulatedRun.Result result = new SimulatedRun(target, 0, 1).resizeAt(40, 8).run(calc, 70);
-        assertThat(calc.capacity().getAsDouble()).as(result.trace()).isBetween(800 * 0.97, 800 * 1.01);
+        String trace = resized(calc, 10, 10, 40, 8, 70);
+        assertThat(calc.capacity().getAsDouble()).as(trace).isBetween(800 * 0.97, 800 * 1.01);
         assertThat(calc.phase()).isEqualTo("steady");
+    }
+
+    /** A quiet target of {@code slots} x {@code serviceMs}, {@code newSlots} from round {@code at}: the probes. */
+    private static String resized(AdaptiveExponentialCalculator calc, int slots, int serviceMs, long at, int newSlots,
+            int rounds) {
+        QueueingTarget target = new QueueingTarget(slots, serviceMs * 1000L, QueueingTarget.Noise.NONE, 1);
+        return new SimulatedRun(target, 0, 1).resizeAt(at, newSlots).run(calc, rounds).trace();
     }
 }

@@ -58,9 +58,25 @@ final class ShapedRounds {
             // The generator is on time for most requests and late for the last 2 %: the recorded p99.
             LatencySnapshot.record(lag, Math.round(1000 * (q >= 0.98 ? sendLagMs : Math.min(0.5, sendLagMs))));
         }
-        return new RoundObservation(round, rate, planned, new OutcomeCounts(planned, 0, 0, 0, 0, 0, 0), 0,
-                Map.of(200, planned), LatencySnapshot.copyOf(latency), LatencySnapshot.copyOf(service),
-                LatencySnapshot.copyOf(lag), false);
+        return observation(round, rate, planned, new OutcomeCounts(planned, 0, 0, 0, 0, 0, 0), Map.of(200, planned),
+                LatencySnapshot.copyOf(latency), LatencySnapshot.copyOf(service), LatencySnapshot.copyOf(lag));
+    }
+
+    /**
+     * What came back of a round still running: {@code back}'s outcomes and latency, for a round of
+     * {@code planned} requests at {@code rate}, the generator as late as {@code sendLag} (null: on time).
+     */
+    static RoundObservation partial(RoundObservation back, double rate, long planned, LatencySnapshot sendLag) {
+        return observation(back.round(), rate, planned, back.outcomes(), Map.of(), back.latency(),
+                LatencySnapshot.empty(), sendLag == null ? LatencySnapshot.empty() : sendLag);
+    }
+
+    /** The one place these tests build an observation (no results lost, something sent). */
+    static RoundObservation observation(long round, double rate, long planned, OutcomeCounts outcomes,
+            Map<Integer, Long> statusCodes, LatencySnapshot latency, LatencySnapshot serviceTime,
+            LatencySnapshot sendLag) {
+        return new RoundObservation(round, rate, planned, outcomes, 0, statusCodes, latency, serviceTime, sendLag,
+                false);
     }
 
     private static double interpolate(double[] at, double[] values, double q) {

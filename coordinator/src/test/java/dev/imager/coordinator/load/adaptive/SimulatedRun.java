@@ -168,9 +168,9 @@ final class SimulatedRun {
         }
         boolean complete = asOf == Long.MAX_VALUE;
         LatencySnapshot lat = LatencySnapshot.copyOf(latency);
-        return new RoundObservation(round.round(), round.rate(), round.requests().size(),
-                new OutcomeCounts(ok, 0, 0, timeouts, 0, 0, 0), 0, Map.of(200, ok), lat,
-                complete ? serviceTime(round) : LatencySnapshot.empty(), LatencySnapshot.copyOf(lag), false);
+        return ShapedRounds.observation(round.round(), round.rate(), round.requests().size(),
+                new OutcomeCounts(ok, 0, 0, timeouts, 0, 0, 0), Map.of(200, ok), lat,
+                complete ? serviceTime(round) : LatencySnapshot.empty(), LatencySnapshot.copyOf(lag));
     }
 
     private static LatencySnapshot serviceTime(Round round) {

@@ -135,13 +135,11 @@ class TrialTest {
         assertThat(trial.add(true, ShapedRounds.climbing(0, 1_000, 10, 50), true, "r0").state()).isEqualTo(State.OPEN);
         // The first half of the next round, back so far: it climbs on from 50 to 70 ms.
         RoundObservation half = ShapedRounds.climbing(1, 1_000, 50, 70);
-        RoundObservation partial = new RoundObservation(1, 1_000, 2_000, half.outcomes(), 0, null, half.latency(),
-                null, null, false);
+        RoundObservation partial = ShapedRounds.partial(half, 1_000, 2_000, null);
         assertThat(trial.risingSoFar(partial)).hasValueSatisfying(reason -> assertThat(reason)
                 .contains("median rising about").contains("above the limit within 20 rounds"));
         // A flat first half says nothing.
         RoundObservation flat = ShapedRounds.climbing(1, 1_000, 28, 32);
-        assertThat(trial.risingSoFar(new RoundObservation(1, 1_000, 2_000, flat.outcomes(), 0, null, flat.latency(),
-                null, null, false))).isEmpty();
+        assertThat(trial.risingSoFar(ShapedRounds.partial(flat, 1_000, 2_000, null))).isEmpty();
     }
 }
