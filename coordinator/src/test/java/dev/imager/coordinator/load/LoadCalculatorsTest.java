@@ -88,6 +88,6 @@ class LoadCalculatorsTest {
         calc.observe(Obs.at(0, 10).p99Ms(250).build());
         assertThat(calc.nextRate(2)).isEqualTo(10);  // 250 ms > 200 ms once: confirm with the next round
         calc.observe(Obs.at(1, 10).p99Ms(250).build());
-        assertThat(calc.nextRate(3)).isEqualTo(1);   // twice in a row: a failure, recovery
+        assertThat(calc.nextRate(3)).isEqualTo(2);   // twice in a row: recovery at a quarter of the rate
     }
 }
