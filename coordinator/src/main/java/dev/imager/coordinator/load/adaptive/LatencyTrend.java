@@ -97,8 +97,8 @@ final class LatencyTrend {
             return 0;
         }
         long rise = partial.latency().valueAtPercentileMicros(50) - firstP50;
-        if (rise <= noiseMicros) {
-            return 0;
+        if (rise <= 2 * noiseMicros) {
+            return 0;   // part of a round is a smaller sample than a round: twice the noise margin
         }
         double share = Math.min(1.0, (double) back / partial.planned());
         // The first round's median is its midpoint; the partial's is the midpoint of its first `share`.
