@@ -57,9 +57,12 @@ final class Trial {
         return failures == 1 && passes == 0;
     }
 
-    /** True when the rounds so far show a growing queue (their latency is no healthy baseline). */
+    /**
+     * True when the rounds so far showed a queue, growing or standing: their latency is no healthy level to
+     * measure later climbs from (a rate at exactly the capacity passes with a standing queue).
+     */
     boolean sawQueue() {
-        return horizon > 0 && trend.queueing();
+        return horizon > 0 && (trend.queueInFirstRound() || trend.queueing());
     }
 
     /** Rounds after which the trial decides on the last one. */

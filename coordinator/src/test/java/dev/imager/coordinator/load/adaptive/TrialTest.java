@@ -106,6 +106,17 @@ class TrialTest {
     }
 
     @Test
+    void aRateThatPassedWithAStandingQueueSetsNoHealthyLevel() {
+        Trial standing = new Trial(SearchSettings.DEFAULT, LIMIT_MICROS, HEALTHY_P50_MICROS);
+        standing.add(true, r(10, 30).observation(0), true, "r0");
+        assertThat(standing.add(true, r(10, 30).observation(1), true, "r1").state()).isEqualTo(State.PASSED);
+        assertThat(standing.sawQueue()).isTrue();   // its 20 ms median is no baseline for the next rate's climb
+        Trial healthy = new Trial(SearchSettings.DEFAULT, LIMIT_MICROS, HEALTHY_P50_MICROS);
+        assertThat(healthy.add(true, r(10, 12).observation(0), true, "r0").state()).isEqualTo(State.PASSED);
+        assertThat(healthy.sawQueue()).isFalse();
+    }
+
+    @Test
     void passFailPassPassesAndFailPassFailFails() {
         assertThat(run(r(10, 300), r(10, 12))).containsExactly(State.OPEN, State.PASSED);
         assertThat(run(r(10, 300), r(10, 12), r(10, 300))).containsExactly(State.OPEN, State.PASSED);
