@@ -2,6 +2,7 @@ package dev.imager.coordinator.load;
 
 import dev.imager.coordinator.config.ConfigProblems;
 import dev.imager.coordinator.config.LoadSettings;
+import dev.imager.coordinator.load.adaptive.AdaptiveExponentialCalculator;
 
 /**
  * Built-in factory of {@code adaptive-exponential}: {@code -min-rps}, {@code -max-rps},

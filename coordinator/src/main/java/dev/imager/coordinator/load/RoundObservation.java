@@ -146,7 +146,8 @@ public record RoundObservation(
         return stats.status(code);
     }
 
-    static long saturatedMicros(long millis) {
+    /** {@code millis} in microseconds, saturating at {@link Long#MAX_VALUE} instead of overflowing. */
+    public static long saturatedMicros(long millis) {
         return millis > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : millis * 1000;
     }
 

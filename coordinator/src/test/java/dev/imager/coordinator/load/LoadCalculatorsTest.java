@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.imager.coordinator.config.LoadSettings;
 import dev.imager.coordinator.config.Sections;
 import dev.imager.coordinator.config.InvalidConfigException;
+import dev.imager.coordinator.load.adaptive.AdaptiveExponentialCalculator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +90,6 @@ class LoadCalculatorsTest {
         calc.observe(Obs.at(0, 10).p99Ms(250).build());
         assertThat(calc.nextRate(2)).isEqualTo(10);  // 250 ms > 200 ms once: confirm with the next round
         calc.observe(Obs.at(1, 10).p99Ms(250).build());
-        assertThat(calc.nextRate(3)).isEqualTo(1);   // twice in a row: a failure, recovery
+        assertThat(calc.nextRate(3)).isEqualTo(2);   // twice in a row: recovery at a quarter of the rate
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Builds {@link RoundObservation}s for tests: by default every planned request (round(rate)) is ok
  * with a corrected latency and service time of 20 ms and no send lag.
  */
-final class Obs {
+public final class Obs {
 
     private final long round;
     private final double rate;
@@ -43,52 +43,52 @@ final class Obs {
         this.planned = Math.round(rate);
     }
 
-    static Obs at(long round, double rate) {
+    public static Obs at(long round, double rate) {
         return new Obs(round, rate);
     }
 
-    Obs planned(long n) {
+    public Obs planned(long n) {
         planned = n;
         return this;
     }
 
-    Obs p99Ms(double ms) {
+    public Obs p99Ms(double ms) {
         p99Micros = (long) (ms * 1000);
         return this;
     }
 
-    Obs serviceMs(double ms) {
+    public Obs serviceMs(double ms) {
         serviceMicros = (long) (ms * 1000);
         return this;
     }
 
-    Obs sendLagMs(double ms) {
+    public Obs sendLagMs(double ms) {
         sendLagMicros = (long) (ms * 1000);
         return this;
     }
 
-    Obs timeouts(long n) {
+    public Obs timeouts(long n) {
         timeout = n;
         return this;
     }
 
-    Obs http4xx(long n) {
+    public Obs http4xx(long n) {
         http4xx = n;
         return this;
     }
 
-    Obs connectErrors(long n) {
+    public Obs connectErrors(long n) {
         connectError = n;
         return this;
     }
 
-    Obs otherErrors(long n) {
+    public Obs otherErrors(long n) {
         otherError = n;
         return this;
     }
 
     /** {@code n} responses with status {@code code} (counted as 4xx/5xx too). */
-    Obs status(int code, long n) {
+    public Obs status(int code, long n) {
         status.merge(code, n, Long::sum);
         if (code >= 500) {
             http5xx += n;
@@ -98,22 +98,22 @@ final class Obs {
         return this;
     }
 
-    Obs dropped(long n) {
+    public Obs dropped(long n) {
         dropped = n;
         return this;
     }
 
-    Obs lost(long n) {
+    public Obs lost(long n) {
         lost = n;
         return this;
     }
 
-    Obs notSent() {
+    public Obs notSent() {
         notSent = true;
         return this;
     }
 
-    RoundObservation build() {
+    public RoundObservation build() {
         long failed = http4xx + http5xx + timeout + connectError + otherError;
         long okCount = ok >= 0 ? ok : Math.max(0, planned - failed - dropped - lost);
         if (notSent) {

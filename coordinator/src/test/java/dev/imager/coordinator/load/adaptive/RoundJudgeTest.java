@@ -1,9 +1,14 @@
-package dev.imager.coordinator.load;
+package dev.imager.coordinator.load.adaptive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imager.coordinator.load.RoundJudge.Kind;
+import dev.imager.coordinator.load.Obs;
+import dev.imager.coordinator.load.RoundObservation;
+import dev.imager.coordinator.load.adaptive.RoundJudge.Kind;
+import dev.imager.protocol.latency.LatencySnapshot;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -62,5 +67,46 @@ class RoundJudgeTest {
         RoundJudge.Judgement j = RoundJudge.judge(o, limitMs);
         assertThat(j.kind()).isEqualTo(kind);
         assertThat(j.reason()).contains(reason);
+    }
+
+    @Test
+    void certainFailuresLookPastTheGeneratorsLag() {
+        // 400 of 1,000 planned requests back, climbing to 200 ms: more than 1 % already above 100 ms, certain
+        RoundObservation back = ShapedRounds.climbing(0, 400, 10, 200);
+        assertThat(RoundJudge.certainFailure(ShapedRounds.partial(back, 1_000, 1_000, null), 100))
+                .hasValueSatisfying(r -> assertThat(r).startsWith("21").contains("of 1000 requests already took more "
+                        + "than 100 ms"));
+        // the same with the generator 150 ms late: its lateness explains the latency, no verdict yet
+        var late = ShapedRounds.climbing(0, 400, 150, 150).latency();
+        assertThat(RoundJudge.certainFailure(ShapedRounds.partial(back, 1_000, 1_000, late), 100)).isEmpty();
+        // 20 ms late: only requests above 120 ms count, and there are enough of them
+        var littleLate = ShapedRounds.climbing(0, 400, 20, 20).latency();
+        assertThat(RoundJudge.certainFailure(ShapedRounds.partial(back, 1_000, 1_000, littleLate), 100))
+                .hasValueSatisfying(r -> assertThat(r).contains("took more than 100 ms plus the generator's send lag "
+                        + "(20 ms)"));
+    }
+
+    @Test
+    void aRecoveryRoundIsHealthyOnceItsFirstRequestsAreBackWithinTheLimit() {
+        // 45 of 100 back
+        assertThat(RoundJudge.healthySoFar(recovering(45, 10, 20), 100)).hasValue(
+                "45 of 100 requests back, every one within 100 ms: the backlog is gone");
+        // the first few still waited for the backlog's tail: healthy
+        assertThat(RoundJudge.healthySoFar(recovering(45, 121, 11), 100)).hasValueSatisfying(r -> assertThat(r)
+                .contains("all but 9 within 100 ms"));
+        // most of them waited: not yet
+        assertThat(RoundJudge.healthySoFar(recovering(45, 400, 90), 100)).isEmpty();
+        // too few back to tell
+        assertThat(RoundJudge.healthySoFar(recovering(30, 10, 20), 100)).isEmpty();
+        // a timeout means the target is not back
+        RoundObservation timedOut = ShapedRounds.observation(0, 100, 100, Obs.at(0, 45).timeouts(1).build().outcomes(),
+                Map.of(), ShapedRounds.climbing(0, 45, 10, 20).latency(),
+                LatencySnapshot.empty(), LatencySnapshot.empty());
+        assertThat(RoundJudge.healthySoFar(timedOut, 100)).isEmpty();
+    }
+
+    /** A recovery round of 100 requests with {@code back} back so far, their latency going from one value to another. */
+    private static RoundObservation recovering(long back, double fromMs, double toMs) {
+        return ShapedRounds.partial(ShapedRounds.climbing(0, back, fromMs, toMs), 100, 100, null);
     }
 }

@@ -1,8 +1,10 @@
-package dev.imager.coordinator.load;
+package dev.imager.coordinator.load.adaptive;
 
+import dev.imager.coordinator.load.RoundObservation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The adaptive search's verdict on one round: did the target sustain the rate, fail, or can the
@@ -58,31 +60,58 @@ final class RoundJudge {
     /**
      * A failure that the rest of a running round cannot undo, from what it has reported so far: more than 1%
      * of its planned requests already above the latency limit (its p99 will be above it), or half of them
-     * already timed out or failed fast. Rounds where the generator is dropping requests or lagging are left
-     * to their complete observation, which may find the generator, not the target, at fault.
+     * already timed out or failed fast. When the generator lags, only requests slower than the limit plus its
+     * send-lag p99 count (the lateness is in the corrected latency); rounds where it dropped requests or lost
+     * results are left to their complete observation, which may find the generator, not the target, at fault.
      */
-    static java.util.Optional<String> certainFailure(RoundObservation partial, long maxLatencyMs) {
+    static Optional<String> certainFailure(RoundObservation partial, long maxLatencyMs) {
         long planned = partial.planned();
-        if (planned <= 0 || partial.outcomes().dropped() > 0 || partial.lost() > 0
-                || partial.sendLag().valueAtPercentileMicros(99.0) > RoundObservation.SEND_LAG_LIMIT_MICROS) {
-            return java.util.Optional.empty();
+        if (planned <= 0 || partial.outcomes().dropped() > 0 || partial.lost() > 0) {
+            return Optional.empty();
         }
         if (maxLatencyMs > 0) {
-            long above = partial.latency().countAbove(RoundObservation.saturatedMicros(maxLatencyMs));
+            // A late send adds its lateness to the corrected latency: count only what the lag cannot explain.
+            long lag = partial.sendLag().valueAtPercentileMicros(99.0);
+            long allowance = lag > RoundObservation.SEND_LAG_LIMIT_MICROS ? lag : 0;
+            long above = partial.latency().countAbove(RoundObservation.saturatedMicros(maxLatencyMs) + allowance);
             if (above > planned / 100 + 1) {
-                return java.util.Optional.of(above + " of " + planned + " requests already took more than "
-                        + maxLatencyMs + " ms: p99 will be above the limit");
+                return Optional.of(above + " of " + planned + " requests already took more than "
+                        + (allowance > 0 ? maxLatencyMs + " ms plus the generator's send lag (" + ms(lag) + ")"
+                                : maxLatencyMs + " ms") + ": p99 will be above the limit");
             }
         }
         long timeouts = partial.timeouts();
         if (timeouts * 2 >= planned) {
-            return java.util.Optional.of(timeouts + " of " + planned + " requests already timed out or got 503/504");
+            return Optional.of(timeouts + " of " + planned + " requests already timed out or got 503/504");
         }
         long errors = partial.targetErrors();
         if (errors * 2 >= planned) {
-            return java.util.Optional.of(errors + " of " + planned + " requests already failed with 5xx, 429 or connect errors");
+            return Optional.of(errors + " of " + planned + " requests already failed with 5xx, 429 or connect errors");
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
+    }
+
+    /**
+     * A recovery round still running that already shows the target healthy again: at least 40 % of its planned
+     * requests are back, at most a quarter of them above the latency limit (the first ones may still have waited
+     * for the tail of the backlog; latency falls as a backlog drains, so the later ones were within it), none
+     * timed out or failed with 5xx, 429 or connect errors, and the generator kept to the plan.
+     */
+    static Optional<String> healthySoFar(RoundObservation partial, long maxLatencyMs) {
+        long planned = partial.planned();
+        long back = partial.outcomes().sent();
+        if (planned <= 0 || back * 5 < planned * 2 || partial.outcomes().dropped() > 0 || partial.lost() > 0
+                || partial.timeouts() > 0 || partial.targetErrors() > 0
+                || partial.sendLag().valueAtPercentileMicros(99.0) > RoundObservation.SEND_LAG_LIMIT_MICROS) {
+            return Optional.empty();
+        }
+        long slow = maxLatencyMs > 0 ? partial.latency().countAbove(RoundObservation.saturatedMicros(maxLatencyMs)) : 0;
+        if (slow * 4 > back) {
+            return Optional.empty();
+        }
+        String latency = maxLatencyMs > 0 ? (slow == 0 ? "every one within " + maxLatencyMs + " ms"
+                : "all but " + slow + " within " + maxLatencyMs + " ms") : "none timed out";
+        return Optional.of(back + " of " + planned + " requests back, " + latency + ": the backlog is gone");
     }
 
     private static String generatorReason(RoundObservation o) {

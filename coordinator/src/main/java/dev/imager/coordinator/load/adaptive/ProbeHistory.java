@@ -1,5 +1,6 @@
-package dev.imager.coordinator.load;
+package dev.imager.coordinator.load.adaptive;
 
+import dev.imager.coordinator.load.AdaptiveProbe;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;

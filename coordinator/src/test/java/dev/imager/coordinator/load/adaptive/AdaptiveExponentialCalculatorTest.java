@@ -1,9 +1,11 @@
-package dev.imager.coordinator.load;
+package dev.imager.coordinator.load.adaptive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imager.coordinator.load.AdaptiveProbe;
 import dev.imager.coordinator.load.AdaptiveProbe.Verdict;
+import dev.imager.coordinator.load.Obs;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -291,7 +293,8 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void probeHistoryIsBounded() {
-        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(10, 20, 200, 1, false, 4);
+        AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(10, 20, 200,
+                SearchSettings.ORIGINAL.withProbeHistory(4));
         long round = trace(calc, 0,
                 row(10, p99(900), 1),     // min fails: recovery
                 row(1, OK, 1));           // 1..10 converged: hold 1
@@ -307,21 +310,21 @@ class AdaptiveExponentialCalculatorTest {
 
     @Test
     void probeRule() {
-        // The search range of AdaptiveExponentialCalculator.originalSemantics(0, 1000, 0).
-        SearchRange range = new SearchRange(1000, AdaptiveExponentialCalculator.SEARCH_GRANULARITY_RPS);
-        assertThat(range.probeBetween(20, 40)).hasValue(30);    // the reference trace
-        assertThat(range.probeBetween(160, 320)).hasValue(240); // midpoint is a multiple of 10
-        assertThat(range.probeBetween(240, 280)).hasValue(260);
-        assertThat(range.probeBetween(260, 280)).hasValue(270);
-        assertThat(range.probeBetween(1, 100)).hasValue(50);    // from the recovery rate
-        assertThat(range.probeBetween(70, 100)).hasValue(80);   // 85 rounds down to 80
-        assertThat(range.probeBetween(300, 320)).hasValue(310);
-        assertThat(range.probeBetween(300, 311)).hasValue(310); // candidate below high
-        assertThat(range.probeBetween(20, 30)).isEmpty();       // gap of 10: converged
-        assertThat(range.probeBetween(12, 20)).isEmpty();       // gap < 10
-        assertThat(range.probeBetween(11, 22)).hasValue(20);    // mid 16 rounds down to 10 <= low: round up to 20
-        assertThat(range.probeBetween(40, 20)).isEmpty();       // inverted bounds
-        assertThat(range.probeBetween(0, 15)).hasValue(10);
+        // The original's bisection on multiples of 10 (Resolution.ORIGINAL); NaN = converged.
+        Resolution r = Resolution.ORIGINAL;
+        assertThat(r.bisect(20, 40)).isEqualTo(30);      // the reference trace
+        assertThat(r.bisect(160, 320)).isEqualTo(240);   // midpoint is a multiple of 10
+        assertThat(r.bisect(240, 280)).isEqualTo(260);
+        assertThat(r.bisect(260, 280)).isEqualTo(270);
+        assertThat(r.bisect(1, 100)).isEqualTo(50);      // from the recovery rate
+        assertThat(r.bisect(70, 100)).isEqualTo(80);     // 85 rounds down to 80
+        assertThat(r.bisect(300, 320)).isEqualTo(310);
+        assertThat(r.bisect(300, 311)).isEqualTo(310);   // candidate below high
+        assertThat(r.bisect(20, 30)).isNaN();            // gap of 10: converged
+        assertThat(r.bisect(12, 20)).isNaN();            // gap < 10
+        assertThat(r.bisect(11, 22)).isEqualTo(20);      // mid 16 rounds down to 10 <= low: round up to 20
+        assertThat(r.bisect(40, 20)).isNaN();            // inverted bounds
+        assertThat(r.bisect(0, 15)).isEqualTo(10);
     }
 
     @Test
@@ -357,7 +360,7 @@ class AdaptiveExponentialCalculatorTest {
         calc.observe(Obs.at(3, 20).p99Ms(300).build());  // 20 fails ...
         assertThat(calc.nextRate(4)).isEqualTo(20);
         calc.observe(Obs.at(4, 20).p99Ms(310).build());  // ... and fails again: a failure
-        assertThat(calc.nextRate(5)).isEqualTo(1);       // recovery
+        assertThat(calc.nextRate(5)).isEqualTo(2);       // recovery at a quarter of the highest pass (10), on the grain
         assertThat(calc.probes()).extracting(AdaptiveProbe::verdict).containsExactly(
                 AdaptiveProbe.Verdict.INCONCLUSIVE, AdaptiveProbe.Verdict.PASS, AdaptiveProbe.Verdict.INCONCLUSIVE,
                 AdaptiveProbe.Verdict.FAIL);

@@ -1,4 +1,4 @@
-package dev.imager.coordinator.load;
+package dev.imager.coordinator.load.adaptive;
 
 /** What bounds the capacity an adaptive search reports. */
 public enum CapacityLimit {

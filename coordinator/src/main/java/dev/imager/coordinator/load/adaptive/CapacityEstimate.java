@@ -1,0 +1,58 @@
+package dev.imager.coordinator.load.adaptive;
+
+import dev.imager.coordinator.load.RoundObservation;
+import java.util.OptionalDouble;
+
+/**
+ * Where a saturated target's capacity probably is, read from one overloaded round that started from a rested
+ * target: a guess that lets the search probe next to the answer instead of bisecting the gap a doubling ramp
+ * leaves.
+ *
+ * <p>A server that takes requests first-come first-served at its capacity {@code c} falls behind by
+ * {@code r/c − 1} seconds of work per second when offered {@code r}. Over a round of {@code T} seconds the
+ * latency climbs linearly from the healthy level {@code L0} to {@code L0 + (r/c − 1)·T}, so the round's median
+ * sits at {@code L0 + (r/c − 1)·T/2}: {@code c ≈ r / (1 + 2·(p50 − L0)/T)}. The median, not the maximum, so that
+ * one stalled request does not move the guess; the p90 must sit on the same line (at {@code L0 + 0.9·(r/c − 1)·T}),
+ * or the round is no climbing queue. The guess is only a place to look: the search probes it like any other
+ * rate. A round whose median did not move (a target failing fast with errors, or a short pause that slowed only
+ * a few requests), a wall of slow responses, or a round the generator sent mostly late says nothing, and the search
+ * bisects.
+ */
+final class CapacityEstimate {
+
+    /**
+     * The climb read from the median and the one read from the p90 ({@code (p90 − L0)/0.9}) must agree within
+     * this share: a linear climb puts both on one line, while a wall of slow responses (a stalled target, a burst
+     * after the generator was late) lifts the median as much as the p90, and a blip lifts neither.
+     */
+    static final double SHAPE_TOLERANCE = 0.3;
+
+    /** An estimate at most this share of the rate is an overload no pause explains (25 % and more above capacity). */
+    static final double SEVERE = 0.8;
+
+    private CapacityEstimate() {
+    }
+
+    /**
+     * The estimate from an overloaded round, or empty when the round does not show a queue.
+     *
+     * @param healthyP50Micros the corrected p50 of a healthy round before it (0 when unknown)
+     */
+    static OptionalDouble fromOverload(RoundObservation o, long healthyP50Micros) {
+        if (o.rate() <= 0 || o.planned() <= 0 || o.latency().isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        if (o.sendLag().valueAtPercentileMicros(50) > RoundObservation.SEND_LAG_LIMIT_MICROS) {
+            return OptionalDouble.empty();   // the generator was late for most of it: that is in the corrected latency
+        }
+        double roundSeconds = o.planned() / o.rate();
+        long fromMedian = 2 * (o.latency().valueAtPercentileMicros(50) - healthyP50Micros);
+        double fromP90 = (o.latency().valueAtPercentileMicros(90) - healthyP50Micros) / 0.9;
+        if (fromMedian <= 0 || Math.abs(fromP90 / fromMedian - 1) > SHAPE_TOLERANCE) {
+            return OptionalDouble.empty();
+        }
+        double climb = fromMedian / 2.0;
+        double estimate = o.rate() / (1 + 2 * climb / 1e6 / roundSeconds);
+        return estimate < o.rate() * 0.995 ? OptionalDouble.of(estimate) : OptionalDouble.empty();
+    }
+}
