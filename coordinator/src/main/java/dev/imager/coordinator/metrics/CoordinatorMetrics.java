@@ -1,7 +1,7 @@
 package dev.imager.coordinator.metrics;
 
 import dev.imager.coordinator.ledger.CompletedRound;
-import dev.imager.coordinator.registry.WorkerStatus;
+import dev.imager.coordinator.registry.WorkerLiveness;
 import dev.imager.coordinator.target.PodUsage;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +14,8 @@ import java.util.OptionalDouble;
  */
 public interface CoordinatorMetrics {
 
-    /** Workers by status, after every change. */
-    default void workers(Map<WorkerStatus, Integer> byStatus) {
+    /** Workers by liveness, after every change. */
+    default void workers(Map<WorkerLiveness, Integer> byLiveness) {
     }
 
     /** A round was planned at {@code rate} with {@code requests} requests. */

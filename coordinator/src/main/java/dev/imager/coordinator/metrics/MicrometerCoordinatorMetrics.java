@@ -1,7 +1,7 @@
 package dev.imager.coordinator.metrics;
 
 import dev.imager.coordinator.ledger.CompletedRound;
-import dev.imager.coordinator.registry.WorkerStatus;
+import dev.imager.coordinator.registry.WorkerLiveness;
 import dev.imager.coordinator.target.PodUsage;
 import dev.imager.protocol.message.Outcome;
 import dev.imager.protocol.message.RequestStats;
@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code imager_orchestrator_registered_executors}, {@code imager_orchestrator_jobs_dispatched_total},
  * {@code imager_orchestrator_job_requests_total}, and the target pod gauges of {@link MicrometerPodGauges}) and adds
  * cluster-level {@code imager_coordinator_*} metrics: planned and achieved rate, merged latency percentiles
- * of the last completed round, requests by outcome (lost included), workers by status, rounds not sent,
- * adaptive phase and the capacity found. Every tag has a small fixed value set.
+ * of the last completed round, requests by outcome (lost included), workers by liveness (tag {@code status}),
+ * rounds not sent, adaptive phase and the capacity found. Every tag has a small fixed value set.
  */
 public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
 
@@ -34,7 +34,7 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
     private final PrometheusMeterRegistry registry;
     private final MicrometerPodGauges pods;
     private final AtomicLong liveWorkers = new AtomicLong();
-    private final Map<WorkerStatus, AtomicLong> workersByStatus = new EnumMap<>(WorkerStatus.class);
+    private final Map<WorkerLiveness, AtomicLong> workersByLiveness = new EnumMap<>(WorkerLiveness.class);
     private final Counter jobsDispatched;
     private final Counter jobRequests;
     private final Map<String, Counter> requests = new LinkedHashMap<>();
@@ -58,9 +58,9 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
                 .description("Jobs published").register(registry);
         jobRequests = Counter.builder("imager.orchestrator.job.requests")
                 .description("Requests in the jobs published").register(registry);
-        for (WorkerStatus s : WorkerStatus.values()) {
+        for (WorkerLiveness s : WorkerLiveness.values()) {
             AtomicLong v = new AtomicLong();
-            workersByStatus.put(s, v);
+            workersByLiveness.put(s, v);
             Gauge.builder("imager.coordinator.workers", v, AtomicLong::get).tag("status", s.label())
                     .description("Workers by status").register(registry);
         }
@@ -113,9 +113,9 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
     }
 
     @Override
-    public void workers(Map<WorkerStatus, Integer> byStatus) {
-        byStatus.forEach((s, n) -> workersByStatus.get(s).set(n));
-        liveWorkers.set(byStatus.getOrDefault(WorkerStatus.LIVE, 0));
+    public void workers(Map<WorkerLiveness, Integer> byLiveness) {
+        byLiveness.forEach((s, n) -> workersByLiveness.get(s).set(n));
+        liveWorkers.set(byLiveness.getOrDefault(WorkerLiveness.LIVE, 0));
     }
 
     @Override

@@ -11,7 +11,7 @@ import dev.imager.coordinator.metrics.CoordinatorMetrics;
 import dev.imager.coordinator.registry.LivenessThresholds;
 import dev.imager.coordinator.registry.WorkerEvent;
 import dev.imager.coordinator.registry.WorkerRegistry;
-import dev.imager.coordinator.registry.WorkerStatus;
+import dev.imager.coordinator.registry.WorkerLiveness;
 import dev.imager.coordinator.schedule.RateIntegrator;
 import dev.imager.coordinator.schedule.RoundPlanner;
 import dev.imager.coordinator.source.RequestSource;
@@ -310,10 +310,10 @@ final class RunLoop implements BusInbox.Sink {
         } else {
             LOG.info("{}", event);
         }
-        Map<WorkerStatus, Integer> byStatus = registry.countByStatus();
-        peakWorkers = Math.max(peakWorkers, byStatus.get(WorkerStatus.LIVE));
-        metrics.workers(byStatus);
-        status.workers(byStatus);
+        Map<WorkerLiveness, Integer> byLiveness = registry.countByLiveness();
+        peakWorkers = Math.max(peakWorkers, byLiveness.get(WorkerLiveness.LIVE));
+        metrics.workers(byLiveness);
+        status.workers(byLiveness);
         listener.onWorkerEvent(event);
     }
 
