@@ -20,7 +20,7 @@ import dev.imager.coordinator.run.RunOptions;
 import dev.imager.coordinator.run.FinishedRun;
 import dev.imager.coordinator.run.SetupException;
 import dev.imager.protocol.cli.TerminationSignals;
-import dev.imager.worker.WorkerVersion;
+import dev.imager.protocol.process.ImagerVersion;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -63,7 +63,7 @@ public final class CoordinatorMain {
 
         RunControl control = new RunControl();
         watchSignals(control);
-        ReportCollector collector = new ReportCollector(config, WorkerVersion.current());
+        ReportCollector collector = new ReportCollector(config, ImagerVersion.current());
         FinishedRun finished;
         try (ProgressReporter progress = new ProgressReporter(ProgressPrinter.forConsole(err, config.output().progress()))) {
             finished = Coordinator.run(config, RunOptions.defaults().withListener(RunListener.all(collector, progress)),

@@ -7,13 +7,14 @@ import dev.imager.protocol.cli.EnvironmentDefaults;
 import dev.imager.protocol.cli.FlagBinder;
 import dev.imager.protocol.cli.GoDuration;
 import dev.imager.protocol.cli.TerminationSignals;
+import dev.imager.protocol.process.ImagerVersion;
+import dev.imager.protocol.process.MetricsServer;
 import dev.imager.protocol.transport.NatsFlags;
 import dev.imager.protocol.transport.NatsSettings;
 import dev.imager.protocol.transport.NatsTransport;
 import dev.imager.protocol.transport.TransportException;
 import dev.imager.worker.engine.EngineSettings;
 import dev.imager.worker.engine.HttpEngine;
-import dev.imager.worker.metrics.MetricsServer;
 import dev.imager.worker.metrics.MicrometerWorkerMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -192,7 +193,7 @@ public final class WorkerMain implements Callable<Integer> {
         NatsSettings natsSettings = flags.nats().withConnectionName("imager-worker-" + workerId);
         EngineSettings engineSettings = new EngineSettings(flags.eventLoops(), flags.maxInFlight(),
                 flags.maxConnectionsPerTarget(), flags.connectTimeout(), flags.insecureSkipVerify(),
-                "imager/" + WorkerVersion.current());
+                "imager/" + ImagerVersion.current());
         WorkerSettings settings = WorkerSettings.defaults(workerId).withHost(host)
                 .withSubjects(flags.nats().subjects()).withHeartbeatInterval(flags.heartbeatInterval())
                 .withResultInterval(flags.resultInterval()).withDrainTimeout(flags.drainTimeout());
@@ -218,7 +219,7 @@ public final class WorkerMain implements Callable<Integer> {
         MetricsServer metricsServer = null;
         if (port >= 0) {
             try {
-                metricsServer = new MetricsServer("0.0.0.0", port, registry, transport::isConnected);
+                metricsServer = new MetricsServer("0.0.0.0", port, registry::scrape, transport::isConnected);
                 LOG.info("metrics on :{}/metrics", metricsServer.port());
             } catch (IOException e) {
                 System.err.println("worker: " + METRICS_PORT + " " + port + ": cannot listen: " + e.getMessage());
@@ -311,7 +312,7 @@ public final class WorkerMain implements Callable<Integer> {
     public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"imager worker " + WorkerVersion.current()};
+            return new String[] {"imager worker " + ImagerVersion.current()};
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.imager.worker;
 
 import dev.imager.protocol.Subjects;
+import dev.imager.protocol.process.ImagerVersion;
 import dev.imager.worker.engine.EngineSettings;
 import java.time.Duration;
 
@@ -49,7 +50,7 @@ public record WorkerSettings(
 
     /** Settings with defaults for a worker called {@code id}. */
     public static WorkerSettings defaults(String id) {
-        return new WorkerSettings(id, id, WorkerVersion.current(), Subjects.defaults(), DEFAULT_HEARTBEAT_INTERVAL,
+        return new WorkerSettings(id, id, ImagerVersion.current(), Subjects.defaults(), DEFAULT_HEARTBEAT_INTERVAL,
                 DEFAULT_RESULT_INTERVAL, DEFAULT_DRAIN_TIMEOUT);
     }
 

@@ -7,9 +7,9 @@ import java.util.OptionalDouble;
  * Decides the total request rate of each round: the original imager's load-calculator abstraction
  * and the plug-in API for custom profiles (see {@link LoadCalculatorFactory}).
  *
- * <p>Pure logic: implementations read no clock and start no threads; the scheduler passes the round
+ * <p>Pure logic: implementations read no clock and start no threads; the run loop passes the round
  * number in and delivers observations of completed rounds, so calculators are tested with tables.
- * Both methods are called from the scheduler's thread only.
+ * Both methods are called from the run loop's thread only.
  */
 public interface LoadCalculator {
 

@@ -1,18 +1,21 @@
 package dev.imager.coordinator.metrics;
 
 import dev.imager.coordinator.ledger.CompletedRound;
-import dev.imager.coordinator.registry.WorkerStatus;
+import dev.imager.coordinator.registry.WorkerLiveness;
+import dev.imager.coordinator.target.PodUsage;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
  * What the coordinator reports about a run; Micrometer is one adapter ({@link MicrometerCoordinatorMetrics}).
- * Every method has a no-op default. Called from the control thread only.
+ * Every method has a no-op default. Called from the control thread only, except {@link #targetPods} (the
+ * pod-metrics poller's thread) and {@link #scrape} (the {@code /metrics} server's thread).
  */
 public interface CoordinatorMetrics {
 
-    /** Workers by status, after every change. */
-    default void workers(Map<WorkerStatus, Integer> byStatus) {
+    /** Workers by liveness, after every change. */
+    default void workers(Map<WorkerLiveness, Integer> byLiveness) {
     }
 
     /** A round was planned at {@code rate} with {@code requests} requests. */
@@ -39,5 +42,17 @@ public interface CoordinatorMetrics {
 
     /** The load calculator's phase and, for a search, the capacity found so far. */
     default void phase(String phase, OptionalDouble capacity) {
+    }
+
+    /**
+     * The target pods' CPU and memory from the latest metrics poll (pod and service modes). Pods not in
+     * {@code pods} have no values any more; an empty list clears them all. Called on the poller's thread.
+     */
+    default void targetPods(List<PodUsage> pods) {
+    }
+
+    /** Everything reported so far in the Prometheus text format, as {@code /metrics} serves it; empty when none. */
+    default String scrape() {
+        return "";
     }
 }

@@ -1,13 +1,16 @@
 package dev.imager.coordinator.metrics;
 
 import dev.imager.coordinator.ledger.CompletedRound;
-import dev.imager.coordinator.registry.WorkerStatus;
+import dev.imager.coordinator.registry.WorkerLiveness;
+import dev.imager.coordinator.target.PodUsage;
 import dev.imager.protocol.message.Outcome;
 import dev.imager.protocol.message.RequestStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,18 +21,20 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Coordinator metrics on Micrometer. Keeps the original orchestrator's names
  * ({@code imager_orchestrator_registered_executors}, {@code imager_orchestrator_jobs_dispatched_total},
- * {@code imager_orchestrator_job_requests_total}; the target pod gauges live in the target package) and adds
+ * {@code imager_orchestrator_job_requests_total}, and the target pod gauges of {@link MicrometerPodGauges}) and adds
  * cluster-level {@code imager_coordinator_*} metrics: planned and achieved rate, merged latency percentiles
- * of the last completed round, requests by outcome (lost included), workers by status, rounds not sent,
- * adaptive phase and the capacity found. Every tag has a small fixed value set.
+ * of the last completed round, requests by outcome (lost included), workers by liveness (tag {@code status}),
+ * rounds not sent, adaptive phase and the capacity found. Every tag has a small fixed value set.
  */
 public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
 
     /** Phases a load calculator reports; unknown phases are shown as "other". */
     static final List<String> PHASES = List.of("profile", "ramp", "recovery", "search", "steady", "other");
 
+    private final PrometheusMeterRegistry registry;
+    private final MicrometerPodGauges pods;
     private final AtomicLong liveWorkers = new AtomicLong();
-    private final Map<WorkerStatus, AtomicLong> workersByStatus = new EnumMap<>(WorkerStatus.class);
+    private final Map<WorkerLiveness, AtomicLong> workersByLiveness = new EnumMap<>(WorkerLiveness.class);
     private final Counter jobsDispatched;
     private final Counter jobRequests;
     private final Map<String, Counter> requests = new LinkedHashMap<>();
@@ -43,16 +48,19 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
     private final Map<String, GaugeValue> serviceTime = new LinkedHashMap<>();
     private final Map<String, GaugeValue> phase = new LinkedHashMap<>();
 
-    public MicrometerCoordinatorMetrics(MeterRegistry registry) {
+    /** Metrics on {@code registry}, which the caller may share with meters of its own. */
+    public MicrometerCoordinatorMetrics(PrometheusMeterRegistry registry) {
+        this.registry = registry;
+        this.pods = new MicrometerPodGauges(registry);
         Gauge.builder("imager.orchestrator.registered.executors", liveWorkers, AtomicLong::get)
                 .description("Live workers (original imager name)").register(registry);
         jobsDispatched = Counter.builder("imager.orchestrator.jobs.dispatched")
                 .description("Jobs published").register(registry);
         jobRequests = Counter.builder("imager.orchestrator.job.requests")
                 .description("Requests in the jobs published").register(registry);
-        for (WorkerStatus s : WorkerStatus.values()) {
+        for (WorkerLiveness s : WorkerLiveness.values()) {
             AtomicLong v = new AtomicLong();
-            workersByStatus.put(s, v);
+            workersByLiveness.put(s, v);
             Gauge.builder("imager.coordinator.workers", v, AtomicLong::get).tag("status", s.label())
                     .description("Workers by status").register(registry);
         }
@@ -94,15 +102,20 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
         capacity.set(Double.NaN);
     }
 
+    /** Metrics on a new Prometheus registry of their own: what a run uses when the embedder gives none. */
+    public static MicrometerCoordinatorMetrics withOwnRegistry() {
+        return new MicrometerCoordinatorMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
     private static Counter requestCounter(MeterRegistry registry, String outcome) {
         return Counter.builder("imager.coordinator.requests").tag("outcome", outcome)
                 .description("Planned requests by how they ended").register(registry);
     }
 
     @Override
-    public void workers(Map<WorkerStatus, Integer> byStatus) {
-        byStatus.forEach((s, n) -> workersByStatus.get(s).set(n));
-        liveWorkers.set(byStatus.getOrDefault(WorkerStatus.LIVE, 0));
+    public void workers(Map<WorkerLiveness, Integer> byLiveness) {
+        byLiveness.forEach((s, n) -> workersByLiveness.get(s).set(n));
+        liveWorkers.set(byLiveness.getOrDefault(WorkerLiveness.LIVE, 0));
     }
 
     @Override
@@ -149,6 +162,16 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
         String key = PHASES.contains(current) ? current : "other";
         phase.forEach((p, g) -> g.set(p.equals(key) ? 1 : 0));
         capacity.set(found.orElse(Double.NaN));
+    }
+
+    @Override
+    public void targetPods(List<PodUsage> usages) {
+        pods.update(usages);
+    }
+
+    @Override
+    public String scrape() {
+        return registry.scrape();
     }
 
     /** A double a gauge reads; written by the control thread, read by scrapes. */

@@ -6,13 +6,13 @@ import dev.imager.protocol.message.Heartbeat;
  * One worker as last seen.
  *
  * @param workerId its id
- * @param status what the coordinator believes now
+ * @param liveness what the coordinator concludes from its beats now
  * @param lastBeat its last heartbeat
  * @param lastBeatNanos when that beat arrived, on the coordinator's monotonic clock
  */
-public record WorkerEntry(String workerId, WorkerStatus status, Heartbeat lastBeat, long lastBeatNanos) {
+public record WorkerEntry(String workerId, WorkerLiveness liveness, Heartbeat lastBeat, long lastBeatNanos) {
 
-    WorkerEntry withStatus(WorkerStatus s) {
+    WorkerEntry withLiveness(WorkerLiveness s) {
         return new WorkerEntry(workerId, s, lastBeat, lastBeatNanos);
     }
 }

@@ -1,16 +1,16 @@
 package dev.imager.coordinator.registry;
 
 /**
- * A change in a worker's status.
+ * A change in a worker's liveness.
  *
  * @param workerId the worker
- * @param from its previous status, or null when it just registered
- * @param to its new status, or null when it was forgotten
+ * @param from its previous liveness, or null when it just registered
+ * @param to its new liveness, or null when it was forgotten
  */
-public record WorkerEvent(String workerId, WorkerStatus from, WorkerStatus to) {
+public record WorkerEvent(String workerId, WorkerLiveness from, WorkerLiveness to) {
 
     public boolean gone() {
-        return to == WorkerStatus.GONE;
+        return to == WorkerLiveness.GONE;
     }
 
     @Override

@@ -23,15 +23,16 @@ public final class WorkerRegistry {
         this.thresholds = thresholds;
     }
 
-    /** Records a beat; returns the status change it caused, or null when the worker's status is unchanged. */
+    /** Records a beat; returns the liveness change it caused, or null when the worker's liveness is unchanged. */
     public WorkerEvent onHeartbeat(Heartbeat beat, long nowNanos) {
         WorkerEntry previous = workers.get(beat.workerId());
-        WorkerStatus status = beat.state() == WorkerState.DRAINING ? WorkerStatus.DRAINING : WorkerStatus.LIVE;
-        workers.put(beat.workerId(), new WorkerEntry(beat.workerId(), status, beat, nowNanos));
+        WorkerLiveness liveness = beat.state() == WorkerState.DRAINING ? WorkerLiveness.DRAINING : WorkerLiveness.LIVE;
+        workers.put(beat.workerId(), new WorkerEntry(beat.workerId(), liveness, beat, nowNanos));
         if (previous == null) {
-            return new WorkerEvent(beat.workerId(), null, status);
+            return new WorkerEvent(beat.workerId(), null, liveness);
         }
-        return previous.status() == status ? null : new WorkerEvent(beat.workerId(), previous.status(), status);
+        return previous.liveness() == liveness ? null
+                : new WorkerEvent(beat.workerId(), previous.liveness(), liveness);
     }
 
     /** Applies the passage of time: LIVE/DRAINING → MISSING → GONE → forgotten. Returns the changes. */
@@ -41,22 +42,22 @@ public final class WorkerRegistry {
             WorkerEntry w = it.next().getValue();
             long interval = Math.max(1, w.lastBeat().intervalMillis()) * 1_000_000L;
             long silent = nowNanos - w.lastBeatNanos();
-            WorkerStatus next = w.status();
+            WorkerLiveness next = w.liveness();
             if (silent > interval * thresholds.forgetAfterBeats()) {
                 it.remove();
-                if (w.status() != WorkerStatus.GONE) {
-                    events.add(new WorkerEvent(w.workerId(), w.status(), WorkerStatus.GONE));
+                if (w.liveness() != WorkerLiveness.GONE) {
+                    events.add(new WorkerEvent(w.workerId(), w.liveness(), WorkerLiveness.GONE));
                 }
-                events.add(new WorkerEvent(w.workerId(), WorkerStatus.GONE, null));
+                events.add(new WorkerEvent(w.workerId(), WorkerLiveness.GONE, null));
                 continue;
             } else if (silent > interval * thresholds.goneAfterBeats()) {
-                next = WorkerStatus.GONE;
+                next = WorkerLiveness.GONE;
             } else if (silent > interval * thresholds.missingAfterBeats()) {
-                next = WorkerStatus.MISSING;
+                next = WorkerLiveness.MISSING;
             }
-            if (next != w.status()) {
-                events.add(new WorkerEvent(w.workerId(), w.status(), next));
-                workers.put(w.workerId(), w.withStatus(next));
+            if (next != w.liveness()) {
+                events.add(new WorkerEvent(w.workerId(), w.liveness(), next));
+                workers.put(w.workerId(), w.withLiveness(next));
             }
         }
         return events;
@@ -64,20 +65,20 @@ public final class WorkerRegistry {
 
     /** Workers that take jobs now. */
     public List<WorkerEntry> live() {
-        return workers.values().stream().filter(w -> w.status() == WorkerStatus.LIVE).toList();
+        return workers.values().stream().filter(w -> w.liveness() == WorkerLiveness.LIVE).toList();
     }
 
     public int liveCount() {
-        return (int) workers.values().stream().filter(w -> w.status() == WorkerStatus.LIVE).count();
+        return (int) workers.values().stream().filter(w -> w.liveness() == WorkerLiveness.LIVE).count();
     }
 
-    /** How many workers are in each status (every status present, zeros included). */
-    public Map<WorkerStatus, Integer> countByStatus() {
-        Map<WorkerStatus, Integer> counts = new EnumMap<>(WorkerStatus.class);
-        for (WorkerStatus s : WorkerStatus.values()) {
+    /** How many workers have each liveness (every value present, zeros included). */
+    public Map<WorkerLiveness, Integer> countByLiveness() {
+        Map<WorkerLiveness, Integer> counts = new EnumMap<>(WorkerLiveness.class);
+        for (WorkerLiveness s : WorkerLiveness.values()) {
             counts.put(s, 0);
         }
-        workers.values().forEach(w -> counts.merge(w.status(), 1, Integer::sum));
+        workers.values().forEach(w -> counts.merge(w.liveness(), 1, Integer::sum));
         return counts;
     }
 

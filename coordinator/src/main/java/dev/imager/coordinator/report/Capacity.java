@@ -12,7 +12,7 @@ import java.util.Objects;
 public record Capacity(double rps, String note) {
 
     public Capacity {
-        Checks.finiteNonNegative(rps, "capacity rps");
+        ReportValueChecks.finiteNonNegative(rps, "capacity rps");
         Objects.requireNonNull(note, "capacity note");
     }
 }

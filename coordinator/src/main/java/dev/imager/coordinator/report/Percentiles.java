@@ -23,13 +23,13 @@ public record Percentiles(double p50, double p90, double p99, double p999, doubl
     private static final double MICROS_PER_MILLI = 1_000.0;
 
     public Percentiles {
-        Checks.finiteNonNegative(p50, "p50");
-        Checks.finiteNonNegative(p90, "p90");
-        Checks.finiteNonNegative(p99, "p99");
-        Checks.finiteNonNegative(p999, "p999");
-        Checks.finiteNonNegative(max, "max");
-        Checks.finiteNonNegative(mean, "mean");
-        Checks.nonNegative(count, "count");
+        ReportValueChecks.finiteNonNegative(p50, "p50");
+        ReportValueChecks.finiteNonNegative(p90, "p90");
+        ReportValueChecks.finiteNonNegative(p99, "p99");
+        ReportValueChecks.finiteNonNegative(p999, "p999");
+        ReportValueChecks.finiteNonNegative(max, "max");
+        ReportValueChecks.finiteNonNegative(mean, "mean");
+        ReportValueChecks.nonNegative(count, "count");
     }
 
     /** Reduces a histogram of microseconds; percentiles never get averaged, they come from the merged histogram. */

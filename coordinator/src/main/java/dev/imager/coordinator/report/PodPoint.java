@@ -10,8 +10,8 @@ package dev.imager.coordinator.report;
 public record PodPoint(double t, long cpuMillicores, long memoryBytes) {
 
     public PodPoint {
-        Checks.finiteNonNegative(t, "pod sample t");
-        Checks.nonNegative(cpuMillicores, "cpuMillicores");
-        Checks.nonNegative(memoryBytes, "memoryBytes");
+        ReportValueChecks.finiteNonNegative(t, "pod sample t");
+        ReportValueChecks.nonNegative(cpuMillicores, "cpuMillicores");
+        ReportValueChecks.nonNegative(memoryBytes, "memoryBytes");
     }
 }

@@ -21,11 +21,11 @@ public record ProbeRow(long round, double t, double rate, double p99Ms, double e
 
     public ProbeRow {
         String where = "probe of round " + round;
-        Checks.finiteNonNegative(t, where + ": t");
-        Checks.finiteNonNegative(rate, where + ": rate");
-        Checks.finiteNonNegative(p99Ms, where + ": p99Ms");
-        Checks.finiteNonNegative(errorRatio, where + ": errorRatio");
-        Checks.finiteNonNegative(timeoutRatio, where + ": timeoutRatio");
+        ReportValueChecks.finiteNonNegative(t, where + ": t");
+        ReportValueChecks.finiteNonNegative(rate, where + ": rate");
+        ReportValueChecks.finiteNonNegative(p99Ms, where + ": p99Ms");
+        ReportValueChecks.finiteNonNegative(errorRatio, where + ": errorRatio");
+        ReportValueChecks.finiteNonNegative(timeoutRatio, where + ": timeoutRatio");
         Objects.requireNonNull(verdict, where + ": verdict");
         Objects.requireNonNull(phase, where + ": phase");
         reason = reason == null ? "" : reason;

@@ -29,13 +29,13 @@ public record ReportSettings(String target, String targetMode, String loadCalcul
         Objects.requireNonNull(loadCalculator, "loadCalculator");
         Objects.requireNonNull(arrival, "arrival");
         Objects.requireNonNull(requestSource, "requestSource");
-        Checks.nonNegative(minRps, "minRps");
-        Checks.nonNegative(maxRps, "maxRps");
-        Checks.nonNegative(stepRps, "stepRps");
-        Checks.nonNegative(adaptiveMaxLatencyMs, "adaptiveMaxLatencyMs");
-        Checks.nonNegative(requestTimeoutMs, "requestTimeoutMs");
-        Checks.nonNegative(workers, "workers");
-        if (!(Checks.finiteNonNegative(roundSeconds, "roundSeconds") > 0)) {
+        ReportValueChecks.nonNegative(minRps, "minRps");
+        ReportValueChecks.nonNegative(maxRps, "maxRps");
+        ReportValueChecks.nonNegative(stepRps, "stepRps");
+        ReportValueChecks.nonNegative(adaptiveMaxLatencyMs, "adaptiveMaxLatencyMs");
+        ReportValueChecks.nonNegative(requestTimeoutMs, "requestTimeoutMs");
+        ReportValueChecks.nonNegative(workers, "workers");
+        if (!(ReportValueChecks.finiteNonNegative(roundSeconds, "roundSeconds") > 0)) {
             throw new IllegalArgumentException("roundSeconds must be positive, was " + roundSeconds);
         }
     }

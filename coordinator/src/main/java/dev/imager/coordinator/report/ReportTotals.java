@@ -41,15 +41,15 @@ public record ReportTotals(long rounds, long notSentRounds, long planned, long s
         Percentiles sendLagMs) {
 
     public ReportTotals {
-        Checks.nonNegative(rounds, "totals: rounds");
-        Checks.nonNegative(notSentRounds, "totals: notSentRounds");
-        Checks.accounting("totals", planned, sent, ok, http4xx, http5xx, timeout, connectError, otherError, dropped,
-                lost);
-        Checks.nonNegative(bytesReceived, "totals: bytesReceived");
-        Checks.finiteNonNegative(durationSeconds, "totals: durationSeconds");
-        Checks.finiteNonNegative(plannedRate, "totals: plannedRate");
-        Checks.finiteNonNegative(achievedRate, "totals: achievedRate");
-        Checks.finiteNonNegative(errorRate, "totals: errorRate");
+        ReportValueChecks.nonNegative(rounds, "totals: rounds");
+        ReportValueChecks.nonNegative(notSentRounds, "totals: notSentRounds");
+        ReportValueChecks.accounting("totals", planned, sent, ok, http4xx, http5xx, timeout, connectError, otherError,
+                dropped, lost);
+        ReportValueChecks.nonNegative(bytesReceived, "totals: bytesReceived");
+        ReportValueChecks.finiteNonNegative(durationSeconds, "totals: durationSeconds");
+        ReportValueChecks.finiteNonNegative(plannedRate, "totals: plannedRate");
+        ReportValueChecks.finiteNonNegative(achievedRate, "totals: achievedRate");
+        ReportValueChecks.finiteNonNegative(errorRate, "totals: errorRate");
         // Sorted, so report.json is byte-for-byte reproducible and the console lists codes in order.
         statusCodes = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(statusCodes, "statusCodes")));
         Objects.requireNonNull(latencyMs, "latencyMs");

@@ -32,11 +32,11 @@ public record RoundRow(long round, double t, double rate, long planned, long sen
 
     public RoundRow {
         String where = "round " + round;
-        Checks.accounting(where, planned, sent, ok, http4xx, http5xx, timeout, connectError, otherError, dropped,
-                lost);
-        Checks.finiteNonNegative(t, where + ": t");
-        Checks.finiteNonNegative(rate, where + ": rate");
-        Checks.finiteNonNegative(sendLagP99Ms, where + ": sendLagP99Ms");
+        ReportValueChecks.accounting(where, planned, sent, ok, http4xx, http5xx, timeout, connectError, otherError,
+                dropped, lost);
+        ReportValueChecks.finiteNonNegative(t, where + ": t");
+        ReportValueChecks.finiteNonNegative(rate, where + ": rate");
+        ReportValueChecks.finiteNonNegative(sendLagP99Ms, where + ": sendLagP99Ms");
         Objects.requireNonNull(latencyMs, where + ": latencyMs");
         Objects.requireNonNull(serviceTimeMs, where + ": serviceTimeMs");
     }

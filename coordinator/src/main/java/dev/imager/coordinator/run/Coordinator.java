@@ -10,6 +10,7 @@ import dev.imager.coordinator.config.TargetMode;
 import dev.imager.coordinator.config.TargetSettings;
 import dev.imager.coordinator.load.LoadCalculator;
 import dev.imager.coordinator.load.LoadCalculators;
+import dev.imager.coordinator.metrics.CoordinatorMetrics;
 import dev.imager.coordinator.metrics.MicrometerCoordinatorMetrics;
 import dev.imager.coordinator.source.RequestSource;
 import dev.imager.coordinator.source.RequestSources;
@@ -20,15 +21,13 @@ import dev.imager.coordinator.target.PodMetricsPoller;
 import dev.imager.coordinator.target.TargetResolutionException;
 import dev.imager.coordinator.target.TargetResolver;
 import dev.imager.coordinator.target.TargetResolvers;
+import dev.imager.protocol.cli.GoDuration;
+import dev.imager.protocol.process.ImagerVersion;
+import dev.imager.protocol.process.MetricsServer;
 import dev.imager.protocol.transport.InMemoryTransport;
 import dev.imager.protocol.transport.NatsTransport;
 import dev.imager.protocol.transport.Transport;
 import dev.imager.protocol.transport.TransportException;
-import dev.imager.worker.WorkerVersion;
-import dev.imager.worker.metrics.MetricsServer;
-import dev.imager.worker.metrics.MicrometerWorkerMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -78,9 +77,8 @@ public final class Coordinator {
         LoadCalculator calculator = create(LoadFlags.LOAD_CALCULATOR, () ->
                 LoadCalculators.discover(options.loadCalculators()).create(config.load()));
 
-        PrometheusMeterRegistry registry = options.registry() != null ? options.registry()
-                : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        MicrometerCoordinatorMetrics metrics = new MicrometerCoordinatorMetrics(registry);
+        CoordinatorMetrics metrics = options.metrics() != null ? options.metrics()
+                : MicrometerCoordinatorMetrics.withOwnRegistry();
 
         Transport transport = options.transport();
         if (transport == null && config.localMode()) {
@@ -96,9 +94,11 @@ public final class Coordinator {
                 throw new SetupException(SetupException.Kind.INFRASTRUCTURE, e.getMessage(), e);
             }
         }
+        Supplier<String> scrape = metrics::scrape;
         if (config.localMode()) {
-            resources.push(new LocalFleet(config.run().localWorkers(), transport, config.subjects(),
-                    new MicrometerWorkerMetrics(registry)));
+            LocalFleet fleet = new LocalFleet(config.run().localWorkers(), transport, config.subjects());
+            resources.push(fleet);
+            scrape = () -> metrics.scrape() + fleet.scrape();
             LOG.info("local mode: {} worker(s) in this process, no NATS", config.run().localWorkers());
         }
 
@@ -114,7 +114,7 @@ public final class Coordinator {
         }
         LOG.info("target: {}", resolver.describe());
         if (target.mode() != TargetMode.URL) {
-            PodMetricsPoller poller = new PodMetricsPoller(kubernetes.get(), resolver::metricsPods, registry,
+            PodMetricsPoller poller = new PodMetricsPoller(kubernetes.get(), resolver::metricsPods, metrics,
                     options.listener()::onPodMetrics, target.metricsPollInterval());
             resources.push(poller);
             poller.start();
@@ -127,7 +127,7 @@ public final class Coordinator {
         if (listenPort >= 0) {
             try {
                 Transport bus = transport;
-                MetricsServer server = new MetricsServer("0.0.0.0", listenPort, registry, bus::isConnected)
+                MetricsServer server = new MetricsServer("0.0.0.0", listenPort, scrape, bus::isConnected)
                         .json("/status", () -> {
                             try {
                                 return json.writeValueAsString(loop.status());
@@ -146,11 +146,11 @@ public final class Coordinator {
             }
         }
         if (transport instanceof NatsTransport nats) {
-            resources.push(new StatusService(nats.connection(), config.subjects().status(), WorkerVersion.current(),
+            resources.push(new StatusService(nats.connection(), config.subjects().status(), ImagerVersion.current(),
                     config.run().coordinatorId(), loop::status));
         }
         LOG.info("run {}: {} from {} via {}, rounds of {}", runId, config.load().calculator(), source.describe(),
-                transport.describe(), dev.imager.protocol.cli.GoDuration.format(config.load().scheduleInterval()));
+                transport.describe(), GoDuration.format(config.load().scheduleInterval()));
         return loop.run();
     }
 

@@ -1,17 +1,14 @@
 package dev.imager.coordinator.run;
 
 import dev.imager.coordinator.config.CoordinatorConfig;
-import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.ledger.LedgerTimeouts;
-import dev.imager.coordinator.ledger.PartialRound;
 import dev.imager.coordinator.ledger.ResultLedger;
 import dev.imager.coordinator.load.LoadCalculator;
-import dev.imager.coordinator.load.RoundObservation;
 import dev.imager.coordinator.metrics.CoordinatorMetrics;
 import dev.imager.coordinator.registry.LivenessThresholds;
 import dev.imager.coordinator.registry.WorkerEvent;
+import dev.imager.coordinator.registry.WorkerLiveness;
 import dev.imager.coordinator.registry.WorkerRegistry;
-import dev.imager.coordinator.registry.WorkerStatus;
 import dev.imager.coordinator.schedule.RateIntegrator;
 import dev.imager.coordinator.schedule.RoundPlanner;
 import dev.imager.coordinator.source.RequestSource;
@@ -44,7 +41,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One run, on one control thread that owns all its state: waits for workers, plans a round every interval
  * (a little ahead of its start, on the monotonic clock, never blocking on a worker), accounts for every
- * result and feeds each completed round, in order, back to the load calculator.
+ * result, has {@link RoundFeedback} tell the load calculator and the rest about each round, and ends the run.
  */
 final class RunLoop implements BusInbox.Sink {
 
@@ -75,6 +72,7 @@ final class RunLoop implements BusInbox.Sink {
     private final long warmupRounds;
     private final CompletableFuture<FinishedRun> finished = new CompletableFuture<>();
     private final RunStatusTracker status;
+    private final RoundFeedback feedback;
 
     private final long waitStartNanos = System.nanoTime();
     private long runStartNanos;
@@ -112,6 +110,8 @@ final class RunLoop implements BusInbox.Sink {
         this.publisher = new RoundPublisher(planner, source, transport, subjects,
                 subjects.results(config.run().coordinatorId()), publishListener());
         this.status = new RunStatusTracker(runId, config.run().coordinatorId(), config.load().scheduleInterval());
+        this.feedback = new RoundFeedback(ledger, calculator, metrics, status, listener, epochClock, intervalNanos,
+                warmupRounds);
     }
 
     /** Runs to the end and says how it went. Blocks the calling thread. */
@@ -291,7 +291,7 @@ final class RunLoop implements BusInbox.Sink {
     public void result(JobResult result) {
         ledger.onResult(result);
         if (result.done()) {
-            completeRounds(ledger.completed());
+            feedback.completed(ledger.completed());
         }
     }
 
@@ -300,7 +300,7 @@ final class RunLoop implements BusInbox.Sink {
         LOG.warn("worker {} rejected job {}: {} ({})", rejected.workerId(), rejected.jobId(), rejected.reason(),
                 rejected.detail());
         ledger.onRejected(rejected);
-        completeRounds(ledger.completed());
+        feedback.completed(ledger.completed());
     }
 
     private void workerEvent(WorkerEvent event) {
@@ -310,10 +310,10 @@ final class RunLoop implements BusInbox.Sink {
         } else {
             LOG.info("{}", event);
         }
-        Map<WorkerStatus, Integer> byStatus = registry.countByStatus();
-        peakWorkers = Math.max(peakWorkers, byStatus.get(WorkerStatus.LIVE));
-        metrics.workers(byStatus);
-        status.workers(byStatus);
+        Map<WorkerLiveness, Integer> byLiveness = registry.countByLiveness();
+        peakWorkers = Math.max(peakWorkers, byLiveness.get(WorkerLiveness.LIVE));
+        metrics.workers(byLiveness);
+        status.workers(byLiveness);
         listener.onWorkerEvent(event);
     }
 
@@ -330,34 +330,14 @@ final class RunLoop implements BusInbox.Sink {
         for (WorkerEvent event : registry.sweep(System.nanoTime())) {
             workerEvent(event);
         }
-        // Every 100 ms: what running rounds have reported so far, for calculators that judge early.
-        if (calculator.observesPartialRounds()) {
-            for (PartialRound p : ledger.partialRounds()) {
-                calculator.observePartial(new RoundObservation(p.round() - warmupRounds, p.rate(), p.planned(),
-                        p.stats(), p.lost(), false));
-            }
-        }
-        completeRounds(ledger.sweep(System.nanoTime()));
+        feedback.running();
+        feedback.completed(ledger.sweep(System.nanoTime()));
         if (!planning && !finished.isDone() && (ledger.idle() || System.nanoTime() > drainDeadlineNanos)) {
             if (!ledger.idle()) {
                 LOG.error("stopped waiting for {} open round(s); their unreported requests are missing from the totals",
                         ledger.openRounds());
             }
             finish(endReason, infrastructureFailure);
-        }
-    }
-
-    private void completeRounds(List<CompletedRound> completed) {
-        for (CompletedRound round : completed) {
-            if (!round.warmup()) {
-                calculator.observe(new RoundObservation(round.round() - warmupRounds, round.rate(), round.planned(),
-                        round.stats(), round.lost(), round.notSent()));
-            }
-            long roundEnd = round.startEpochNanos() + intervalNanos;
-            metrics.roundCompleted(round, intervalNanos / 1e9, (epochClock.nowNanos() - roundEnd) / 1e9);
-            metrics.phase(calculator.phase(), calculator.capacity());
-            status.completed(round, ledger.counts(), calculator.capacity());
-            listener.onRound(round, status.current());
         }
     }
 

@@ -1,20 +1,21 @@
 package dev.imager.coordinator.run;
 
 import dev.imager.coordinator.load.LoadCalculatorFactory;
+import dev.imager.coordinator.metrics.CoordinatorMetrics;
 import dev.imager.coordinator.source.RequestSourceFactory;
 import dev.imager.protocol.EpochClock;
 import dev.imager.protocol.transport.Transport;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 
 /**
  * What an embedder can plug into a run, as the original's {@code RunOptions}: request-source and
- * load-calculator factories (tried before the ServiceLoader plug-ins and the built-ins), a metrics
- * registry, a listener, and optionally the bus itself.
+ * load-calculator factories (tried before the ServiceLoader plug-ins and the built-ins), where metrics go,
+ * a listener, and optionally the bus itself.
  *
  * @param requestSources factories tried first for {@code -request-source-type}
  * @param loadCalculators factories tried first for {@code -load-calculator}
- * @param registry where metrics go; null for a new one
+ * @param metrics where the coordinator's metrics go, and what its {@code /metrics} serves; null for Micrometer
+ *     on a new Prometheus registry (pass {@code new MicrometerCoordinatorMetrics(registry)} to use one of yours)
  * @param listener follows the run; {@link RunListener} no-op when none
  * @param transport a bus to use instead of connecting to NATS (or an in-memory one in local mode); the
  *     caller keeps ownership
@@ -23,7 +24,7 @@ import java.util.List;
 public record RunOptions(
         List<RequestSourceFactory> requestSources,
         List<LoadCalculatorFactory> loadCalculators,
-        PrometheusMeterRegistry registry,
+        CoordinatorMetrics metrics,
         RunListener listener,
         Transport transport,
         EpochClock clock) {
@@ -35,28 +36,28 @@ public record RunOptions(
         clock = clock == null ? EpochClock.SYSTEM : clock;
     }
 
-    /** Built-ins and plug-ins only; own registry; no listener; NATS or local mode as configured. */
+    /** Built-ins and plug-ins only; metrics on a registry of their own; no listener; NATS or local mode as configured. */
     public static RunOptions defaults() {
         return new RunOptions(List.of(), List.of(), null, null, null, null);
     }
 
     public RunOptions withRequestSources(List<RequestSourceFactory> factories) {
-        return new RunOptions(factories, loadCalculators, registry, listener, transport, clock);
+        return new RunOptions(factories, loadCalculators, metrics, listener, transport, clock);
     }
 
     public RunOptions withLoadCalculators(List<LoadCalculatorFactory> factories) {
-        return new RunOptions(requestSources, factories, registry, listener, transport, clock);
+        return new RunOptions(requestSources, factories, metrics, listener, transport, clock);
     }
 
-    public RunOptions withRegistry(PrometheusMeterRegistry r) {
-        return new RunOptions(requestSources, loadCalculators, r, listener, transport, clock);
+    public RunOptions withMetrics(CoordinatorMetrics m) {
+        return new RunOptions(requestSources, loadCalculators, m, listener, transport, clock);
     }
 
     public RunOptions withListener(RunListener l) {
-        return new RunOptions(requestSources, loadCalculators, registry, l, transport, clock);
+        return new RunOptions(requestSources, loadCalculators, metrics, l, transport, clock);
     }
 
     public RunOptions withTransport(Transport t) {
-        return new RunOptions(requestSources, loadCalculators, registry, listener, t, clock);
+        return new RunOptions(requestSources, loadCalculators, metrics, listener, t, clock);
     }
 }

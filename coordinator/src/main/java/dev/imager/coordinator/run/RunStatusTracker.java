@@ -2,7 +2,7 @@ package dev.imager.coordinator.run;
 
 import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.ledger.RunCounts;
-import dev.imager.coordinator.registry.WorkerStatus;
+import dev.imager.coordinator.registry.WorkerLiveness;
 import dev.imager.coordinator.status.RunStatus;
 import dev.imager.protocol.latency.LatencySnapshot;
 import java.time.Duration;
@@ -23,8 +23,8 @@ final class RunStatusTracker {
 
     RunStatusTracker(String runId, String coordinatorId, Duration interval) {
         this.intervalSeconds = interval.toNanos() / 1e9;
-        Map<WorkerStatus, Integer> none = new EnumMap<>(WorkerStatus.class);
-        for (WorkerStatus s : WorkerStatus.values()) {
+        Map<WorkerLiveness, Integer> none = new EnumMap<>(WorkerLiveness.class);
+        for (WorkerLiveness s : WorkerLiveness.values()) {
             none.put(s, 0);
         }
         current = new RunStatus(runId, coordinatorId, "waiting-for-workers", 0, -1, "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -58,8 +58,8 @@ final class RunStatusTracker {
                 run.lost(), capacity.isPresent() ? capacity.getAsDouble() : null);
     }
 
-    void workers(Map<WorkerStatus, Integer> byStatus) {
-        current = current.withWorkers(byLabel(byStatus));
+    void workers(Map<WorkerLiveness, Integer> byLiveness) {
+        current = current.withWorkers(byLabel(byLiveness));
     }
 
     void draining() {
@@ -70,9 +70,9 @@ final class RunStatusTracker {
         current = current.withState("finished");
     }
 
-    private static Map<String, Integer> byLabel(Map<WorkerStatus, Integer> byStatus) {
+    private static Map<String, Integer> byLabel(Map<WorkerLiveness, Integer> byLiveness) {
         Map<String, Integer> workers = new LinkedHashMap<>();
-        byStatus.forEach((k, v) -> workers.put(k.label(), v));
+        byLiveness.forEach((k, v) -> workers.put(k.label(), v));
         return workers;
     }
 }

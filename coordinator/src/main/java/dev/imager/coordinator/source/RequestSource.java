@@ -6,15 +6,17 @@ import dev.imager.protocol.message.RequestSpec;
  * Supplies the requests a round sends, one at a time: the original imager's request-source
  * abstraction, kept as the plug-in API for custom sources (see {@link RequestSourceFactory}).
  *
- * <p>Called from one thread only (the scheduler's), so implementations need no synchronisation.
+ * <p>Called from one thread only (the run's publisher thread, which plans and sends each round's jobs), so
+ * implementations need no synchronisation.
  *
  * <p>Errors: problems with the source's configuration (a bad request file, bad bounds) are found
  * when it is created and thrown as
  * {@link dev.imager.coordinator.config.InvalidConfigException}, so a run never starts with a broken
  * source. The built-in sources never fail afterwards. A plug-in whose backing store fails at run time
- * (a database going away) throws the unchecked {@link RequestSourceException} from {@link #next()};
- * the scheduler then plans the rest of that round with no further requests and logs the error
- * (the original also cut a job short at the first source error).
+ * (a database going away) throws the unchecked {@link RequestSourceException} from {@link #next()}: the
+ * round being planned is not sent and the run ends at once as an infrastructure failure, its end reason
+ * {@code failed: request source: <message>} (exit code 3). The original cut a job short at the first source
+ * error and went on.
  */
 public interface RequestSource {
 

@@ -1,6 +1,6 @@
 package dev.imager.coordinator.status;
 
-import dev.imager.coordinator.registry.WorkerStatus;
+import dev.imager.coordinator.registry.WorkerLiveness;
 import java.util.Map;
 
 /**
@@ -22,7 +22,7 @@ import java.util.Map;
  * @param failed failed requests (4xx, 5xx, timeouts, connection and other errors)
  * @param dropped requests never sent
  * @param lost requests never acknowledged or never reported
- * @param workers workers by status ({@code live}, {@code draining}, {@code missing}, {@code gone})
+ * @param workers workers by liveness ({@code live}, {@code draining}, {@code missing}, {@code gone})
  * @param capacityRps highest sustainable rate found so far by an adaptive search, or null
  */
 public record RunStatus(
@@ -51,7 +51,7 @@ public record RunStatus(
 
     /** Live workers. */
     public int liveWorkers() {
-        return workers.getOrDefault(WorkerStatus.LIVE.label(), 0);
+        return workers.getOrDefault(WorkerLiveness.LIVE.label(), 0);
     }
 
     /** This status in another {@code state}. */
@@ -82,9 +82,9 @@ public record RunStatus(
                 p99, plannedTotal, sentTotal, okTotal, failedTotal, droppedTotal, lostTotal, workers, capacity);
     }
 
-    /** This status with {@code byStatus}, workers by status label. */
-    public RunStatus withWorkers(Map<String, Integer> byStatus) {
+    /** This status with {@code byLiveness}, workers by liveness label. */
+    public RunStatus withWorkers(Map<String, Integer> byLiveness) {
         return new RunStatus(runId, coordinatorId, state, elapsedSeconds, round, phase, plannedRate, achievedRate,
-                p50Ms, p99Ms, planned, sent, ok, failed, dropped, lost, byStatus, capacityRps);
+                p50Ms, p99Ms, planned, sent, ok, failed, dropped, lost, byLiveness, capacityRps);
     }
 }

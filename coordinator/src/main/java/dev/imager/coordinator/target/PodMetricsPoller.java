@@ -1,12 +1,12 @@
 package dev.imager.coordinator.target;
 
 import dev.imager.coordinator.config.TargetFlags;
+import dev.imager.coordinator.metrics.CoordinatorMetrics;
 import dev.imager.protocol.DaemonThreadFactory;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.ContainerMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsList;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ import org.slf4j.event.Level;
 
 /**
  * Polls metrics-server for the CPU and memory of the target's pods every {@code -metrics-poll-interval},
- * exports them as gauges ({@link PodMetricsGauges}) and hands each sample to a
+ * exports them as gauges ({@link CoordinatorMetrics#targetPods}) and hands each sample to a
  * {@link PodMetricsListener} for the run report.
  *
  * <p>One poll is one LIST of {@code pods.metrics.k8s.io} per namespace (in practice one: the target
@@ -55,7 +55,7 @@ public final class PodMetricsPoller implements AutoCloseable {
     private final Clock clock;
     private final LogSink log;
     private final ThrottledLog failures;
-    private final PodMetricsGauges gauges;
+    private final CoordinatorMetrics metrics;
     private final ScheduledExecutorService injectedExecutor;
 
     private ScheduledExecutorService ownExecutor;
@@ -70,20 +70,21 @@ public final class PodMetricsPoller implements AutoCloseable {
      * A poller on its own daemon thread.
      *
      * @param pods which pods to poll, asked before every poll (pass {@code resolver::metricsPods})
+     * @param metrics where each poll's usages go ({@link CoordinatorMetrics#targetPods}), cleared on close
      */
-    public PodMetricsPoller(KubernetesClient client, Supplier<List<PodRef>> pods, MeterRegistry registry,
+    public PodMetricsPoller(KubernetesClient client, Supplier<List<PodRef>> pods, CoordinatorMetrics metrics,
                             PodMetricsListener listener, Duration interval) {
-        this(client, pods, registry, listener, interval, null, Clock.systemUTC(), LogSink.slf4j(LOG));
+        this(client, pods, metrics, listener, interval, null, Clock.systemUTC(), LogSink.slf4j(LOG));
     }
 
     /** A poller on an executor the caller owns; {@link #close()} cancels its task but does not shut it down. */
-    public PodMetricsPoller(KubernetesClient client, Supplier<List<PodRef>> pods, MeterRegistry registry,
+    public PodMetricsPoller(KubernetesClient client, Supplier<List<PodRef>> pods, CoordinatorMetrics metrics,
                             PodMetricsListener listener, Duration interval, ScheduledExecutorService executor) {
-        this(client, pods, registry, listener, interval, Objects.requireNonNull(executor, "executor"),
+        this(client, pods, metrics, listener, interval, Objects.requireNonNull(executor, "executor"),
                 Clock.systemUTC(), LogSink.slf4j(LOG));
     }
 
-    PodMetricsPoller(KubernetesClient client, Supplier<List<PodRef>> pods, MeterRegistry registry,
+    PodMetricsPoller(KubernetesClient client, Supplier<List<PodRef>> pods, CoordinatorMetrics metrics,
                      PodMetricsListener listener, Duration interval, ScheduledExecutorService executor,
                      Clock clock, LogSink log) {
         this.client = Objects.requireNonNull(client, "client");
@@ -97,7 +98,7 @@ public final class PodMetricsPoller implements AutoCloseable {
         this.clock = clock;
         this.log = log;
         this.failures = new ThrottledLog(log);
-        this.gauges = new PodMetricsGauges(Objects.requireNonNull(registry, "registry"));
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** Polls now and then every interval until {@link #close()}. A second call does nothing. */
@@ -130,7 +131,7 @@ public final class PodMetricsPoller implements AutoCloseable {
             }
             List<PodRef> wanted = podsToPoll();
             if (wanted.isEmpty()) {
-                gauges.update(List.of());
+                metrics.targetPods(List.of());
                 return Optional.empty();
             }
             List<PodUsage> usages = new ArrayList<>();
@@ -150,7 +151,7 @@ public final class PodMetricsPoller implements AutoCloseable {
                     }
                 }
             }
-            gauges.update(usages);
+            metrics.targetPods(usages);
             if (!anyListed) {
                 return Optional.empty();
             }
@@ -173,7 +174,7 @@ public final class PodMetricsPoller implements AutoCloseable {
             }
         }
         synchronized (pollLock) {
-            gauges.close();
+            metrics.targetPods(List.of());
         }
     }
 

@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * Where a run sends its requests.
  *
- * <p>{@link #resolve()} is called by the scheduler every round, so it must be cheap: implementations
+ * <p>{@link #resolve()} is called by the run loop every round, so it must be cheap: implementations
  * make no API call per round and serve from state a background refresh keeps fresh. All methods are safe to
- * call from different threads (scheduler, metrics poller, shutdown hook).
+ * call from different threads (run loop, metrics poller, shutdown hook).
  */
 public interface TargetResolver extends AutoCloseable {
 

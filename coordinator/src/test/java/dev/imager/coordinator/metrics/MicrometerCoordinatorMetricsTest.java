@@ -3,7 +3,7 @@ package dev.imager.coordinator.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imager.coordinator.ledger.CompletedRound;
-import dev.imager.coordinator.registry.WorkerStatus;
+import dev.imager.coordinator.registry.WorkerLiveness;
 import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.OutcomeCounts;
 import dev.imager.protocol.message.RequestStats;
@@ -20,7 +20,7 @@ class MicrometerCoordinatorMetricsTest {
 
     @Test
     void keepsTheOriginalOrchestratorNamesAndAddsClusterLevelOnes() {
-        metrics.workers(Map.of(WorkerStatus.LIVE, 3, WorkerStatus.DRAINING, 1, WorkerStatus.MISSING, 0, WorkerStatus.GONE, 2));
+        metrics.workers(Map.of(WorkerLiveness.LIVE, 3, WorkerLiveness.DRAINING, 1, WorkerLiveness.MISSING, 0, WorkerLiveness.GONE, 2));
         metrics.roundPlanned(250, 250);
         metrics.jobDispatched(100);
         metrics.jobDispatched(150);

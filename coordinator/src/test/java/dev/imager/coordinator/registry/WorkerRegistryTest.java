@@ -19,13 +19,13 @@ class WorkerRegistryTest {
 
     @Test
     void statusLabelsAreTheLowerCaseNames() {
-        assertThat(WorkerStatus.values()).extracting(WorkerStatus::label)
+        assertThat(WorkerLiveness.values()).extracting(WorkerLiveness::label)
                 .containsExactly("live", "draining", "missing", "gone");
     }
 
     @Test
     void theFirstBeatRegistersAndLaterBeatsChangeNothing() {
-        assertThat(registry.onHeartbeat(beat("a", WorkerState.READY), 0)).isEqualTo(new WorkerEvent("a", null, WorkerStatus.LIVE));
+        assertThat(registry.onHeartbeat(beat("a", WorkerState.READY), 0)).isEqualTo(new WorkerEvent("a", null, WorkerLiveness.LIVE));
         assertThat(registry.onHeartbeat(beat("a", WorkerState.BUSY), 1_000 * MS)).isNull();
         assertThat(registry.live()).extracting(WorkerEntry::workerId).containsExactly("a");
     }
@@ -35,12 +35,12 @@ class WorkerRegistryTest {
         registry.onHeartbeat(beat("a", WorkerState.READY), 0);
         // at (seconds of silence, 1 s interval) -> expected events
         assertThat(registry.sweep(3_000 * MS)).isEmpty();                                          // 3 beats: not yet
-        assertThat(registry.sweep(3_001 * MS)).containsExactly(new WorkerEvent("a", WorkerStatus.LIVE, WorkerStatus.MISSING));
+        assertThat(registry.sweep(3_001 * MS)).containsExactly(new WorkerEvent("a", WorkerLiveness.LIVE, WorkerLiveness.MISSING));
         assertThat(registry.liveCount()).isZero();                                                // missing takes no jobs
         assertThat(registry.sweep(5_000 * MS)).isEmpty();                                         // still missing
-        assertThat(registry.sweep(10_001 * MS)).containsExactly(new WorkerEvent("a", WorkerStatus.MISSING, WorkerStatus.GONE));
+        assertThat(registry.sweep(10_001 * MS)).containsExactly(new WorkerEvent("a", WorkerLiveness.MISSING, WorkerLiveness.GONE));
         assertThat(registry.sweep(20_000 * MS)).isEmpty();                                        // gone stays gone
-        assertThat(registry.sweep(300_001 * MS)).containsExactly(new WorkerEvent("a", WorkerStatus.GONE, null));
+        assertThat(registry.sweep(300_001 * MS)).containsExactly(new WorkerEvent("a", WorkerLiveness.GONE, null));
         assertThat(registry.all()).isEmpty();
     }
 
@@ -48,9 +48,9 @@ class WorkerRegistryTest {
     void aReturningBeatRevivesAMissingOrGoneWorker() {
         registry.onHeartbeat(beat("a", WorkerState.READY), 0);
         registry.sweep(11_000 * MS);
-        assertThat(registry.get("a").status()).isEqualTo(WorkerStatus.GONE);
+        assertThat(registry.get("a").liveness()).isEqualTo(WorkerLiveness.GONE);
         assertThat(registry.onHeartbeat(beat("a", WorkerState.READY), 11_500 * MS))
-                .isEqualTo(new WorkerEvent("a", WorkerStatus.GONE, WorkerStatus.LIVE));
+                .isEqualTo(new WorkerEvent("a", WorkerLiveness.GONE, WorkerLiveness.LIVE));
         assertThat(registry.liveCount()).isEqualTo(1);
     }
 
@@ -59,10 +59,10 @@ class WorkerRegistryTest {
         registry.onHeartbeat(beat("a", WorkerState.READY), 0);
         registry.onHeartbeat(beat("b", WorkerState.READY), 0);
         assertThat(registry.onHeartbeat(beat("b", WorkerState.DRAINING), 500 * MS))
-                .isEqualTo(new WorkerEvent("b", WorkerStatus.LIVE, WorkerStatus.DRAINING));
+                .isEqualTo(new WorkerEvent("b", WorkerLiveness.LIVE, WorkerLiveness.DRAINING));
         assertThat(registry.live()).extracting(WorkerEntry::workerId).containsExactly("a");
-        assertThat(registry.countByStatus()).isEqualTo(Map.of(WorkerStatus.LIVE, 1, WorkerStatus.DRAINING, 1,
-                WorkerStatus.MISSING, 0, WorkerStatus.GONE, 0));
+        assertThat(registry.countByLiveness()).isEqualTo(Map.of(WorkerLiveness.LIVE, 1, WorkerLiveness.DRAINING, 1,
+                WorkerLiveness.MISSING, 0, WorkerLiveness.GONE, 0));
     }
 
     @Test
@@ -72,6 +72,6 @@ class WorkerRegistryTest {
         registry.onHeartbeat(beat("fast", WorkerState.READY), 0);
         List<WorkerEvent> events = registry.sweep(4_000 * MS);
         // 4 s is 4 silent beats for the 1 s worker but less than one for the 5 s worker.
-        assertThat(events).containsExactly(new WorkerEvent("fast", WorkerStatus.LIVE, WorkerStatus.MISSING));
+        assertThat(events).containsExactly(new WorkerEvent("fast", WorkerLiveness.LIVE, WorkerLiveness.MISSING));
     }
 }

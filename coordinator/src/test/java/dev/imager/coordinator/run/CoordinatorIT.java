@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.registry.WorkerEvent;
-import dev.imager.coordinator.registry.WorkerStatus;
+import dev.imager.coordinator.registry.WorkerLiveness;
 import dev.imager.coordinator.testing.Configs;
 import dev.imager.coordinator.testing.RecordingListener;
 import dev.imager.coordinator.testing.WorkerProcess;
@@ -109,7 +109,7 @@ class CoordinatorIT {
                 .toArray(String[]::new)), RunOptions.defaults().withListener(listener), new RunControl());
 
         assertThat(killed).isCompleted();
-        assertThat(listener.workerEvents).contains(new WorkerEvent("kill-a", WorkerStatus.MISSING, WorkerStatus.GONE));
+        assertThat(listener.workerEvents).contains(new WorkerEvent("kill-a", WorkerLiveness.MISSING, WorkerLiveness.GONE));
         assertThat(finished.totals().planned()).isEqualTo(900);
         assertThat(finished.totals().lost()).as("requests the killed worker never reported").isPositive();
         assertThat(finished.totals().stats().outcomes().ok() + finished.totals().lost()).isEqualTo(900);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.ledger.RunCounts;
-import dev.imager.coordinator.registry.WorkerStatus;
+import dev.imager.coordinator.registry.WorkerLiveness;
 import dev.imager.coordinator.status.RunStatus;
 import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.OutcomeCounts;
@@ -30,7 +30,7 @@ class RunStatusTrackerTest {
     }
 
     @Test
-    void startsWaitingForWorkersWithEveryWorkerStatusAtZero() throws Exception {
+    void startsWaitingForWorkersWithEveryWorkerLivenessAtZero() throws Exception {
         RunStatus s = tracker.current();
 
         assertThat(s.state()).isEqualTo("waiting-for-workers");
@@ -49,11 +49,11 @@ class RunStatusTrackerTest {
     void followsTheRunThroughPlanningCompletedRoundsAndWorkerChanges() {
         tracker.started(System.nanoTime());
         tracker.planned(3, 250, "search");
-        Map<WorkerStatus, Integer> workers = new EnumMap<>(WorkerStatus.class);
-        workers.put(WorkerStatus.LIVE, 2);
-        workers.put(WorkerStatus.DRAINING, 0);
-        workers.put(WorkerStatus.MISSING, 1);
-        workers.put(WorkerStatus.GONE, 0);
+        Map<WorkerLiveness, Integer> workers = new EnumMap<>(WorkerLiveness.class);
+        workers.put(WorkerLiveness.LIVE, 2);
+        workers.put(WorkerLiveness.DRAINING, 0);
+        workers.put(WorkerLiveness.MISSING, 1);
+        workers.put(WorkerLiveness.GONE, 0);
         tracker.workers(workers);
         OutcomeCounts round = new OutcomeCounts(240, 0, 5, 0, 0, 0, 3);
         tracker.completed(new CompletedRound(2, 250, 0, 250, 2, new RequestStats(round, Map.of(200, 240L, 503, 5L), 0,

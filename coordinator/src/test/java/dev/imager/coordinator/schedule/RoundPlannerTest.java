@@ -35,7 +35,7 @@ class RoundPlannerTest {
         assertThat(p.jobCount(50, 4)).isEqualTo(4);      // one job per worker
         assertThat(p.jobCount(3, 10)).isEqualTo(3);      // never more jobs than requests
         assertThat(p.jobCount(1_000, 2)).isEqualTo(10);  // size cap: 1000 / 100
-        assertThat(p.jobCount(50, 0)).isEqualTo(1);      // (the scheduler does not plan without workers)
+        assertThat(p.jobCount(50, 0)).isEqualTo(1);      // (the run loop does not plan without workers)
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imager.coordinator.config.Sections;
+import dev.imager.coordinator.metrics.MicrometerCoordinatorMetrics;
 import io.fabric8.kubernetes.api.model.PodListBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -106,7 +107,8 @@ class KubernetesApiErrorsTest {
                 .always();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         List<PodMetricsSample> samples = new CopyOnWriteArrayList<>();
-        try (PodMetricsPoller poller = new PodMetricsPoller(client, () -> List.of(new PodRef(NS, "sum-a")), registry,
+        try (PodMetricsPoller poller = new PodMetricsPoller(client, () -> List.of(new PodRef(NS, "sum-a")),
+                new MicrometerCoordinatorMetrics(registry),
                 samples::add, Duration.ofSeconds(5), null, Clock.systemUTC(),
                 (level, message) -> logged.add(level + " " + message))) {
 
@@ -129,7 +131,7 @@ class KubernetesApiErrorsTest {
     void forbiddenMetricsListIsLoggedOnceWithVerbAndObject() {
         server.expect().get().withPath(METRICS_PATH).andReturn(403, forbidden("list", "pods.metrics.k8s.io")).always();
         try (PodMetricsPoller poller = new PodMetricsPoller(client, () -> List.of(new PodRef(NS, "sum-a")),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), PodMetricsListener.NONE, Duration.ofSeconds(5),
+                new MicrometerCoordinatorMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), PodMetricsListener.NONE, Duration.ofSeconds(5),
                 null, Clock.systemUTC(), (level, message) -> logged.add(level + " " + message))) {
 
             for (int poll = 0; poll < 5; poll++) {

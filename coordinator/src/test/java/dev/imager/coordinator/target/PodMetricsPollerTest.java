@@ -5,6 +5,7 @@ import static dev.imager.coordinator.target.Fixtures.podMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.imager.coordinator.metrics.MicrometerCoordinatorMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -28,6 +29,7 @@ class PodMetricsPollerTest {
 
     KubernetesClient client;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MicrometerCoordinatorMetrics metrics = new MicrometerCoordinatorMetrics(registry);
     private final List<PodMetricsSample> samples = new CopyOnWriteArrayList<>();
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private final AtomicReference<List<PodRef>> pods = new AtomicReference<>(List.of());
@@ -39,7 +41,7 @@ class PodMetricsPollerTest {
     }
 
     private PodMetricsPoller poller(Duration interval) {
-        return new PodMetricsPoller(client, pods::get, registry, samples::add, interval, null,
+        return new PodMetricsPoller(client, pods::get, metrics, samples::add, interval, null,
                 Clock.fixed(NOW, ZoneOffset.UTC), (level, message) -> logged.add(level + " " + message));
     }
 

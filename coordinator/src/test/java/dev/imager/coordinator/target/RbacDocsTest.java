@@ -8,13 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imager.coordinator.config.Sections;
 import dev.imager.coordinator.deploy.Rbac;
+import dev.imager.coordinator.metrics.CoordinatorMetrics;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -98,7 +98,7 @@ class RbacDocsTest {
     }
 
     private void pollOnce(TargetResolver resolver) {
-        try (PodMetricsPoller poller = new PodMetricsPoller(client, resolver::metricsPods, new SimpleMeterRegistry(),
+        try (PodMetricsPoller poller = new PodMetricsPoller(client, resolver::metricsPods, new CoordinatorMetrics() { },
                 PodMetricsListener.NONE, Duration.ofHours(1), null, Clock.systemUTC(), (level, message) -> { })) {
             assertThat(poller.pollOnce()).isPresent();
         }

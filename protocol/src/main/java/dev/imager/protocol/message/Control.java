@@ -17,9 +17,9 @@ public record Control(
         String reason) implements Message {
 
     public Control {
-        Checks.nonBlank(runId, "runId");
-        Checks.nonBlank(coordinatorId, "coordinatorId");
-        Checks.required(action, "action");
+        MessageFieldChecks.nonBlank(runId, "runId");
+        MessageFieldChecks.nonBlank(coordinatorId, "coordinatorId");
+        MessageFieldChecks.required(action, "action");
         reason = reason == null ? "" : reason;
     }
 }

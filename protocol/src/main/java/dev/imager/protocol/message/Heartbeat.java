@@ -33,20 +33,20 @@ public record Heartbeat(
         @JsonProperty(required = true) long sentEpochMillis) implements Message {
 
     public Heartbeat {
-        Checks.nonBlank(workerId, "workerId");
-        Checks.required(host, "host");
-        Checks.required(version, "version");
-        Checks.required(state, "state");
-        Checks.nonNegative(inFlight, "inFlight");
-        Checks.nonNegative(activeJobs, "activeJobs");
-        Checks.nonNegative(sendLagP99Micros, "sendLagP99Micros");
+        MessageFieldChecks.nonBlank(workerId, "workerId");
+        MessageFieldChecks.required(host, "host");
+        MessageFieldChecks.required(version, "version");
+        MessageFieldChecks.required(state, "state");
+        MessageFieldChecks.nonNegative(inFlight, "inFlight");
+        MessageFieldChecks.nonNegative(activeJobs, "activeJobs");
+        MessageFieldChecks.nonNegative(sendLagP99Micros, "sendLagP99Micros");
         if (!(cpuLoad == -1 || (cpuLoad >= 0 && cpuLoad <= 1))) {
             throw new IllegalArgumentException("cpuLoad must be within 0..1 or -1 (unknown), got " + cpuLoad);
         }
-        Checks.nonNegative(maxInFlight, "maxInFlight");
+        MessageFieldChecks.nonNegative(maxInFlight, "maxInFlight");
         if (intervalMillis <= 0) {
             throw new IllegalArgumentException("intervalMillis must be > 0, got " + intervalMillis);
         }
-        Checks.nonNegative(sentEpochMillis, "sentEpochMillis");
+        MessageFieldChecks.nonNegative(sentEpochMillis, "sentEpochMillis");
     }
 }

@@ -34,15 +34,15 @@ public record Job(
         @JsonProperty(required = true) long timeoutMillis) implements Message {
 
     public Job {
-        Checks.nonBlank(runId, "runId");
-        Checks.nonNegative(round, "round");
-        Checks.nonBlank(jobId, "jobId");
+        MessageFieldChecks.nonBlank(runId, "runId");
+        MessageFieldChecks.nonNegative(round, "round");
+        MessageFieldChecks.nonBlank(jobId, "jobId");
         if (startEpochNanos <= 0) {
             throw new IllegalArgumentException("startEpochNanos must be > 0, got " + startEpochNanos);
         }
-        Checks.required(offsetsMicros, "offsetsMicros");
-        Checks.required(requests, "requests");
-        Checks.required(targets, "targets");
+        MessageFieldChecks.required(offsetsMicros, "offsetsMicros");
+        MessageFieldChecks.required(requests, "requests");
+        MessageFieldChecks.required(targets, "targets");
         if (offsetsMicros.length == 0) {
             throw new IllegalArgumentException("offsetsMicros must hold at least one request");
         }
@@ -69,7 +69,7 @@ public record Job(
             throw new IllegalArgumentException("targets must hold at least one base URL");
         }
         for (int i = 0; i < targets.size(); i++) {
-            Checks.nonBlank(targets.get(i), "targets[" + i + "]");
+            MessageFieldChecks.nonBlank(targets.get(i), "targets[" + i + "]");
         }
         if (timeoutMillis <= 0) {
             throw new IllegalArgumentException("timeoutMillis must be > 0, got " + timeoutMillis);

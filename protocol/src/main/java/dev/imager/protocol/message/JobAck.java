@@ -20,10 +20,10 @@ public record JobAck(
         @JsonProperty(required = true) long receivedEpochNanos) implements Message {
 
     public JobAck {
-        Checks.nonBlank(runId, "runId");
-        Checks.nonNegative(round, "round");
-        Checks.nonBlank(jobId, "jobId");
-        Checks.nonBlank(workerId, "workerId");
-        Checks.nonNegative(receivedEpochNanos, "receivedEpochNanos");
+        MessageFieldChecks.nonBlank(runId, "runId");
+        MessageFieldChecks.nonNegative(round, "round");
+        MessageFieldChecks.nonBlank(jobId, "jobId");
+        MessageFieldChecks.nonBlank(workerId, "workerId");
+        MessageFieldChecks.nonNegative(receivedEpochNanos, "receivedEpochNanos");
     }
 }

@@ -22,8 +22,8 @@ public record JobRejected(
         @JsonProperty(required = true) String detail) implements Message {
 
     public JobRejected {
-        Checks.nonBlank(workerId, "workerId");
-        Checks.required(reason, "reason");
+        MessageFieldChecks.nonBlank(workerId, "workerId");
+        MessageFieldChecks.required(reason, "reason");
         detail = detail == null ? "" : detail;
     }
 }

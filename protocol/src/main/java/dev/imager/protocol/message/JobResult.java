@@ -33,12 +33,12 @@ public record JobResult(
         boolean done) implements Message {
 
     public JobResult {
-        Checks.nonBlank(runId, "runId");
-        Checks.nonNegative(round, "round");
-        Checks.nonBlank(jobId, "jobId");
-        Checks.nonBlank(workerId, "workerId");
-        Checks.nonNegative(seq, "seq");
-        Checks.required(stats, "stats");
+        MessageFieldChecks.nonBlank(runId, "runId");
+        MessageFieldChecks.nonNegative(round, "round");
+        MessageFieldChecks.nonBlank(jobId, "jobId");
+        MessageFieldChecks.nonBlank(workerId, "workerId");
+        MessageFieldChecks.nonNegative(seq, "seq");
+        MessageFieldChecks.required(stats, "stats");
     }
 
     /**

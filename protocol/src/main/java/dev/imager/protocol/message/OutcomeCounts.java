@@ -27,13 +27,13 @@ public record OutcomeCounts(
     public static final OutcomeCounts ZERO = new OutcomeCounts(0, 0, 0, 0, 0, 0, 0);
 
     public OutcomeCounts {
-        Checks.nonNegative(ok, "ok");
-        Checks.nonNegative(http4xx, "http4xx");
-        Checks.nonNegative(http5xx, "http5xx");
-        Checks.nonNegative(timeout, "timeout");
-        Checks.nonNegative(connectError, "connectError");
-        Checks.nonNegative(otherError, "otherError");
-        Checks.nonNegative(dropped, "dropped");
+        MessageFieldChecks.nonNegative(ok, "ok");
+        MessageFieldChecks.nonNegative(http4xx, "http4xx");
+        MessageFieldChecks.nonNegative(http5xx, "http5xx");
+        MessageFieldChecks.nonNegative(timeout, "timeout");
+        MessageFieldChecks.nonNegative(connectError, "connectError");
+        MessageFieldChecks.nonNegative(otherError, "otherError");
+        MessageFieldChecks.nonNegative(dropped, "dropped");
     }
 
     public OutcomeCounts plus(OutcomeCounts o) {

@@ -37,8 +37,8 @@ public record RequestSpec(
         } else {
             Map<String, List<String>> copy = new LinkedHashMap<>();
             headers.forEach((name, values) -> {
-                Checks.nonBlank(name, "headers key");
-                Checks.required(values, "headers['" + name + "']");
+                MessageFieldChecks.nonBlank(name, "headers key");
+                MessageFieldChecks.required(values, "headers['" + name + "']");
                 copy.put(name, List.copyOf(values));
             });
             headers = java.util.Collections.unmodifiableMap(copy);

@@ -41,12 +41,12 @@ public record RequestStats(
     public static final int MAX_STATUS = 999;
 
     public RequestStats {
-        Checks.required(outcomes, "outcomes");
-        Checks.required(statusCodes, "statusCodes");
-        Checks.nonNegative(bytesReceived, "bytesReceived");
-        Checks.required(latency, "latency");
-        Checks.required(serviceTime, "serviceTime");
-        Checks.required(sendLag, "sendLag");
+        MessageFieldChecks.required(outcomes, "outcomes");
+        MessageFieldChecks.required(statusCodes, "statusCodes");
+        MessageFieldChecks.nonNegative(bytesReceived, "bytesReceived");
+        MessageFieldChecks.required(latency, "latency");
+        MessageFieldChecks.required(serviceTime, "serviceTime");
+        MessageFieldChecks.required(sendLag, "sendLag");
         TreeMap<Integer, Long> codes = new TreeMap<>();
         statusCodes.forEach((code, count) -> {
             if (code == null || code < MIN_STATUS || code > MAX_STATUS) {

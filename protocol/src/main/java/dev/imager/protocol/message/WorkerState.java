@@ -1,6 +1,10 @@
 package dev.imager.protocol.message;
 
-/** What a worker reports about itself in each heartbeat. */
+/**
+ * What a worker says of itself in each heartbeat. The coordinator's view of a worker is its liveness
+ * ({@code WorkerLiveness}: LIVE, DRAINING, MISSING, GONE), which it derives from these states and from the beats'
+ * timing.
+ */
 public enum WorkerState {
     /** Subscribed and idle: takes jobs. */
     READY,

@@ -5,7 +5,8 @@ import dev.imager.protocol.message.RejectReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.IntSupplier;
@@ -25,7 +26,7 @@ import java.util.function.IntSupplier;
  */
 public final class MicrometerWorkerMetrics implements WorkerMetrics {
 
-    private final MeterRegistry registry;
+    private final PrometheusMeterRegistry registry;
     private final DistributionSummary duration;
     private final DistributionSummary successDuration;
     private final DistributionSummary firstByteDuration;
@@ -36,7 +37,8 @@ public final class MicrometerWorkerMetrics implements WorkerMetrics {
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private final DistributionSummary startLateness;
 
-    public MicrometerWorkerMetrics(MeterRegistry registry) {
+    /** Metrics on {@code registry}, which the caller may share with other meters (JVM, process). */
+    public MicrometerWorkerMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
         double[] ms = LegacyBuckets.durationMillis();
         duration = DistributionSummary.builder("imager.duration")
@@ -73,6 +75,19 @@ public final class MicrometerWorkerMetrics implements WorkerMetrics {
         Gauge.builder("imager_failed", this, MicrometerWorkerMetrics::failedTotal)
                 .description("Failed requests (original imager name; a running total, dropped not included)")
                 .register(registry);
+    }
+
+    /**
+     * Metrics on a Prometheus registry of their own: for workers hosted in a process whose other code keeps its
+     * metrics elsewhere (local mode), which then serves {@link #scrape()} beside its own.
+     */
+    public static MicrometerWorkerMetrics withOwnRegistry() {
+        return new MicrometerWorkerMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** Everything in the registry in the Prometheus text format, as {@code /metrics} serves it. */
+    public String scrape() {
+        return registry.scrape();
     }
 
     private double failedTotal() {

@@ -1,9 +1,12 @@
 package dev.imager.protocol.message;
 
-/** Invariant checks shared by the message records; each failure names the field. */
-final class Checks {
+/**
+ * Field checks shared by the message records' constructors, so no invalid message exists; each failure names the
+ * field. (The report's records have their own, {@code ReportValueChecks}: other rules, other messages.)
+ */
+final class MessageFieldChecks {
 
-    private Checks() {
+    private MessageFieldChecks() {
     }
 
     static String nonBlank(String value, String field) {

@@ -1,22 +1,22 @@
-package dev.imager.worker.metrics;
+package dev.imager.protocol.process;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.imager.protocol.DaemonThreadFactory;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * Serves {@code /metrics} (Prometheus text) and {@code /healthz} on a port, for the worker and coordinator
- * processes. Small on purpose: it is scraped every few seconds, not load-tested.
+ * processes. Small on purpose: it is scraped every few seconds, not load-tested. It knows no metrics library:
+ * whoever starts it says how to render the text, so the metrics stay behind each process's adapter.
  */
 public final class MetricsServer implements AutoCloseable {
 
@@ -25,9 +25,10 @@ public final class MetricsServer implements AutoCloseable {
 
     /**
      * @param port port to listen on (0 picks a free one)
+     * @param scrape renders {@code /metrics}: the Prometheus text exposition format, version 0.0.4
      * @param healthy answers {@code /healthz}: 200 when true, 503 otherwise
      */
-    public MetricsServer(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier healthy)
+    public MetricsServer(String host, int port, Supplier<String> scrape, BooleanSupplier healthy)
             throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 16);
         server.createContext("/metrics", exchange -> {
@@ -35,7 +36,7 @@ public final class MetricsServer implements AutoCloseable {
                 respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n");
                 return;
             }
-            respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+            respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", scrape.get());
         });
         server.createContext("/healthz", exchange -> {
             boolean ok = healthy.getAsBoolean();

@@ -1,5 +1,7 @@
-package dev.imager.coordinator.target;
+package dev.imager.coordinator.metrics;
 
+import dev.imager.coordinator.target.PodRef;
+import dev.imager.coordinator.target.PodUsage;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -19,9 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * stale pod's last value. No base unit is set on the gauges, so Prometheus renders the names as
  * written (the unit is already in the name).
  *
- * <p>Thread-safe: all methods synchronise on this.
+ * <p>Thread-safe: updates come from the pod-metrics poller's thread, and all methods synchronise on this.
  */
-final class PodMetricsGauges implements AutoCloseable {
+final class MicrometerPodGauges {
     /** Renders as {@code imager_orchestrator_target_pod_cpu_millicores}. */
     static final String CPU_METRIC = "imager.orchestrator.target.pod.cpu.millicores";
     /** Renders as {@code imager_orchestrator_target_pod_memory_bytes}. */
@@ -36,7 +38,7 @@ final class PodMetricsGauges implements AutoCloseable {
     private record Series(AtomicLong cpu, AtomicLong memory, Gauge cpuGauge, Gauge memoryGauge) {
     }
 
-    PodMetricsGauges(MeterRegistry registry) {
+    MicrometerPodGauges(MeterRegistry registry) {
         this.registry = registry;
     }
 
@@ -57,18 +59,6 @@ final class PodMetricsGauges implements AutoCloseable {
             unregister(series.get(ref));
             return true;
         });
-    }
-
-    /** Pods that currently have series, for tests and logs. */
-    synchronized Set<PodRef> pods() {
-        return Set.copyOf(series.keySet());
-    }
-
-    /** Removes every series. */
-    @Override
-    public synchronized void close() {
-        series.values().forEach(this::unregister);
-        series.clear();
     }
 
     private Series register(PodRef ref) {

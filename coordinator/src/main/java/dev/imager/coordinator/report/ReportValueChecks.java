@@ -1,12 +1,13 @@
 package dev.imager.coordinator.report;
 
 /**
- * Argument checks shared by the report records. Each names the field (and the round, where there is one)
- * so a bad value handed over by the run loop is found from the message alone.
+ * Value checks shared by the report records' constructors, the accounting invariant among them. Each names the
+ * field (and the round, where there is one) so a bad value handed over by the run loop is found from the message
+ * alone.
  */
-final class Checks {
+final class ReportValueChecks {
 
-    private Checks() {
+    private ReportValueChecks() {
     }
 
     static long nonNegative(long value, String what) {
