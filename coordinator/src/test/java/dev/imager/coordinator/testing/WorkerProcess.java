@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A real worker process (the shaded worker jar) for tests that span processes. */
@@ -23,13 +24,24 @@ public final class WorkerProcess implements AutoCloseable {
 
     /** Starts worker {@code id} against {@code natsUrl} with extra flags. */
     public static WorkerProcess start(String id, String natsUrl, String... flags) throws IOException {
+        return start(id, natsUrl, Map.of(), flags);
+    }
+
+    /**
+     * Starts worker {@code id} against {@code natsUrl} with extra flags and environment variables (such as
+     * {@code IMAGER_NATS_PASSWORD}, as a pod gets it from a Secret).
+     */
+    public static WorkerProcess start(String id, String natsUrl, Map<String, String> environment, String... flags)
+            throws IOException {
         Path jar = workerJar();
         Path log = Files.createTempFile("worker-" + id, ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar.toString(), "--nats-url", natsUrl, "--id", id, "--metrics-port", "-1",
                 "--event-loops", "1"));
         command.addAll(List.of(flags));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         return new WorkerProcess(p, log, id);
     }
 
