@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * NATS closed by default, as the chart renders it: a Secret with a random password per identity (made once and
- * kept across upgrades by a lookup), the bundled server's users and permissions in a ConfigMap without any
+ * kept across upgrades by a lookup, shown against a fake API server), the bundled server's users and permissions in a ConfigMap without any
  * password, each pod holding only its own identity's secret; your own NATS with passwords, .creds files, a token
  * or nothing; the permission table of docs/security.md and deploy/nats/authorization.conf equal to what the chart
  * renders; pinned images and a Chart.lock in step with Chart.yaml. {@link NatsPermissionsIT} shows a real
@@ -141,21 +141,39 @@ class HelmNatsAuthIT {
     @Test
     void passwordsAreMadeAtInstallAndKeptAcrossUpgradesByALookup() throws IOException {
         // Without a cluster there is nothing to look up: each rendering makes a complete, new set.
-        Map<String, String> first = passwords(chart.render("imager", "imager", ChartValueSets.DEFAULTS)
-                .get(Secret.class, "imager-nats-auth"));
+        Secret installed = chart.render("imager", "imager", ChartValueSets.DEFAULTS).get(Secret.class, "imager-nats-auth");
+        Map<String, String> first = passwords(installed);
         Map<String, String> second = passwords(chart.render("imager", "imager", ChartValueSets.DEFAULTS)
                 .get(Secret.class, "imager-nats-auth"));
         assertThat(second.keySet()).isEqualTo(first.keySet());
         first.forEach((key, value) -> assertThat(second.get(key)).as(key).isNotEqualTo(value).matches(PASSWORD));
-        // On `helm upgrade` the lookup finds this release's Secret and its values are written back unchanged.
-        String template = RepoFiles.read(RepoFiles.resolve("charts/imager/templates/nats-auth-secret.yaml"));
-        assertThat(template).contains("(lookup \"v1\" \"Secret\" .Release.Namespace $name).data")
-                .contains("get $existing $key | default");
+
+        // An upgrade: the Secret of the install is in the cluster, and the rendering looks it up.
+        installed.getMetadata().setNamespace("imager");
+        assertThat(passwords(upgrade(installed))).isEqualTo(first);
+        // A key missing from it (an older Secret, a hand-made one) is made; the others stay.
+        installed.getData().remove("watcher-password");
+        Map<String, String> completed = passwords(upgrade(installed));
+        assertThat(completed).containsAllEntriesOf(Map.of("coordinator-password", first.get("coordinator-password"),
+                "worker-password", first.get("worker-password")));
+        assertThat(completed.get("watcher-password")).matches(PASSWORD).isNotEqualTo(first.get("watcher-password"));
 
         // natsAuth.createSecret=false: the Secret is yours to create, under the same name (tools without lookup).
         Manifests own = chart.render("imager", "imager", "natsAuth:\n  createSecret: false\n");
         assertThat(own.all(Secret.class)).isEmpty();
         assertSecretEnv(own.container("worker"), "IMAGER_NATS_PASSWORD", "imager-nats-auth", "worker-password");
+    }
+
+    /** The Secret `helm upgrade` would apply while {@code existing} is in the cluster (a fake API server). */
+    private static Secret upgrade(Secret existing) throws IOException {
+        try (FakeKubernetesApi api = FakeKubernetesApi.serving(Map.of("imager/imager-nats-auth", existing))) {
+            Helm.Result r = chart.helm().run(api.kubeconfig(scratch), "template", "imager", chart.dir().toString(),
+                    "--namespace", "imager", "--values", chart.values(ChartValueSets.DEFAULTS).toString(),
+                    "--dry-run=server");
+            assertThat(r.exitCode()).as("helm template --dry-run=server: %s", r.stderr()).isZero();
+            assertThat(api.requests()).contains("GET /api/v1/namespaces/imager/secrets/imager-nats-auth");
+            return Manifests.parse(r.stdout(), "helm template --dry-run=server").get(Secret.class, "imager-nats-auth");
+        }
     }
 
     @Test
