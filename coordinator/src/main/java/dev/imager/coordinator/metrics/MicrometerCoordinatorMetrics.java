@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * cluster-level {@code imager_coordinator_*} metrics: planned and achieved rate, merged latency percentiles
  * of the last completed round, requests by outcome (lost included), workers by liveness (tag {@code status}),
  * rounds not sent, adaptive phase and the capacity found. Every tag has a small fixed value set.
+ *
+ * <p>Every gauge holds its state strongly (Micrometer's default is a weak reference, which reads NaN once the
+ * state is collected), so the gauges stay true whoever else holds this object.
  */
 public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
 
@@ -53,7 +56,7 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
         this.registry = registry;
         this.pods = new MicrometerPodGauges(registry);
         Gauge.builder("imager.orchestrator.registered.executors", liveWorkers, AtomicLong::get)
-                .description("Live workers (original imager name)").register(registry);
+                .description("Live workers (original imager name)").strongReference(true).register(registry);
         jobsDispatched = Counter.builder("imager.orchestrator.jobs.dispatched")
                 .description("Jobs published").register(registry);
         jobRequests = Counter.builder("imager.orchestrator.job.requests")
@@ -62,7 +65,7 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
             AtomicLong v = new AtomicLong();
             workersByLiveness.put(s, v);
             Gauge.builder("imager.coordinator.workers", v, AtomicLong::get).tag("status", s.label())
-                    .description("Workers by status").register(registry);
+                    .description("Workers by status").strongReference(true).register(registry);
         }
         for (Outcome o : Outcome.values()) {
             requests.put(o.label(), requestCounter(registry, o.label()));
@@ -76,28 +79,31 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
                 .description("From a round's planned end to its observation: request tail plus result delivery")
                 .serviceLevelObjectives(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10).register(registry);
         Gauge.builder("imager.coordinator.planned.rate", plannedRate, GaugeValue::get)
-                .description("Rate of the round planned last, requests per second").register(registry);
+                .description("Rate of the round planned last, requests per second")
+                .strongReference(true).register(registry);
         Gauge.builder("imager.coordinator.achieved.rate", achievedRate, GaugeValue::get)
-                .description("Requests sent per second in the round completed last").register(registry);
+                .description("Requests sent per second in the round completed last")
+                .strongReference(true).register(registry);
         Gauge.builder("imager.coordinator.capacity.rate", capacity, GaugeValue::get)
                 .description("Highest sustainable rate found by the adaptive search (NaN before one is found)")
-                .register(registry);
+                .strongReference(true).register(registry);
         for (String q : new String[] {"0.5", "0.9", "0.99", "1"}) {
             GaugeValue l = new GaugeValue();
             latency.put(q, l);
             Gauge.builder("imager.coordinator.latency.seconds", l, GaugeValue::get).tag("quantile", q)
                     .description("Corrected latency (planned instant to response) of the last completed round")
-                    .register(registry);
+                    .strongReference(true).register(registry);
             GaugeValue s = new GaugeValue();
             serviceTime.put(q, s);
             Gauge.builder("imager.coordinator.service.time.seconds", s, GaugeValue::get).tag("quantile", q)
-                    .description("Service time (write to response) of the last completed round").register(registry);
+                    .description("Service time (write to response) of the last completed round")
+                    .strongReference(true).register(registry);
         }
         for (String p : PHASES) {
             GaugeValue g = new GaugeValue();
             phase.put(p, g);
             Gauge.builder("imager.coordinator.phase", g, GaugeValue::get).tag("phase", p)
-                    .description("1 for the load calculator's current phase").register(registry);
+                    .description("1 for the load calculator's current phase").strongReference(true).register(registry);
         }
         capacity.set(Double.NaN);
     }

@@ -23,6 +23,9 @@ import java.util.function.IntSupplier;
  * <p>{@code imager_success} and {@code imager_failed} were counters exposed without the {@code _total}
  * suffix; the Prometheus client always adds it to counters, so they are published as gauges that read the
  * outcome counters: the same names and values, so {@code rate(imager_success[1m])} keeps working.
+ *
+ * <p>Every gauge holds its state strongly: Micrometer keeps only a weak reference by default, and a gauge whose
+ * state nothing else holds (the method references of {@link #bindGauges}) would read NaN after the next GC.
  */
 public final class MicrometerWorkerMetrics implements WorkerMetrics {
 
@@ -71,10 +74,11 @@ public final class MicrometerWorkerMetrics implements WorkerMetrics {
                 .description("How late jobs arrived relative to their planned start")
                 .serviceLevelObjectives(0.001, 0.01, 0.1, 1, 10).register(registry);
         Gauge.builder("imager_success", this, m -> m.outcomes.get(Outcome.OK).count())
-                .description("Successful requests (original imager name; a running total)").register(registry);
+                .description("Successful requests (original imager name; a running total)")
+                .strongReference(true).register(registry);
         Gauge.builder("imager_failed", this, MicrometerWorkerMetrics::failedTotal)
                 .description("Failed requests (original imager name; a running total, dropped not included)")
-                .register(registry);
+                .strongReference(true).register(registry);
     }
 
     /**
@@ -134,10 +138,10 @@ public final class MicrometerWorkerMetrics implements WorkerMetrics {
     @Override
     public void bindGauges(IntSupplier inFlight, IntSupplier activeJobs, IntSupplier openConnections) {
         Gauge.builder("imager.worker.inflight", inFlight, IntSupplier::getAsInt)
-                .description("Requests sent and not yet complete").register(registry);
+                .description("Requests sent and not yet complete").strongReference(true).register(registry);
         Gauge.builder("imager.worker.active.jobs", activeJobs, IntSupplier::getAsInt)
-                .description("Jobs running").register(registry);
+                .description("Jobs running").strongReference(true).register(registry);
         Gauge.builder("imager.worker.connections.open", openConnections, IntSupplier::getAsInt)
-                .description("Open connections to targets").register(registry);
+                .description("Open connections to targets").strongReference(true).register(registry);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imager.protocol.message.Outcome;
 import dev.imager.protocol.message.RejectReason;
+import dev.imager.protocol.testing.GarbageCollection;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Arrays;
@@ -50,6 +52,25 @@ class MicrometerWorkerMetricsTest {
         assertThat(text).contains("imager_worker_jobs_rejected_total{reason=\"expired\"} 1.0");
         assertThat(text).contains("imager_worker_inflight 7.0").contains("imager_worker_active_jobs 2.0")
                 .contains("imager_worker_connections_open 3.0");
+    }
+
+    @Test
+    void everyGaugeStillReadsItsStateAfterAGarbageCollection() {
+        // Only the registry refers to these suppliers and to the metrics object: what a weak gauge loses.
+        PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MicrometerWorkerMetrics unreferenced = new MicrometerWorkerMetrics(own);
+        unreferenced.requestFinished(Outcome.OK, 1_000_000, 500_000, 10);
+        unreferenced.requestFinished(Outcome.TIMEOUT, 2_000_000_000L, 0, 0);
+        unreferenced.bindGauges(() -> 7, () -> 2, () -> 3);
+        unreferenced = null;
+
+        GarbageCollection.collect();
+
+        assertThat(own.getMeters()).filteredOn(m -> m instanceof Gauge).hasSize(5)
+                .allSatisfy(g -> assertThat(((Gauge) g).value()).as(g.getId().getName()).isNotNaN());
+        assertThat(own.get("imager.worker.active.jobs").gauge().value()).isEqualTo(2);
+        assertThat(own.get("imager_success").gauge().value()).isEqualTo(1);
+        assertThat(own.get("imager_failed").gauge().value()).isEqualTo(1);
     }
 
     @Test
