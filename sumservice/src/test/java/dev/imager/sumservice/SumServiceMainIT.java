@@ -131,6 +131,9 @@ class SumServiceMainIT {
             int code = child.awaitExit();
             assertThat(code).as("the JVM's status after SIGTERM").isEqualTo(128 + 15);
             assertThat(child.output()).contains("sumservice stopping", "sumservice stopped");
+            // Every process logs in one format (simplelogger.properties): date, time and offset first.
+            assertThat(child.output().lines().filter(l -> l.endsWith("sumservice stopped"))).singleElement()
+                    .asString().matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) INFO .*");
         }
     }
 

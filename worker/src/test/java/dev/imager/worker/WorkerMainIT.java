@@ -9,6 +9,7 @@ import dev.imager.protocol.message.Heartbeat;
 import dev.imager.protocol.message.JobResult;
 import dev.imager.protocol.message.RequestSpec;
 import dev.imager.protocol.message.WorkerState;
+import dev.imager.protocol.testing.LogLines;
 import dev.imager.protocol.testing.NatsTestServer;
 import dev.imager.protocol.transport.NatsSettings;
 import dev.imager.protocol.transport.NatsTransport;
@@ -108,6 +109,9 @@ class WorkerMainIT {
                 await().atMost(Duration.ofSeconds(5)).until(() -> beats.all(Heartbeat.class).stream()
                         .anyMatch(h -> h.workerId().equals("proc-w1") && h.state() == WorkerState.DRAINING));
                 assertThat(read(log)).contains("SIGTERM received: draining").contains("drained");
+                // The one log format of every process: each logged line starts with its date and time.
+                assertThat(read(log).lines().filter(l -> l.contains("SIGTERM received: draining")))
+                        .singleElement().asString().matches(LogLines.TIMESTAMPED);
             } finally {
                 worker.destroyForcibly();
             }
