@@ -42,6 +42,7 @@ The coordinator's arguments and pod template, shared by its Deployment and its J
 {{- end }}
 - {{ printf "-schedule-interval=%s" $c.load.scheduleInterval | quote }}
 - {{ printf "-job-duration=%s" $c.load.jobDuration | quote }}
+- {{ printf "--request-timeout=%s" $c.requestTimeout | quote }}
 {{ include "imager.natsArgs" (dict "ctx" . "identity" "coordinator") }}
 - {{ printf "--min-workers=%v" (default .Values.worker.replicas $c.minWorkers) | quote }}
 - {{ printf "--worker-wait-timeout=%s" $c.workerWaitTimeout | quote }}
@@ -99,7 +100,7 @@ spec:
   # The exit code is the run's verdict; the Job, not the kubelet, decides about another try.
   restartPolicy: Never
   {{- end }}
-  terminationGracePeriodSeconds: {{ $c.terminationGracePeriodSeconds }}
+  terminationGracePeriodSeconds: {{ include "imager.coordinatorGraceSeconds" $ }}
   {{- with $.Values.imagePullSecrets }}
   imagePullSecrets:
     {{- toYaml . | nindent 4 }}
@@ -201,4 +202,20 @@ spec:
   affinity:
     {{- toYaml . | nindent 4 }}
   {{- end }}
+{{- end }}
+
+{{/*
+The coordinator's shutdown grace in whole seconds: coordinator.terminationGracePeriodSeconds when set, else what a
+graceful end needs (the coordinator's ShutdownGrace): the request timeout and one round for the jobs in flight,
+5 s result grace, 2 s ack lease, 5 s safety and 5 s to write the report.
+*/}}
+{{- define "imager.coordinatorGraceSeconds" -}}
+{{- $c := .Values.coordinator }}
+{{- if ne (toString $c.terminationGracePeriodSeconds) "" }}
+{{- $c.terminationGracePeriodSeconds }}
+{{- else }}
+{{- $timeout := include "imager.durationSeconds" (dict "value" $c.requestTimeout "name" "coordinator.requestTimeout") | float64 }}
+{{- $round := include "imager.durationSeconds" (dict "value" $c.load.scheduleInterval "name" "coordinator.load.scheduleInterval") | float64 }}
+{{- addf $timeout $round 17 | ceil | int }}
+{{- end }}
 {{- end }}

@@ -118,3 +118,22 @@ prometheus.io/port: {{ .port | quote }}
 prometheus.io/path: /metrics
 {{- end }}
 {{- end }}
+
+{{/*
+A Go duration of the flags ("2s", "1m30s", "500ms", "1.5s") in seconds, as a number; anything else fails the
+render naming the value. Call with (dict "value" "2s" "name" "coordinator.requestTimeout").
+*/}}
+{{- define "imager.durationSeconds" -}}
+{{- $text := toString .value }}
+{{- if not (regexMatch "^([0-9]+(\\.[0-9]+)?(h|ms|m|s))+$" $text) }}
+{{- fail (printf "%s: %q is not a duration such as 2s, 500ms or 1m30s" .name $text) }}
+{{- end }}
+{{- $total := 0.0 }}
+{{- range regexFindAll "[0-9]+(\\.[0-9]+)?(h|ms|m|s)" $text -1 }}
+{{- $n := regexFind "^[0-9]+(\\.[0-9]+)?" . | float64 }}
+{{- $unit := regexReplaceAll "^[0-9.]+" . "" }}
+{{- $scale := get (dict "h" 3600.0 "m" 60.0 "s" 1.0 "ms" 0.001) $unit }}
+{{- $total = addf $total (mulf $n $scale) }}
+{{- end }}
+{{- $total }}
+{{- end }}

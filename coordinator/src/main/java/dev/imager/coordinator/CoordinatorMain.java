@@ -6,6 +6,7 @@ import dev.imager.coordinator.config.OutputFlags;
 import dev.imager.coordinator.config.ParseResult;
 import dev.imager.coordinator.report.ConsoleSummary;
 import dev.imager.coordinator.report.ExitCodes;
+import dev.imager.coordinator.report.PartialReports;
 import dev.imager.coordinator.report.ProgressPrinter;
 import dev.imager.coordinator.report.ProgressReporter;
 import dev.imager.coordinator.report.ReportCollector;
@@ -27,9 +28,10 @@ import java.util.List;
 
 /**
  * The coordinator process ("orchestrator" in the original imager): parses flags, runs, prints the summary,
- * writes the report files and exits with a documented code: 0 done (thresholds passed), 1 thresholds failed,
- * 2 invalid configuration, 3 infrastructure failure (see {@link ExitCodes}). The first SIGINT/SIGTERM ends the
- * run gracefully (rounds in flight are finished and reported), a second one aborts it.
+ * writes the report files (partial ones every few seconds while the run goes on, the final one at the end) and
+ * exits with a documented code: 0 done (thresholds passed), 1 thresholds failed, 2 invalid configuration,
+ * 3 infrastructure failure, 4 internal error (see {@link ExitCodes}). The first SIGINT/SIGTERM ends the run
+ * gracefully (rounds in flight are finished and reported), a second one aborts it.
  */
 public final class CoordinatorMain {
 
@@ -65,13 +67,19 @@ public final class CoordinatorMain {
         watchSignals(control);
         ReportCollector collector = new ReportCollector(config, ImagerVersion.current());
         FinishedRun finished;
-        try (ProgressReporter progress = new ProgressReporter(ProgressPrinter.forConsole(err, config.output().progress()))) {
-            finished = Coordinator.run(config, RunOptions.defaults().withListener(RunListener.all(collector, progress)),
-                    control);
+        try (ProgressReporter progress = new ProgressReporter(ProgressPrinter.forConsole(err, config.output().progress()));
+                PartialReports partial = new PartialReports(collector, config.output().reportDir())) {
+            finished = Coordinator.run(config, RunOptions.defaults().withListener(
+                    RunListener.all(collector, progress, partial)), control);
         } catch (SetupException e) {
             err.println("coordinator: " + e.getMessage());
             return e.kind() == SetupException.Kind.INVALID_CONFIGURATION ? ExitCodes.INVALID_CONFIGURATION
                     : ExitCodes.INFRASTRUCTURE_FAILURE;
+        } catch (RuntimeException e) {
+            // A bug that escaped the run loop: the last partial report (if any) is what is left.
+            e.printStackTrace(err);
+            err.println("coordinator: internal error: " + e);
+            return ExitCodes.INTERNAL_ERROR;
         }
 
         RunReport report = collector.build(finished);
@@ -86,6 +94,10 @@ public final class CoordinatorMain {
                 err.println("coordinator: " + OutputFlags.REPORT_DIR + ": " + e.getMessage());
                 return ExitCodes.INFRASTRUCTURE_FAILURE;
             }
+        }
+        if (finished.internalError()) {
+            err.println("coordinator: " + finished.endReason());
+            return ExitCodes.INTERNAL_ERROR;
         }
         if (finished.infrastructureFailure()) {
             err.println("coordinator: " + finished.endReason());

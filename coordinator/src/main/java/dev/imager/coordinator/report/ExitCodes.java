@@ -23,6 +23,14 @@ public final class ExitCodes {
      */
     public static final int INFRASTRUCTURE_FAILURE = 3;
 
+    /**
+     * The run ended on an unexpected error of the coordinator itself (a bug): the report was written with what
+     * had been measured, and its end reason names the error. (An OutOfMemoryError ends the JVM at once with the
+     * JVM's own code 3, since the programs run with {@code -XX:+ExitOnOutOfMemoryError}; the last partial report
+     * stays.)
+     */
+    public static final int INTERNAL_ERROR = 4;
+
     private ExitCodes() {
     }
 

@@ -37,7 +37,7 @@ public final class HtmlReport {
     /** The complete page for {@code report}. */
     public static String render(RunReport report) {
         Map<String, String> values = Map.of(
-                "title", escapeHtml("imager report " + report.runId()),
+                "title", escapeHtml("imager report " + report.runId() + (report.partial() ? " (partial)" : "")),
                 "version", escapeHtml(report.version()),
                 "css", Resources.CSS_TEXT,
                 "js", Resources.JS_TEXT,

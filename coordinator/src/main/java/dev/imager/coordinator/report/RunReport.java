@@ -25,11 +25,14 @@ import java.util.Objects;
  * @param capacity what the adaptive search found, or null when none ran
  * @param pods target pod CPU and memory over time; empty when unknown
  * @param thresholds thresholds checked against the run, in the order given
+ * @param partial true while the run goes on: the snapshot written every few seconds, which the final report
+ *     replaces (a snapshot left behind means the coordinator ended without writing the final one)
  */
 @JsonPropertyOrder({"schemaVersion"})
 public record RunReport(String runId, String coordinatorId, String version, Instant startedAt, Instant endedAt,
         String endReason, ReportSettings settings, ReportTotals totals, List<RoundRow> rounds,
-        List<ProbeRow> probes, Capacity capacity, List<PodSeries> pods, List<ThresholdResult> thresholds) {
+        List<ProbeRow> probes, Capacity capacity, List<PodSeries> pods, List<ThresholdResult> thresholds,
+        boolean partial) {
 
     /** Version of the report.json schema; raised only when a field changes meaning or goes away. */
     public static final int SCHEMA_VERSION = 1;
@@ -49,6 +52,14 @@ public record RunReport(String runId, String coordinatorId, String version, Inst
         thresholds = List.copyOf(thresholds);
     }
 
+    /** A final report (not {@link #partial}). */
+    public RunReport(String runId, String coordinatorId, String version, Instant startedAt, Instant endedAt,
+            String endReason, ReportSettings settings, ReportTotals totals, List<RoundRow> rounds,
+            List<ProbeRow> probes, Capacity capacity, List<PodSeries> pods, List<ThresholdResult> thresholds) {
+        this(runId, coordinatorId, version, startedAt, endedAt, endReason, settings, totals, rounds, probes, capacity,
+                pods, thresholds, false);
+    }
+
     /** Written first in report.json so a reader can tell the schema before reading anything else. */
     @JsonProperty(value = "schemaVersion", access = JsonProperty.Access.READ_ONLY)
     public int schemaVersion() {
@@ -58,6 +69,12 @@ public record RunReport(String runId, String coordinatorId, String version, Inst
     /** A copy with the thresholds replaced, for the run loop that evaluates them after building the report. */
     public RunReport withThresholds(List<ThresholdResult> results) {
         return new RunReport(runId, coordinatorId, version, startedAt, endedAt, endReason, settings, totals, rounds,
-                probes, capacity, pods, results);
+                probes, capacity, pods, results, partial);
+    }
+
+    /** A copy marked partial: a snapshot of a run still going on. */
+    public RunReport asPartial() {
+        return new RunReport(runId, coordinatorId, version, startedAt, endedAt, endReason, settings, totals, rounds,
+                probes, capacity, pods, thresholds, true);
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * A run that has ended: why, what it measured in total, and what the adaptive search found.
+ * A run that has ended: why, what it measured in total, and what the adaptive search found. While a run goes on,
+ * {@link RunListener#onSnapshot} gets one of these every few seconds with the run so far.
  *
  * @param runId the run
  * @param coordinatorId the coordinator that ran it
@@ -15,6 +16,7 @@ import java.util.OptionalDouble;
  * @param endedAt when the last round was accounted for
  * @param endReason why it ended: "duration reached", "interrupted (SIGINT)", "no workers: ...", ...
  * @param infrastructureFailure true when it could not run as asked (no workers, NATS, target, plug-in failure)
+ * @param internalError true when it ended on an unexpected error of the coordinator itself (a bug)
  * @param totals every completed round summed
  * @param probes the adaptive search's probes (empty for pure profiles)
  * @param capacity the highest sustainable rate found, if the calculator searches for one
@@ -30,6 +32,7 @@ public record FinishedRun(
         Instant endedAt,
         String endReason,
         boolean infrastructureFailure,
+        boolean internalError,
         RunTotals totals,
         List<AdaptiveProbe> probes,
         OptionalDouble capacity,

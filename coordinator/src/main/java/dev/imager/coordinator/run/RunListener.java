@@ -34,6 +34,11 @@ public interface RunListener {
             public void onPodMetrics(PodMetricsSample sample) {
                 list.forEach(l -> l.onPodMetrics(sample));
             }
+
+            @Override
+            public void onSnapshot(FinishedRun soFar) {
+                list.forEach(l -> l.onSnapshot(soFar));
+            }
         };
     }
 
@@ -47,6 +52,13 @@ public interface RunListener {
 
     /** A worker registered, went missing or gone, or came back. */
     default void onWorkerEvent(WorkerEvent event) {
+    }
+
+    /**
+     * The run so far, every few seconds while it goes on (its end reason says "running" or "ending: ..."): for
+     * reports that survive a crash of the process.
+     */
+    default void onSnapshot(FinishedRun soFar) {
     }
 
     /** Target pods' CPU and memory were read (pod and service modes). May be called from the poller's thread. */

@@ -15,7 +15,6 @@ import dev.imager.coordinator.source.RequestSource;
 import dev.imager.coordinator.status.RunStatus;
 import dev.imager.coordinator.target.TargetResolutionException;
 import dev.imager.coordinator.target.TargetResolver;
-import dev.imager.protocol.DaemonThreadFactory;
 import dev.imager.protocol.EpochClock;
 import dev.imager.protocol.Subjects;
 import dev.imager.protocol.codec.MessageCodec;
@@ -32,7 +31,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -48,6 +46,8 @@ final class RunLoop implements BusInbox.Sink {
     private static final Logger LOG = LoggerFactory.getLogger(RunLoop.class);
     private static final long HOUSEKEEPING_MILLIS = 100;
     private static final LedgerTimeouts LEDGER_TIMEOUTS = LedgerTimeouts.DEFAULT;
+    /** How often listeners get the run so far ({@link RunListener#onSnapshot}): what a crash leaves behind. */
+    static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(3);
 
     private final CoordinatorConfig config;
     private final String runId;
@@ -106,7 +106,7 @@ final class RunLoop implements BusInbox.Sink {
         long seed = config.run().seed().orElse(System.nanoTime()) ^ 0x5DEECE66DL;
         this.planner = new RoundPlanner(runId, intervalNanos, config.load().maxJobSize(),
                 config.requests().timeout().toMillis(), config.load().arrival(), seed);
-        this.executor = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("imager-coordinator"));
+        this.executor = new ControlThread("imager-coordinator", this::crashed);
         this.publisher = new RoundPublisher(planner, source, transport, subjects,
                 subjects.results(config.run().coordinatorId()), publishListener());
         this.status = new RunStatusTracker(runId, config.run().coordinatorId(), config.load().scheduleInterval());
@@ -120,6 +120,8 @@ final class RunLoop implements BusInbox.Sink {
             control.onRequest(() -> executor.execute(this::onStopRequest));
             executor.scheduleAtFixedRate(this::safely, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
             executor.scheduleAtFixedRate(() -> listener.onTick(status.current()), 1, 1, TimeUnit.SECONDS);
+            executor.scheduleAtFixedRate(this::snapshot, SNAPSHOT_INTERVAL.toMillis(), SNAPSHOT_INTERVAL.toMillis(),
+                    TimeUnit.MILLISECONDS);
             executor.execute(this::awaitWorkers);
             return finished.join();
         } finally {
@@ -321,8 +323,28 @@ final class RunLoop implements BusInbox.Sink {
         try {
             housekeeping();
         } catch (RuntimeException e) {
-            LOG.error("run failed", e);
-            finish("failed: " + e.getMessage(), true);
+            crashed(e);
+        }
+    }
+
+    /**
+     * A control-thread task failed unexpectedly (a bug, or an error such as StackOverflowError): the run ends at
+     * once with what it has, so the report is written and the exit code says so. Never throws.
+     */
+    private void crashed(Throwable failure) {
+        try {
+            LOG.error("run failed: unexpected error on the control thread", failure);
+            planning = false;
+            finish("failed: internal error: " + failure, false, true);
+        } catch (Throwable again) {
+            finished.completeExceptionally(again);
+        }
+    }
+
+    /** Tells listeners how the run stands, every {@link #SNAPSHOT_INTERVAL}, for reports a crash cannot erase. */
+    private void snapshot() {
+        if (runStartNanos != 0 && !finished.isDone()) {
+            listener.onSnapshot(result(planning ? "running" : "ending: " + endReason, false, false));
         }
     }
 
@@ -357,22 +379,31 @@ final class RunLoop implements BusInbox.Sink {
         status.draining();
         publishControl(control.abortRequested() ? ControlAction.STOP : ControlAction.DRAIN, reason);
         // Every open job closes by its deadline + grace or its ack lease; this cap only guards against bugs.
-        long cap = config.requests().timeout().toNanos() + config.load().scheduleInterval().toNanos()
-                + LEDGER_TIMEOUTS.resultGrace().toNanos() + LEDGER_TIMEOUTS.ackLease().toNanos()
-                + Duration.ofSeconds(5).toNanos();
-        drainDeadlineNanos = System.nanoTime() + cap;
-        LOG.info("run {} ending ({}): waiting for {} open round(s)", runId, reason, ledger.openRounds());
+        ShutdownGrace grace = ShutdownGrace.of(config.requests().timeout(), config.load().scheduleInterval(),
+                LEDGER_TIMEOUTS);
+        drainDeadlineNanos = System.nanoTime() + grace.drain().toNanos();
+        LOG.info("run {} ending ({}): waiting for {} open round(s), at most {} s", runId, reason, ledger.openRounds(),
+                grace.drain().toSeconds());
     }
 
     private void finish(String reason, boolean infrastructure) {
+        finish(reason, infrastructure, false);
+    }
+
+    private void finish(String reason, boolean infrastructure, boolean internalError) {
         if (finished.isDone()) {
             return;
         }
         planning = false;
         status.finished();
-        finished.complete(new FinishedRun(runId, config.run().coordinatorId(), startedAt, Instant.now(), reason,
-                infrastructure, ledger.totals(), calculator.probes(), calculator.capacity(),
-                calculator.capacityNote(), peakWorkers, intervalNanos / 1e9, warmupRounds));
+        finished.complete(result(reason, infrastructure, internalError));
+    }
+
+    /** The run as it stands. */
+    private FinishedRun result(String reason, boolean infrastructure, boolean internalError) {
+        return new FinishedRun(runId, config.run().coordinatorId(), startedAt, Instant.now(), reason,
+                infrastructure, internalError, ledger.totals(), calculator.probes(), calculator.capacity(),
+                calculator.capacityNote(), peakWorkers, intervalNanos / 1e9, warmupRounds);
     }
 
     private void publishControl(ControlAction action, String reason) {

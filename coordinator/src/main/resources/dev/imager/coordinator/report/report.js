@@ -80,6 +80,7 @@
     [
       ['started', data.startedAt], ['ended', data.endedAt],
       ['duration', seconds(totals.durationSeconds)], ['end reason', data.endReason],
+      ['report', data.partial ? 'PARTIAL: written while the run went on; the final report replaces it' : 'final'],
       ['target', settings.target + ' (' + settings.targetMode + ')'],
       ['load', settings.loadCalculator + ', ' + settings.minRps + '..' + settings.maxRps + ' rps, step '
         + settings.stepRps + ', ' + settings.arrival + ' arrivals, ' + settings.roundSeconds + ' s rounds'],

@@ -64,8 +64,17 @@ class DockerfilesTest {
                 "COPY --from=build /src/" + module + "/target/imager-" + module + "-*-all.jar /app/imager-" + module
                         + ".jar",
                 "USER 10001:10001", "EXPOSE " + PORTS.get(module),
-                "ENTRYPOINT [\"sh\", \"-c\", \"exec java $JAVA_OPTS -jar /app/imager-" + module
+                "ENTRYPOINT [\"sh\", \"-c\", \"exec java -XX:+ExitOnOutOfMemoryError $JAVA_OPTS -jar /app/imager-" + module
                         + ".jar \\\"$@\\\"\", \"imager-" + module + "\"]"));
+    }
+
+    @Test
+    void theLauncherRunsEveryJvmWithExitOnOutOfMemoryErrorAsTheImagesDo() {
+        String launcher = RepoFiles.read(RepoFiles.resolve("imager"));
+        assertThat(launcher).contains("JVM_FLAGS=(-XX:+ExitOnOutOfMemoryError)");
+        List<String> javaRuns = launcher.lines().filter(l -> l.contains("\"$(java_bin)\"")).toList();
+        assertThat(javaRuns).hasSizeGreaterThanOrEqualTo(4)
+                .allSatisfy(l -> assertThat(l).contains("\"$(java_bin)\" \"${JVM_FLAGS[@]}\" -jar"));
     }
 
     /** The stripped lines that are neither comments nor blank. */

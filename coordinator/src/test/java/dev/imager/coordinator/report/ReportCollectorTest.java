@@ -40,7 +40,7 @@ class ReportCollectorTest {
 
     private static FinishedRun finished() {
         RunTotals totals = new RunTotals(0, 0, RequestStats.EMPTY, 0);
-        return new FinishedRun("run", "coordinator", START, START.plusSeconds(3), "duration reached", false, totals,
-                List.of(), OptionalDouble.empty(), "", 1, 1.0, 0);
+        return new FinishedRun("run", "coordinator", START, START.plusSeconds(3), "duration reached", false, false,
+                totals, List.of(), OptionalDouble.empty(), "", 1, 1.0, 0);
     }
 }

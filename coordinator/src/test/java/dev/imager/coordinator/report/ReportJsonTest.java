@@ -20,7 +20,8 @@ class ReportJsonTest {
     @Test
     void roundTripsEveryShapeOfReport() {
         for (RunReport report : List.of(SampleReports.small(), SampleReports.realistic(), SampleReports.empty(),
-                SampleReports.hostile("</script><!-- \"quoted\" \u2028 ünïcødé {{js}}"))) {
+                SampleReports.hostile("</script><!-- \"quoted\" \u2028 ünïcødé {{js}}"),
+                SampleReports.small().asPartial())) {
             String json = ReportJson.toJson(report);
             assertThat(ReportJson.fromJson(json)).isEqualTo(report);
             assertThat(ReportJson.fromJson(ReportJson.toCompactJson(report))).isEqualTo(report);
@@ -35,7 +36,8 @@ class ReportJsonTest {
         List<String> top = new ArrayList<>();
         root.fieldNames().forEachRemaining(top::add);
         assertThat(top).containsExactly("schemaVersion", "runId", "coordinatorId", "version", "startedAt", "endedAt",
-                "endReason", "settings", "totals", "rounds", "probes", "capacity", "pods", "thresholds");
+                "endReason", "settings", "totals", "rounds", "probes", "capacity", "pods", "thresholds", "partial");
+        assertThat(root.get("partial").asBoolean()).isFalse();
         assertThat(root.get("schemaVersion").asInt()).isEqualTo(RunReport.SCHEMA_VERSION);
         assertThat(root.get("startedAt").asText()).isEqualTo("2026-11-25T10:00:00Z");
         assertThat(fields(root.get("totals"))).containsExactly("rounds", "notSentRounds", "planned", "sent", "ok",
@@ -57,6 +59,15 @@ class ReportJsonTest {
                 .containsExactly("t", "cpuMillicores", "memoryBytes");
         assertThat(fields(root.get("thresholds").get(0))).containsExactly("expression", "actual", "passed");
         assertThat(ReportJson.toJson(SampleReports.empty())).contains("\"capacity\" : null");
+    }
+
+    @Test
+    void aPartialReportSaysSoAndOneWrittenBeforePartialReportsExistedReadsAsFinal() throws IOException {
+        assertThat(PLAIN.readTree(ReportJson.toJson(SampleReports.small().asPartial())).get("partial").asBoolean())
+                .isTrue();
+        JsonNode older = PLAIN.readTree(ReportJson.toJson(SampleReports.small()));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) older).remove("partial");
+        assertThat(ReportJson.fromJson(older.toString())).isEqualTo(SampleReports.small());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.imager.coordinator.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.registry.WorkerEvent;
@@ -15,7 +16,10 @@ import dev.imager.sumservice.SumServiceConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,8 +55,10 @@ class CoordinatorIT {
         }
     }
 
-    private WorkerProcess worker(String id) throws Exception {
-        WorkerProcess w = WorkerProcess.start(id, nats.url(), "--subject-prefix", prefix, "--heartbeat-interval", "200ms");
+    private WorkerProcess worker(String id, String... more) throws Exception {
+        List<String> flags = new ArrayList<>(List.of("--subject-prefix", prefix, "--heartbeat-interval", "200ms"));
+        flags.addAll(List.of(more));
+        WorkerProcess w = WorkerProcess.start(id, nats.url(), flags.toArray(String[]::new));
         workers.add(w);
         return w;
     }
@@ -87,17 +93,21 @@ class CoordinatorIT {
 
     @Test
     void aKilledWorkerIsDetectedItsUnfinishedRequestsAreLostAndTheOthersCarryTheRate() throws Exception {
-        WorkerProcess victim = worker("kill-a");
+        WorkerProcess victim = worker("kill-a", "--metrics-port", Integer.toString(NatsTestServer.freePort()));
         worker("kill-b");
-        CompletableFuture<Void> killed = new CompletableFuture<>();
+        CompletableFuture<Long> killed = new CompletableFuture<>();
+        AtomicBoolean striking = new AtomicBoolean();
         RecordingListener listener = new RecordingListener((round, status) -> {
-            if (round.round() == 1 && !killed.isDone()) {
-                // Kill mid-run, off the control thread: round 2's jobs are running on both workers now.
+            if (round.round() == 1 && striking.compareAndSet(false, true)) {
+                // Off the control thread: wait until the victim holds a job (its active-jobs gauge), then SIGKILL.
                 CompletableFuture.runAsync(() -> {
                     try {
+                        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                                .until(() -> victim.gauge("imager_worker_active_jobs") > 0);
+                        long at = System.nanoTime();
                         victim.kill();
-                        killed.complete(null);
-                    } catch (InterruptedException e) {
+                        killed.complete(at);
+                    } catch (Throwable e) {
                         killed.completeExceptionally(e);
                     }
                 });
@@ -108,8 +118,11 @@ class CoordinatorIT {
                 "-max-rps", "100", "--duration", "9s", "--min-workers", "2", "--max-job-size", "10")
                 .toArray(String[]::new)), RunOptions.defaults().withListener(listener), new RunControl());
 
-        assertThat(killed).isCompleted();
-        assertThat(listener.workerEvents).contains(new WorkerEvent("kill-a", WorkerLiveness.MISSING, WorkerLiveness.GONE));
+        long killedAt = killed.get(1, TimeUnit.SECONDS);
+        WorkerEvent gone = new WorkerEvent("kill-a", WorkerLiveness.MISSING, WorkerLiveness.GONE);
+        assertThat(listener.workerEvents).contains(gone);
+        assertThat(Duration.ofNanos(listener.workerEventNanos.get(gone) - killedAt)).as("detected")
+                .isLessThan(Duration.ofSeconds(3));
         assertThat(finished.totals().planned()).isEqualTo(900);
         assertThat(finished.totals().lost()).as("requests the killed worker never reported").isPositive();
         assertThat(finished.totals().stats().outcomes().ok() + finished.totals().lost()).isEqualTo(900);

@@ -87,4 +87,30 @@ class EmbeddingApiIT {
         assertThat(finished.totals().stats().outcomes().http4xx()).isEqualTo(16);
         assertThat(finished.totals().stats().statusCodes()).containsEntry(404, 16L);
     }
+
+    @Test
+    void anUnexpectedErrorOnTheControlThreadEndsTheRunWithWhatItMeasuredAndSaysSo() {
+        RecordingListener listener = new RecordingListener((round, status) -> {
+            if (round.round() == 4) {
+                throw new IllegalStateException("a listener's bug");
+            }
+        });
+
+        FinishedRun finished = Coordinator.run(Configs.parse("--local-workers", "1", "-target-mode", "url",
+                        "-target-url", url(), "-request-source-type", "random-sum", "-load-calculator", "step",
+                        "-min-rps", "10", "-max-rps", "10", "--duration", "60s", "-listen-port", "0"),
+                RunOptions.defaults().withListener(listener), new RunControl());
+
+        assertThat(finished.internalError()).isTrue();
+        assertThat(finished.infrastructureFailure()).isFalse();
+        assertThat(finished.endReason()).contains("internal error").contains("a listener's bug");
+        assertThat(listener.rounds).hasSize(5);
+        assertThat(finished.totals().planned()).isGreaterThanOrEqualTo(40);
+        // Snapshots came every few seconds before: what a partial report is written from.
+        assertThat(listener.snapshots).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.endReason()).isEqualTo("running");
+            assertThat(s.internalError()).isFalse();
+            assertThat(s.totals().planned()).isLessThanOrEqualTo(finished.totals().planned());
+        });
+    }
 }

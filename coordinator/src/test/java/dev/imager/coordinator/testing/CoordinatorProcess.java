@@ -26,6 +26,11 @@ public final class CoordinatorProcess implements AutoCloseable {
         return process.waitFor(timeout);
     }
 
+    /** SIGKILL: the coordinator vanishes without writing anything more, as a crashed or OOM-killed pod would. */
+    public void kill() throws InterruptedException {
+        process.kill();
+    }
+
     /** Everything it printed (summary on stdout, progress and logs on stderr, merged). */
     public String log() {
         return process.log();

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One of the reactor's shaded jars run as its own JVM ({@code java -Xmx256m -jar ...}), its output in a log file:
+ * One of the reactor's shaded jars run as its own JVM ({@code java -Xmx256m -XX:+ExitOnOutOfMemoryError -jar ...},
+ * as the launcher and the images run them), its output in a log file:
  * what {@link WorkerProcess} and {@link CoordinatorProcess} start.
  */
 final class JarProcess implements AutoCloseable {
@@ -38,7 +39,7 @@ final class JarProcess implements AutoCloseable {
         }
         Path log = Files.createTempFile(module, ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-jar", jar.toString()));
+                .toString(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);

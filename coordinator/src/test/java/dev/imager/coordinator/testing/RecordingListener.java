@@ -2,9 +2,12 @@ package dev.imager.coordinator.testing;
 
 import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.registry.WorkerEvent;
+import dev.imager.coordinator.run.FinishedRun;
 import dev.imager.coordinator.run.RunListener;
 import dev.imager.coordinator.status.RunStatus;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
@@ -14,6 +17,9 @@ public final class RecordingListener implements RunListener {
     public final List<CompletedRound> rounds = new CopyOnWriteArrayList<>();
     public final List<WorkerEvent> workerEvents = new CopyOnWriteArrayList<>();
     public final List<RunStatus> ticks = new CopyOnWriteArrayList<>();
+    public final List<FinishedRun> snapshots = new CopyOnWriteArrayList<>();
+    /** When each worker event was first seen ({@link System#nanoTime()}). */
+    public final Map<WorkerEvent, Long> workerEventNanos = new ConcurrentHashMap<>();
     private final BiConsumer<CompletedRound, RunStatus> onRound;
 
     public RecordingListener() {
@@ -38,5 +44,11 @@ public final class RecordingListener implements RunListener {
     @Override
     public void onWorkerEvent(WorkerEvent event) {
         workerEvents.add(event);
+        workerEventNanos.putIfAbsent(event, System.nanoTime());
+    }
+
+    @Override
+    public void onSnapshot(FinishedRun soFar) {
+        snapshots.add(soFar);
     }
 }
