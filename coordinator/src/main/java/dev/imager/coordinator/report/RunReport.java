@@ -2,6 +2,8 @@ package dev.imager.coordinator.report;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +34,8 @@ import java.util.Objects;
 public record RunReport(String runId, String coordinatorId, String version, Instant startedAt, Instant endedAt,
         String endReason, ReportSettings settings, ReportTotals totals, List<RoundRow> rounds,
         List<ProbeRow> probes, Capacity capacity, List<PodSeries> pods, List<ThresholdResult> thresholds,
-        boolean partial) {
+        // Absent in reports written before partial ones existed: those were final.
+        @JsonSetter(nulls = Nulls.AS_EMPTY) boolean partial) {
 
     /** Version of the report.json schema; raised only when a field changes meaning or goes away. */
     public static final int SCHEMA_VERSION = 1;
