@@ -18,7 +18,7 @@ public final class RecordingListener implements RunListener {
     public final List<WorkerEvent> workerEvents = new CopyOnWriteArrayList<>();
     public final List<RunStatus> ticks = new CopyOnWriteArrayList<>();
     public final List<FinishedRun> snapshots = new CopyOnWriteArrayList<>();
-    /** When each worker event was first seen ({@link System#nanoTime()}). */
+    /** When each worker event was seen last ({@link System#nanoTime()}). */
     public final Map<WorkerEvent, Long> workerEventNanos = new ConcurrentHashMap<>();
     private final BiConsumer<CompletedRound, RunStatus> onRound;
 
@@ -44,7 +44,7 @@ public final class RecordingListener implements RunListener {
     @Override
     public void onWorkerEvent(WorkerEvent event) {
         workerEvents.add(event);
-        workerEventNanos.putIfAbsent(event, System.nanoTime());
+        workerEventNanos.put(event, System.nanoTime());
     }
 
     @Override
