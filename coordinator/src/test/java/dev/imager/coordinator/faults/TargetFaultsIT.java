@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A target that resets connections and stalls requests, loaded by a real worker process over a real nats-server:
- * every planned request is accounted for, and the run's counts match what the target itself saw: every request it
- * read was sent and counted (sent = received), and each outcome is what the target did with it.
+ * every planned request is accounted for, and the run's counts agree with what the target itself saw: every request
+ * it read was sent, every one it answered and no other is ok, every one it stalled, reset or never read failed.
  */
 class TargetFaultsIT {
 
@@ -42,21 +42,24 @@ class TargetFaultsIT {
             assertThat(totals.planned()).isEqualTo(300);
             assertThat(o.ok() + o.http4xx() + o.http5xx() + o.timeout() + o.connectError() + o.otherError()
                     + o.dropped() + totals.lost()).isEqualTo(totals.planned());
-            assertThat(totals.lost()).as("nothing died: nothing is lost").isZero();
+            assertThat(totals.lost()).as("nothing died: nothing is lost\n%s", worker.log()).isZero();
             assertThat(o.dropped()).as(worker.log()).isZero();
             assertThat(target.stalled()).as("the target did stall and reset").isPositive();
             assertThat(target.reset()).isPositive();
             assertThat(o.http4xx() + o.http5xx() + o.connectError()).isZero();
-            // The target's own count: every request it read was sent and counted, and nothing else was. (It may
-            // still be reading what a client already gave up on.)
+            // The target's own count. Every request it read was sent; one it never read (a connection it had not
+            // accepted yet when the request timed out, on a slow machine) was sent and failed.
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(target.received()).isEqualTo(o.sent()));
-            // Each kind as the target saw it; a slow machine may turn a late answer into a timeout, never more.
-            assertThat(o.ok()).isLessThanOrEqualTo(target.answered()).isPositive();
-            assertThat(o.timeout()).isGreaterThanOrEqualTo(target.stalled());
-            assertThat(o.otherError()).isLessThanOrEqualTo(target.reset());
-            assertThat(o.timeout() + o.otherError())
-                    .isEqualTo(target.stalled() + target.reset() + target.answered() - o.ok());
+                    assertThat(target.received()).isLessThanOrEqualTo(o.sent()).isPositive());
+            // Counts read before the count of requests read, so a request read in between cannot be in both.
+            long stalled = target.stalled();
+            long reset = target.reset();
+            long answered = target.answered();
+            long unread = o.sent() - target.received();
+            assertThat(o.ok()).as("every ok was answered by the target").isLessThanOrEqualTo(answered).isPositive();
+            assertThat(o.timeout()).as("every stalled request timed out").isGreaterThanOrEqualTo(stalled);
+            assertThat(o.timeout() + o.otherError()).as("every stalled, reset or unread request failed")
+                    .isGreaterThanOrEqualTo(stalled + reset + unread);
         }
     }
 }
