@@ -6,11 +6,13 @@ import dev.imager.coordinator.config.OutputFlags;
 import dev.imager.coordinator.config.ParseResult;
 import dev.imager.coordinator.report.ConsoleSummary;
 import dev.imager.coordinator.report.ExitCodes;
+import dev.imager.coordinator.report.JUnitReport;
 import dev.imager.coordinator.report.ProgressPrinter;
 import dev.imager.coordinator.report.ProgressReporter;
 import dev.imager.coordinator.report.ReportCollector;
 import dev.imager.coordinator.report.ReportFiles;
 import dev.imager.coordinator.report.RunReport;
+import dev.imager.coordinator.report.RunSummary;
 import dev.imager.coordinator.report.Threshold;
 import dev.imager.coordinator.report.Thresholds;
 import dev.imager.coordinator.run.Coordinator;
@@ -78,20 +80,46 @@ public final class CoordinatorMain {
         report = report.withThresholds(Thresholds.evaluate(thresholds, report.totals()));
         out.print(ConsoleSummary.format(report));
         out.flush();
+        int exitCode = ExitCodes.forResults(report.thresholds());
+        if (finished.infrastructureFailure()) {
+            err.println("coordinator: " + finished.endReason());
+            exitCode = ExitCodes.INFRASTRUCTURE_FAILURE;
+        }
         if (config.output().reportDir().isPresent()) {
             try {
                 ReportFiles.Written written = ReportFiles.write(report, config.output().reportDir().get());
                 out.println("report: " + written.html() + " (data: " + written.json() + ")");
             } catch (IOException e) {
                 err.println("coordinator: " + OutputFlags.REPORT_DIR + ": " + e.getMessage());
-                return ExitCodes.INFRASTRUCTURE_FAILURE;
+                exitCode = ExitCodes.INFRASTRUCTURE_FAILURE;
             }
         }
-        if (finished.infrastructureFailure()) {
-            err.println("coordinator: " + finished.endReason());
-            return ExitCodes.INFRASTRUCTURE_FAILURE;
+        return writeCiOutputs(config, report, exitCode, err);
+    }
+
+    /**
+     * Writes the JUnit report and the summary, which state {@code exitCode}; returns it, or 3 when a file cannot
+     * be written (a CI step must not read a missing verdict as a pass).
+     */
+    private static int writeCiOutputs(CoordinatorConfig config, RunReport report, int exitCode, PrintStream err) {
+        int result = exitCode;
+        if (config.output().junitReport().isPresent()) {
+            try {
+                ReportFiles.writeFile(config.output().junitReport().get(), JUnitReport.render(report, exitCode));
+            } catch (IOException e) {
+                err.println("coordinator: " + OutputFlags.JUNIT_REPORT + ": " + e.getMessage());
+                result = ExitCodes.INFRASTRUCTURE_FAILURE;
+            }
         }
-        return ExitCodes.forResults(report.thresholds());
+        if (config.output().summaryJson().isPresent()) {
+            try {
+                ReportFiles.writeFile(config.output().summaryJson().get(), RunSummary.of(report, exitCode).toJson());
+            } catch (IOException e) {
+                err.println("coordinator: " + OutputFlags.SUMMARY_JSON + ": " + e.getMessage());
+                result = ExitCodes.INFRASTRUCTURE_FAILURE;
+            }
+        }
+        return result;
     }
 
     /** First signal: finish gracefully. Second: abort (workers drop what they have not sent). */

@@ -82,12 +82,26 @@ class CoordinatorMainIT {
     }
 
     @Test
-    void failedThresholdsExitWithOne() {
+    void failedThresholdsExitWithOneAndTheCiOutputsSaySo() throws Exception {
+        Path junit = dir.resolve("ci/junit/imager.xml");
+        Path summary = dir.resolve("ci/summary.json");
         Result r = run(local("-load-calculator", "step", "-min-rps", "10", "-max-rps", "10", "--duration", "2s",
-                "--threshold", "p99<1us", "--threshold", "requests>=1000000"));
+                "--threshold", "p99<1us", "--threshold", "requests>=1000000", "--threshold", "error-rate<1%",
+                "--junit-report", junit.toString(), "--summary-json", summary.toString()));
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.THRESHOLDS_FAILED);
         assertThat(r.out()).contains("FAIL  p99<1us").contains("FAIL  requests>=1000000");
+        String xml = Files.readString(junit);
+        assertThat(xml).contains("tests=\"4\" failures=\"2\" errors=\"0\"")
+                .contains("<failure type=\"ThresholdFailed\" message=\"requests&gt;=1000000: measured 20\"")
+                .contains("<testcase classname=\"imager.thresholds\" name=\"error-rate&lt;1%\" time=\"0\">\n"
+                        + "      <system-out>measured 0 % (0 of 20)");
+        JsonNode s = new ObjectMapper().readTree(summary.toFile());
+        assertThat(s.get("verdict").asText()).isEqualTo("thresholds-failed");
+        assertThat(s.get("exitCode").asInt()).isEqualTo(ExitCodes.THRESHOLDS_FAILED);
+        assertThat(s.get("planned").asLong()).isEqualTo(20);
+        assertThat(s.get("sent").asLong()).isEqualTo(20);
+        assertThat(s.get("thresholdsFailed").asInt()).isEqualTo(2);
     }
 
     @Test
@@ -106,14 +120,18 @@ class CoordinatorMainIT {
     }
 
     @Test
-    void noWorkersIsAnInfrastructureFailure() {
+    void noWorkersIsAnInfrastructureFailure() throws Exception {
         try (var nats = dev.imager.protocol.testing.NatsTestServer.start()) {
+            Path junit = dir.resolve("junit.xml");
             Result r = run("--nats-url", nats.url(), "--worker-wait-timeout", "1s", "-target-mode", "url",
-                    "-target-url", "http://127.0.0.1:1", "-request-source-type", "random-sum", "-listen-port", "0");
+                    "-target-url", "http://127.0.0.1:1", "-request-source-type", "random-sum", "-listen-port", "0",
+                    "--threshold", "p99<1s", "--junit-report", junit.toString());
 
             assertThat(r.exitCode()).isEqualTo(ExitCodes.INFRASTRUCTURE_FAILURE);
             assertThat(r.err()).contains("no workers").contains("saw 0");
             assertThat(r.out()).contains("no workers");
+            assertThat(Files.readString(junit)).contains("errors=\"1\" skipped=\"1\"")
+                    .contains("<error type=\"InfrastructureFailure\" message=\"no workers: waited 1s");
         }
     }
 
