@@ -70,6 +70,15 @@ public final class ReportJson {
         }
     }
 
+    /** Any of the report's values on one line, for a page to fetch or embed. */
+    static String compact(Object value) {
+        try {
+            return COMPACT.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot serialize " + value.getClass().getSimpleName(), e);
+        }
+    }
+
     /** The same document on one line, for embedding in report.html. */
     public static String toCompactJson(RunReport report) {
         try {
