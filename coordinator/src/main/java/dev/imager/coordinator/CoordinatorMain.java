@@ -1,5 +1,6 @@
 package dev.imager.coordinator;
 
+import dev.imager.coordinator.compare.CompareCommand;
 import dev.imager.coordinator.config.CoordinatorCommand;
 import dev.imager.coordinator.config.CoordinatorConfig;
 import dev.imager.coordinator.config.OutputFlags;
@@ -25,6 +26,7 @@ import dev.imager.protocol.cli.TerminationSignals;
 import dev.imager.protocol.process.ImagerVersion;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,6 +37,9 @@ import java.util.List;
  */
 public final class CoordinatorMain {
 
+    /** The subcommand that compares two runs' reports instead of running one. */
+    public static final String COMPARE = "compare";
+
     private CoordinatorMain() {
     }
 
@@ -42,8 +47,14 @@ public final class CoordinatorMain {
         System.exit(run(System.out, System.err, args));
     }
 
-    /** Runs the coordinator with {@code args}; the summary goes to {@code out}, problems and progress to {@code err}. */
+    /**
+     * Runs the coordinator with {@code args}; the summary goes to {@code out}, problems and progress to {@code err}.
+     * A first argument {@code compare} runs {@link CompareCommand} with the rest instead.
+     */
     public static int run(PrintStream out, PrintStream err, String... args) {
+        if (args.length > 0 && args[0].equals(COMPARE)) {
+            return CompareCommand.run(out, err, Arrays.copyOfRange(args, 1, args.length));
+        }
         ParseResult parsed = CoordinatorCommand.parse(args);
         if (parsed instanceof ParseResult.Help help) {
             out.println(help.text());

@@ -71,7 +71,7 @@ public final class ReportJson {
     }
 
     /** Any of the report's values on one line, for a page to fetch or embed. */
-    static String compact(Object value) {
+    public static String compact(Object value) {
         try {
             return COMPACT.writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -108,28 +108,8 @@ var ImagerReport = (function () {
   }
 
   // ---- charts ----
-  function svg(name) { return document.querySelector('svg[data-chart="' + name + '"]'); }
-  function legendFor(name) { return document.querySelector('ul[data-legend-for="' + name + '"]'); }
-
-  /** Draws a chart, redrawing on its log-scale switch and keeping hidden series hidden. */
-  function chart(name, build, items) {
-    var target = svg(name);
-    var ul = legendFor(name);
-    var toggle = document.querySelector('input[data-log-for="' + name + '"]');
-    function render() {
-      var spec = build();
-      spec.log = !!(toggle && toggle.checked);
-      ImagerCharts.draw(target, spec);
-      ul.querySelectorAll('li.off').forEach(function (li) {
-        var item = items.filter(function (i) { return i.key === li.getAttribute('data-legend'); })[0];
-        target.querySelectorAll(item.selector || '[data-series="' + CSS.escape(item.key) + '"]')
-          .forEach(function (n) { n.classList.add('off'); });
-      });
-    }
-    if (toggle) { toggle.onchange = render; }
-    ImagerCharts.legend(ul, target, items);
-    render();
-  }
+  function svg(name) { return ImagerCharts.svg(name); }
+  var chart = ImagerCharts.chart;
 
   function rateChart() {
     if (!rounds.length) { ImagerCharts.note(svg('rate'), 'No round completed: there is no rate to plot.'); return; }
