@@ -215,7 +215,9 @@ class HelmChartIT {
                 "Service/imager-worker-metrics", "Service/imager-sumservice", "Deployment/imager-coordinator",
                 "Deployment/imager-worker", "Deployment/imager-sumservice",
                 // the stand-in NATS chart
-                "Service/imager-nats", "Deployment/imager-nats-box");
+                "Service/imager-nats", "Deployment/imager-nats-box",
+                // the helm test hook
+                "Pod/imager-smoke-test");
 
         CoordinatorConfig config = ProgramArgs.coordinator(m.container("coordinator"));
         assertThat(config.target().mode()).isEqualTo(TargetMode.POD);

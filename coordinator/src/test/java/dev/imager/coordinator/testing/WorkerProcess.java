@@ -21,13 +21,18 @@ public final class WorkerProcess implements AutoCloseable {
         this.id = id;
     }
 
-    /** Starts worker {@code id} against {@code natsUrl} with extra flags. */
+    /** Starts worker {@code id} against {@code natsUrl} with extra flags, serving no metrics. */
     public static WorkerProcess start(String id, String natsUrl, String... flags) throws IOException {
+        return start(id, natsUrl, -1, flags);
+    }
+
+    /** Starts worker {@code id} against {@code natsUrl}, serving /metrics on {@code metricsPort}, with extra flags. */
+    public static WorkerProcess start(String id, String natsUrl, int metricsPort, String... flags) throws IOException {
         Path jar = workerJar();
         Path log = Files.createTempFile("worker-" + id, ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString(), "--nats-url", natsUrl, "--id", id, "--metrics-port", "-1",
-                "--event-loops", "1"));
+                "-Xmx256m", "-jar", jar.toString(), "--nats-url", natsUrl, "--id", id, "--metrics-port",
+                Integer.toString(metricsPort), "--event-loops", "1"));
         command.addAll(List.of(flags));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new WorkerProcess(p, log, id);
