@@ -32,7 +32,8 @@ public final class CompareCommand {
     /** The largest report.json read: a day of one-second rounds is about 60 MiB. */
     public static final long MAX_REPORT_BYTES = 256L << 20;
 
-    @Parameters(index = "0", paramLabel = "A", description = "The baseline: a report.json, or the --report-dir holding it.")
+    @Parameters(index = "0", paramLabel = "A",
+            description = "The baseline: a report.json, or the --report-dir holding it.")
     String a;
 
     @Parameters(index = "1", paramLabel = "B", description = "The candidate: a report.json, or its directory.")

@@ -30,8 +30,8 @@ public final class ComparisonTable {
         out.append(String.format(Locale.ROOT, "%-20s %12s %12s %12s %12s", "metric", "A", "B", "change",
                 "noise +/-")).append('\n');
         for (MetricChange row : c.metrics()) {
-            String line = String.format(Locale.ROOT, "  %-18s %12s %12s %12s %12s  %s", row.label(), value(row, row.a()),
-                    value(row, row.b()), change(row), noise(row), row.direction());
+            String line = String.format(Locale.ROOT, "  %-18s %12s %12s %12s %12s  %s", row.label(),
+                    value(row, row.a()), value(row, row.b()), change(row), noise(row), row.direction());
             out.append(cut(line.stripTrailing())).append('\n');
             if (row.metric().equals(CompareMetric.CAPACITY.cliName()) && row.delta() != null) {
                 out.append(cut("    " + row.noiseNote())).append('\n');
@@ -51,8 +51,8 @@ public final class ComparisonTable {
         out.append("  ").append(name).append("  ")
                 .append(source.length() <= room ? source : "..." + source.substring(source.length() - room + 3))
                 .append('\n');
-        out.append(cut(String.format(Locale.ROOT, "     %s, started %s, %.1f s, %d rounds", run.runId(), run.startedAt(),
-                run.durationSeconds(), run.rounds()))).append('\n');
+        out.append(cut(String.format(Locale.ROOT, "     %s, started %s, %.1f s, %d rounds", run.runId(),
+                run.startedAt(), run.durationSeconds(), run.rounds()))).append('\n');
     }
 
     /** A value in its metric's unit: 24.6 ms, 198 rps, 1.52 %; {@code -} when there is none. */

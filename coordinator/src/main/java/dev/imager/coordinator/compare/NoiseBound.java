@@ -42,7 +42,7 @@ public final class NoiseBound {
         return OptionalDouble.of(ROUND_STANDARD_ERRORS * Math.sqrt(variance(a) / a.length + variance(b) / b.length));
     }
 
-    /** The two-proportion bound on |p_B - p_A| for {@code partA} of {@code wholeA} and {@code partB} of {@code wholeB}. */
+    /** The two-proportion bound on |p_B - p_A|: {@code partA} of {@code wholeA} against {@code partB} of {@code wholeB}. */
     public static OptionalDouble proportion(long partA, long wholeA, long partB, long wholeB) {
         if (wholeA == 0 || wholeB == 0) {
             return OptionalDouble.empty();

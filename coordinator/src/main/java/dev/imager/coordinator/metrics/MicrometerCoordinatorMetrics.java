@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code imager_orchestrator_registered_executors}, {@code imager_orchestrator_jobs_dispatched_total},
  * {@code imager_orchestrator_job_requests_total}, and the target pod gauges of {@link MicrometerPodGauges}) and adds
  * cluster-level {@code imager_coordinator_*} metrics: planned and achieved rate, merged latency, service time and
- * send lag percentiles of the last completed round, requests by outcome (lost included), workers by liveness (tag {@code status}),
- * rounds not sent, adaptive phase and the capacity found. Every tag has a small fixed value set.
+ * send lag percentiles of the last completed round, requests by outcome (lost included), workers by liveness (tag
+ * {@code status}), rounds not sent, adaptive phase and the capacity found. Every tag has a small fixed value set.
  */
 public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
 

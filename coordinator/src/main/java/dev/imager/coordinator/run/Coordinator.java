@@ -148,8 +148,8 @@ public final class Coordinator {
                         .route(LivePage.DATA_PATH, "application/json", Map.of("Cache-Control", "no-store"),
                                 query -> live.snapshot(LivePage.afterRound(query)).toJson());
                 resources.push(server);
-                LOG.info("live page on :{}/, metrics on :{}/metrics, status on :{}/status", server.port(), server.port(),
-                        server.port());
+                int port = server.port();
+                LOG.info("live page on :{}/, metrics on :{}/metrics, status on :{}/status", port, port, port);
             } catch (IOException e) {
                 String message = RunFlags.LISTEN_PORT + " " + listenPort + ": cannot listen: " + e.getMessage();
                 if (!config.localMode()) {

@@ -44,7 +44,7 @@ class CompareIT {
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** A 6 s run at 20 rps (after 2 s of warm-up) against a sumservice answering in {@code serviceTimeMs}; returns its report.json. */
+    /** A 6 s run at 20 rps (after 2 s of warm-up) against a sumservice answering in {@code serviceTimeMs}. */
     private static Path measure(String name, int serviceTimeMs) {
         try (SumServer target = SumServer.start(SumServiceConfig.defaults().withHost("127.0.0.1").withPort(0)
                 .withSimulation(20, serviceTimeMs))) {
@@ -79,7 +79,8 @@ class CompareIT {
 
         String dom = Chromium.dumpDom(html);
         assertThat(dom).contains("data-rendered=\"true\"");
-        assertThat(rowAttributes(dom, "p50")).contains("data-beyond-noise=\"true\"").contains("data-direction=\"worse\"");
+        assertThat(rowAttributes(dom, "p50")).contains("data-beyond-noise=\"true\"")
+                .contains("data-direction=\"worse\"");
         assertThat(rowAttributes(dom, "planned-rate")).contains("data-beyond-noise=\"false\"");
         for (String series : List.of("a-planned", "a-achieved", "b-planned", "b-achieved")) {
             assertThat(dom).containsPattern("<path [^>]*data-series=\"" + series + "\"[^>]* d=\"M[^\"]*L");

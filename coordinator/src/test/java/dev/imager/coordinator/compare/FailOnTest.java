@@ -13,7 +13,8 @@ class FailOnTest {
     /** p50 +20 %, beyond the ~0.8 ms noise. */
     private static final RunReport SLOWER = Runs.steady("run-slow", 10, 100, n -> 12 + (n % 2 == 0 ? -1 : 1), 1);
     /** p50 +2 %, within the noise. */
-    private static final RunReport ABOUT_THE_SAME = Runs.steady("run-same", 10, 100, n -> 10.2 + (n % 2 == 0 ? -1 : 1), 1);
+    private static final RunReport ABOUT_THE_SAME = Runs.steady("run-same", 10, 100,
+            n -> 10.2 + (n % 2 == 0 ? -1 : 1), 1);
 
     @Test
     void parsesRelativeAndAbsoluteChanges() {
