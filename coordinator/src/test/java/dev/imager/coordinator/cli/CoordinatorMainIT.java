@@ -1,17 +1,15 @@
 package dev.imager.coordinator.cli;
 
+import static dev.imager.coordinator.testing.CoordinatorCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.imager.coordinator.CoordinatorMain;
 import dev.imager.coordinator.report.ExitCodes;
+import dev.imager.coordinator.testing.CoordinatorCli.Result;
 import dev.imager.sumservice.Route;
 import dev.imager.sumservice.SumServer;
 import dev.imager.sumservice.SumServiceConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -38,17 +36,6 @@ class CoordinatorMainIT {
     @AfterAll
     static void stop() {
         target.close();
-    }
-
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CoordinatorMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private String[] local(String... more) {

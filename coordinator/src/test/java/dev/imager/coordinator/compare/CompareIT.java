@@ -1,15 +1,13 @@
 package dev.imager.coordinator.compare;
 
+import static dev.imager.coordinator.testing.CoordinatorCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imager.coordinator.CoordinatorMain;
 import dev.imager.coordinator.report.ExitCodes;
 import dev.imager.coordinator.testing.Chromium;
+import dev.imager.coordinator.testing.CoordinatorCli.Result;
 import dev.imager.sumservice.SumServer;
 import dev.imager.sumservice.SumServiceConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,17 +30,6 @@ class CompareIT {
     static Path dir;
     static Path fast;
     static Path slow;
-
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CoordinatorMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     /** A 6 s run at 20 rps (after 2 s of warm-up) against a sumservice answering in {@code serviceTimeMs}. */
     private static Path measure(String name, int serviceTimeMs) {

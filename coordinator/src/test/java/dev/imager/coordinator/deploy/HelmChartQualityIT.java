@@ -4,10 +4,10 @@ import static dev.imager.coordinator.deploy.DeployManifestsIT.assertHardened;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.imager.coordinator.CoordinatorMain;
 import dev.imager.coordinator.config.CoordinatorConfig;
 import dev.imager.coordinator.config.TargetMode;
 import dev.imager.coordinator.report.ExitCodes;
+import dev.imager.coordinator.testing.CoordinatorCli;
 import dev.imager.sumservice.SumServer;
 import dev.imager.sumservice.SumServiceConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -16,11 +16,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -165,12 +162,9 @@ class HelmChartQualityIT {
                 args.add(a.startsWith("-target-url=") ? "-target-url=http://127.0.0.1:" + target.port() : a);
             }
             args.add("-listen-port=0");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = CoordinatorMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
-            assertThat(code).as("%s\n%s", out, err).isEqualTo(ExitCodes.OK);
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("Thresholds: 3 of 3 passed");
+            CoordinatorCli.Result run = CoordinatorCli.run(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as("%s\n%s", run.out(), run.err()).isEqualTo(ExitCodes.OK);
+            assertThat(run.out()).contains("Thresholds: 3 of 3 passed");
         }
 
         // Without the demo there is nothing it knows to test; and it can be switched off.
