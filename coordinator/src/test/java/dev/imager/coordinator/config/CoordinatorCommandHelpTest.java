@@ -25,8 +25,8 @@ class CoordinatorCommandHelpTest {
     }
 
     @Test
-    void thereAreFortyEightFlags() {
-        assertThat(allFlagNames()).hasSize(48).doesNotHaveDuplicates();
+    void thereAreFiftyFlags() {
+        assertThat(allFlagNames()).hasSize(50).doesNotHaveDuplicates();
     }
 
     @Test

@@ -151,6 +151,9 @@ class CoordinatorCommandProblemsTest {
                 row("--threshold=", "--threshold: must not be empty"),
                 // report dir is a file
                 row("--report-dir=pom.xml", "--report-dir: \"pom.xml\" exists and is not a directory"),
+                // CI outputs are files, not directories
+                row("--junit-report=src", "--junit-report: \"src\" is a directory; name the file to write"),
+                row("--summary-json=src", "--summary-json: \"src\" is a directory; name the file to write"),
                 // unknown flag
                 row("-bogus", "-bogus: unknown flag (see --help)"),
                 // typo of a known flag, with a value after '='

@@ -89,6 +89,8 @@ class CoordinatorCommandTest {
         assertThat(c.run().localWorkers()).isZero();
         assertThat(c.output().reportDir()).isEmpty();
         assertThat(c.output().thresholds()).isEmpty();
+        assertThat(c.output().junitReport()).isEmpty();
+        assertThat(c.output().summaryJson()).isEmpty();
         assertThat(c.output().progress()).isEqualTo(ProgressMode.AUTO);
         assertThat(c.run().coordinatorId()).matches("coordinator-[0-9a-f]{12}");
     }
@@ -150,6 +152,10 @@ class CoordinatorCommandTest {
                 flag("local-workers", "4", c -> c.run().localWorkers(), 4),
                 flag("report-dir", "target/report", c -> c.output().reportDir(), Optional.of(Path.of("target/report"))),
                 flag("threshold", "p99<1s", c -> c.output().thresholds(), List.of("p99<1s")),
+                flag("junit-report", "target/junit.xml", c -> c.output().junitReport(),
+                        Optional.of(Path.of("target/junit.xml"))),
+                flag("summary-json", "target/summary.json", c -> c.output().summaryJson(),
+                        Optional.of(Path.of("target/summary.json"))),
                 flag("progress", "plain", c -> c.output().progress(), ProgressMode.PLAIN),
                 flag("coordinator-id", "coord-1", c -> c.run().coordinatorId(), "coord-1"));
     }
