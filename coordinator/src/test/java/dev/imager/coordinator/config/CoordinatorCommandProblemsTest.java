@@ -73,7 +73,14 @@ class CoordinatorCommandProblemsTest {
                 // zero interval (plan-ahead is then not compared with it)
                 row("-schedule-interval=0", "-schedule-interval: must be > 0, got 0s"),
                 // negative job duration
-                row("-job-duration=-1s", "-job-duration: must be > 0, got -1s"),
+                row("-job-duration=-1s", "-job-duration: must be >= 1ms, got -1s"),
+                // job duration shorter than a planned offset can resolve
+                row("-job-duration=500us", "-job-duration: must be >= 1ms, got 500\u00b5s"),
+                // job duration beyond 60 intervals (60 rounds open at once at most)
+                row("-job-duration=61s", "-job-duration: must be <= 60 x -schedule-interval (1m0s), got 1m1s"),
+                // ... and against the interval given
+                row("-schedule-interval=100ms --plan-ahead=50ms -job-duration=7s",
+                        "-job-duration: must be <= 60 x -schedule-interval (6s), got 7s"),
                 // zero poll interval
                 row("-metrics-poll-interval=0s", "-metrics-poll-interval: must be > 0, got 0s"),
                 // duration without unit
