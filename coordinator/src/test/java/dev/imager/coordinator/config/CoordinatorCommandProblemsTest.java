@@ -49,6 +49,10 @@ class CoordinatorCommandProblemsTest {
                 // workers append request paths to the base URL, so a fragment cannot be kept
                 row("-target-mode=url -target-url=http://127.0.0.1/x#f",
                         "-target-url: must not contain a #fragment, got \"http://127.0.0.1/x#f\""),
+                // credentials in the URL would not be sent: refused rather than dropped
+                row("-target-mode=url -target-url=http://u:p@127.0.0.1/",
+                        "-target-url: must not contain user info (user:password@); send credentials in a request "
+                                + "header, got \"http://u:p@127.0.0.1/\""),
                 // unsupported scheme for pod URLs
                 row("-target-scheme=grpc", "-target-scheme: must be http or https (empty = http), got \"grpc\""),
                 // empty source type
@@ -177,7 +181,7 @@ class CoordinatorCommandProblemsTest {
     }
 
     static String urlProblem(String url) {
-        return "-target-url: must be an absolute http:// or https:// URL with a host in url mode, e.g. "
+        return "-target-url: must be an absolute http:// or https:// URL with a host, e.g. "
                 + "http://localhost:8080, got \"" + url + "\"";
     }
 
