@@ -15,11 +15,8 @@ import dev.imager.protocol.transport.NatsTransport;
 import dev.imager.protocol.transport.TransportException;
 import dev.imager.worker.engine.EngineSettings;
 import dev.imager.worker.engine.HttpEngine;
+import dev.imager.worker.metrics.MicrometerProcessMetrics;
 import dev.imager.worker.metrics.MicrometerWorkerMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -200,10 +197,7 @@ public final class WorkerMain implements Callable<Integer> {
         int port = flags.metricsPort();
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
+        MicrometerProcessMetrics.bindTo(registry); // for the process's lifetime
         MicrometerWorkerMetrics metrics = new MicrometerWorkerMetrics(registry);
 
         NatsTransport transport;

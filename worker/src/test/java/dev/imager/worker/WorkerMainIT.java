@@ -89,6 +89,10 @@ class WorkerMainIT {
                         URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(metrics.statusCode()).isEqualTo(200);
                 assertThat(metrics.body()).contains("imager_success 20.0").contains("imager_executor_jobs_picked_up_total 1.0");
+                // The JVM's and the process's meters, as the original's Go runtime and process collectors.
+                assertThat(metrics.body()).contains("jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads ",
+                        "jvm_classes_loaded_classes ", "jvm_info{", "process_cpu_usage ", "process_uptime_seconds ",
+                        "process_start_time_seconds ", "process_files_open_files ", "system_cpu_count ");
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + metricsPort + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).isEqualTo(200);
