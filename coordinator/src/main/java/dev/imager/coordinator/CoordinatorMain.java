@@ -5,6 +5,8 @@ import dev.imager.coordinator.config.CoordinatorCommand;
 import dev.imager.coordinator.config.CoordinatorConfig;
 import dev.imager.coordinator.config.OutputFlags;
 import dev.imager.coordinator.config.ParseResult;
+import dev.imager.coordinator.metrics.MicrometerCoordinatorMetrics;
+import dev.imager.coordinator.metrics.MicrometerProcessMetrics;
 import dev.imager.coordinator.report.ConsoleSummary;
 import dev.imager.coordinator.report.ExitCodes;
 import dev.imager.coordinator.report.JUnitReport;
@@ -24,6 +26,8 @@ import dev.imager.coordinator.run.FinishedRun;
 import dev.imager.coordinator.run.SetupException;
 import dev.imager.protocol.cli.TerminationSignals;
 import dev.imager.protocol.process.ImagerVersion;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -77,10 +81,13 @@ public final class CoordinatorMain {
         RunControl control = new RunControl();
         watchSignals(control);
         ReportCollector collector = new ReportCollector(config, ImagerVersion.current());
+        // The process's own registry: the coordinator's metrics and, beside them, the JVM's and the process's.
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         FinishedRun finished;
-        try (ProgressReporter progress = new ProgressReporter(ProgressPrinter.forConsole(err, config.output().progress()))) {
-            finished = Coordinator.run(config, RunOptions.defaults().withListener(RunListener.all(collector, progress)),
-                    control);
+        try (MicrometerProcessMetrics process = MicrometerProcessMetrics.bindTo(registry);
+                ProgressReporter progress = new ProgressReporter(ProgressPrinter.forConsole(err, config.output().progress()))) {
+            finished = Coordinator.run(config, RunOptions.defaults().withMetrics(new MicrometerCoordinatorMetrics(registry))
+                    .withListener(RunListener.all(collector, progress)), control);
         } catch (SetupException e) {
             err.println("coordinator: " + e.getMessage());
             return e.kind() == SetupException.Kind.INVALID_CONFIGURATION ? ExitCodes.INVALID_CONFIGURATION

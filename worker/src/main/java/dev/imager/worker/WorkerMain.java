@@ -15,11 +15,8 @@ import dev.imager.protocol.transport.NatsTransport;
 import dev.imager.protocol.transport.TransportException;
 import dev.imager.worker.engine.EngineSettings;
 import dev.imager.worker.engine.HttpEngine;
+import dev.imager.worker.metrics.MicrometerProcessMetrics;
 import dev.imager.worker.metrics.MicrometerWorkerMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -125,7 +122,15 @@ public final class WorkerMain implements Callable<Integer> {
 
     /** Parses {@code args} and runs the worker until it is signalled; returns the exit code. */
     public static int run(String... args) {
+        List<String> retired = RetiredExecutorFlags.problems(args);
+        if (!retired.isEmpty()) {
+            retired.forEach(p -> System.err.println("worker: " + p));
+            System.err.println("Run 'worker --help' for usage.");
+            return EXIT_USAGE;
+        }
         CommandLine cmd = new CommandLine(new WorkerMain()).setDefaultValueProvider(new EnvironmentDefaults());
+        // -h is the only short option: "-host=x" must not read as -h plus "ost=x".
+        cmd.setPosixClusteredShortOptionsAllowed(false);
         cmd.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("worker: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Run 'worker --help' for usage.");
@@ -139,9 +144,14 @@ public final class WorkerMain implements Callable<Integer> {
      * {@link #EXIT_USAGE}); empty when it would start. Parses and checks only: connects to nothing.
      */
     public static List<String> problems(EnvironmentDefaults environment, String... args) {
+        List<String> retired = RetiredExecutorFlags.problems(args);
+        if (!retired.isEmpty()) {
+            return retired;
+        }
         WorkerMain main = new WorkerMain();
         try {
-            new CommandLine(main).setDefaultValueProvider(environment).parseArgs(args);
+            new CommandLine(main).setDefaultValueProvider(environment).setPosixClusteredShortOptionsAllowed(false)
+                    .parseArgs(args);
         } catch (CommandLine.ParameterException e) {
             return List.of(e.getMessage());
         }
@@ -200,10 +210,7 @@ public final class WorkerMain implements Callable<Integer> {
         int port = flags.metricsPort();
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
+        MicrometerProcessMetrics.bindTo(registry); // for the process's lifetime
         MicrometerWorkerMetrics metrics = new MicrometerWorkerMetrics(registry);
 
         NatsTransport transport;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.imager.protocol.Subjects;
+import dev.imager.protocol.cli.EnvironmentDefaults;
 import dev.imager.protocol.codec.MessageCodec;
 import dev.imager.protocol.message.Heartbeat;
 import dev.imager.protocol.message.JobResult;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +91,10 @@ class WorkerMainIT {
                         URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(metrics.statusCode()).isEqualTo(200);
                 assertThat(metrics.body()).contains("imager_success 20.0").contains("imager_executor_jobs_picked_up_total 1.0");
+                // The JVM's and the process's meters, as the original's Go runtime and process collectors.
+                assertThat(metrics.body()).contains("jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads ",
+                        "jvm_classes_loaded_classes ", "jvm_info{", "process_cpu_usage ", "process_uptime_seconds ",
+                        "process_start_time_seconds ", "process_files_open_files ", "system_cpu_count ");
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + metricsPort + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).isEqualTo(200);
@@ -152,6 +158,23 @@ class WorkerMainIT {
         assertThat(read(log)).contains("worker: --heartbeat-interval: invalid duration \"soon\"",
                 "worker: --nats-url: 'http://x' is not a NATS URL like nats://host:4222",
                 "worker: --metrics-port: must be -1..65535, got 70000");
+    }
+
+    @Test
+    void theOriginalExecutorsFlagsAreRefusedNamingWhatReplacesThem() throws Exception {
+        // The original's executor manifests: -host=imager-orchestrator -port=8099 -workers=2 -metrics-port=9100.
+        Path log = Files.createTempFile("worker", ".log");
+        Process p = launch(log, "-host=imager-orchestrator", "-port=8099", "--workers", "2", "-metrics-port=9100");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(read(log)).isEqualTo(2);
+        assertThat(read(log)).contains(
+                "worker: -host: the original executor's orchestrator host; workers take their jobs from NATS",
+                "worker: -port: the original executor's orchestrator port; workers take their jobs from NATS",
+                "set --nats-url (e.g. --nats-url=nats://nats:4222) instead",
+                "worker: --workers: the original executor's number of sequential senders")
+                .doesNotContain("Usage:");
+        assertThat(WorkerMain.problems(new EnvironmentDefaults(Map.of()), "--host", "h"))
+                .singleElement().asString().startsWith("--host: the original executor's orchestrator host");
     }
 
     @Test

@@ -26,11 +26,12 @@ final class RoundFeedback {
     private final RunListener listener;
     private final EpochClock epochClock;
     private final long intervalNanos;
+    private final long spanNanos;
     private final long warmupRounds;
     private AdaptiveProbe lastTold;
 
     RoundFeedback(ResultLedger ledger, LoadCalculator calculator, CoordinatorMetrics metrics, RunStatusTracker status,
-            RunListener listener, EpochClock epochClock, long intervalNanos, long warmupRounds) {
+            RunListener listener, EpochClock epochClock, long intervalNanos, long spanNanos, long warmupRounds) {
         this.ledger = ledger;
         this.calculator = calculator;
         this.metrics = metrics;
@@ -38,6 +39,7 @@ final class RoundFeedback {
         this.listener = listener;
         this.epochClock = epochClock;
         this.intervalNanos = intervalNanos;
+        this.spanNanos = spanNanos;
         this.warmupRounds = warmupRounds;
     }
 
@@ -58,7 +60,8 @@ final class RoundFeedback {
                 calculator.observe(new RoundObservation(round.round() - warmupRounds, round.rate(), round.planned(),
                         round.stats(), round.lost(), round.notSent()));
             }
-            long roundEnd = round.startEpochNanos() + intervalNanos;
+            // A round's requests end with its span (-job-duration), its rate counts over its interval.
+            long roundEnd = round.startEpochNanos() + spanNanos;
             metrics.roundCompleted(round, intervalNanos / 1e9, (epochClock.nowNanos() - roundEnd) / 1e9);
             metrics.phase(calculator.phase(), calculator.capacity());
             status.completed(round, ledger.counts(), calculator.capacity());

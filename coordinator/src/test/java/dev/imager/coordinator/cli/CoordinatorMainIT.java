@@ -69,6 +69,36 @@ class CoordinatorMainIT {
     }
 
     @Test
+    void aTargetUrlWithAQueryIsSentBeforeEachRequestsOwnQuery() throws Exception {
+        // The target holds a=..., each request b=...: sumservice answers 200 only when both arrive.
+        Path requests = dir.resolve("requests.json");
+        Files.writeString(requests, "{\"method\":\"GET\",\"path\":\"/sum\",\"queryString\":\"b=2\"}\n");
+        long ok = target.metrics().requestCount(Route.SUM, 200);
+        long bad = target.metrics().requestCount(Route.SUM, 400);
+
+        Result r = run("--local-workers", "2", "-target-mode", "url", "-target-url",
+                "http://127.0.0.1:" + target.port() + "/?a=40", "-request-source-file", requests.toString(),
+                "-listen-port", "0", "--progress", "off", "-load-calculator", "step", "-min-rps", "20",
+                "-max-rps", "20", "--duration", "2s", "--threshold", "error-rate<1%");
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(target.metrics().requestCount(Route.SUM, 200) - ok).isEqualTo(40);
+        assertThat(target.metrics().requestCount(Route.SUM, 400) - bad).isZero();
+    }
+
+    @Test
+    void aTargetNoWorkerCouldUseIsRefusedAtStartUp() {
+        long before = target.metrics().requestCount(Route.SUM, 200) + target.metrics().requestCount(Route.SUM, 400);
+
+        Result r = run(local("-target-url", "http://user:secret@127.0.0.1:" + target.port() + "/", "--duration", "2s"));
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_CONFIGURATION);
+        assertThat(r.err()).contains("coordinator: -target-url: must not contain user info");
+        assertThat(target.metrics().requestCount(Route.SUM, 200) + target.metrics().requestCount(Route.SUM, 400))
+                .as("no job was sent").isEqualTo(before);
+    }
+
+    @Test
     void failedThresholdsExitWithOneAndTheCiOutputsSaySo() throws Exception {
         Path junit = dir.resolve("ci/junit/imager.xml");
         Path summary = dir.resolve("ci/summary.json");

@@ -49,6 +49,10 @@ class CoordinatorCommandProblemsTest {
                 // workers append request paths to the base URL, so a fragment cannot be kept
                 row("-target-mode=url -target-url=http://127.0.0.1/x#f",
                         "-target-url: must not contain a #fragment, got \"http://127.0.0.1/x#f\""),
+                // credentials in the URL would not be sent: refused rather than dropped
+                row("-target-mode=url -target-url=http://u:p@127.0.0.1/",
+                        "-target-url: must not contain user info (user:password@); send credentials in a request "
+                                + "header, got \"http://u:p@127.0.0.1/\""),
                 // unsupported scheme for pod URLs
                 row("-target-scheme=grpc", "-target-scheme: must be http or https (empty = http), got \"grpc\""),
                 // empty source type
@@ -73,7 +77,14 @@ class CoordinatorCommandProblemsTest {
                 // zero interval (plan-ahead is then not compared with it)
                 row("-schedule-interval=0", "-schedule-interval: must be > 0, got 0s"),
                 // negative job duration
-                row("-job-duration=-1s", "-job-duration: must be > 0, got -1s"),
+                row("-job-duration=-1s", "-job-duration: must be >= 1ms, got -1s"),
+                // job duration shorter than a planned offset can resolve
+                row("-job-duration=500us", "-job-duration: must be >= 1ms, got 500\u00b5s"),
+                // job duration beyond 60 intervals (60 rounds open at once at most)
+                row("-job-duration=61s", "-job-duration: must be <= 60 x -schedule-interval (1m0s), got 1m1s"),
+                // ... and against the interval given
+                row("-schedule-interval=100ms --plan-ahead=50ms -job-duration=7s",
+                        "-job-duration: must be <= 60 x -schedule-interval (6s), got 7s"),
                 // zero poll interval
                 row("-metrics-poll-interval=0s", "-metrics-poll-interval: must be > 0, got 0s"),
                 // duration without unit
@@ -173,7 +184,7 @@ class CoordinatorCommandProblemsTest {
     }
 
     static String urlProblem(String url) {
-        return "-target-url: must be an absolute http:// or https:// URL with a host in url mode, e.g. "
+        return "-target-url: must be an absolute http:// or https:// URL with a host, e.g. "
                 + "http://localhost:8080, got \"" + url + "\"";
     }
 
