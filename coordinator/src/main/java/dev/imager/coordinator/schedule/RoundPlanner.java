@@ -1,6 +1,7 @@
 package dev.imager.coordinator.schedule;
 
 import dev.imager.coordinator.config.Arrival;
+import dev.imager.protocol.message.HttpVersionChoice;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.RequestSpec;
 import java.util.ArrayList;
@@ -25,10 +26,23 @@ public final class RoundPlanner {
     private final int maxJobSize;
     private final long timeoutMillis;
     private final Arrival arrival;
+    private final HttpVersionChoice httpVersion;
+    private final int maxRedirects;
     private final SplittableRandom random;
 
+    /** A planner whose jobs ask for the default HTTP version and redirect limit ({@link Job}'s defaults). */
     public RoundPlanner(String runId, long intervalNanos, int maxJobSize, long timeoutMillis, Arrival arrival,
             long seed) {
+        this(runId, intervalNanos, maxJobSize, timeoutMillis, arrival, seed, HttpVersionChoice.AUTO,
+                Job.DEFAULT_MAX_REDIRECTS);
+    }
+
+    /**
+     * @param httpVersion the HTTP version every job asks for
+     * @param maxRedirects redirects every job's requests may follow, 0 for none
+     */
+    public RoundPlanner(String runId, long intervalNanos, int maxJobSize, long timeoutMillis, Arrival arrival,
+            long seed, HttpVersionChoice httpVersion, int maxRedirects) {
         if (maxJobSize < 1) {
             throw new IllegalArgumentException("max job size must be >= 1");
         }
@@ -37,6 +51,8 @@ public final class RoundPlanner {
         this.maxJobSize = maxJobSize;
         this.timeoutMillis = timeoutMillis;
         this.arrival = arrival;
+        this.httpVersion = httpVersion;
+        this.maxRedirects = maxRedirects;
         this.random = new SplittableRandom(seed);
     }
 
@@ -83,7 +99,7 @@ public final class RoundPlanner {
                 jobSpecs.add(specs[g]);
             }
             planned.add(new Job(runId, round, jobId(round, j), startEpochNanos, jobOffsets, jobSpecs, targets,
-                    timeoutMillis));
+                    timeoutMillis, httpVersion, maxRedirects));
         }
         return planned;
     }
