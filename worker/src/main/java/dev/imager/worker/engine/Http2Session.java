@@ -101,7 +101,7 @@ final class Http2Session extends Http2ConnectionHandler {
             waiting.add(request);
         } else {
             send(request);
-            ctx.flush();
+            flush(ctx); // the handler's flush: it also writes the flow-controlled frames it holds
         }
     }
 
@@ -129,7 +129,7 @@ final class Http2Session extends Http2ConnectionHandler {
         Http2Stream stream = connection().stream(request.streamId);
         if (stream != null && stream.removeProperty(requestKey) != null) {
             resetStream(ctx, request.streamId, Http2Error.CANCEL.code(), ctx.newPromise());
-            ctx.flush();
+            flush(ctx);
         }
     }
 
@@ -168,12 +168,6 @@ final class Http2Session extends Http2ConnectionHandler {
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
         super.handlerAdded(ctx);
-        try {
-            connection().local().flowController().incrementWindowSize(connection().connectionStream(),
-                    CONNECTION_WINDOW - Http2CodecUtil.DEFAULT_WINDOW_SIZE);
-        } catch (Http2Exception e) {
-            ctx.close();
-        }
     }
 
     /**
@@ -198,6 +192,14 @@ final class Http2Session extends Http2ConnectionHandler {
             return;
         }
         ready = true;
+        try {
+            // After the preface (a WINDOW_UPDATE before it would break the connection).
+            connection().local().flowController().incrementWindowSize(connection().connectionStream(),
+                    CONNECTION_WINDOW - Http2CodecUtil.DEFAULT_WINDOW_SIZE);
+        } catch (Http2Exception e) {
+            ctx.close();
+            return;
+        }
         PendingRequest request;
         while ((request = waiting.poll()) != null) {
             if (request.finished) {
@@ -209,7 +211,7 @@ final class Http2Session extends Http2ConnectionHandler {
                 context.noConnection(request); // the server allows fewer streams than were waiting
             }
         }
-        ctx.flush();
+        flush(ctx);
         pool.sessionReady(this);
     }
 
