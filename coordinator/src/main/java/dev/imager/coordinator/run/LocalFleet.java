@@ -7,6 +7,7 @@ import dev.imager.worker.Worker;
 import dev.imager.worker.WorkerSettings;
 import dev.imager.worker.engine.EngineSettings;
 import dev.imager.worker.engine.HttpEngine;
+import dev.imager.worker.engine.ProxyRules;
 import dev.imager.worker.metrics.WorkerMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +25,9 @@ final class LocalFleet implements AutoCloseable {
     private final HttpEngine engine;
     private final List<Worker> workers = new ArrayList<>();
 
-    LocalFleet(int count, Transport bus, Subjects subjects, WorkerMetrics metrics) {
-        engine = new HttpEngine(EngineSettings.defaults(), metrics);
+    /** @param proxies which targets go through a proxy (the environment's, as a distributed worker reads them) */
+    LocalFleet(int count, Transport bus, Subjects subjects, WorkerMetrics metrics, ProxyRules proxies) {
+        engine = new HttpEngine(EngineSettings.defaults().withProxies(proxies), metrics);
         for (int i = 1; i <= count; i++) {
             WorkerSettings settings = WorkerSettings.defaults("local-" + i).withSubjects(subjects)
                     .withResultInterval(RESULT_INTERVAL);

@@ -25,8 +25,8 @@ class CoordinatorCommandHelpTest {
     }
 
     @Test
-    void thereAreFortyEightFlags() {
-        assertThat(allFlagNames()).hasSize(48).doesNotHaveDuplicates();
+    void thereAreFiftyOneFlags() {
+        assertThat(allFlagNames()).hasSize(51).doesNotHaveDuplicates();
     }
 
     @Test
