@@ -56,6 +56,13 @@ class HttpEngineHttp2IT {
         return Jobs.withClient(Jobs.uniform(id, n, rps, spec, target, timeoutMillis, 0), version, 10);
     }
 
+    /** Runs {@code n} GETs of {@code path} at 100 rps over h2c on {@code harness} and waits for the result. */
+    private static JobResult h2c(EngineHarness harness, String id, int n, String path, long timeoutMillis)
+            throws Exception {
+        return harness.start(job(id, n, 100, RequestSpec.get(path, ""), h2cUrl(), timeoutMillis,
+                HttpVersionChoice.HTTP_2), 20).awaitResult(Duration.ofSeconds(10));
+    }
+
     private static String h2cUrl() {
         return "http://127.0.0.1:" + h2c.port();
     }
@@ -144,10 +151,8 @@ class HttpEngineHttp2IT {
     void classifiesStreamResetsAndKeepsTheConnection() throws Exception {
         try (EngineHarness harness = new EngineHarness(oneLoop())) {
             int before = h2c.connectionsAccepted();
-            JobResult reset = harness.start(job("reset", 3, 100, RequestSpec.get("/reset", ""), h2cUrl(), 2_000,
-                    HttpVersionChoice.HTTP_2), 20).awaitResult(Duration.ofSeconds(10));
-            JobResult after = harness.start(job("after-reset", 3, 100, RequestSpec.get("/ok", ""), h2cUrl(), 2_000,
-                    HttpVersionChoice.HTTP_2), 20).awaitResult(Duration.ofSeconds(10));
+            JobResult reset = h2c(harness, "reset", 3, "/reset", 2_000);
+            JobResult after = h2c(harness, "after-reset", 3, "/ok", 2_000);
 
             assertThat(reset.stats().outcomes()).isEqualTo(new OutcomeCounts(0, 0, 0, 0, 0, 3, 0));
             assertThat(after.stats().outcomes().ok()).isEqualTo(3);
@@ -168,8 +173,7 @@ class HttpEngineHttp2IT {
             assertThat(slow.awaitResult(Duration.ofSeconds(10)).stats().outcomes().ok()).isEqualTo(1);
             assertThat(goaway.awaitResult(Duration.ofSeconds(10)).stats().outcomes())
                     .isEqualTo(new OutcomeCounts(0, 0, 0, 0, 0, 1, 0));
-            JobResult next = harness.start(job("after-goaway", 2, 100, RequestSpec.get("/ok", ""), h2cUrl(), 2_000,
-                    HttpVersionChoice.HTTP_2), 20).awaitResult(Duration.ofSeconds(10));
+            JobResult next = h2c(harness, "after-goaway", 2, "/ok", 2_000);
             assertThat(next.stats().outcomes().ok()).isEqualTo(2);
             assertThat(h2c.connectionsAccepted() - before).isEqualTo(2);
         }
@@ -179,10 +183,8 @@ class HttpEngineHttp2IT {
     void resetsTheStreamOfATimedOutRequestAndKeepsTheConnection() throws Exception {
         try (EngineHarness harness = new EngineHarness(oneLoop())) {
             int before = h2c.connectionsAccepted();
-            JobResult hung = harness.start(job("hang", 4, 100, RequestSpec.get("/hang", ""), h2cUrl(), 300,
-                    HttpVersionChoice.HTTP_2), 20).awaitResult(Duration.ofSeconds(10));
-            JobResult after = harness.start(job("after-hang", 2, 100, RequestSpec.get("/ok", ""), h2cUrl(), 2_000,
-                    HttpVersionChoice.HTTP_2), 20).awaitResult(Duration.ofSeconds(10));
+            JobResult hung = h2c(harness, "hang", 4, "/hang", 300);
+            JobResult after = h2c(harness, "after-hang", 2, "/ok", 2_000);
 
             assertThat(hung.stats().outcomes().timeout()).isEqualTo(4);
             assertThat(hung.stats().latency().minMicros()).isGreaterThanOrEqualTo(290_000);
