@@ -24,10 +24,10 @@ import java.util.List;
  * is dropped, never sent late. Requests may wait for a starting connection up to our stream cap, so a burst at the
  * start of a run opens one connection, not one per request.
  *
- * <p>With {@code --http-version auto} ({@code negotiating}) the server may pick {@code http/1.1} by ALPN: until a
- * connection has settled on h2, only one request waits per starting connection; a connection that settles on
- * HTTP/1.1 is handed with its request to this loop's HTTP/1.1 pool for the authority, and every later request goes
- * there too.
+ * <p>With {@code --http-version auto} ({@code negotiating}) the server may pick {@code http/1.1} by ALPN: a
+ * connection that settles on HTTP/1.1 is handed with its first waiting request to this loop's HTTP/1.1 pool for the
+ * authority; the other requests that waited for it, and every later request, go to that pool as if they had just
+ * come due (each on a connection of its own, or dropped at the cap).
  */
 final class Http2ConnectionPool implements TargetPool {
 
@@ -41,7 +41,6 @@ final class Http2ConnectionPool implements TargetPool {
     private final boolean negotiating;
     private final List<Http2Session> sessions = new ArrayList<>();
     private Http2Session last;
-    private boolean h2Seen;
     /** Set once the server chose HTTP/1.1 in a negotiating pool: every request goes to it from then on. */
     private ConnectionPool http1;
 
@@ -63,11 +62,10 @@ final class Http2ConnectionPool implements TargetPool {
             http1.execute(request);
             return;
         }
-        int waitingLimit = negotiating && !h2Seen ? 1 : maxStreams;
-        Http2Session session = last != null && last.canTake(waitingLimit) ? last : null;
+        Http2Session session = last != null && last.canTake() ? last : null;
         for (int i = 0; session == null && i < sessions.size(); i++) {
             Http2Session s = sessions.get(i);
-            if (s.canTake(waitingLimit)) {
+            if (s.canTake()) {
                 session = s;
             }
         }
@@ -109,11 +107,6 @@ final class Http2ConnectionPool implements TargetPool {
             }
         });
         return session;
-    }
-
-    /** The session started: the server speaks h2, so starting connections may hold more waiting requests. */
-    void sessionReady(Http2Session session) {
-        h2Seen = true;
     }
 
     /** The session got a GOAWAY: it takes no new streams. */

@@ -79,13 +79,16 @@ final class Http2Session extends Http2ConnectionHandler {
         return new Builder(pool, context, maxStreams).build();
     }
 
-    /** True when a request handed over now would be sent at once (or, before SETTINGS, may wait for them). */
-    boolean canTake(int waitingLimit) {
+    /**
+     * True when a request handed over now would be sent at once, or, before the server's SETTINGS, may wait for
+     * them (up to our stream cap: the server's own limit is not known yet).
+     */
+    boolean canTake() {
         if (closed || goingAway) {
             return false;
         }
         if (!ready) {
-            return waiting.size() < waitingLimit;
+            return waiting.size() < maxStreams;
         }
         return connection().local().numActiveStreams() < capacity;
     }
@@ -212,7 +215,6 @@ final class Http2Session extends Http2ConnectionHandler {
             }
         }
         flush(ctx);
-        pool.sessionReady(this);
     }
 
     private void closeIfDrained() {
