@@ -25,7 +25,6 @@ import dev.imager.protocol.transport.NatsTransport;
 import dev.imager.protocol.transport.Transport;
 import dev.imager.protocol.transport.TransportException;
 import dev.imager.worker.WorkerVersion;
-import dev.imager.worker.engine.ProxyRules;
 import dev.imager.worker.metrics.MetricsServer;
 import dev.imager.worker.metrics.MicrometerWorkerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -98,15 +97,13 @@ public final class Coordinator {
             }
         }
         if (config.localMode()) {
-            ProxyRules proxies;
             try {
-                // Local workers honour HTTP_PROXY, HTTPS_PROXY and NO_PROXY as distributed ones do.
-                proxies = ProxyRules.of(System.getenv(), null);
+                resources.push(new LocalFleet(config.run().localWorkers(), transport, config.subjects(),
+                        new MicrometerWorkerMetrics(registry)));
             } catch (IllegalArgumentException e) {
+                // The proxy environment (HTTP_PROXY, ...), which local workers honour, cannot be used.
                 throw new SetupException(SetupException.Kind.INVALID_CONFIGURATION, e.getMessage(), e);
             }
-            resources.push(new LocalFleet(config.run().localWorkers(), transport, config.subjects(),
-                    new MicrometerWorkerMetrics(registry), proxies));
             LOG.info("local mode: {} worker(s) in this process, no NATS", config.run().localWorkers());
         }
 

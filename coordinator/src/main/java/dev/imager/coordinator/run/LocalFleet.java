@@ -25,9 +25,13 @@ final class LocalFleet implements AutoCloseable {
     private final HttpEngine engine;
     private final List<Worker> workers = new ArrayList<>();
 
-    /** @param proxies which targets go through a proxy (the environment's, as a distributed worker reads them) */
-    LocalFleet(int count, Transport bus, Subjects subjects, WorkerMetrics metrics, ProxyRules proxies) {
-        engine = new HttpEngine(EngineSettings.defaults().withProxies(proxies), metrics);
+    /**
+     * Local workers honour HTTP_PROXY, HTTPS_PROXY and NO_PROXY as distributed ones do.
+     *
+     * @throws IllegalArgumentException naming the variable when the proxy environment cannot be used
+     */
+    LocalFleet(int count, Transport bus, Subjects subjects, WorkerMetrics metrics) {
+        engine = new HttpEngine(EngineSettings.defaults().withProxies(ProxyRules.of(System.getenv(), null)), metrics);
         for (int i = 1; i <= count; i++) {
             WorkerSettings settings = WorkerSettings.defaults("local-" + i).withSubjects(subjects)
                     .withResultInterval(RESULT_INTERVAL);

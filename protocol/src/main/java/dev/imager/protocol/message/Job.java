@@ -94,7 +94,9 @@ public record Job(
         if (timeoutMillis <= 0) {
             throw new IllegalArgumentException("timeoutMillis must be > 0, got " + timeoutMillis);
         }
-        Checks.required(httpVersion, "httpVersion");
+        if (httpVersion == null) {
+            throw new IllegalArgumentException("httpVersion is required");
+        }
         if (maxRedirects < 0 || maxRedirects > MAX_REDIRECTS_LIMIT) {
             throw new IllegalArgumentException("maxRedirects must be 0.." + MAX_REDIRECTS_LIMIT + ", got " + maxRedirects);
         }

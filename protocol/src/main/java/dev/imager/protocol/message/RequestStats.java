@@ -71,7 +71,9 @@ public record RequestStats(
     }
 
     private static Map<Integer, Long> checkedCodes(Map<Integer, Long> counts, String field) {
-        Checks.required(counts, field);
+        if (counts == null) {
+            throw new IllegalArgumentException(field + " is required");
+        }
         TreeMap<Integer, Long> codes = new TreeMap<>();
         counts.forEach((code, count) -> {
             if (code == null || code < MIN_STATUS || code > MAX_STATUS) {
