@@ -33,6 +33,8 @@ final class Http2ConnectionPool implements TargetPool {
 
     private final LoopContext context;
     private final TargetAddress target;
+    /** The target's host header value, for every request's {@code :authority}. */
+    private final String authority;
     private final Bootstrap bootstrap;
     private final SslContext sslContext;
     private final ProxyAddress proxy;
@@ -48,12 +50,17 @@ final class Http2ConnectionPool implements TargetPool {
             ProxyAddress proxy, int maxConnections, int maxStreams, boolean negotiating) {
         this.context = context;
         this.target = target;
+        this.authority = target.hostHeader();
         this.bootstrap = bootstrap;
         this.sslContext = target.tls() ? sslContext : null;
         this.proxy = proxy;
         this.maxConnections = maxConnections;
         this.maxStreams = maxStreams;
         this.negotiating = negotiating;
+    }
+
+    String authority() {
+        return authority;
     }
 
     @Override

@@ -23,10 +23,14 @@ final class Http2RequestHeaders {
     private Http2RequestHeaders() {
     }
 
-    static Http2Headers of(RequestSpec spec, TargetAddress target, String userAgent, int bodyLength) {
+    /**
+     * @param authority {@code target}'s host header value, computed once by the connection pool (every request of a
+     *     pool goes to its authority)
+     */
+    static Http2Headers of(RequestSpec spec, TargetAddress target, String authority, String userAgent,
+            int bodyLength) {
         // Validation off: method, names and values were checked when the job was taken, names are lowered here.
         Http2Headers h = new DefaultHttp2Headers(false, 8 + spec.headers().size());
-        String authority = target.hostHeader();
         boolean agent = false;
         for (Map.Entry<String, List<String>> header : spec.headers().entrySet()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);

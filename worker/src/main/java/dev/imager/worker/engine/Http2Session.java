@@ -145,8 +145,8 @@ final class Http2Session extends Http2ConnectionHandler {
             return;
         }
         byte[] body = request.spec.body().isEmpty() ? null : request.spec.body().getBytes(StandardCharsets.UTF_8);
-        Http2Headers headers = Http2RequestHeaders.of(request.spec, request.target, context.userAgent(),
-                body == null ? 0 : body.length);
+        Http2Headers headers = Http2RequestHeaders.of(request.spec, request.target, pool.authority(),
+                context.userAgent(), body == null ? 0 : body.length);
         request.channel = ctx.channel();
         request.streamId = id;
         encoder().writeHeaders(ctx, id, headers, 0, body == null, ctx.newPromise());
