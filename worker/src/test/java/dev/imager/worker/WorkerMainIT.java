@@ -59,10 +59,18 @@ class WorkerMainIT {
     }
 
     private static Process launch(Path log, String... args) throws IOException {
+        return launch(log, java.util.Map.of(), args);
+    }
+
+    private static Process launch(Path log, java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar().toString()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(k -> k.equalsIgnoreCase("http_proxy")
+                || k.equalsIgnoreCase("https_proxy") || k.equalsIgnoreCase("no_proxy"));
+        builder.environment().putAll(env);
+        return builder.start();
     }
 
     private static String read(Path log) throws IOException {
@@ -132,6 +140,7 @@ class WorkerMainIT {
                     "-metrics-port=" + metricsPort, "-heartbeat-interval=200ms", "-event-loops", "1",
                     "-max-inflight=100", "-max-connections-per-target=10", "-result-interval=250ms",
                     "-drain-timeout=5s", "-connect-timeout=2s", "-insecure-skip-verify=false",
+                    "-max-streams-per-connection=50", "-proxy=http://127.0.0.1:3128",
                     "-nats-connect-timeout=10s", "-nats-tls=false");
             try {
                 beats.await(Heartbeat.class, h -> h.workerId().equals("dash-w1"), Duration.ofSeconds(30));
@@ -193,6 +202,25 @@ class WorkerMainIT {
     }
 
     @Test
+    void anUnusableProxyIsAStartUpProblemNamingWhereItCameFrom() throws Exception {
+        Path log = Files.createTempFile("worker", ".log");
+        Process p = launch(log, java.util.Map.of("HTTPS_PROXY", "socks5://proxy:1080"),
+                "--max-streams-per-connection", "0");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(read(log)).isEqualTo(2);
+        assertThat(read(log)).contains("worker: HTTPS_PROXY: proxy scheme 'socks5' is not supported",
+                "worker: --max-streams-per-connection: must be >= 1, got 0");
+
+        Path log2 = Files.createTempFile("worker", ".log");
+        Process q = launch(log2, java.util.Map.of("HTTPS_PROXY", "socks5://proxy:1080"), "--proxy", "https://p:443");
+        assertThat(q.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(q.exitValue()).as(read(log2)).isEqualTo(2);
+        // The flag replaces the variables: only its own problem is reported.
+        assertThat(read(log2)).contains("worker: --proxy: proxy scheme 'https' is not supported")
+                .doesNotContain("HTTPS_PROXY");
+    }
+
+    @Test
     void unreachableNatsExitsWithThree() throws Exception {
         Path log = Files.createTempFile("worker", ".log");
         Process p = launch(log, "--nats-url", "nats://127.0.0.1:" + NatsTestServer.freePort(),
@@ -210,6 +238,7 @@ class WorkerMainIT {
         assertThat(p.exitValue()).isZero();
         assertThat(read(log)).contains("--nats-url", "--subject-prefix", "--id", "--metrics-port", "--max-inflight",
                 "--max-connections-per-target", "--event-loops", "--heartbeat-interval", "--nats-tls", "--nats-creds",
-                "--insecure-skip-verify", "IMAGER_MAX_INFLIGHT", "default: 9100");
+                "--insecure-skip-verify", "--max-streams-per-connection", "--proxy", "IMAGER_MAX_INFLIGHT",
+                "default: 9100");
     }
 }

@@ -83,7 +83,8 @@ public final class ReportCollector implements RunListener {
         LoadSettings load = config.load();
         return new ReportSettings(target, t.mode().flagValue(), load.calculator(), load.minRps(), load.maxRps(),
                 load.stepRps(), load.adaptiveMaxLatencyMs(), load.arrival().flagValue(), intervalSeconds,
-                requests.timeout().toMillis(), source, workers, config.localMode());
+                requests.timeout().toMillis(), source, workers, config.localMode(),
+                requests.httpVersion().flagValue(), requests.redirectsPerRequest());
     }
 
     static ReportTotals totals(RunTotals t, double intervalSeconds) {
@@ -91,7 +92,7 @@ public final class ReportCollector implements RunListener {
         OutcomeCounts o = s.outcomes();
         double duration = t.rounds() * intervalSeconds;
         return new ReportTotals(t.rounds(), t.notSentRounds(), t.planned(), o.sent(), o.ok(), o.http4xx(), o.http5xx(),
-                o.timeout(), o.connectError(), o.otherError(), o.dropped(), t.lost(), s.statusCodes(),
+                o.timeout(), o.connectError(), o.otherError(), o.dropped(), t.lost(), s.statusCodes(), s.protocols(),
                 s.bytesReceived(), duration, duration > 0 ? t.planned() / duration : 0,
                 duration > 0 ? o.sent() / duration : 0, t.errorRate(), Percentiles.of(s.latency()),
                 Percentiles.of(s.serviceTime()), Percentiles.of(s.sendLag()));

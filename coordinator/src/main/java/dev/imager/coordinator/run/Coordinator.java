@@ -100,7 +100,13 @@ public final class Coordinator {
         }
         Supplier<String> scrape = metrics::scrape;
         if (config.localMode()) {
-            LocalFleet fleet = new LocalFleet(config.run().localWorkers(), transport, config.subjects());
+            LocalFleet fleet;
+            try {
+                fleet = new LocalFleet(config.run().localWorkers(), transport, config.subjects());
+            } catch (IllegalArgumentException e) {
+                // The proxy environment (HTTP_PROXY, ...), which local workers honour, cannot be used.
+                throw new SetupException(SetupException.Kind.INVALID_CONFIGURATION, e.getMessage(), e);
+            }
             resources.push(fleet);
             scrape = () -> metrics.scrape() + fleet.scrape();
             LOG.info("local mode: {} worker(s) in this process, no NATS", config.run().localWorkers());

@@ -108,7 +108,8 @@ final class RunLoop implements BusInbox.Sink {
         this.integrator = new RateIntegrator(intervalNanos);
         long seed = config.run().seed().orElse(System.nanoTime()) ^ 0x5DEECE66DL;
         this.planner = new RoundPlanner(runId, spanNanos, config.load().maxJobSize(),
-                config.requests().timeout().toMillis(), config.load().arrival(), seed);
+                config.requests().timeout().toMillis(), config.load().arrival(), seed, config.requests().httpVersion(),
+                config.requests().redirectsPerRequest());
         this.executor = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("imager-coordinator"));
         this.publisher = new RoundPublisher(planner, source, transport, subjects,
                 subjects.results(config.run().coordinatorId()), publishListener());

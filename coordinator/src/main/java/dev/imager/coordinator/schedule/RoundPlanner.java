@@ -1,6 +1,7 @@
 package dev.imager.coordinator.schedule;
 
 import dev.imager.coordinator.config.Arrival;
+import dev.imager.protocol.message.HttpVersionChoice;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.RequestSpec;
 import java.util.ArrayList;
@@ -30,13 +31,27 @@ public final class RoundPlanner {
     private final int maxJobSize;
     private final long timeoutMillis;
     private final Arrival arrival;
+    private final HttpVersionChoice httpVersion;
+    private final int maxRedirects;
     private final SplittableRandom random;
 
     /**
+     * A planner whose jobs ask for the default HTTP version and redirect limit ({@link Job}'s defaults).
+     *
      * @param spanNanos the job span ({@code -job-duration}): a round's offsets lie in {@code [0, span)}
      */
     public RoundPlanner(String runId, long spanNanos, int maxJobSize, long timeoutMillis, Arrival arrival,
             long seed) {
+        this(runId, spanNanos, maxJobSize, timeoutMillis, arrival, seed, HttpVersionChoice.AUTO,
+                Job.DEFAULT_MAX_REDIRECTS);
+    }
+
+    /**
+     * @param httpVersion the HTTP version every job asks for
+     * @param maxRedirects redirects every job's requests may follow, 0 for none
+     */
+    public RoundPlanner(String runId, long spanNanos, int maxJobSize, long timeoutMillis, Arrival arrival,
+            long seed, HttpVersionChoice httpVersion, int maxRedirects) {
         if (maxJobSize < 1) {
             throw new IllegalArgumentException("max job size must be >= 1");
         }
@@ -48,6 +63,8 @@ public final class RoundPlanner {
         this.maxJobSize = maxJobSize;
         this.timeoutMillis = timeoutMillis;
         this.arrival = arrival;
+        this.httpVersion = httpVersion;
+        this.maxRedirects = maxRedirects;
         this.random = new SplittableRandom(seed);
     }
 
@@ -94,7 +111,7 @@ public final class RoundPlanner {
                 jobSpecs.add(specs[g]);
             }
             planned.add(new Job(runId, round, jobId(round, j), startEpochNanos, jobOffsets, jobSpecs, targets,
-                    timeoutMillis));
+                    timeoutMillis, httpVersion, maxRedirects));
         }
         return planned;
     }

@@ -50,6 +50,8 @@ var ImagerReport = (function () {
         + settings.stepRps + ', ' + settings.arrival + ' arrivals, ' + settings.roundSeconds + ' s rounds'],
       ['workers', settings.workers + (settings.local ? ' (local)' : ' (distributed)')],
       ['request timeout', settings.requestTimeoutMs + ' ms'], ['requests from', settings.requestSource],
+      ['http', 'version ' + settings.httpVersion + ', ' + (settings.maxRedirects > 0
+        ? 'redirects followed (up to ' + settings.maxRedirects + ')' : 'redirects not followed')],
       ['coordinator', data.coordinatorId + ', imager ' + data.version]
     ].forEach(function (pair) {
       meta.appendChild(node('dt', {}, pair[0]));
@@ -92,6 +94,21 @@ var ImagerReport = (function () {
       });
       cells.push(cell(r[0] + 'samples', p.count, count(p.count)));
       row(latency, cells);
+    });
+  }
+
+  /** Responses by HTTP version and status code (from reports before the breakdown: by status code only). */
+  function fillResponses() {
+    var table = document.getElementById('summary-responses');
+    head(table, ['protocol', 'status', 'responses'], 3);
+    var byProtocol = totals.protocols && Object.keys(totals.protocols).length ? totals.protocols
+      : { '-': totals.statusCodes || {} };
+    Object.keys(byProtocol).sort().forEach(function (protocol) {
+      Object.keys(byProtocol[protocol]).sort().forEach(function (status) {
+        var n = byProtocol[protocol][status];
+        row(table, [node('th', {}, protocol), node('td', {}, status),
+          cell('responses-' + protocol + '-' + status, n, count(n))]);
+      });
     });
   }
 
@@ -250,6 +267,7 @@ var ImagerReport = (function () {
       maxPodTime());
     fillHeader();
     fillSummary();
+    fillResponses();
     fillThresholds();
     rateChart();
     latencyChart();

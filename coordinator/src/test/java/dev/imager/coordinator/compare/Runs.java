@@ -26,7 +26,7 @@ final class Runs {
 
     static ReportSettings settings(String calculator) {
         return new ReportSettings("http://127.0.0.1:8080", "url", calculator, 100, 100, 1, 0, "uniform", 1, 2_000,
-                "random-sum", 2, true);
+                "random-sum", 2, true, "1.1", 0);
     }
 
     static Percentiles latency(double p50, long count) {
@@ -49,7 +49,7 @@ final class Runs {
         long planned = rate * rounds;
         long errors = errorsPerRound * rounds;
         ReportTotals totals = new ReportTotals(rounds, 0, planned, planned, planned - errors, 0, errors, 0, 0, 0, 0, 0,
-                Map.of(200, planned - errors), planned * 100, rounds, rate, rate, (double) errors / planned,
+                Map.of(200, planned - errors), Map.of(), planned * 100, rounds, rate, rate, (double) errors / planned,
                 latency(mean, planned), latency(mean * 0.8, planned), new Percentiles(0.1, 0.1, 0.1, 0.1, 0.1, 0.1,
                 planned));
         return new RunReport(id, "coord-1", "0.1.0", START, START.plusSeconds(rounds), "duration reached",

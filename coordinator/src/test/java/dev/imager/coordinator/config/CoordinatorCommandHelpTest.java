@@ -25,8 +25,8 @@ class CoordinatorCommandHelpTest {
     }
 
     @Test
-    void thereAreFiftyFlags() {
-        assertThat(allFlagNames()).hasSize(50).doesNotHaveDuplicates();
+    void thereAreFiftyThreeFlags() {
+        assertThat(allFlagNames()).hasSize(53).doesNotHaveDuplicates();
     }
 
     @Test

@@ -143,6 +143,16 @@ class CoordinatorCommandProblemsTest {
                 row("--arrival=burst", "--arrival: unsupported value \"burst\"; expected one of uniform, poisson"),
                 // zero request timeout
                 row("--request-timeout=0s", "--request-timeout: must be > 0, got 0s"),
+                // an HTTP version that does not exist
+                row("--http-version=3", "--http-version: unsupported value \"3\"; expected one of 1.1, 2, auto"),
+                // not a boolean
+                row("--follow-redirects=sometimes", "--follow-redirects: invalid boolean \"sometimes\" (use true or false)"),
+                // zero redirects is spelled --follow-redirects=false
+                row("--max-redirects=0", "--max-redirects: must be 1..50 (to follow none, use --follow-redirects=false), "
+                        + "got 0"),
+                // more redirects than a job may carry
+                row("--max-redirects=51", "--max-redirects: must be 1..50 (to follow none, use --follow-redirects=false), "
+                        + "got 51"),
                 // empty jobs
                 row("--max-job-size=0", "--max-job-size: must be >= 1, got 0"),
                 // negative plan-ahead

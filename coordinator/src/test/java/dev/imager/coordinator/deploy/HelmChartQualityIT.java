@@ -42,8 +42,9 @@ class HelmChartQualityIT {
 
     @BeforeAll
     static void chartWithStandInNats() throws IOException, URISyntaxException {
-        helm = Helm.locate(scratch);
-        chart = HelmChartIT.copyChart(scratch.resolve("chart"));
+        ImagerChart prepared = ImagerChart.prepare(scratch);
+        helm = prepared.helm();
+        chart = prepared.dir();
     }
 
     private static Path values(String yaml) throws IOException {
@@ -100,8 +101,8 @@ class HelmChartQualityIT {
 
     @Test
     void lintIsStrictlyCleanWithTheOptionalPartsOn() throws IOException {
-        for (String yaml : List.of(HelmChartIT.DEFAULTS, "grafanaDashboard:\n  enabled: true\n  namespace: monitoring\n"
-                + "  folder: Load tests\ntests:\n  enabled: false\n", HelmChartIT.JOB + "demo:\n  enabled: false\n"
+        for (String yaml : List.of(ChartValueSets.DEFAULTS, "grafanaDashboard:\n  enabled: true\n  namespace: monitoring\n"
+                + "  folder: Load tests\ntests:\n  enabled: false\n", ChartValueSets.JOB + "demo:\n  enabled: false\n"
                 + "coordinator:\n  target:\n    mode: url\n    url: http://checkout.shop.svc:8080\n")) {
             Helm.Result lint = helm.lint(chart, values(yaml));
             assertThat(lint.exitCode()).as("helm lint --strict with\n%s\n%s%s", yaml, lint.stdout(), lint.stderr())
@@ -112,7 +113,7 @@ class HelmChartQualityIT {
 
     @Test
     void theGrafanaDashboardIsOffByDefaultAndOnItIsTheChartsFileForTheSidecar() throws Exception {
-        assertThat(render(HelmChartIT.DEFAULTS).all(ConfigMap.class))
+        assertThat(render(ChartValueSets.DEFAULTS).all(ConfigMap.class))
                 .noneMatch(c -> c.getMetadata().getName().contains("dashboard"));
 
         Manifests m = render("grafanaDashboard:\n  enabled: true\n  namespace: monitoring\n  folder: Load tests\n");
@@ -127,7 +128,7 @@ class HelmChartQualityIT {
 
     @Test
     void theHelmTestHookRunsASmokeRunThatPassesAgainstTheDemoTarget() throws IOException {
-        Manifests m = render(HelmChartIT.DEFAULTS);
+        Manifests m = render(ChartValueSets.DEFAULTS);
         List<Pod> tests = m.all(Pod.class).stream()
                 .filter(p -> "test".equals(p.getMetadata().getAnnotations().get("helm.sh/hook"))).toList();
         assertThat(tests).hasSize(1);

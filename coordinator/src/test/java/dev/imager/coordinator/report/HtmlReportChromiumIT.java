@@ -85,6 +85,7 @@ class HtmlReportChromiumIT {
                 Map.entry("http5xx", totals.get("http5xx")),
                 Map.entry("dropped", totals.get("dropped")),
                 Map.entry("lost", totals.get("lost")),
+                Map.entry("responses-HTTP/2-200", totals.get("protocols").get("HTTP/2").get("200")),
                 Map.entry("capacity", json.get("capacity").get("rps")));
         expected.forEach((metric, value) -> {
             Element cell = metrics.get(metric);

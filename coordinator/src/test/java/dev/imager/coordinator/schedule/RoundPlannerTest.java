@@ -39,6 +39,21 @@ class RoundPlannerTest {
     }
 
     @Test
+    void everyJobCarriesTheRunsHttpVersionAndRedirectLimit() {
+        RoundPlanner planner = new RoundPlanner("run", SECOND, 10, 2_000, Arrival.UNIFORM, 42,
+                dev.imager.protocol.message.HttpVersionChoice.HTTP_2, 0);
+        List<Job> plan = planner.plan(0, 1_000, 25, planner.jobCount(25, 1), List.of("http://t"), numbered());
+
+        assertThat(plan).hasSize(3).allSatisfy(job -> {
+            assertThat(job.httpVersion()).isEqualTo(dev.imager.protocol.message.HttpVersionChoice.HTTP_2);
+            assertThat(job.maxRedirects()).isZero();
+        });
+        assertThat(planner(10, Arrival.UNIFORM).plan(0, 1_000, 1, 1, List.of("http://t"), numbered()).get(0))
+                .extracting(Job::httpVersion, Job::maxRedirects)
+                .containsExactly(dev.imager.protocol.message.HttpVersionChoice.AUTO, 10);
+    }
+
+    @Test
     void jobsInterleaveSoTheirUnionIsExactlyTheRound() {
         RoundPlanner planner = planner(100, Arrival.UNIFORM);
         int jobs = planner.jobCount(250, 3); // 3 live workers
