@@ -206,8 +206,9 @@ spec:
 
 {{/*
 The coordinator's shutdown grace in whole seconds: coordinator.terminationGracePeriodSeconds when set, else what a
-graceful end needs (the coordinator's ShutdownGrace): the request timeout and one round for the jobs in flight,
-5 s result grace, 2 s ack lease, 5 s safety and 5 s to write the report.
+graceful end needs (the coordinator's ShutdownGrace): the request timeout and one round (the longer of the schedule
+interval and the job duration) for the jobs in flight, 5 s result grace, 2 s ack lease, 5 s safety and 5 s to write
+the report.
 */}}
 {{- define "imager.coordinatorGraceSeconds" -}}
 {{- $c := .Values.coordinator }}
@@ -215,7 +216,9 @@ graceful end needs (the coordinator's ShutdownGrace): the request timeout and on
 {{- $c.terminationGracePeriodSeconds }}
 {{- else }}
 {{- $timeout := include "imager.durationSeconds" (dict "value" $c.requestTimeout "name" "coordinator.requestTimeout") | float64 }}
-{{- $round := include "imager.durationSeconds" (dict "value" $c.load.scheduleInterval "name" "coordinator.load.scheduleInterval") | float64 }}
+{{- $interval := include "imager.durationSeconds" (dict "value" $c.load.scheduleInterval "name" "coordinator.load.scheduleInterval") | float64 }}
+{{- $span := include "imager.durationSeconds" (dict "value" $c.load.jobDuration "name" "coordinator.load.jobDuration") | float64 }}
+{{- $round := max $interval $span | float64 }}
 {{- addf $timeout $round 17 | ceil | int }}
 {{- end }}
 {{- end }}

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * How long a coordinator may need to end gracefully once asked to stop (the first SIGTERM): the rounds in flight
- * run to their deadline (one round plus the request timeout), their final results may arrive up to the ledger's
+ * run to their deadline (one round's span plus the request timeout), their final results may arrive up to the ledger's
  * result grace after it, a job nobody acknowledged is given up after the ack lease, a few seconds guard the bound,
  * and then the report is written. A pod's {@code terminationGracePeriodSeconds} must be at least {@link #total()}:
  * the Helm chart derives it with the same formula (a test keeps them equal).
@@ -20,9 +20,12 @@ public record ShutdownGrace(Duration drain, Duration total) {
     /** Printing the summary, writing report.json and report.html, closing NATS. */
     public static final Duration REPORT_MARGIN = Duration.ofSeconds(5);
 
-    /** The grace of a run with this request timeout, round length and ledger. */
-    public static ShutdownGrace of(Duration requestTimeout, Duration scheduleInterval, LedgerTimeouts ledger) {
-        Duration drain = requestTimeout.plus(scheduleInterval).plus(ledger.resultGrace()).plus(ledger.ackLease())
+    /**
+     * The grace of a run with this request timeout and ledger, whose jobs span {@code roundSpan} (the longer of
+     * {@code -schedule-interval} and {@code -job-duration}).
+     */
+    public static ShutdownGrace of(Duration requestTimeout, Duration roundSpan, LedgerTimeouts ledger) {
+        Duration drain = requestTimeout.plus(roundSpan).plus(ledger.resultGrace()).plus(ledger.ackLease())
                 .plus(SAFETY_MARGIN);
         return new ShutdownGrace(drain, drain.plus(REPORT_MARGIN));
     }

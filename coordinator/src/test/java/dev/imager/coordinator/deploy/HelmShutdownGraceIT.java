@@ -36,11 +36,13 @@ class HelmShutdownGraceIT {
     @Test
     void theCoordinatorsGraceIsWhatItsGracefulEndNeedsForTheRequestTimeoutItRunsWith() throws IOException {
         for (String values : List.of(DEFAULTS, JOB, "coordinator:\n  requestTimeout: 20s\n",
-                "coordinator:\n  requestTimeout: 1m30s\n  load:\n    scheduleInterval: 500ms\n")) {
+                "coordinator:\n  requestTimeout: 1m30s\n  load:\n    scheduleInterval: 500ms\n",
+                "coordinator:\n  load:\n    jobDuration: 4s\n")) {
             Manifests m = chart.render("imager", "imager", values);
             CoordinatorConfig config = ProgramArgs.coordinator(m.container("coordinator"));
-            ShutdownGrace needed = ShutdownGrace.of(config.requests().timeout(), config.load().scheduleInterval(),
-                    LedgerTimeouts.DEFAULT);
+            Duration round = config.load().scheduleInterval().compareTo(config.load().jobDuration()) >= 0
+                    ? config.load().scheduleInterval() : config.load().jobDuration();
+            ShutdownGrace needed = ShutdownGrace.of(config.requests().timeout(), round, LedgerTimeouts.DEFAULT);
             long neededSeconds = (needed.total().toMillis() + 999) / 1000;
             assertThat((long) m.podOf("coordinator").getSpec().getTerminationGracePeriodSeconds()).as(values)
                     .isEqualTo(neededSeconds);

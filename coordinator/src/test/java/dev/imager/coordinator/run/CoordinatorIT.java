@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.imager.coordinator.ledger.CompletedRound;
+import dev.imager.coordinator.load.AdaptiveProbe;
 import dev.imager.coordinator.registry.WorkerEvent;
 import dev.imager.coordinator.registry.WorkerLiveness;
 import dev.imager.coordinator.testing.Configs;
@@ -56,12 +57,16 @@ class CoordinatorIT {
     }
 
     private WorkerProcess worker(String id, String... more) throws Exception {
+        return worker(id, -1, more);
+    }
+
+    private WorkerProcess worker(String id, int metricsPort, String... more) throws Exception {
         List<String> flags = new ArrayList<>(List.of("--subject-prefix", prefix));
         if (!List.of(more).contains("--heartbeat-interval")) {
             flags.addAll(List.of("--heartbeat-interval", "200ms")); // picocli refuses an option given twice
         }
         flags.addAll(List.of(more));
-        WorkerProcess w = WorkerProcess.start(id, nats.url(), flags.toArray(String[]::new));
+        WorkerProcess w = WorkerProcess.start(id, nats.url(), metricsPort, flags.toArray(String[]::new));
         workers.add(w);
         return w;
     }
@@ -97,8 +102,7 @@ class CoordinatorIT {
     @Test
     void aKilledWorkerIsDetectedItsUnfinishedRequestsAreLostAndTheOthersCarryTheRate() throws Exception {
         // Beats every 500 ms: MISSING after 1.5 s of silence, GONE after 5 s; a busy machine does not fake either.
-        WorkerProcess victim = worker("kill-a", "--metrics-port", Integer.toString(NatsTestServer.freePort()),
-                "--heartbeat-interval", "500ms");
+        WorkerProcess victim = worker("kill-a", NatsTestServer.freePort(), "--heartbeat-interval", "500ms");
         worker("kill-b", "--heartbeat-interval", "500ms");
         CompletableFuture<Long> killed = new CompletableFuture<>();
         AtomicBoolean striking = new AtomicBoolean();
@@ -170,6 +174,12 @@ class CoordinatorIT {
             assertThat(finished.capacity()).isPresent();
             assertThat(finished.capacity().getAsDouble()).as(finished.capacityNote()).isBetween(180.0, 220.0);
             assertThat(finished.probes()).isNotEmpty();
+            // Listeners heard every probe once, in order, as it was made, placed after the 3 warm-up rounds.
+            assertThat(listener.probes).isNotEmpty();
+            assertThat(finished.probes()).startsWith(listener.probes.toArray(AdaptiveProbe[]::new));
+            for (int i = 0; i < listener.probes.size(); i++) {
+                assertThat(listener.probeStarts.get(i)).isEqualTo(listener.probes.get(i).round() + 3.0);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.imager.coordinator.testing;
 
 import dev.imager.coordinator.ledger.CompletedRound;
+import dev.imager.coordinator.load.AdaptiveProbe;
 import dev.imager.coordinator.registry.WorkerEvent;
 import dev.imager.coordinator.run.FinishedRun;
 import dev.imager.coordinator.run.RunListener;
@@ -20,6 +21,8 @@ public final class RecordingListener implements RunListener {
     public final List<FinishedRun> snapshots = new CopyOnWriteArrayList<>();
     /** When each worker event was seen last ({@link System#nanoTime()}). */
     public final Map<WorkerEvent, Long> workerEventNanos = new ConcurrentHashMap<>();
+    public final List<AdaptiveProbe> probes = new CopyOnWriteArrayList<>();
+    public final List<Double> probeStarts = new CopyOnWriteArrayList<>();
     private final BiConsumer<CompletedRound, RunStatus> onRound;
 
     public RecordingListener() {
@@ -39,6 +42,12 @@ public final class RecordingListener implements RunListener {
     public void onRound(CompletedRound round, RunStatus status) {
         rounds.add(round);
         onRound.accept(round, status);
+    }
+
+    @Override
+    public void onProbe(AdaptiveProbe probe, double startSeconds) {
+        probes.add(probe);
+        probeStarts.add(startSeconds);
     }
 
     @Override

@@ -26,9 +26,14 @@ public final class WorkerProcess implements AutoCloseable {
         this.metricsPort = metricsPort;
     }
 
-    /** Starts worker {@code id} against {@code natsUrl} with extra flags (without metrics unless they say). */
+    /** Starts worker {@code id} against {@code natsUrl} with extra flags, serving no metrics. */
     public static WorkerProcess start(String id, String natsUrl, String... flags) throws IOException {
-        return start(id, natsUrl, Map.of(), flags);
+        return start(id, natsUrl, -1, Map.of(), flags);
+    }
+
+    /** Starts worker {@code id} against {@code natsUrl}, serving /metrics on {@code metricsPort}, with extra flags. */
+    public static WorkerProcess start(String id, String natsUrl, int metricsPort, String... flags) throws IOException {
+        return start(id, natsUrl, metricsPort, Map.of(), flags);
     }
 
     /**
@@ -37,15 +42,17 @@ public final class WorkerProcess implements AutoCloseable {
      */
     public static WorkerProcess start(String id, String natsUrl, Map<String, String> environment, String... flags)
             throws IOException {
-        List<String> args = new ArrayList<>(List.of("--nats-url", natsUrl, "--id", id, "--event-loops", "1"));
-        if (!List.of(flags).contains("--metrics-port")) {
-            args.addAll(List.of("--metrics-port", "-1")); // picocli refuses an option given twice
-        }
+        return start(id, natsUrl, -1, environment, flags);
+    }
+
+    private static WorkerProcess start(String id, String natsUrl, int metricsPort, Map<String, String> environment,
+            String... flags) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--nats-url", natsUrl, "--id", id, "--metrics-port",
+                Integer.toString(metricsPort), "--event-loops", "1"));
         args.addAll(List.of(flags));
-        int port = List.of(flags).indexOf("--metrics-port");
         // The worker jar the reactor built before these integration tests run.
         return new WorkerProcess(JarProcess.start(Path.of("..", "worker", "target"), "worker", environment, args), id,
-                port < 0 ? -1 : Integer.parseInt(flags[port + 1]));
+                metricsPort);
     }
 
     public String id() {
@@ -54,11 +61,11 @@ public final class WorkerProcess implements AutoCloseable {
 
     /**
      * The value of gauge {@code name} (Prometheus name, no labels) on the worker's /metrics; NaN while the worker
-     * does not answer yet. Needs a {@code --metrics-port} among the flags.
+     * does not answer yet. Needs a metrics port.
      */
     public double gauge(String name) throws InterruptedException {
         if (metricsPort <= 0) {
-            throw new IllegalStateException("worker " + id + " was started without a --metrics-port");
+            throw new IllegalStateException("worker " + id + " was started without a metrics port");
         }
         try {
             String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
