@@ -120,19 +120,19 @@ prometheus.io/path: /metrics
 {{- end }}
 
 {{/*
-A Go duration of the flags ("2s", "1m30s", "500ms", "1.5s") in seconds, as a number; anything else fails the
-render naming the value. Call with (dict "value" "2s" "name" "coordinator.requestTimeout").
+A Go duration of the flags ("2s", "1m30s", "500ms", "1.5s", "0"; the units of values.schema.json) in seconds, as a
+number; anything else fails the render naming the value. Call with (dict "value" "2s" "name" "coordinator.requestTimeout").
 */}}
 {{- define "imager.durationSeconds" -}}
 {{- $text := toString .value }}
-{{- if not (regexMatch "^([0-9]+(\\.[0-9]+)?(h|ms|m|s))+$" $text) }}
+{{- if not (regexMatch "^(0|[+]?((\\d+(\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h))+)$" $text) }}
 {{- fail (printf "%s: %q is not a duration such as 2s, 500ms or 1m30s" .name $text) }}
 {{- end }}
 {{- $total := 0.0 }}
-{{- range regexFindAll "[0-9]+(\\.[0-9]+)?(h|ms|m|s)" $text -1 }}
-{{- $n := regexFind "^[0-9]+(\\.[0-9]+)?" . | float64 }}
+{{- range regexFindAll "(\\d+(\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)" $text -1 }}
+{{- $n := regexFind "^(\\d+(\\.\\d*)?|\\.\\d+)" . | float64 }}
 {{- $unit := regexReplaceAll "^[0-9.]+" . "" }}
-{{- $scale := get (dict "h" 3600.0 "m" 60.0 "s" 1.0 "ms" 0.001) $unit }}
+{{- $scale := get (dict "h" 3600.0 "m" 60.0 "s" 1.0 "ms" 0.001 "us" 0.000001 "µs" 0.000001 "μs" 0.000001 "ns" 0.000000001) $unit }}
 {{- $total = addf $total (mulf $n $scale) }}
 {{- end }}
 {{- $total }}

@@ -73,7 +73,6 @@ class HelmShutdownGraceIT {
                 "coordinator:\n  terminationGracePeriodSeconds: 99\nworker:\n  terminationGracePeriodSeconds: 77\n");
         assertThat(m.podOf("coordinator").getSpec().getTerminationGracePeriodSeconds()).isEqualTo(99);
         assertThat(m.podOf("worker").getSpec().getTerminationGracePeriodSeconds()).isEqualTo(77);
-        assertThat(chart.refused("coordinator:\n  requestTimeout: soon\n"))
-                .contains("coordinator.requestTimeout: \"soon\" is not a duration");
+        assertThat(chart.refused("coordinator:\n  requestTimeout: soon\n")).contains("coordinator.requestTimeout");
     }
 }
