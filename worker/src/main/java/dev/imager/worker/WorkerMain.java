@@ -7,6 +7,7 @@ import dev.imager.protocol.cli.EnvironmentDefaults;
 import dev.imager.protocol.cli.FlagBinder;
 import dev.imager.protocol.cli.GoDuration;
 import dev.imager.protocol.cli.TerminationSignals;
+import dev.imager.protocol.message.Message;
 import dev.imager.protocol.process.ImagerVersion;
 import dev.imager.protocol.process.MetricsServer;
 import dev.imager.protocol.transport.NatsFlags;
@@ -254,6 +255,9 @@ public final class WorkerMain implements Callable<Integer> {
                 Subjects.token(id, ID);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
+            }
+            if (id.length() > Message.MAX_ID_CHARS) {
+                problems.add(ID + ": must be at most " + Message.MAX_ID_CHARS + " characters, got " + id.length());
             }
         }
         if (b.metricsPort() < -1 || b.metricsPort() > 65_535) {

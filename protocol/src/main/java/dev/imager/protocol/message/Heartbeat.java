@@ -33,7 +33,7 @@ public record Heartbeat(
         @JsonProperty(required = true) long sentEpochMillis) implements Message {
 
     public Heartbeat {
-        MessageFieldChecks.nonBlank(workerId, "workerId");
+        MessageFieldChecks.id(workerId, "workerId");
         MessageFieldChecks.required(host, "host");
         MessageFieldChecks.required(version, "version");
         MessageFieldChecks.required(state, "state");
