@@ -103,11 +103,15 @@ public final class NatsTransport implements Transport {
         }
         if (settings.tlsRequired()) {
             try {
-                builder.sslContext(PemSslContext.create(settings.tlsCaFile(), settings.tlsCertFile(),
-                        settings.tlsKeyFile()));
+                builder.sslContext(HostnameVerifyingSslContext.wrap(PemSslContext.create(settings.tlsCaFile(),
+                        settings.tlsCertFile(), settings.tlsKeyFile())));
             } catch (IOException | GeneralSecurityException e) {
                 throw new TransportException("cannot set up TLS for NATS: " + e.getMessage(), e);
             }
+            // By default jnats resolves a server's name and connects to the address, handing the address to the TLS
+            // socket: the certificate would then be checked against an IP. Happy Eyeballs resolves inside the
+            // connect and keeps the name, so the name in --nats-url is what the certificate must carry.
+            builder.hostnameResolveMode(Options.HostnameResolveMode.HappyEyeballs);
         }
         return builder.build();
     }
