@@ -37,12 +37,12 @@ public final class RateLimitedLog {
     }
 
     /**
-     * Logs {@code message} at WARN unless a line of this {@code kind} went out within the interval; the message is
+     * Logs {@code message} unless a line of this {@code kind} went out within the interval; the message is
      * only built when it is logged.
      *
      * @return true when it was logged
      */
-    public boolean warn(String kind, Supplier<String> message) {
+    public boolean log(String kind, Supplier<String> message) {
         Kind k = kinds.computeIfAbsent(kind, x -> new Kind());
         long now = nanoTime.getAsLong();
         long suppressed;

@@ -20,15 +20,15 @@ class RateLimitedLogTest {
         AtomicInteger built = new AtomicInteger();
         for (int i = 0; i < 5; i++) {
             int n = i;
-            log.warn("forged", () -> {
+            log.log("forged", () -> {
                 built.incrementAndGet();
                 return "forged #" + n;
             });
         }
         // another kind is not held back by the first
-        log.warn("garbage", () -> "garbage #0");
+        log.log("garbage", () -> "garbage #0");
         now.addAndGet(Duration.ofSeconds(10).toNanos());
-        log.warn("forged", () -> "forged #5");
+        log.log("forged", () -> "forged #5");
 
         assertThat(lines).containsExactly("forged #0", "garbage #0",
                 "forged #5 (and 4 more like it since the last such line)");

@@ -31,6 +31,8 @@ final class ConnectionPool {
     private final int maxConnections;
     private final ArrayDeque<Channel> idle = new ArrayDeque<>();
     private int open;
+    private long lastUsedNanos = System.nanoTime();
+    private boolean retired;
 
     ConnectionPool(LoopContext context, TargetAddress target, Bootstrap template, SslContext sslContext,
             int maxConnections) {
@@ -52,6 +54,7 @@ final class ConnectionPool {
 
     /** Sends {@code request} on an idle or new connection, or drops it when the cap is reached. */
     void execute(PendingRequest request) {
+        lastUsedNanos = System.nanoTime();
         Channel channel;
         while ((channel = idle.pollLast()) != null) {
             if (channel.isActive()) {
@@ -143,6 +146,26 @@ final class ConnectionPool {
 
     int openConnections() {
         return open;
+    }
+
+    /**
+     * Closes this pool when no request has used it for {@code idleNanos} and none of its connections is busy: a worker
+     * that loads many targets over its life (pods come and go) must not keep a pool and its connections for each.
+     * A lane still holding a retired pool looks its target's pool up again ({@link #isRetired()}).
+     *
+     * @return true when the pool is retired now
+     */
+    boolean retireIfIdle(long nowNanos, long idleNanos) {
+        if (nowNanos - lastUsedNanos < idleNanos || idle.size() < open) {
+            return false;
+        }
+        retired = true;
+        closeIdle();
+        return true;
+    }
+
+    boolean isRetired() {
+        return retired;
     }
 
     /** Closes every idle connection (engine shutdown). */

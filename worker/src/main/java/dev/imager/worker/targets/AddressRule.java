@@ -45,10 +45,45 @@ record AddressRule(InetAddress network, int prefixLength, int port) implements T
     public String describe() {
         boolean v6 = network.getAddress().length == 16;
         int full = v6 ? 128 : 32;
-        String text = network.getHostAddress() + (prefixLength == full ? "" : "/" + prefixLength);
+        String text = (v6 ? compressed(network.getAddress()) : network.getHostAddress())
+                + (prefixLength == full ? "" : "/" + prefixLength);
         if (port == AllowedTargets.ANY_PORT) {
             return v6 && prefixLength == full ? "[" + text + "]" : text;
         }
         return (v6 ? "[" + text + "]" : text) + ":" + port;
+    }
+
+    /** IPv6 text as RFC 5952 writes it: lower-case hex groups, the longest run of two or more zero groups as "::". */
+    static String compressed(byte[] address) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((address[2 * i] & 0xFF) << 8) | (address[2 * i + 1] & 0xFF);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(groups[i]));
+        }
+        return sb.toString();
     }
 }

@@ -16,6 +16,11 @@ final class EngineHarness implements AutoCloseable {
         this.engine = new HttpEngine(settings, WorkerMetrics.NOOP);
     }
 
+    /** An engine that releases a target's pool after {@code idlePoolRelease} unused. */
+    EngineHarness(EngineSettings settings, Duration idlePoolRelease) {
+        this.engine = new HttpEngine(settings, WorkerMetrics.NOOP, idlePoolRelease);
+    }
+
     EngineHarness() {
         this(EngineSettings.defaults().withEventLoops(2).withConnectTimeout(Duration.ofSeconds(2)));
     }

@@ -68,7 +68,7 @@ class AllowedTargetsTest {
 
     @Test
     void theDefaultIsThisMachineOnly() {
-        assertThat(AllowedTargets.LOOPBACK.describe()).isEqualTo("localhost, 127.0.0.0/8, [0:0:0:0:0:0:0:1]");
+        assertThat(AllowedTargets.LOOPBACK.describe()).isEqualTo("localhost, 127.0.0.0/8, [::1]");
         assertThat(AllowedTargets.LOOPBACK.allowsAny()).isFalse();
         assertThat(AllowedTargets.ANY.allowsAny()).isTrue();
     }
@@ -77,6 +77,12 @@ class AllowedTargetsTest {
     void describesEachEntryAsItWouldBeWritten() {
         assertThat(AllowedTargets.parse(" api.example.com:443 , *.svc.cluster.local,10.0.0.0/8:80,10.1.2.3").describe())
                 .isEqualTo("api.example.com:443, *.svc.cluster.local, 10.0.0.0/8:80, 10.1.2.3");
+    }
+
+    @Test
+    void writesIpv6TheShortWay() {
+        assertThat(AllowedTargets.parse("fd00::/8,[2001:db8:0:0:1:0:0:1]:443,::/0,1:0:0:0:0:0:0:0").describe())
+                .isEqualTo("fd00::/8, [2001:db8::1:0:0:1]:443, ::/0, [1::]");
     }
 
     @Test
