@@ -107,7 +107,7 @@ public final class Worker implements AutoCloseable {
             LOG.info("worker {} sends requests to this machine only ({}), the default; to load another host, list it: "
                     + "--allowed-targets 'api.example.com:443,10.0.0.0/8'", settings.id(), allowed.describe());
         } else {
-            LOG.info("worker {} sends requests only to {} (--allowed-targets)", settings.id(), allowed.describe());
+            LOG.info("worker {} sends requests only to: {}", settings.id(), allowed.describe());
         }
     }
 

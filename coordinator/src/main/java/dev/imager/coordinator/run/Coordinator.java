@@ -8,6 +8,7 @@ import dev.imager.coordinator.config.RequestFlags;
 import dev.imager.coordinator.config.RunFlags;
 import dev.imager.coordinator.config.TargetMode;
 import dev.imager.coordinator.config.TargetSettings;
+import dev.imager.coordinator.inbox.MessageRefusal;
 import dev.imager.coordinator.load.LoadCalculator;
 import dev.imager.coordinator.load.LoadCalculators;
 import dev.imager.coordinator.metrics.CoordinatorMetrics;
@@ -19,7 +20,6 @@ import dev.imager.coordinator.target.KubernetesClients;
 import dev.imager.coordinator.target.LazyKubernetesClient;
 import dev.imager.coordinator.target.PodMetricsPoller;
 import dev.imager.coordinator.target.TargetResolutionException;
-import dev.imager.coordinator.target.TargetResolver;
 import dev.imager.coordinator.target.TargetResolvers;
 import dev.imager.protocol.cli.GoDuration;
 import dev.imager.protocol.process.ImagerVersion;
@@ -94,19 +94,22 @@ public final class Coordinator {
                 throw new SetupException(SetupException.Kind.INFRASTRUCTURE, e.getMessage(), e);
             }
         }
-        Supplier<String> scrape = metrics::scrape;
-        if (config.localMode()) {
-            LocalFleet fleet = new LocalFleet(config.run().localWorkers(), transport, config.subjects());
-            resources.push(fleet);
-            scrape = () -> metrics.scrape() + fleet.scrape();
-            LOG.info("local mode: {} worker(s) in this process, no NATS", config.run().localWorkers());
-        }
+        metrics.bus(transport::droppedMessages, transport::slowConsumerEvents);
+        Refusals refusals = new Refusals(metrics);
 
         TargetSettings target = config.target();
         LazyKubernetesClient kubernetes = KubernetesClients.lazy(target.inCluster(), target.kubeconfig());
         resources.push(kubernetes);
-        TargetResolver resolver = TargetResolvers.create(target, kubernetes);
+        TargetsSeen resolver = new TargetsSeen(TargetResolvers.create(target, kubernetes));
         resources.push(resolver);
+        Supplier<String> scrape = metrics::scrape;
+        if (config.localMode()) {
+            LocalFleet fleet = new LocalFleet(config.run().localWorkers(), transport, config.subjects(),
+                    resolver::urls);
+            resources.push(fleet);
+            scrape = () -> metrics.scrape() + fleet.scrape();
+            LOG.info("local mode: {} worker(s) in this process, no NATS", config.run().localWorkers());
+        }
         try {
             resolver.start();
         } catch (TargetResolutionException e) {
@@ -121,13 +124,15 @@ public final class Coordinator {
         }
 
         RunLoop loop = new RunLoop(config, runId, transport, resolver, source, calculator, metrics,
-                options.listener(), control, options.clock());
+                options.listener(), control, options.clock(), refusals);
         ObjectMapper json = new ObjectMapper();
         int listenPort = config.run().listenPort();
         if (listenPort >= 0) {
             try {
                 Transport bus = transport;
-                MetricsServer server = new MetricsServer("0.0.0.0", listenPort, scrape, bus::isConnected)
+                // Live while the bus is connected and the control thread does its housekeeping.
+                MetricsServer server = new MetricsServer("0.0.0.0", listenPort, scrape,
+                        () -> bus.isConnected() && loop.isResponsive())
                         .json("/status", () -> {
                             try {
                                 return json.writeValueAsString(loop.status());
@@ -147,7 +152,8 @@ public final class Coordinator {
         }
         if (transport instanceof NatsTransport nats) {
             resources.push(new StatusService(nats.connection(), config.subjects().status(), ImagerVersion.current(),
-                    config.run().coordinatorId(), loop::status));
+                    config.run().coordinatorId(), loop::status,
+                    () -> refusals.refuse(MessageRefusal.NO_REPLY_SUBJECT, "a status request without a reply subject")));
         }
         LOG.info("run {}: {} from {} via {}, rounds of {}", runId, config.load().calculator(), source.describe(),
                 transport.describe(), GoDuration.format(config.load().scheduleInterval()));

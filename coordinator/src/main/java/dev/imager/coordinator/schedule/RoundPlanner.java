@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * k, k+K, k+2K, ... so every job spans the whole round and the union of the jobs is exactly the planned
  * arrival process, whichever workers take which jobs.
  *
- * <p>K ({@link #jobCount}, decided once per round by the caller) is the number of live workers (so each can
+ * <p>K ({@link #jobCount}, decided once per round by the caller) is the number of workers that take jobs (so each can
  * get a share), raised when needed so that no job exceeds {@code maxJobSize} requests (so a job message stays
  * small and many workers can share a large round), and never more than the requests themselves. Pure and
  * deterministic for a given seed.
@@ -21,18 +21,23 @@ import java.util.function.Supplier;
 public final class RoundPlanner {
 
     private final String runId;
+    private final JobIds jobIds;
     private final long intervalNanos;
     private final int maxJobSize;
     private final long timeoutMillis;
     private final Arrival arrival;
     private final SplittableRandom random;
 
-    public RoundPlanner(String runId, long intervalNanos, int maxJobSize, long timeoutMillis, Arrival arrival,
+    /**
+     * @param jobIds the run's job ids (and its run id)
+     */
+    public RoundPlanner(JobIds jobIds, long intervalNanos, int maxJobSize, long timeoutMillis, Arrival arrival,
             long seed) {
         if (maxJobSize < 1) {
             throw new IllegalArgumentException("max job size must be >= 1");
         }
-        this.runId = runId;
+        this.runId = jobIds.runId();
+        this.jobIds = jobIds;
         this.intervalNanos = intervalNanos;
         this.maxJobSize = maxJobSize;
         this.timeoutMillis = timeoutMillis;
@@ -40,7 +45,7 @@ public final class RoundPlanner {
         this.random = new SplittableRandom(seed);
     }
 
-    /** Number of jobs a round of {@code requests} is split into with {@code liveWorkers} workers. */
+    /** Number of jobs a round of {@code requests} is split into for {@code liveWorkers} workers that take jobs. */
     public int jobCount(long requests, int liveWorkers) {
         if (requests == 0) {
             return 0;
@@ -93,8 +98,8 @@ public final class RoundPlanner {
         return (int) ((n - j + k - 1) / k);
     }
 
-    /** The id of job {@code j} of round {@code round}. */
+    /** The id of job {@code j} of round {@code round} ({@link JobIds}: unguessable). */
     public String jobId(long round, int j) {
-        return runId + "-r" + round + "-j" + j;
+        return jobIds.id(round, j);
     }
 }

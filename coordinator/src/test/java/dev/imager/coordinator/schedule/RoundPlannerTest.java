@@ -24,7 +24,7 @@ class RoundPlannerTest {
     }
 
     private static RoundPlanner planner(int maxJobSize, Arrival arrival) {
-        return new RoundPlanner("run", SECOND, maxJobSize, 2_000, arrival, 42);
+        return new RoundPlanner(JobIds.withKey("run", "test key"), SECOND, maxJobSize, 2_000, arrival, 42);
     }
 
     @Test
@@ -65,7 +65,21 @@ class RoundPlannerTest {
         assertThat(all).containsExactlyElementsOf(Arrays.stream(expected).boxed().toList());
         // Each request spec is used exactly once.
         assertThat(queries).hasSize(250).doesNotHaveDuplicates();
-        assertThat(plan).extracting(Job::jobId).containsExactly("run-r7-j0", "run-r7-j1", "run-r7-j2");
+        assertThat(plan).extracting(Job::jobId).allMatch(id -> id.matches("run-r7-j[0-2]-[0-9a-f]{12}"));
+        assertThat(plan).extracting(Job::jobId).containsExactly(planner.jobId(7, 0), planner.jobId(7, 1),
+                planner.jobId(7, 2));
+    }
+
+    @Test
+    void jobIdsAreUnguessableWithoutTheRunsKey() {
+        JobIds ids = JobIds.withKey("run-1", "one key");
+        // Stable for the run (the ledger and the publisher name each job alike) ...
+        assertThat(ids.id(3, 1)).isEqualTo(JobIds.withKey("run-1", "one key").id(3, 1));
+        // ... but another key, round or job gives another tag, and two runs' keys never coincide.
+        assertThat(ids.id(3, 1)).isNotEqualTo(JobIds.withKey("run-1", "another key").id(3, 1));
+        assertThat(ids.id(3, 1).substring(ids.id(3, 1).lastIndexOf('-')))
+                .isNotEqualTo(ids.id(3, 2).substring(ids.id(3, 2).lastIndexOf('-')));
+        assertThat(JobIds.random("run-1").id(0, 0)).isNotEqualTo(JobIds.random("run-1").id(0, 0));
     }
 
     @Test
