@@ -10,7 +10,9 @@ import java.util.Optional;
  * and open, the delta comes from the worker that acknowledged the job, it is the next in sequence (each counted
  * once; an earlier sequence number is a duplicate, as a delta sent again after a reconnect would be), it counts no
  * more outcomes than the job has requests left, and its statistics are consistent ({@link StatsConsistency}).
- * A refused delta changes nothing, so a forged one cannot displace the real one that follows. Control thread only.
+ * A refused delta changes nothing, so a forged one cannot displace the real one that follows. What is wrong with a
+ * delta on its own (inconsistent statistics, more outcomes than the whole job) is found before its place in the
+ * sequence, so it is refused for that whenever it comes. Control thread only.
  */
 final class OpenJob {
 
@@ -53,23 +55,28 @@ final class OpenJob {
         if (!workerId.equals(result.workerId())) {
             return refuse(MessageRefusal.WRONG_WORKER, "the job was acknowledged by " + workerId);
         }
+        // What is wrong with a delta whatever came before it, first: so it is refused for that, in any order.
+        RequestStats stats = result.stats();
+        Optional<String> problem = StatsConsistency.problem(stats);
+        if (problem.isPresent()) {
+            return refuse(MessageRefusal.INCONSISTENT_STATS, problem.get());
+        }
+        long outcomes = stats.outcomes().total();
+        if (outcomes > requests) {
+            return refuse(MessageRefusal.OVER_COUNT, outcomes + " outcomes for a job of " + requests + " requests");
+        }
         if (result.seq() < nextSeq) {
             return refuse(MessageRefusal.DUPLICATE, "seq " + result.seq() + " was counted already");
         }
         if (result.seq() > nextSeq) {
             return refuse(MessageRefusal.OUT_OF_ORDER, "seq " + result.seq() + ", expected " + nextSeq);
         }
-        RequestStats stats = result.stats();
-        long outcomes = stats.outcomes().total();
         if (outcomes > requests - counted) {
             return refuse(MessageRefusal.OVER_COUNT, outcomes + " outcomes, but " + (requests - counted)
                     + " of the job's " + requests + " requests are left");
         }
-        Optional<String> problem = StatsConsistency.problem(stats);
-        if (problem.isEmpty()) {
-            problem = StatsConsistency.cumulativeProblem(requests, dropped + stats.outcomes().dropped(),
-                    sendLags + stats.sendLag().count(), serviceTimes + stats.serviceTime().count());
-        }
+        problem = StatsConsistency.cumulativeProblem(requests, dropped + stats.outcomes().dropped(),
+                sendLags + stats.sendLag().count(), serviceTimes + stats.serviceTime().count());
         if (problem.isPresent()) {
             return refuse(MessageRefusal.INCONSISTENT_STATS, problem.get());
         }

@@ -21,13 +21,15 @@ public final class WorkerProcess implements AutoCloseable {
         this.id = id;
     }
 
-    /** Starts worker {@code id} against {@code natsUrl} with extra flags. */
+    /** Starts worker {@code id} against {@code natsUrl} with extra flags (without metrics unless they say). */
     public static WorkerProcess start(String id, String natsUrl, String... flags) throws IOException {
         Path jar = workerJar();
         Path log = Files.createTempFile("worker-" + id, ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString(), "--nats-url", natsUrl, "--id", id, "--metrics-port", "-1",
-                "--event-loops", "1"));
+                "-Xmx256m", "-jar", jar.toString(), "--nats-url", natsUrl, "--id", id, "--event-loops", "1"));
+        if (!List.of(flags).contains("--metrics-port")) {
+            command.addAll(List.of("--metrics-port", "-1"));
+        }
         command.addAll(List.of(flags));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new WorkerProcess(p, log, id);

@@ -63,6 +63,14 @@ public final class NatsTestServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Starts the {@code nats-server} binary with a configuration file ({@code -c}), e.g. one with accounts, users and
+     * permissions, on a free loopback port (the command line's port and address win over the file's).
+     */
+    public static NatsTestServer startWithConfig(Path configFile) {
+        return startBinary("-c", configFile.toString());
+    }
+
     /** Finds or starts a server as described in the class comment. */
     public static NatsTestServer start() {
         String env = System.getenv("NATS_URL");
