@@ -42,7 +42,7 @@ The coordinator's arguments and pod template, shared by its Deployment and its J
 {{- end }}
 - {{ printf "-schedule-interval=%s" $c.load.scheduleInterval | quote }}
 - {{ printf "-job-duration=%s" $c.load.jobDuration | quote }}
-{{ include "imager.natsArgs" . }}
+{{ include "imager.natsArgs" (dict "ctx" . "identity" "coordinator") }}
 - {{ printf "--min-workers=%v" (default .Values.worker.replicas $c.minWorkers) | quote }}
 - {{ printf "--worker-wait-timeout=%s" $c.workerWaitTimeout | quote }}
 {{- with $c.warmup }}
@@ -108,11 +108,11 @@ spec:
     {{- toYaml $.Values.podSecurityContext | nindent 4 }}
   containers:
     - name: coordinator
-      image: {{ printf "%s:%s" $.Values.image.coordinator.repository $.Values.image.coordinator.tag | quote }}
+      image: {{ include "imager.image" $.Values.image.coordinator | quote }}
       imagePullPolicy: {{ $.Values.image.coordinator.pullPolicy }}
       args:
         {{- include "imager.coordinatorArgs" $ | nindent 8 }}
-      {{- $env := include "imager.natsEnv" $ | trim }}
+      {{- $env := include "imager.natsEnv" (dict "ctx" $ "identity" "coordinator") | trim }}
       {{- if or $env $c.javaOpts $c.extraEnv }}
       env:
         {{- with $env }}
@@ -166,7 +166,7 @@ spec:
         - name: reports
           mountPath: {{ $c.report.dir }}
         {{- end }}
-        {{- with include "imager.natsTlsMount" $ | trim }}
+        {{- with include "imager.natsVolumeMounts" (dict "ctx" $ "identity" "coordinator") | trim }}
         {{- . | nindent 8 }}
         {{- end }}
   volumes:
@@ -186,7 +186,7 @@ spec:
       emptyDir: {}
       {{- end }}
     {{- end }}
-    {{- with include "imager.natsTlsVolume" $ | trim }}
+    {{- with include "imager.natsVolumes" (dict "ctx" $ "identity" "coordinator") | trim }}
     {{- . | nindent 4 }}
     {{- end }}
   {{- with $c.nodeSelector }}

@@ -1,6 +1,7 @@
 {{/*
-Names, labels, and the values every template derives the same way: the NATS URL, the resolved target and
-the flags shared by the coordinator and the workers.
+Names, labels, and the values every template derives the same way: the resolved target and the checks of
+values. How the programs reach NATS is in _nats-client.tpl, what the bundled NATS grants in
+_nats-authorization.tpl.
 */}}
 
 {{- define "imager.name" -}}
@@ -51,48 +52,6 @@ app.kubernetes.io/component: {{ . }}
 {{- end }}
 {{- end }}
 
-{{/*
-The NATS subchart's full name, by the subchart's own rule (its "nats.fullname"): fullnameOverride, else the
-release name when it contains the chart name ("nats", or nameOverride), else "<release>-nats".
-*/}}
-{{- define "imager.natsFullname" -}}
-{{- $nats := .Values.nats | default dict }}
-{{- if $nats.fullnameOverride }}
-{{- $nats.fullnameOverride | trunc 63 | trimSuffix "-" }}
-{{- else }}
-{{- $name := default "nats" $nats.nameOverride }}
-{{- if contains $name .Release.Name }}
-{{- .Release.Name | trunc 63 | trimSuffix "-" }}
-{{- else }}
-{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
-{{- end }}
-{{- end }}
-{{- end }}
-
-{{/*
-Where the programs find NATS: natsUrl when set; otherwise the subchart's client Service (its name defaults to
-the subchart's full name, its port to 4222), in the subchart's namespace.
-*/}}
-{{- define "imager.natsUrl" -}}
-{{- if .Values.natsUrl }}
-{{- .Values.natsUrl }}
-{{- else if .Values.nats.enabled }}
-{{- $nats := .Values.nats }}
-{{- $service := include "imager.natsFullname" . }}
-{{- with $nats.service }}{{ with .name }}{{ $service = . }}{{ end }}{{ end }}
-{{- $port := 4222 }}
-{{- with $nats.config }}{{ with .nats }}{{ with .port }}{{ $port = . }}{{ end }}{{ end }}{{ end }}
-{{- $namespace := default .Release.Namespace $nats.namespaceOverride }}
-{{- if eq $namespace .Release.Namespace }}
-{{- printf "nats://%s:%v" $service $port }}
-{{- else }}
-{{- printf "nats://%s.%s.svc:%v" $service $namespace $port }}
-{{- end }}
-{{- else }}
-{{- fail "natsUrl is required when nats.enabled=false: where is your NATS? (e.g. nats://nats.messaging:4222)" }}
-{{- end }}
-{{- end }}
-
 {{/* The demo target's name (Deployment and Service). */}}
 {{- define "imager.demoName" -}}
 {{- printf "%s-sumservice" (include "imager.fullname" .) | trunc 63 | trimSuffix "-" }}
@@ -138,77 +97,16 @@ Returns JSON: {mode, namespace, deployment, service, url}. Fails on an incomplet
 {{- if and (eq $c.requestSource.type "file") (not (trim (default "" $c.requestSource.requests))) }}
 {{- fail "coordinator.requestSource.requests must hold at least one request when coordinator.requestSource.type=file" }}
 {{- end }}
-{{- $auth := .Values.natsAuth }}
-{{- if not (has $auth.type (list "none" "user" "token")) }}
-{{- fail (printf "natsAuth.type must be none, user or token, got %q" $auth.type) }}
-{{- end }}
-{{- if and (ne $auth.type "none") (not $auth.existingSecret) }}
-{{- fail (printf "natsAuth.existingSecret is required with natsAuth.type=%s (secrets are never taken from values)" $auth.type) }}
-{{- end }}
-{{- if and (eq $auth.type "user") (not $auth.user) }}
-{{- fail "natsAuth.user is required with natsAuth.type=user" }}
-{{- end }}
-{{- if and .Values.natsTls.existingSecret (or (and .Values.natsTls.certKey (not .Values.natsTls.keyKey)) (and .Values.natsTls.keyKey (not .Values.natsTls.certKey))) }}
-{{- fail "natsTls.certKey and natsTls.keyKey go together (mutual TLS needs both)" }}
-{{- end }}
-{{- $_ := include "imager.natsUrl" . }}
+{{- include "imager.validateNatsClient" . }}
 {{- $_ := include "imager.target" . }}
 {{- end }}
 
-{{/* Flags both programs take for NATS, as a YAML list of arguments. */}}
-{{- define "imager.natsArgs" -}}
-- {{ printf "--nats-url=%s" (include "imager.natsUrl" .) | quote }}
-- {{ printf "--subject-prefix=%s" .Values.subjectPrefix | quote }}
-{{- if eq .Values.natsAuth.type "user" }}
-- {{ printf "--nats-user=%s" .Values.natsAuth.user | quote }}
-{{- end }}
-{{- with .Values.natsTls }}
-{{- if .enabled }}
-- "--nats-tls=true"
-{{- end }}
-{{- if .existingSecret }}
-{{- if .caKey }}
-- {{ printf "--nats-tls-ca=/etc/imager/nats-tls/%s" .caKey | quote }}
-{{- end }}
-{{- if .certKey }}
-- {{ printf "--nats-tls-cert=/etc/imager/nats-tls/%s" .certKey | quote }}
-- {{ printf "--nats-tls-key=/etc/imager/nats-tls/%s" .keyKey | quote }}
-{{- end }}
-{{- end }}
-{{- end }}
-{{- end }}
-
-{{/* NATS secrets as environment variables from the existing Secret (never as arguments). */}}
-{{- define "imager.natsEnv" -}}
-{{- $auth := .Values.natsAuth }}
-{{- if eq $auth.type "user" }}
-- name: IMAGER_NATS_PASSWORD
-  valueFrom:
-    secretKeyRef:
-      name: {{ $auth.existingSecret }}
-      key: {{ $auth.passwordKey }}
-{{- else if eq $auth.type "token" }}
-- name: IMAGER_NATS_TOKEN
-  valueFrom:
-    secretKeyRef:
-      name: {{ $auth.existingSecret }}
-      key: {{ $auth.tokenKey }}
-{{- end }}
-{{- end }}
-
-{{/* Volume and mount of the NATS TLS Secret, when there is one. */}}
-{{- define "imager.natsTlsVolume" -}}
-{{- if .Values.natsTls.existingSecret }}
-- name: nats-tls
-  secret:
-    secretName: {{ .Values.natsTls.existingSecret }}
-{{- end }}
-{{- end }}
-{{- define "imager.natsTlsMount" -}}
-{{- if .Values.natsTls.existingSecret }}
-- name: nats-tls
-  mountPath: /etc/imager/nats-tls
-  readOnly: true
+{{/* An image reference: "repository@digest" when a digest is given, else "repository:tag". */}}
+{{- define "imager.image" -}}
+{{- if .digest }}
+{{- printf "%s@%s" .repository .digest }}
+{{- else }}
+{{- printf "%s:%s" .repository .tag }}
 {{- end }}
 {{- end }}
 

@@ -11,3 +11,10 @@
 {{- end }}
 {{- end }}
 {{- end }}
+
+{{/* The real chart's "nats.selectorLabels" and "natsBox.selectorLabels". (dict "ctx" . "component" "nats") */}}
+{{- define "standin.selectorLabels" -}}
+app.kubernetes.io/name: {{ default .ctx.Chart.Name .ctx.Values.nameOverride }}
+app.kubernetes.io/instance: {{ .ctx.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}

@@ -1,7 +1,11 @@
 package dev.imager.coordinator.deploy;
 
+import static dev.imager.coordinator.deploy.Kustomizations.applied;
+import static dev.imager.coordinator.deploy.Kustomizations.fieldNames;
+import static dev.imager.coordinator.deploy.Kustomizations.files;
+import static dev.imager.coordinator.deploy.Kustomizations.kustomization;
+import static dev.imager.coordinator.deploy.Kustomizations.resources;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -30,7 +34,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,58 +56,20 @@ class DeployManifestsIT {
     private static final Set<String> K8S_ALTERNATIVES = Set.of("coordinator-service-mode.yaml",
             "coordinator-url-mode.yaml");
     private static final Pattern DOCKER_TAG = Pattern.compile("docker build -f (Dockerfile\\.(\\w+)) -t (\\S+) \\.");
-    private static final YAMLMapper YAML = new YAMLMapper();
-
-    private static Path dir(String name) {
-        return RepoFiles.resolve("deploy/" + name);
-    }
-
-    /** Every object of every YAML file in deploy/{@code name}, kustomization.yaml excepted. */
-    private static Map<String, Manifests> files(String name) {
-        Map<String, Manifests> files = new TreeMap<>();
-        for (Path file : RepoFiles.list(dir(name), ".yaml")) {
-            String fileName = file.getFileName().toString();
-            if (!fileName.equals("kustomization.yaml")) {
-                files.put(fileName, Manifests.parse(RepoFiles.read(file), name + "/" + fileName));
-            }
-        }
-        return files;
-    }
-
-    /** The objects of the files the kustomization lists, as `kubectl apply -k` would apply them. */
-    private static Manifests applied(String name) {
-        StringBuilder all = new StringBuilder();
-        for (String resource : kustomizationResources(name)) {
-            all.append(RepoFiles.read(dir(name).resolve(resource))).append("\n---\n");
-        }
-        return Manifests.parse(all.toString(), "deploy/" + name);
-    }
-
-    private static JsonNode kustomization(String name) {
-        try {
-            return YAML.readTree(dir(name).resolve("kustomization.yaml").toFile());
-        } catch (IOException e) {
-            return fail("deploy/" + name + "/kustomization.yaml: " + e);
-        }
-    }
-
-    private static List<String> kustomizationResources(String name) {
-        List<String> resources = new ArrayList<>();
-        kustomization(name).path("resources").forEach(r -> resources.add(r.asText()));
-        return resources;
-    }
-
     @Test
     void everyFileParsesIntoTypedObjectsWithoutUnknownFields() {
         Map<String, Manifests> k8s = files("k8s");
         Map<String, Manifests> demo = files("demo");
+        Map<String, Manifests> nats = files("nats");
         assertThat(k8s.keySet()).containsExactlyInAnyOrder("namespace.yaml", "rbac.yaml", "configmap.yaml",
-                "test-service.yaml", "nats.yaml", "coordinator-pod-mode.yaml", "worker.yaml",
+                "test-service.yaml", "coordinator-pod-mode.yaml", "worker.yaml",
                 "coordinator-service-mode.yaml", "coordinator-url-mode.yaml");
         assertThat(demo.keySet()).containsExactlyInAnyOrder("namespaces.yaml", "sumservice.yaml", "rbac.yaml",
-                "nats.yaml", "coordinator.yaml", "worker.yaml");
-        k8s.values().forEach(m -> assertThat(m.docs()).isNotEmpty());
-        demo.values().forEach(m -> assertThat(m.docs()).isNotEmpty());
+                "coordinator.yaml", "worker.yaml");
+        assertThat(nats.keySet()).containsExactlyInAnyOrder("nats.yaml", "nats-box.yaml");
+        for (Map<String, Manifests> dir : List.of(k8s, demo, nats)) {
+            dir.values().forEach(m -> assertThat(m.docs()).isNotEmpty());
+        }
     }
 
     @Test
@@ -114,22 +79,33 @@ class DeployManifestsIT {
         assertThat(k8s.path("kind").asText()).isEqualTo("Kustomization");
         Set<String> expected = new java.util.TreeSet<>(files("k8s").keySet());
         expected.removeAll(K8S_ALTERNATIVES);
-        assertThat(kustomizationResources("k8s")).containsExactlyInAnyOrderElementsOf(expected)
+        // Both stacks include deploy/nats, the closed NATS (KustomizeNatsIT).
+        expected.add("../nats");
+        assertThat(resources("k8s")).containsExactlyInAnyOrderElementsOf(expected)
                 .doesNotContainAnyElementsOf(K8S_ALTERNATIVES);
-        assertThat(kustomizationResources("demo")).containsExactlyInAnyOrderElementsOf(files("demo").keySet());
-        // Only resources: no generators or patches that this file-by-file check would miss.
+        Set<String> demo = new java.util.TreeSet<>(files("demo").keySet());
+        demo.add("../nats");
+        assertThat(resources("demo")).containsExactlyInAnyOrderElementsOf(demo);
+        assertThat(resources("nats")).containsExactlyInAnyOrderElementsOf(files("nats").keySet());
+        // Only resources, and deploy/nats's two generators (Kustomizations.applied makes their objects): nothing
+        // this file-by-file check would miss.
         assertThat(fieldNames(k8s)).containsExactlyInAnyOrder("apiVersion", "kind", "namespace", "resources");
         assertThat(fieldNames(kustomization("demo"))).containsExactlyInAnyOrder("apiVersion", "kind", "resources");
+        assertThat(fieldNames(kustomization("nats"))).containsExactlyInAnyOrder("apiVersion", "kind", "resources",
+                "configMapGenerator", "secretGenerator");
     }
 
     @Test
     void namespacesAreExplicitAndRight() {
-        // deploy/k8s: the transformer puts everything in "imager", and every file says so itself too.
+        // deploy/k8s: the transformer puts everything in "imager", and every file (deploy/nats's too) says so
+        // itself, so the files also work in deploy/demo, which has no transformer.
         assertThat(kustomization("k8s").path("namespace").asText()).isEqualTo("imager");
-        files("k8s").forEach((file, manifests) -> manifests.objects().stream()
-                .filter(o -> !(o instanceof Namespace))
-                .forEach(o -> assertThat(o.getMetadata().getNamespace()).as("%s %s", file, o.getMetadata().getName())
-                        .isEqualTo("imager")));
+        for (String dir : List.of("k8s", "nats")) {
+            files(dir).forEach((file, manifests) -> manifests.objects().stream()
+                    .filter(o -> !(o instanceof Namespace))
+                    .forEach(o -> assertThat(o.getMetadata().getNamespace())
+                            .as("%s/%s %s", dir, file, o.getMetadata().getName()).isEqualTo("imager")));
+        }
         assertThat(applied("k8s").all(Namespace.class)).extracting(n -> n.getMetadata().getName())
                 .containsExactly("imager");
 
@@ -307,7 +283,7 @@ class DeployManifestsIT {
         Map<String, String> images = dockerfileImages();
         assertThat(images).containsOnly(Map.entry("coordinator", "imager/coordinator:local"),
                 Map.entry("worker", "imager/worker:local"), Map.entry("sumservice", "imager/sumservice:local"));
-        for (String name : List.of("k8s", "demo")) {
+        for (String name : List.of("k8s", "demo", "nats")) {
             Map<String, Manifests> all = files(name);
             all.forEach((file, m) -> m.podTemplates().values().forEach(pod -> pod.getSpec().getContainers()
                     .forEach(c -> {
@@ -346,12 +322,6 @@ class DeployManifestsIT {
 
     // ---- helpers ----
 
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
-
     /** Dockerfile.<module> -> the image its documented `docker build -t` gives. */
     private static Map<String, String> dockerfileImages() {
         Map<String, String> images = new TreeMap<>();
@@ -366,13 +336,24 @@ class DeployManifestsIT {
         return images;
     }
 
+    /** repository:tag of an image in the chart's values.yaml, by its JSON pointer. */
+    static String chartImage(String pointer) {
+        try {
+            JsonNode image = new YAMLMapper().readTree(RepoFiles.resolve("charts/imager/values.yaml").toFile()).at(pointer);
+            return image.get("repository").asText() + ":" + image.get("tag").asText();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void assertNatsUrlNamesTheNatsService(CoordinatorConfig config, Manifests m) {
         URI nats = URI.create(config.nats().servers());
         assertThat(nats.getScheme()).isEqualTo("nats");
         Service service = m.get(Service.class, nats.getHost());
         assertThat(service.getSpec().getPorts()).anySatisfy(p -> assertThat(p.getPort()).isEqualTo(nats.getPort()));
+        // The NATS server the chart's locked NATS chart runs (HelmNatsAuthIT#imagesArePinnedAndDocumented).
         assertThat(m.find(Deployment.class, nats.getHost()).orElseThrow().getSpec().getTemplate().getSpec()
-                .getContainers().get(0).getImage()).isEqualTo("nats:2.10-alpine");
+                .getContainers().get(0).getImage()).isEqualTo(chartImage("/nats/container/image"));
     }
 
     private static void assertConfigMapMountedAtConfig(Manifests m) {

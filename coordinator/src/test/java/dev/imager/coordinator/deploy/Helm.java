@@ -74,6 +74,14 @@ final class Helm {
 
     /** Runs {@code helm args...} with the time limit; fails the test when it does not end in time. */
     Result run(String... args) {
+        return run(null, args);
+    }
+
+    /**
+     * Runs {@code helm args...} with this kubeconfig; {@code null}: a missing file, so nothing can reach a
+     * cluster.
+     */
+    Result run(Path kubeconfig, String... args) {
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.addAll(List.of(args));
@@ -86,8 +94,8 @@ final class Helm {
             env.put("HELM_CACHE_HOME", home.resolve("cache").toString());
             env.put("HELM_CONFIG_HOME", home.resolve("config").toString());
             env.put("HELM_DATA_HOME", home.resolve("data").toString());
-            // Nothing here may reach a cluster.
-            env.put("KUBECONFIG", home.resolve("no-kubeconfig").toString());
+            // Nothing here may reach a cluster, unless the test gives one (a fake API server on loopback).
+            env.put("KUBECONFIG", (kubeconfig == null ? home.resolve("no-kubeconfig") : kubeconfig).toString());
             Process process = builder.start();
             if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

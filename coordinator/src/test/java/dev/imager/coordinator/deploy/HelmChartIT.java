@@ -3,6 +3,16 @@ package dev.imager.coordinator.deploy;
 import static dev.imager.coordinator.deploy.DeployManifestsIT.assertHardened;
 import static dev.imager.coordinator.deploy.DeployManifestsIT.assertHealthzProbe;
 import static dev.imager.coordinator.deploy.DeployManifestsIT.assertScraped;
+import static dev.imager.coordinator.deploy.ChartValueSets.DEFAULTS;
+import static dev.imager.coordinator.deploy.ChartValueSets.EXTERNAL_NATS;
+import static dev.imager.coordinator.deploy.ChartValueSets.JOB;
+import static dev.imager.coordinator.deploy.ChartValueSets.POD_MODE;
+import static dev.imager.coordinator.deploy.ChartValueSets.REQUESTS;
+import static dev.imager.coordinator.deploy.ChartValueSets.SERVICE_MODE;
+import static dev.imager.coordinator.deploy.ChartValueSets.SERVICE_MONITOR;
+import static dev.imager.coordinator.deploy.ChartValueSets.TLS;
+import static dev.imager.coordinator.deploy.ChartValueSets.URL_MODE;
+import static dev.imager.coordinator.deploy.ChartValueSets.VALUE_SETS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imager.coordinator.config.CoordinatorConfig;
@@ -13,7 +23,6 @@ import dev.imager.protocol.cli.GoDuration;
 import dev.imager.protocol.message.RequestSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -51,147 +60,21 @@ import picocli.CommandLine;
  */
 class HelmChartIT {
 
-    // ---- value sets ----
-
-    /** The chart's defaults: the demo. */
-    static final String DEFAULTS = "{}\n";
-
-    static final String REQUESTS = """
-            {"method": "GET", "path": "/"}
-            {"method": "GET", "path": "/status"}
-            {"method": "GET", "path": "/anything", "headers": {"X-Imager-Run": ["true"]}}
-            """;
-
-    static final String POD_MODE = """
-            demo:
-              enabled: false
-            coordinator:
-              target:
-                mode: pod
-                namespace: shop
-                deployment: checkout
-              requestSource:
-                type: file
-                requests: |
-            %s
-              load:
-                calculator: step
-                minRps: 5
-                maxRps: 50
-                stepRps: 5
-            worker:
-              replicas: 4
-            """.formatted(REQUESTS.indent(6).stripTrailing());
-
-    static final String SERVICE_MODE = """
-            demo:
-              enabled: false
-            coordinator:
-              target:
-                mode: service
-                namespace: shop
-                service: checkout-svc
-                portName: web
-                scheme: https
-              load:
-                calculator: exponential
-                minRps: 1
-                maxRps: 2000
-            """;
-
-    static final String URL_MODE = """
-            demo:
-              enabled: false
-            coordinator:
-              target:
-                mode: url
-                url: http://checkout.shop.svc:8080/api
-              requestSource:
-                type: file
-            """;
-
-    static final String JOB = """
-            coordinator:
-              kind: Job
-              duration: 2m
-              thresholds: ["p99<250ms", "error-rate<1%"]
-              report:
-                enabled: true
-              job:
-                ttlSecondsAfterFinished: 3600
-            """;
-
-    static final String EXTERNAL_NATS = """
-            nats:
-              enabled: false
-            natsUrl: nats://nats.messaging.svc:4222
-            subjectPrefix: team-a.imager
-            """;
-
-    static final String AUTH_USER = """
-            natsAuth:
-              type: user
-              existingSecret: imager-nats
-              user: loader
-            """;
-
-    static final String AUTH_TOKEN = """
-            natsAuth:
-              type: token
-              existingSecret: imager-nats-token
-              tokenKey: t
-            """;
-
-    static final String TLS = """
-            natsTls:
-              enabled: true
-              existingSecret: nats-ca
-            """;
-
-    static final String SERVICE_MONITOR = """
-            serviceMonitor:
-              enabled: true
-              labels:
-                release: prometheus
-            """;
-
-    static final Map<String, String> VALUE_SETS = Map.of("defaults", DEFAULTS, "pod", POD_MODE, "service",
-            SERVICE_MODE, "url", URL_MODE, "job", JOB, "external-nats", EXTERNAL_NATS, "auth-user", AUTH_USER,
-            "auth-token", AUTH_TOKEN, "tls", TLS, "service-monitor", SERVICE_MONITOR);
-
     @TempDir
     static Path scratch;
-    static Helm helm;
-    static Path chart;
+    static ImagerChart chart;
 
-    /** A copy of charts/imager with the stand-in NATS chart in its charts/ directory. */
     @BeforeAll
     static void chartWithStandInNats() throws IOException, URISyntaxException {
-        helm = Helm.locate(scratch);
-        chart = copyChart(scratch.resolve("chart"));
-    }
-
-    static Path copyChart(Path dir) throws IOException, URISyntaxException {
-        Path copy = dir.resolve("imager");
-        RepoFiles.copyTree(RepoFiles.resolve("charts/imager"), copy);
-        // A NATS chart fetched by `helm dependency build` may be there: the tests render the stand-in only.
-        RepoFiles.deleteTree(copy.resolve("charts"));
-        Files.deleteIfExists(copy.resolve("Chart.lock"));
-        Path standIn = Path.of(HelmChartIT.class.getResource("/deploy/nats-standin/Chart.yaml").toURI()).getParent();
-        RepoFiles.copyTree(standIn, copy.resolve("charts/nats"));
-        return copy;
-    }
-
-    static Path values(String yaml) throws IOException {
-        return Files.writeString(Files.createTempFile(scratch, "values", ".yaml"), yaml);
+        chart = ImagerChart.prepare(scratch);
     }
 
     static Manifests render(String release, String namespace, String yaml) throws IOException {
-        return Manifests.parse(helm.template(chart, release, namespace, values(yaml)), "helm template " + release);
+        return chart.render(release, namespace, yaml);
     }
 
     static String refused(String yaml) throws IOException {
-        return helm.templateError(chart, "imager", "imager", values(yaml));
+        return chart.refused(yaml);
     }
 
     // ---- tests ----
@@ -199,7 +82,7 @@ class HelmChartIT {
     @Test
     void lintPassesForEveryValueSet() throws IOException {
         for (Map.Entry<String, String> set : VALUE_SETS.entrySet()) {
-            Helm.Result lint = helm.lint(chart, values(set.getValue()));
+            Helm.Result lint = chart.helm().lint(chart.dir(), chart.values(set.getValue()));
             assertThat(lint.exitCode()).as("helm lint --strict with %s:\n%s%s", set.getKey(), lint.stdout(),
                     lint.stderr()).isZero();
             assertThat(lint.stdout()).contains("1 chart(s) linted, 0 chart(s) failed");
@@ -214,6 +97,9 @@ class HelmChartIT {
                 "RoleBinding/imager-coordinator-target", "Service/imager-coordinator",
                 "Service/imager-worker-metrics", "Service/imager-sumservice", "Deployment/imager-coordinator",
                 "Deployment/imager-worker", "Deployment/imager-sumservice",
+                // NATS closed by default (HelmNatsAuthIT) and the network policies (HelmNetworkPolicyIT)
+                "Secret/imager-nats-auth", "ConfigMap/imager-nats-authorization", "NetworkPolicy/imager-worker",
+                "NetworkPolicy/imager-coordinator", "NetworkPolicy/imager-nats",
                 // the stand-in NATS chart
                 "Service/imager-nats", "Deployment/imager-nats-box");
 
@@ -357,8 +243,6 @@ class HelmChartIT {
         assertThat(refused("coordinator:\n  target:\n    mode: url\n    url: localhost:8080\n"))
                 .contains("coordinator.target.url must be an absolute http:// or https:// URL");
         assertThat(refused("coordinator:\n  target:\n    mode: ingress\n")).contains("coordinator.target.mode must be");
-        assertThat(refused("natsAuth:\n  type: token\n")).contains("natsAuth.existingSecret is required");
-        assertThat(refused("natsAuth:\n  type: user\n  existingSecret: s\n")).contains("natsAuth.user is required");
         assertThat(refused("coordinator:\n  requestSource:\n    type: file\n    requests: \"\"\n"))
                 .contains("coordinator.requestSource.requests must hold at least one request");
     }
@@ -373,28 +257,6 @@ class HelmChartIT {
         CommandLine.ParseResult worker = ProgramArgs.worker(m.container("worker"));
         assertThat(worker.matchedOptionValue("--nats-url", "")).isEqualTo("nats://nats.messaging.svc:4222");
         assertThat(worker.matchedOptionValue("--subject-prefix", "")).isEqualTo("team-a.imager");
-    }
-
-    @Test
-    void natsSecretsComeFromTheExistingSecretAsEnvironment() throws IOException {
-        Manifests user = render("imager", "imager", AUTH_USER);
-        for (String name : List.of("coordinator", "worker")) {
-            Container c = user.container(name);
-            assertThat(c.getArgs()).contains("--nats-user=loader").noneMatch(a -> a.startsWith("--nats-password"));
-            assertSecretEnv(c, "IMAGER_NATS_PASSWORD", "imager-nats", "password");
-        }
-        CoordinatorConfig config = ProgramArgs.coordinator(user.container("coordinator"));
-        assertThat(config.nats().user()).isEqualTo("loader");
-        assertThat(config.nats().password()).as("read from IMAGER_NATS_PASSWORD").isEqualTo("secret");
-        ProgramArgs.worker(user.container("worker"));
-
-        Manifests token = render("imager", "imager", AUTH_TOKEN);
-        for (String name : List.of("coordinator", "worker")) {
-            Container c = token.container(name);
-            assertThat(c.getArgs()).noneMatch(a -> a.startsWith("--nats-user") || a.startsWith("--nats-token"));
-            assertSecretEnv(c, "IMAGER_NATS_TOKEN", "imager-nats-token", "t");
-        }
-        assertThat(ProgramArgs.coordinator(token.container("coordinator")).nats().token()).isEqualTo("secret");
     }
 
     @Test
@@ -499,38 +361,6 @@ class HelmChartIT {
         }
     }
 
-    @Test
-    void notesSayHowToWatchTheRun(@TempDir Path tmp) throws IOException, URISyntaxException {
-        // helm template does not render NOTES.txt: render it through tpl in a ConfigMap of a second copy.
-        Path copy = copyChart(tmp);
-        Files.copy(copy.resolve("templates/NOTES.txt"), copy.resolve("notes-under-test.txt"));
-        Files.writeString(copy.resolve("templates/notes-under-test.yaml"), """
-                apiVersion: v1
-                kind: ConfigMap
-                metadata:
-                  name: notes-under-test
-                data:
-                  NOTES.txt: {{ tpl (.Files.Get "notes-under-test.txt") . | quote }}
-                """);
-        Manifests m = Manifests.parse(helm.template(copy, "imager", "imager", values(DEFAULTS)), "notes");
-        String notes = m.get(ConfigMap.class, "notes-under-test").getData().get("NOTES.txt");
-        assertThat(notes).contains(
-                "kubectl -n imager logs -f deploy/imager-coordinator",
-                "kubectl -n imager exec -it deploy/imager-nats-box -- nats sub 'imager.>'",
-                "kubectl -n imager exec -it deploy/imager-nats-box -- nats req imager.status ''",
-                "kubectl -n imager port-forward svc/imager-coordinator 8099:8099",
-                "curl -s localhost:8099/status",
-                "capacity 200 rps per pod");
-        // The nats-box it names is the one the NATS chart deploys.
-        assertThat(m.find(Deployment.class, "imager-nats-box")).isPresent();
-
-        Manifests job = Manifests.parse(helm.template(copy, "imager", "imager", values(JOB + EXTERNAL_NATS)), "notes");
-        String jobNotes = job.get(ConfigMap.class, "notes-under-test").getData().get("NOTES.txt");
-        assertThat(jobNotes).contains("kubectl -n imager logs -f job/imager-coordinator-1",
-                "nats --server nats://nats.messaging.svc:4222 sub 'team-a.imager.>'",
-                "nats --server nats://nats.messaging.svc:4222 req team-a.imager.status ''");
-    }
-
     // ---- helpers ----
 
     private static void assertNatsUrlIsTheSubchartService(String natsUrl, Manifests m, String service) {
@@ -562,14 +392,5 @@ class HelmChartIT {
         Optional<ServiceAccount> account = m.find(ServiceAccount.class, serviceAccount);
         assertThat(account).as("the bound ServiceAccount is rendered").isPresent();
         assertThat(m.podOf("coordinator").getSpec().getServiceAccountName()).isEqualTo(serviceAccount);
-    }
-
-    private static void assertSecretEnv(Container c, String variable, String secret, String key) {
-        List<EnvVar> matching = c.getEnv().stream().filter(e -> e.getName().equals(variable)).toList();
-        assertThat(matching).as("%s in %s", variable, c.getName()).hasSize(1);
-        EnvVar env = matching.get(0);
-        assertThat(env.getValue()).isNull();
-        assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo(secret);
-        assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(key);
     }
 }

@@ -35,7 +35,7 @@ final class Manifests {
     static final Set<String> CUSTOM_KINDS = Set.of("ServiceMonitor");
 
     /** fabric8's serializer (what the deprecated {@code Serialization.unmarshal} delegates to). */
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final Pattern SOURCE = Pattern.compile("^# Source: (.+)$", Pattern.MULTILINE);
     private static final String MODEL_PACKAGE = "io.fabric8.kubernetes.api.model";
 

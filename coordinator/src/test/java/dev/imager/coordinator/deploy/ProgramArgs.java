@@ -11,6 +11,7 @@ import dev.imager.protocol.cli.EnvironmentDefaults;
 import dev.imager.sumservice.SumServiceArgs;
 import dev.imager.sumservice.SumServiceConfig;
 import dev.imager.worker.WorkerMain;
+import dev.imager.worker.targets.AllowedTargets;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.HashMap;
@@ -23,6 +24,9 @@ import picocli.CommandLine;
  * what the programs would run with, and nothing in them would be rejected at start-up.
  */
 final class ProgramArgs {
+
+    /** The worker flag listing where it may send (docs/security.md#allowed-targets). */
+    static final String ALLOWED_TARGETS = "--allowed-targets";
 
     private ProgramArgs() {
     }
@@ -50,10 +54,10 @@ final class ProgramArgs {
      */
     static CommandLine.ParseResult worker(Container container) {
         EnvironmentDefaults environment = new EnvironmentDefaults(environment(container));
+        CommandLine commandLine = new CommandLine(new WorkerMain()).setDefaultValueProvider(environment);
         String[] args = container.getArgs().toArray(String[]::new);
         assertThat(WorkerMain.problems(environment, args)).as("the worker would refuse %s", container.getArgs())
                 .allMatch(problem -> problem.contains(": cannot read file /etc/"));
-        CommandLine commandLine = new CommandLine(new WorkerMain()).setDefaultValueProvider(environment);
         try {
             CommandLine.ParseResult result = commandLine.parseArgs(args);
             assertThat(result.unmatched()).as("worker args %s", container.getArgs()).isEmpty();
@@ -61,6 +65,23 @@ final class ProgramArgs {
         } catch (CommandLine.ParameterException e) {
             return fail("the worker would refuse " + container.getArgs() + ": " + e.getMessage());
         }
+    }
+
+    /** The entries of the container's {@code --allowed-targets=a,b,...} (exactly one such argument). */
+    static List<String> allowedTargets(Container container) {
+        List<String> flags = container.getArgs().stream().filter(a -> a.startsWith(ALLOWED_TARGETS + "=")).toList();
+        assertThat(flags).as("%s in %s", ALLOWED_TARGETS, container.getArgs()).hasSize(1);
+        List<String> entries = List.of(flags.get(0).substring(ALLOWED_TARGETS.length() + 1).split(",", -1));
+        assertThat(entries).as("%s entries", ALLOWED_TARGETS).isNotEmpty().noneMatch(String::isBlank);
+        // Each entry as the worker reads it (the whole list is also parsed by worker() with the rest of the args).
+        for (String entry : entries) {
+            try {
+                AllowedTargets.parse(entry);
+            } catch (IllegalArgumentException e) {
+                fail("the worker would refuse " + ALLOWED_TARGETS + " entry " + entry + ": " + e.getMessage());
+            }
+        }
+        return entries;
     }
 
     /** Parses the sumservice container's args and environment with sumservice's own parser. */

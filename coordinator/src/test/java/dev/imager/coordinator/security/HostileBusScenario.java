@@ -119,15 +119,15 @@ abstract class HostileBusScenario {
 
             // A first, short run without an attack: fresh worker JVMs take their first jobs slowly on a busy machine
             // (class loading, compilation), and a job acknowledged after its lease is counted lost though sent.
-            CoordinatorProcess warmUp = CoordinatorProcess.start(coordinatorFlags(nats.url(), prefix, listed, 3,
+            CoordinatorProcess warmUp = CoordinatorProcess.start(Map.of(), coordinatorFlags(nats.url(), prefix, listed, 3,
                     NatsTestServer.freePort(), dir.resolve("warm-up")).toArray(String[]::new));
             resources.add(warmUp);
-            assertThat(warmUp.awaitExit(120)).as(warmUp.log()).isZero();
+            assertThat(warmUp.waitFor(Duration.ofSeconds(120))).as(warmUp.log()).isZero();
             long before = listed.requests();
 
             int coordinatorPort = NatsTestServer.freePort();
             Path reports = dir.resolve("reports");
-            CoordinatorProcess coordinator = CoordinatorProcess.start(coordinatorFlags(nats.url(), prefix, listed,
+            CoordinatorProcess coordinator = CoordinatorProcess.start(Map.of(), coordinatorFlags(nats.url(), prefix, listed,
                     SECONDS, coordinatorPort, reports).toArray(String[]::new));
             resources.add(coordinator);
             processes.add(coordinator);
@@ -164,7 +164,7 @@ abstract class HostileBusScenario {
             assertRefusedByTheCoordinator(byLabel(coordinatorMetrics, "imager_coordinator_rejected_messages_total",
                     "reason"));
 
-            int exit = coordinator.awaitExit(120);
+            int exit = coordinator.waitFor(Duration.ofSeconds(120));
             assertThat(exit).as(coordinator.log()).isZero();
             JsonNode report = json.readTree(Files.readString(reports.resolve("report.json")));
             JsonNode totals = report.get("totals");

@@ -1,68 +1,38 @@
 package dev.imager.coordinator.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
-/** A real coordinator process (the shaded coordinator jar), for tests that need every party in its own process. */
+/** A real coordinator process (the shaded coordinator jar) for tests that span processes. */
 public final class CoordinatorProcess implements AutoCloseable {
 
-    private final Process process;
-    private final Path log;
+    private final JarProcess process;
 
-    private CoordinatorProcess(Process process, Path log) {
+    private CoordinatorProcess(JarProcess process) {
         this.process = process;
-        this.log = log;
     }
 
-    /** Starts {@code coordinator flags...}; its output goes to a log file. */
-    public static CoordinatorProcess start(String... flags) throws IOException {
-        Path log = Files.createTempFile("coordinator", ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar().toString()));
-        command.addAll(List.of(flags));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new CoordinatorProcess(p, log);
+    /** Starts the coordinator with these flags and extra environment variables (e.g. IMAGER_NATS_PASSWORD). */
+    public static CoordinatorProcess start(Map<String, String> environment, String... flags) throws IOException {
+        // The jar this module's package phase built before the integration tests run.
+        return new CoordinatorProcess(JarProcess.start(Path.of("target"), "coordinator", environment, List.of(flags)));
     }
 
-    /** The coordinator jar this module's build made before its integration tests run. */
-    static Path jar() throws IOException {
-        Path target = Path.of("target");
-        try (var files = Files.list(target)) {
-            return files.filter(f -> f.getFileName().toString().matches("imager-coordinator-.*-all\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no coordinator jar in " + target.toAbsolutePath()
-                            + ": build with ./mvnw package first"));
-        }
+    /** Waits for the exit code; fails (killing it) when it does not end within {@code timeout}. */
+    public int waitFor(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout);
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** Waits for the process to end; its exit code, or -1 when it still runs after {@code seconds}. */
-    public int awaitExit(long seconds) throws InterruptedException {
-        return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
-    }
-
+    /** Everything it printed (summary on stdout, progress and logs on stderr, merged). */
     public String log() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return process.log();
     }
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
+        process.close();
     }
 }

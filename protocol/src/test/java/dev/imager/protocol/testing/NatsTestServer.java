@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -39,13 +41,22 @@ public final class NatsTestServer implements AutoCloseable {
     private final int port;
     private final String externalUrl;
     private final String[] extraArgs;
+    private final Map<String, String> environment;
     private NatsServerRunner runner;
+    private Process process;
+    private Path processLog;
     private GenericContainer<?> container;
 
     private NatsTestServer(Path executable, int port, String externalUrl, String... extraArgs) {
+        this(executable, port, externalUrl, null, extraArgs);
+    }
+
+    private NatsTestServer(Path executable, int port, String externalUrl, Map<String, String> environment,
+            String... extraArgs) {
         this.executable = executable;
         this.port = port;
         this.externalUrl = externalUrl;
+        this.environment = environment;
         this.extraArgs = extraArgs;
     }
 
@@ -64,11 +75,20 @@ public final class NatsTestServer implements AutoCloseable {
     }
 
     /**
-     * Starts the {@code nats-server} binary with a configuration file ({@code -c}), e.g. one with accounts, users and
-     * permissions, on a free loopback port (the command line's port and address win over the file's).
+     * Starts the {@code nats-server} binary with a configuration file and extra environment variables (which
+     * the file can name as {@code $VARIABLE}, as a deployment's server reads its passwords), on a free loopback
+     * port: {@code -a 127.0.0.1 -p <port>} override the file's listen address. jnats-server-runner cannot pass
+     * an environment, so this runs the process itself.
      */
-    public static NatsTestServer startWithConfig(Path configFile) {
-        return startBinary("-c", configFile.toString());
+    public static NatsTestServer startWithConfig(Path configFile, Map<String, String> environment) {
+        Path binary = findBinary();
+        if (binary == null) {
+            throw new IllegalStateException(INSTALL_HINT);
+        }
+        NatsTestServer server = new NatsTestServer(binary, freePort(), null, Map.copyOf(environment), "-c",
+                configFile.toString());
+        server.startBinary();
+        return server;
     }
 
     /** Finds or starts a server as described in the class comment. */
@@ -110,6 +130,17 @@ public final class NatsTestServer implements AutoCloseable {
     /** Stops the server process (connections see a disconnect). */
     public void stop() {
         requireRestartable();
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
         if (runner != null) {
             try {
                 runner.shutdown(true);
@@ -129,7 +160,7 @@ public final class NatsTestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (runner != null) {
+        if (runner != null || process != null) {
             stop();
         }
         if (container != null) {
@@ -145,6 +176,10 @@ public final class NatsTestServer implements AutoCloseable {
     }
 
     private void startBinary() {
+        if (environment != null) {
+            startProcess();
+            return;
+        }
         try {
             runner = NatsServerRunner.builder()
                     .executablePath(executable)
@@ -158,6 +193,31 @@ public final class NatsTestServer implements AutoCloseable {
         awaitListening();
     }
 
+    private void startProcess() {
+        List<String> command = new ArrayList<>(List.of(executable.toString()));
+        command.addAll(List.of(args()));
+        command.addAll(List.of("-p", Integer.toString(port)));
+        try {
+            processLog = Files.createTempFile("nats-server-" + port, ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(processLog.toFile());
+            builder.environment().putAll(environment);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + command + ": " + e.getMessage(), e);
+        }
+        awaitListening();
+    }
+
+    /** What the server printed, when this test started it with {@link #startWithConfig}. */
+    public String log() {
+        try {
+            return processLog == null ? "" : Files.readString(processLog);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     private String[] args() {
         String[] args = new String[2 + extraArgs.length];
         args[0] = "-a";
@@ -169,6 +229,9 @@ public final class NatsTestServer implements AutoCloseable {
     private void awaitListening() {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException("nats-server exited with " + process.exitValue() + ":\n" + log());
+            }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
                 return;
