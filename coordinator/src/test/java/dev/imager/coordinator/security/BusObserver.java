@@ -39,7 +39,8 @@ final class BusObserver implements AutoCloseable {
                 jobs.add(new Published(job, m.replyTo()));
             }
         })));
-        subscriptions.add(bus.subscribe(subjects.prefix() + ".results.*", m -> decode(m.payload()).ifPresent(message -> {
+        String allResults = subjects.prefix() + ".results.*";
+        subscriptions.add(bus.subscribe(allResults, m -> decode(m.payload()).ifPresent(message -> {
             if (message instanceof JobAck ack) {
                 takenBy.putIfAbsent(ack.jobId(), ack.workerId());
             } else if (message instanceof JobResult result) {
@@ -67,15 +68,20 @@ final class BusObserver implements AutoCloseable {
         return List.copyOf(jobs);
     }
 
-    /** The jobs of run {@code runId} per round. */
-    Map<Long, Long> jobsPerRound(String runId) {
+    /** The jobs of run {@code runId} per round, leaving out those with one of {@code excludedIds}. */
+    Map<Long, Long> jobsPerRound(String runId, List<String> excludedIds) {
         Map<Long, Long> perRound = new java.util.TreeMap<>();
         for (Published p : jobs) {
-            if (p.job().runId().equals(runId)) {
+            if (p.job().runId().equals(runId) && !excludedIds.contains(p.job().jobId())) {
                 perRound.merge(p.job().round(), 1L, Long::sum);
             }
         }
         return perRound;
+    }
+
+    /** The highest round of run {@code runId} published so far (-1 before any), leaving out {@code excludedIds}. */
+    long latestRound(String runId, List<String> excludedIds) {
+        return jobsPerRound(runId, excludedIds).keySet().stream().mapToLong(Long::longValue).max().orElse(-1);
     }
 
     /** The worker that acknowledged {@code jobId}, or null. */

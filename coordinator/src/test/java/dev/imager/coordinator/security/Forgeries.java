@@ -32,6 +32,9 @@ import java.util.zip.Deflater;
  */
 final class Forgeries {
 
+    /** The ids of the forged jobs {@link #publishJobFor} sends. */
+    static final List<String> FORGED_JOB_IDS = List.of("forged-job", "forged-job-2", "forged-job-3");
+
     private final Transport bus;
     private final Subjects subjects;
     private final MessageCodec codec = new MessageCodec();
@@ -72,9 +75,9 @@ final class Forgeries {
             bus.publish(subjects.jobs(), resultsSubject, payload);
         }
         // A job-result whose histogram declares 5 significant digits up to 2^62 (~50 MB if decoded blindly).
-        bus.publish(resultsSubject, new String(codec.encode(result(runId, "any-job", "any-worker", 0, 1)),
-                StandardCharsets.UTF_8).replaceFirst("\"latency\":\"[^\"]*\"", "\"latency\":\"" + histogramBomb() + "\"")
-                .getBytes(StandardCharsets.UTF_8));
+        String honest = new String(codec.encode(result(runId, "any-job", "any-worker", 0, 1)), StandardCharsets.UTF_8);
+        String bomb = honest.replaceFirst("\"latency\":\"[^\"]*\"", "\"latency\":\"" + histogramBomb() + "\"");
+        bus.publish(resultsSubject, bomb.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A well-formed job of the run for {@code unlistedUrl}, replying to the run's results subject and to nobody. */
@@ -86,12 +89,11 @@ final class Forgeries {
             specs.add(RequestSpec.get("/forged", "i=" + i));
         }
         long start = EpochClock.SYSTEM.nowNanos() + 100_000_000L;
-        bus.publish(subjects.jobs(), resultsSubject, codec.encode(new Job(runId, 3, "forged-job", start, offsets, specs,
-                List.of(unlistedUrl), 2_000)));
-        bus.publish(subjects.jobs(), subjects.results("forger"), codec.encode(new Job(runId, 3, "forged-job-2", start,
-                offsets, specs, List.of(unlistedUrl), 2_000)));
-        bus.publish(subjects.jobs(), codec.encode(new Job(runId, 3, "forged-job-3", start, offsets, specs,
-                List.of(unlistedUrl), 2_000)));
+        List<Job> jobs = FORGED_JOB_IDS.stream().map(id -> new Job(runId, 3, id, start, offsets, specs,
+                List.of(unlistedUrl), 2_000)).toList();
+        bus.publish(subjects.jobs(), resultsSubject, codec.encode(jobs.get(0)));
+        bus.publish(subjects.jobs(), subjects.results("forger"), codec.encode(jobs.get(1)));
+        bus.publish(subjects.jobs(), codec.encode(jobs.get(2)));
     }
 
     /**
@@ -141,8 +143,9 @@ final class Forgeries {
     private static JobResult result(String runId, String jobId, String workerId, int seq, long ok) {
         long round = jobId.contains("-r") && jobId.contains("-j") ? roundOf(jobId) : 0;
         LatencySnapshot times = LatencySnapshot.ofMicros(new long[(int) ok]);
-        return new JobResult(runId, round, jobId, workerId, seq, new RequestStats(new OutcomeCounts(ok, 0, 0, 0, 0, 0, 0),
-                Map.of(200, ok), ok, times, times, times), false);
+        RequestStats stats = new RequestStats(new OutcomeCounts(ok, 0, 0, 0, 0, 0, 0), Map.of(200, ok), ok, times, times,
+                times);
+        return new JobResult(runId, round, jobId, workerId, seq, stats, false);
     }
 
     private static JobResult overCount(String runId, String jobId, String workerId, long ok) {

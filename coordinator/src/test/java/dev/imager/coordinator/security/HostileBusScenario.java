@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,9 +40,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class HostileBusScenario {
 
-    /** The run: 2 workers, 100 rps for 12 s, one job per worker per round. */
+    /** The run: 2 workers, 100 rps for 15 s, one job per worker per round. */
     static final int RATE = 100;
-    static final int SECONDS = 12;
+    static final int SECONDS = 15;
+    static final int WORKERS = 2;
+    /** Workers that beat without existing. */
+    static final int PHANTOMS = 50;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -60,6 +64,16 @@ abstract class HostileBusScenario {
     /** NATS flags (URL excepted) of the workers' identity. */
     protected List<String> workerNatsFlags() {
         return List.of();
+    }
+
+    /** Environment of the coordinator process (e.g. its NATS password). */
+    protected Map<String, String> coordinatorEnvironment() {
+        return Map.of();
+    }
+
+    /** Environment of the worker processes (e.g. their NATS password). */
+    protected Map<String, String> workerEnvironment() {
+        return Map.of();
     }
 
     /** How the attacker connects. */
@@ -83,6 +97,14 @@ abstract class HostileBusScenario {
         }
     }
 
+    /**
+     * How many workers the coordinator counts live while the phantoms beat: here the phantoms too (they are live, they
+     * only never take a job).
+     */
+    protected int liveWorkersUnderAttack() {
+        return WORKERS + PHANTOMS;
+    }
+
     /** What the workers refused: the forged job (FORBIDDEN_TARGET) and the other coordinator's STOP. */
     protected void assertRefusedByTheWorkers(double forbiddenJobs, double foreignControls) {
         assertThat(forbiddenJobs).as("forged jobs refused as forbidden_target").isPositive();
@@ -98,13 +120,15 @@ abstract class HostileBusScenario {
                 CountingTarget unlisted = CountingTarget.start()) {
             String prefix = "hostile";
             Subjects subjects = Subjects.withPrefix(prefix);
-            int[] workerPorts = {NatsTestServer.freePort(), NatsTestServer.freePort()};
+            int[] workerPorts = new int[WORKERS];
             List<WorkerProcess> workers = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < WORKERS; i++) {
+                workerPorts[i] = NatsTestServer.freePort();
                 List<String> flags = new ArrayList<>(List.of("--subject-prefix", prefix, "--metrics-port",
                         Integer.toString(workerPorts[i]), "--allowed-targets", "127.0.0.1:" + listed.port()));
                 flags.addAll(workerNatsFlags());
-                WorkerProcess w = WorkerProcess.start("real-" + i, nats.url(), flags.toArray(String[]::new));
+                WorkerProcess w = WorkerProcess.start("real-" + i, nats.url(), workerEnvironment(),
+                        flags.toArray(String[]::new));
                 workers.add(w);
                 resources.add(w);
                 processes.add(w);
@@ -119,50 +143,62 @@ abstract class HostileBusScenario {
 
             // A first, short run without an attack: fresh worker JVMs take their first jobs slowly on a busy machine
             // (class loading, compilation), and a job acknowledged after its lease is counted lost though sent.
-            CoordinatorProcess warmUp = CoordinatorProcess.start(Map.of(), coordinatorFlags(nats.url(), prefix, listed, 3,
-                    NatsTestServer.freePort(), dir.resolve("warm-up")).toArray(String[]::new));
+            CoordinatorProcess warmUp = CoordinatorProcess.start(coordinatorEnvironment(), coordinatorFlags(nats.url(),
+                    prefix, listed, 3, NatsTestServer.freePort(), dir.resolve("warm-up")).toArray(String[]::new));
             resources.add(warmUp);
             assertThat(warmUp.waitFor(Duration.ofSeconds(120))).as(warmUp.log()).isZero();
             long before = listed.requests();
 
             int coordinatorPort = NatsTestServer.freePort();
             Path reports = dir.resolve("reports");
-            CoordinatorProcess coordinator = CoordinatorProcess.start(Map.of(), coordinatorFlags(nats.url(), prefix, listed,
-                    SECONDS, coordinatorPort, reports).toArray(String[]::new));
+            CoordinatorProcess coordinator = CoordinatorProcess.start(coordinatorEnvironment(), coordinatorFlags(
+                    nats.url(), prefix, listed, SECONDS, coordinatorPort, reports).toArray(String[]::new));
             resources.add(coordinator);
             processes.add(coordinator);
 
             // Wait until round 2 runs and a job of it is taken, then attack with what a subscriber sees.
-            await().atMost(Duration.ofSeconds(90)).until(() -> takenJobOfRound(observer, 2) != null);
-            BusObserver.Published victim = takenJobOfRound(observer, 2);
-            String runId = victim.job().runId();
-            String results = victim.replyTo();
-            String victimWorker = observer.takenBy(victim.job().jobId());
-            long roundsBeforeAttack = observer.jobsPerRound(runId).size();
+            await().atMost(Duration.ofSeconds(90)).until(() -> runningJob(observer, 2) != null);
+            BusObserver.Published first = runningJob(observer, 2);
+            String runId = first.job().runId();
+            String results = first.replyTo();
 
             forger.publishGarbage(runId, results);
             forger.publishJobFor(runId, unlisted.baseUrl(), results, 50);
-            forger.publishForgedResults(runId, results, victim.job().jobId(), victimWorker, victim.job().size());
-            forger.publishForeignStop(runId);
-            for (String real : observer.workerIds()) {
-                forger.publishHijack(real);
-            }
-            // Phantoms beat for 4 s, long enough to be LIVE through several rounds.
-            long phantomsUntil = System.nanoTime() + Duration.ofSeconds(4).toNanos();
-            while (System.nanoTime() < phantomsUntil) {
-                forger.publishPhantoms(50);
+            // Then, every half second: phantoms beat, the real ids are hijacked, another coordinator says STOP, and
+            // results are forged for a job that runs at that moment (a job lasts a round; on a busy machine one try
+            // can come after its end, so the next try takes a later job). Until every process shows it refused each
+            // kind of forgery, and two rounds were split while the phantoms were live.
+            AtomicLong firstRoundWithPhantoms = new AtomicLong(Long.MAX_VALUE);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                forger.publishPhantoms(PHANTOMS);
                 for (String real : observer.workerIds()) {
                     forger.publishHijack(real);
                 }
+                forger.publishForeignStop(runId);
+                BusObserver.Published victim = runningJob(observer, 2);
+                if (victim != null) {
+                    forger.publishForgedResults(runId, results, victim.job().jobId(),
+                            observer.takenBy(victim.job().jobId()), victim.job().size());
+                }
                 attackerBus.flush(Duration.ofSeconds(5));
-                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
-            }
 
-            // While the run goes on: what each process refused, and that it is healthy.
-            Map<String, Double> coordinatorMetrics = scrape(coordinatorPort);
+                Map<String, Double> coordinatorMetrics = scrape(coordinatorPort);
+                assertRefusedByTheCoordinator(byLabel(coordinatorMetrics, "imager_coordinator_rejected_messages_total",
+                        "reason"));
+                assertRefusedByTheWorkers(workersSay(workerPorts, "imager_worker_jobs_rejected_total",
+                        "forbidden_target"), workersSay(workerPorts, "imager_worker_control_messages_ignored_total",
+                        "other_coordinator"));
+                double live = byLabel(coordinatorMetrics, "imager_coordinator_workers", "status")
+                        .getOrDefault("live", 0.0);
+                long latestRound = observer.latestRound(runId, Forgeries.FORGED_JOB_IDS);
+                if (live >= liveWorkersUnderAttack()) {
+                    firstRoundWithPhantoms.compareAndSet(Long.MAX_VALUE, latestRound + 1);
+                }
+                assertThat(live).as("live workers as the coordinator counts them").isEqualTo(liveWorkersUnderAttack());
+                assertThat(latestRound).as("rounds published since the phantoms were live")
+                        .isGreaterThanOrEqualTo(firstRoundWithPhantoms.get() + 1);
+            });
             assertThat(health(coordinatorPort)).as("coordinator /healthz during the attack").isEqualTo(200);
-            assertRefusedByTheCoordinator(byLabel(coordinatorMetrics, "imager_coordinator_rejected_messages_total",
-                    "reason"));
 
             int exit = coordinator.waitFor(Duration.ofSeconds(120));
             assertThat(exit).as(coordinator.log()).isZero();
@@ -182,23 +218,14 @@ abstract class HostileBusScenario {
             assertThat(totals.get("rounds").asLong()).isEqualTo(SECONDS);
             assertThat(totals.get("notSentRounds").asLong()).isZero();
             // No phantom changed the split: every round, before and after them, went out as one job per real worker.
-            Map<Long, Long> perRound = observer.jobsPerRound(runId);
-            perRound.remove(3L); // the forged job claims round 3
+            Map<Long, Long> perRound = observer.jobsPerRound(runId, Forgeries.FORGED_JOB_IDS);
             assertThat(perRound).hasSize(SECONDS);
-            assertThat(perRound.values()).as("jobs per round, %s rounds before the attack", roundsBeforeAttack)
-                    .containsOnly(2L);
+            assertThat(perRound.values()).as("jobs per round; phantoms live from round %s", firstRoundWithPhantoms)
+                    .containsOnly((long) WORKERS);
             // Every process is still healthy.
-            double forbidden = 0;
-            double foreign = 0;
             for (int port : workerPorts) {
                 assertThat(health(port)).as("worker /healthz").isEqualTo(200);
-                Map<String, Double> m = scrape(port);
-                forbidden += byLabel(m, "imager_worker_jobs_rejected_total", "reason")
-                        .getOrDefault("forbidden_target", 0.0);
-                foreign += byLabel(m, "imager_worker_control_messages_ignored_total", "reason")
-                        .getOrDefault("other_coordinator", 0.0);
             }
-            assertRefusedByTheWorkers(forbidden, foreign);
             assertThat(coordinator.log()).doesNotContain("cannot answer a status request");
         } finally {
             for (int i = resources.size() - 1; i >= 0; i--) {
@@ -218,22 +245,32 @@ abstract class HostileBusScenario {
         List<String> flags = new ArrayList<>(List.of("--nats-url", natsUrl, "--subject-prefix", prefix,
                 "-target-mode", "url", "-target-url", target.baseUrl(), "-request-source-type", "random-sum",
                 "-load-calculator", "step", "-min-rps", Integer.toString(RATE), "-max-rps", Integer.toString(RATE),
-                "--duration", seconds + "s", "--min-workers", "2", "--worker-wait-timeout", "60s",
+                "--duration", seconds + "s", "--min-workers", Integer.toString(WORKERS), "--worker-wait-timeout", "60s",
                 "-listen-port", Integer.toString(port), "--report-dir", reports.toString(), "--progress", "plain"));
         flags.addAll(coordinatorNatsFlags());
         return flags;
     }
 
-    /** A job of {@code round} (and of round 3, the forged one's, never) that a worker acknowledged and still runs. */
-    private static BusObserver.Published takenJobOfRound(BusObserver observer, long round) {
+    /** The latest job of {@code minRound} or later that a worker acknowledged and that has not reported its end. */
+    private static BusObserver.Published runningJob(BusObserver observer, long minRound) {
+        BusObserver.Published running = null;
         for (BusObserver.Published p : observer.jobs()) {
             JobResult last = observer.lastResult(p.job().jobId());
-            if (p.job().round() == round && observer.takenBy(p.job().jobId()) != null
-                    && (last == null || !last.done())) {
-                return p;
+            if (p.job().round() >= minRound && !Forgeries.FORGED_JOB_IDS.contains(p.job().jobId())
+                    && observer.takenBy(p.job().jobId()) != null && (last == null || !last.done())) {
+                running = p;
             }
         }
-        return null;
+        return running;
+    }
+
+    /** The sum over the workers of {@code metric}'s sample with {@code reason}. */
+    private double workersSay(int[] ports, String metric, String reason) throws Exception {
+        double sum = 0;
+        for (int port : ports) {
+            sum += byLabel(scrape(port), metric, "reason").getOrDefault(reason, 0.0);
+        }
+        return sum;
     }
 
     private int health(int port) throws Exception {
