@@ -85,8 +85,10 @@ final class JobIntake implements MessageHandler {
             return;
         }
         if (replyTo == null) {
-            reject(null, job, RejectReason.INVALID, "no reply subject of the form " + subjects.results("<coordinatorId>")
-                    + " (got " + message.replyTo() + "): nobody could see its results, so it is not run");
+            // Not subjects.results("<coordinatorId>"): that is no subject token and would throw.
+            reject(null, job, RejectReason.INVALID, "no reply subject of the form " + subjects.prefix()
+                    + ".results.<coordinatorId> (got " + message.replyTo() + "): nobody could see its results, so it "
+                    + "is not run");
             return;
         }
         Optional<Rejection> refusal = check(job);

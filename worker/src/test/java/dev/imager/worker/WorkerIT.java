@@ -187,6 +187,25 @@ class WorkerIT {
     }
 
     @Test
+    void runsNoJobWhoseResultsWouldGoNowhereOrElsewhere() {
+        String reply = subjects.results("coord-r");
+        BusProbe results = closing(new BusProbe(bus, reply));
+        BusProbe elsewhere = closing(new BusProbe(bus, "elsewhere.>"));
+        startWorker("w-reply");
+
+        bus.publish(subjects.jobs(), codec.encode(job("no-reply", 5, 50, "/no-reply", 50)));
+        publishJob(job("foreign-reply", 5, 50, "/foreign-reply", 50), "elsewhere.inbox");
+        publishJob(job("after", 5, 50, "/after", 50), reply);
+
+        // Jobs are taken in order: once the last one is done, the two before it were dealt with.
+        results.await(JobResult.class, r -> r.jobId().equals("after") && r.done(), WAIT);
+        assertThat(target.received()).extracting(LoopbackHttpServer.Received::uri)
+                .noneMatch(uri -> uri.contains("reply")).anyMatch(uri -> uri.contains("/after"));
+        assertThat(elsewhere.messages()).as("nothing published where a job said").isEmpty();
+        assertThat(results.all(JobRejected.class)).isEmpty();
+    }
+
+    @Test
     void stopControlDropsTheUnsentRequestsOfThatRun() {
         String reply = subjects.results("coord-c");
         BusProbe results = closing(new BusProbe(bus, reply));

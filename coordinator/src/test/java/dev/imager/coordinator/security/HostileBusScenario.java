@@ -217,11 +217,14 @@ abstract class HostileBusScenario {
             assertThat(report.get("endReason").asText()).isEqualTo("duration reached");
             assertThat(totals.get("rounds").asLong()).isEqualTo(SECONDS);
             assertThat(totals.get("notSentRounds").asLong()).isZero();
-            // No phantom changed the split: every round, before and after them, went out as one job per real worker.
+            // No phantom changed the split: no round, before or while they were live, went out in more jobs than
+            // there are real workers (had the 50 phantoms counted, rounds would have been split 52 ways). Rounds are
+            // split among the workers that took a job lately, so a round may go out in fewer jobs while a real worker
+            // has not won a job from the queue group yet: that depends on NATS' draw, not on the phantoms.
             Map<Long, Long> perRound = observer.jobsPerRound(runId, Forgeries.FORGED_JOB_IDS);
             assertThat(perRound).hasSize(SECONDS);
             assertThat(perRound.values()).as("jobs per round; phantoms live from round %s", firstRoundWithPhantoms)
-                    .containsOnly((long) WORKERS);
+                    .allSatisfy(jobs -> assertThat(jobs).isBetween(1L, (long) WORKERS));
             // Every process is still healthy.
             for (int port : workerPorts) {
                 assertThat(health(port)).as("worker /healthz").isEqualTo(200);

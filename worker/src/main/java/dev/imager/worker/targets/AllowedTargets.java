@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 /**
  * Where a worker may send requests: its {@code --allowed-targets}. A job naming any other target is refused
  * ({@code FORBIDDEN_TARGET}) before anything is sent or resolved, so whoever can publish on the bus cannot aim the
- * fleet at a host nobody configured. The engine asks the same question of every address it is sent to (a redirect's
- * too): {@link #permits(String, int)}.
+ * fleet at a host nobody configured. Anything that would send elsewhere than a checked job's targets (a followed
+ * redirect) must ask the same question: {@link #permits(String, int)}.
  *
  * <p>The syntax is a comma-separated list of entries:
  * <ul>
