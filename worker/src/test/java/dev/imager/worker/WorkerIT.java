@@ -83,8 +83,12 @@ class WorkerIT {
     }
 
     private Worker startWorker(String id, Transport transport, WorkerSettings settings) {
-        HttpEngine engine = closing(new HttpEngine(EngineSettings.defaults().withEventLoops(2), WorkerMetrics.NOOP));
-        return closing(new Worker(settings, transport, engine, WorkerMetrics.NOOP, EpochClock.SYSTEM)).start();
+        return startWorker(transport, settings, WorkerMetrics.NOOP);
+    }
+
+    private Worker startWorker(Transport transport, WorkerSettings settings, WorkerMetrics metrics) {
+        HttpEngine engine = closing(new HttpEngine(EngineSettings.defaults().withEventLoops(2), metrics));
+        return closing(new Worker(settings, transport, engine, metrics, EpochClock.SYSTEM)).start();
     }
 
     private Worker startWorker(String id) {
@@ -191,7 +195,14 @@ class WorkerIT {
         String reply = subjects.results("coord-r");
         BusProbe results = closing(new BusProbe(bus, reply));
         BusProbe elsewhere = closing(new BusProbe(bus, "elsewhere.>"));
-        startWorker("w-reply");
+        List<RejectReason> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+        startWorker(closing(NatsTransport.connect(NatsSettings.of(nats.url()))), settings("w-reply"),
+                new WorkerMetrics() {
+                    @Override
+                    public void jobRejected(RejectReason reason) {
+                        refused.add(reason);
+                    }
+                });
 
         bus.publish(subjects.jobs(), codec.encode(job("no-reply", 5, 50, "/no-reply", 50)));
         publishJob(job("foreign-reply", 5, 50, "/foreign-reply", 50), "elsewhere.inbox");
@@ -203,6 +214,8 @@ class WorkerIT {
                 .noneMatch(uri -> uri.contains("reply")).anyMatch(uri -> uri.contains("/after"));
         assertThat(elsewhere.messages()).as("nothing published where a job said").isEmpty();
         assertThat(results.all(JobRejected.class)).isEmpty();
+        assertThat(refused).as("counted, with nobody to tell").containsExactly(RejectReason.INVALID,
+                RejectReason.INVALID);
     }
 
     @Test

@@ -4,9 +4,8 @@ import dev.imager.protocol.testing.NatsTestServer;
 
 /**
  * The hostile-bus scenario on a nats-server without authentication: every forgery reaches the processes, which must
- * refuse each by what they check themselves. (With the deployment's permission config, a variant starts the server with
- * {@link NatsTestServer#startWithConfig(java.nio.file.Path, java.util.Map)} and gives each party its identity; there
- * the server refuses the forgeries.)
+ * refuse each by what they check themselves. With the chart's permission config, where the server refuses the
+ * forgeries: {@code dev.imager.coordinator.deploy.HostileBusWithNatsAuthIT}.
  */
 class HostileBusIT extends HostileBusScenario {
 
