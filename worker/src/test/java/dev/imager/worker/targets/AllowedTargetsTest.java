@@ -51,6 +51,13 @@ class AllowedTargetsTest {
                 // an address family never matches the other
                 row("0.0.0.0/0", "::2", 80, false),
                 row("::/0", "10.0.0.1", 80, false),
+                // what the Helm chart renders: pod-network blocks (bare IPv6, or bracketed with the demo's port), a
+                // url-mode host with the scheme's port, service-mode names
+                row("10.244.0.0/16,fd00:10:244::/56", "fd00:10:244:0:ff::7", 8080, true),
+                row("10.244.0.0/16:8080,[fd00:10:244::/56]:8080", "fd00:10:244::9", 8080, true),
+                row("10.244.0.0/16:8080,[fd00:10:244::/56]:8080", "fd00:10:245::9", 8080, false),
+                row("[fd00::5]:80", "[fd00::5]", 80, true),
+                row("checkout-svc.shop.svc,checkout-svc.shop.svc.cluster.local", "checkout-svc.shop.svc.", 8080, true),
                 // * allows anything
                 row("*", "anything.example", 1, true),
                 row("*", "203.0.113.9", 65535, true));
