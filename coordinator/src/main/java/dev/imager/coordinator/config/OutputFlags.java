@@ -9,7 +9,7 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * The "Output" flags: progress, report files, pass/fail thresholds; bound into {@link OutputSettings}.
+ * The "Output" flags: progress, report files, pass/fail thresholds, CI outputs; bound into {@link OutputSettings}.
  * Each flag name is written once, in its constant; {@code -name} is accepted too.
  */
 public final class OutputFlags {
@@ -17,6 +17,8 @@ public final class OutputFlags {
     public static final String PROGRESS = "--progress";
     public static final String REPORT_DIR = "--report-dir";
     public static final String THRESHOLD = "--threshold";
+    public static final String JUNIT_REPORT = "--junit-report";
+    public static final String SUMMARY_JSON = "--summary-json";
 
     @Option(names = PROGRESS, paramLabel = "<mode>",
             description = "Console progress: auto (live line on a terminal, plain lines otherwise), plain or "
@@ -32,8 +34,20 @@ public final class OutputFlags {
                     + "code.")
     List<String> thresholds = new ArrayList<>();
 
+    @Option(names = JUNIT_REPORT, paramLabel = "<file>",
+            description = "Write a JUnit XML file for CI: the run and each threshold are test cases; a failed "
+                    + "one carries the measured value. Default: none.")
+    String junitReport;
+
+    @Option(names = SUMMARY_JSON, paramLabel = "<file>",
+            description = "Write a short JSON summary for CI: verdict, exit code, rates, latency, thresholds. "
+                    + "Default: none.")
+    String summaryJson;
+
     OutputSettings bind(FlagBinder f) {
         return new OutputSettings(f.choice(PROGRESS, progress, ProgressMode.class, DEFAULTS.progress()),
-                Optional.ofNullable(f.optionalPath(REPORT_DIR, reportDir)), thresholds);
+                Optional.ofNullable(f.optionalPath(REPORT_DIR, reportDir)), thresholds,
+                Optional.ofNullable(f.optionalPath(JUNIT_REPORT, junitReport)),
+                Optional.ofNullable(f.optionalPath(SUMMARY_JSON, summaryJson)));
     }
 }

@@ -7,6 +7,7 @@ import dev.imager.worker.Worker;
 import dev.imager.worker.WorkerSettings;
 import dev.imager.worker.engine.EngineSettings;
 import dev.imager.worker.engine.HttpEngine;
+import dev.imager.worker.engine.ProxyRules;
 import dev.imager.worker.engine.TargetAddress;
 import dev.imager.worker.metrics.MicrometerWorkerMetrics;
 import dev.imager.worker.targets.AllowedTargets;
@@ -40,10 +41,14 @@ final class LocalFleet implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
 
     /**
-     * @param targets the base URLs the coordinator resolved so far: the only ones requests may go to
+     * Local workers honour HTTP_PROXY, HTTPS_PROXY and NO_PROXY as distributed ones do.
+     *
+     * @param targets the base URLs the coordinator resolved so far: the only ones jobs may name. Redirects may lead
+     *     anywhere, as the user's own HTTP client would follow them: no one else can publish on this bus
+     * @throws IllegalArgumentException naming the variable when the proxy environment cannot be used
      */
     LocalFleet(int count, Transport bus, Subjects subjects, Supplier<List<String>> targets) {
-        engine = new HttpEngine(EngineSettings.defaults(), metrics);
+        engine = new HttpEngine(EngineSettings.defaults().withProxies(ProxyRules.of(System.getenv(), null)), metrics);
         AllowedTargets allowed = AllowedTargets.of(List.of(new ResolvedTargets(targets)));
         for (int i = 1; i <= count; i++) {
             WorkerSettings settings = WorkerSettings.defaults("local-" + i).withSubjects(subjects)

@@ -67,6 +67,8 @@ final class RunLoop {
     private final RateIntegrator integrator;
     private final RoundPlanner planner;
     private final long intervalNanos;
+    /** -job-duration: a round's requests are spread over this span from its start (rounds may overlap). */
+    private final long spanNanos;
     private final long planAheadNanos;
     private final long warmupRounds;
     private final CompletableFuture<FinishedRun> finished = new CompletableFuture<>();
@@ -102,6 +104,7 @@ final class RunLoop {
         this.control = control;
         this.epochClock = epochClock;
         this.intervalNanos = config.load().scheduleInterval().toNanos();
+        this.spanNanos = config.load().jobDuration().toNanos();
         this.planAheadNanos = config.load().planAhead().toNanos();
         this.warmupRounds = (config.load().warmup().toNanos() + intervalNanos - 1) / intervalNanos;
         this.splitWindowNanos = Math.max(SPLIT_WINDOW.toNanos(), 3 * intervalNanos);
@@ -109,14 +112,15 @@ final class RunLoop {
         this.refusals = refusals;
         this.integrator = new RateIntegrator(intervalNanos);
         long seed = config.run().seed().orElse(System.nanoTime()) ^ 0x5DEECE66DL;
-        this.planner = new RoundPlanner(JobIds.random(runId), intervalNanos, config.load().maxJobSize(),
-                config.requests().timeout().toMillis(), config.load().arrival(), seed);
+        this.planner = new RoundPlanner(JobIds.random(runId), spanNanos, config.load().maxJobSize(),
+                config.requests().timeout().toMillis(), config.load().arrival(), seed, config.requests().httpVersion(),
+                config.requests().redirectsPerRequest());
         this.executor = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("imager-coordinator"));
         this.publisher = new RoundPublisher(planner, source, transport, subjects,
                 subjects.results(config.run().coordinatorId()), publishListener());
         this.status = new RunStatusTracker(runId, config.run().coordinatorId(), config.load().scheduleInterval());
         this.feedback = new RoundFeedback(ledger, calculator, metrics, status, listener, epochClock, intervalNanos,
-                warmupRounds);
+                spanNanos, warmupRounds);
         this.inbox = new RunInbox(registry, ledger, feedback, metrics, status, listener, refusals);
     }
 
@@ -242,8 +246,8 @@ final class RunLoop {
         ledger.roundPlanned(round, rate, startEpoch, warmup);
         // Split for the workers that take jobs: one that only beats (a phantom) must not shrink every job.
         int jobs = planner.jobCount(requests, registry.splitCount(System.nanoTime(), splitWindowNanos));
-        // Every job ends by the round's end plus the request timeout.
-        long deadlineNanos = System.nanoTime() + (startEpoch - epochClock.nowNanos()) + intervalNanos
+        // Every job ends by the end of its span plus the request timeout.
+        long deadlineNanos = System.nanoTime() + (startEpoch - epochClock.nowNanos()) + spanNanos
                 + config.requests().timeout().toNanos();
         for (int j = 0; j < jobs; j++) {
             ledger.jobPlanned(round, planner.jobId(round, j), RoundPlanner.jobSize(requests, jobs, j), deadlineNanos);
@@ -283,6 +287,9 @@ final class RunLoop {
 
     private void notSent(long round, double rate, long startEpoch, long requests, String reason, boolean warmup) {
         LOG.warn("round {} not sent ({} requests): {}", round, requests, reason);
+        if (!warmup) {
+            calculator.roundNotSent(round - warmupRounds);
+        }
         ledger.roundNotSent(round, rate, startEpoch, requests, reason, warmup);
         metrics.roundNotSent(reason);
     }
@@ -330,7 +337,7 @@ final class RunLoop {
         status.draining();
         publishControl(control.abortRequested() ? ControlAction.STOP : ControlAction.DRAIN, reason);
         // Every open job closes by its deadline + grace or its ack lease; this cap only guards against bugs.
-        long cap = config.requests().timeout().toNanos() + config.load().scheduleInterval().toNanos()
+        long cap = config.requests().timeout().toNanos() + Math.max(intervalNanos, spanNanos)
                 + LEDGER_TIMEOUTS.resultGrace().toNanos() + LEDGER_TIMEOUTS.ackLease().toNanos()
                 + Duration.ofSeconds(5).toNanos();
         drainDeadlineNanos = System.nanoTime() + cap;

@@ -25,8 +25,8 @@ class CoordinatorCommandHelpTest {
     }
 
     @Test
-    void thereAreFortyEightFlags() {
-        assertThat(allFlagNames()).hasSize(48).doesNotHaveDuplicates();
+    void thereAreFiftyThreeFlags() {
+        assertThat(allFlagNames()).hasSize(53).doesNotHaveDuplicates();
     }
 
     @Test

@@ -101,7 +101,9 @@ class HelmChartIT {
                 "Secret/imager-nats-auth", "ConfigMap/imager-nats-authorization", "NetworkPolicy/imager-worker",
                 "NetworkPolicy/imager-coordinator", "NetworkPolicy/imager-nats",
                 // the stand-in NATS chart
-                "Service/imager-nats", "Deployment/imager-nats-box");
+                "Service/imager-nats", "Deployment/imager-nats-box",
+                // the helm test hook
+                "Pod/imager-smoke-test");
 
         CoordinatorConfig config = ProgramArgs.coordinator(m.container("coordinator"));
         assertThat(config.target().mode()).isEqualTo(TargetMode.POD);

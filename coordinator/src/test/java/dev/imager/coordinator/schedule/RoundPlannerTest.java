@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 class RoundPlannerTest {
 
     private static final long SECOND = 1_000_000_000L;
+    /** The run's ids under a fixed key, so plans are reproducible. */
+    private static final JobIds IDS = JobIds.withKey("run", "test key");
 
     private static Supplier<RequestSpec> numbered() {
         AtomicInteger i = new AtomicInteger();
@@ -24,7 +26,7 @@ class RoundPlannerTest {
     }
 
     private static RoundPlanner planner(int maxJobSize, Arrival arrival) {
-        return new RoundPlanner(JobIds.withKey("run", "test key"), SECOND, maxJobSize, 2_000, arrival, 42);
+        return new RoundPlanner(IDS, SECOND, maxJobSize, 2_000, arrival, 42);
     }
 
     @Test
@@ -36,6 +38,21 @@ class RoundPlannerTest {
         assertThat(p.jobCount(3, 10)).isEqualTo(3);      // never more jobs than requests
         assertThat(p.jobCount(1_000, 2)).isEqualTo(10);  // size cap: 1000 / 100
         assertThat(p.jobCount(50, 0)).isEqualTo(1);      // (the run loop does not plan without workers)
+    }
+
+    @Test
+    void everyJobCarriesTheRunsHttpVersionAndRedirectLimit() {
+        RoundPlanner planner = new RoundPlanner(IDS, SECOND, 10, 2_000, Arrival.UNIFORM, 42,
+                dev.imager.protocol.message.HttpVersionChoice.HTTP_2, 0);
+        List<Job> plan = planner.plan(0, 1_000, 25, planner.jobCount(25, 1), List.of("http://t"), numbered());
+
+        assertThat(plan).hasSize(3).allSatisfy(job -> {
+            assertThat(job.httpVersion()).isEqualTo(dev.imager.protocol.message.HttpVersionChoice.HTTP_2);
+            assertThat(job.maxRedirects()).isZero();
+        });
+        assertThat(planner(10, Arrival.UNIFORM).plan(0, 1_000, 1, 1, List.of("http://t"), numbered()).get(0))
+                .extracting(Job::httpVersion, Job::maxRedirects)
+                .containsExactly(dev.imager.protocol.message.HttpVersionChoice.AUTO, 10);
     }
 
     @Test
@@ -80,6 +97,39 @@ class RoundPlannerTest {
         assertThat(ids.id(3, 1).substring(ids.id(3, 1).lastIndexOf('-')))
                 .isNotEqualTo(ids.id(3, 2).substring(ids.id(3, 2).lastIndexOf('-')));
         assertThat(JobIds.random("run-1").id(0, 0)).isNotEqualTo(JobIds.random("run-1").id(0, 0));
+    }
+
+    @Test
+    void aShortJobSpanBunchesTheRoundAtItsStart() {
+        // -job-duration=250ms in 1 s rounds: the round's 100 requests all fall in its first quarter.
+        RoundPlanner planner = new RoundPlanner(IDS, SECOND / 4, 100, 2_000, Arrival.UNIFORM, 42);
+        List<Job> plan = planner.plan(0, 1_000, 100, 2, List.of("http://t"), numbered());
+
+        assertThat(plan.stream().mapToLong(Job::size).sum()).isEqualTo(100);
+        for (Job job : plan) {
+            assertThat(job.offsetMicros(0)).isLessThan(5_000);
+            assertThat(job.offsetMicros(job.size() - 1)).isBetween(240_000L, 249_999L);
+        }
+    }
+
+    @Test
+    void aLongJobSpanStretchesTheRoundBeyondItsInterval() {
+        // -job-duration=3s: the same requests spread over three intervals (the next rounds overlap them).
+        for (Arrival arrival : Arrival.values()) {
+            RoundPlanner planner = new RoundPlanner(IDS, 3 * SECOND, 1_000, 2_000, arrival, 42);
+            Job job = planner.plan(0, 1_000, 300, 1, List.of("http://t"), numbered()).get(0);
+
+            assertThat(job.size()).as(arrival.flagValue()).isEqualTo(300);
+            assertThat(job.offsetMicros(299)).as(arrival.flagValue()).isBetween(2_900_000L, 2_999_999L);
+            assertThat(Arrays.stream(job.offsetsMicros()).filter(o -> o >= 1_000_000).count())
+                    .as(arrival.flagValue() + ": requests after the first interval").isGreaterThan(150);
+        }
+    }
+
+    @Test
+    void aSpanShorterThanAMicrosecondIsRejected() {
+        assertThatThrownBy(() -> new RoundPlanner(IDS, 999, 100, 2_000, Arrival.UNIFORM, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("job span");
     }
 
     @Test

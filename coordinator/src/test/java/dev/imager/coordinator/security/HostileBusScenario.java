@@ -129,10 +129,10 @@ public abstract class HostileBusScenario {
             int[] workerPorts = new int[WORKERS];
             for (int i = 0; i < WORKERS; i++) {
                 workerPorts[i] = NatsTestServer.freePort();
-                List<String> flags = new ArrayList<>(List.of("--subject-prefix", prefix, "--metrics-port",
-                        Integer.toString(workerPorts[i]), "--allowed-targets", "127.0.0.1:" + listed.port()));
+                List<String> flags = new ArrayList<>(List.of("--subject-prefix", prefix, "--allowed-targets",
+                        "127.0.0.1:" + listed.port()));
                 flags.addAll(workerNatsFlags());
-                WorkerProcess w = WorkerProcess.start("real-" + i, nats.url(), workerEnvironment(),
+                WorkerProcess w = WorkerProcess.start("real-" + i, nats.url(), workerPorts[i], workerEnvironment(),
                         flags.toArray(String[]::new));
                 resources.add(w);
                 processes.add(w);

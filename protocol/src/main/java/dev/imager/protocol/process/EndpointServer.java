@@ -37,8 +37,8 @@ final class EndpointServer implements AutoCloseable {
 
     /** How a route answers. */
     interface Handler {
-        /** The response to {@code method path} (the path without its query). */
-        Response handle(String method, String path);
+        /** The response to {@code method path?query} ({@code query} raw, {@code ""} when none: from the client). */
+        Response handle(String method, String path, String query);
     }
 
     /** Where a route runs: on the selector thread (must be quick and never block) or on a render thread. */
@@ -189,7 +189,7 @@ final class EndpointServer implements AutoCloseable {
         if (route == null) {
             respond(exchange, Response.text(404, "404 page not found\n"), head.isHead());
         } else if (route.inline()) {
-            respond(exchange, route.handler().handle(head.method(), head.path()), head.isHead());
+            respond(exchange, route.handler().handle(head.method(), head.path(), head.query()), head.isHead());
         } else {
             render(exchange, route, head);
         }
@@ -202,7 +202,7 @@ final class EndpointServer implements AutoCloseable {
             renderers.execute(() -> {
                 Response response;
                 try {
-                    response = route.handler().handle(head.method(), head.path());
+                    response = route.handler().handle(head.method(), head.path(), head.query());
                 } catch (RuntimeException e) {
                     LOG.warn("cannot render {}: {}", head.path(), e.toString());
                     response = Response.text(500, "internal error\n");

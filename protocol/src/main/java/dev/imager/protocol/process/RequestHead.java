@@ -9,11 +9,12 @@ import java.nio.charset.StandardCharsets;
  *
  * @param method the method, e.g. GET
  * @param path the request target without its query
+ * @param query the raw query string after {@code ?} ({@code ""} when there is none); from the client: hostile
  * @param malformed true when the request line is not {@code METHOD SP TARGET SP HTTP/x}
  */
-record RequestHead(String method, String path, boolean malformed) {
+record RequestHead(String method, String path, String query, boolean malformed) {
 
-    private static final RequestHead MALFORMED = new RequestHead("", "", true);
+    private static final RequestHead MALFORMED = new RequestHead("", "", "", true);
 
     /** HEAD requests get the headers of the GET response without its body. */
     boolean isHead() {
@@ -49,6 +50,7 @@ record RequestHead(String method, String path, boolean malformed) {
             return MALFORMED;
         }
         int query = parts[1].indexOf('?');
-        return new RequestHead(parts[0], query < 0 ? parts[1] : parts[1].substring(0, query), false);
+        return query < 0 ? new RequestHead(parts[0], parts[1], "", false)
+                : new RequestHead(parts[0], parts[1].substring(0, query), parts[1].substring(query + 1), false);
     }
 }

@@ -1,5 +1,7 @@
 package dev.imager.worker.targets;
 
+import dev.imager.worker.engine.TargetAddress;
+import dev.imager.worker.engine.TargetPolicy;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +12,8 @@ import java.util.stream.Collectors;
 /**
  * Where a worker may send requests: its {@code --allowed-targets}. A job naming any other target is refused
  * ({@code FORBIDDEN_TARGET}) before anything is sent or resolved, so whoever can publish on the bus cannot aim the
- * fleet at a host nobody configured. Anything that would send elsewhere than a checked job's targets (a followed
- * redirect) must ask the same question: {@link #permits(String, int)}.
+ * fleet at a host nobody configured. As the engine's {@link TargetPolicy} it answers the same question for every
+ * redirect before it is followed.
  *
  * <p>The syntax is a comma-separated list of entries:
  * <ul>
@@ -31,7 +33,7 @@ import java.util.stream.Collectors;
  * <p>The default ({@link #LOOPBACK}) is this machine only: {@code localhost}, {@code 127.0.0.0/8} and {@code ::1}.
  * Immutable and thread-safe.
  */
-public final class AllowedTargets {
+public final class AllowedTargets implements TargetPolicy {
 
     /** A rule's port when any port is allowed. */
     public static final int ANY_PORT = -1;
@@ -101,6 +103,12 @@ public final class AllowedTargets {
             }
         }
         return false;
+    }
+
+    /** The engine's question for a redirect: {@link #permits(String, int)} of its host and port. */
+    @Override
+    public boolean permits(TargetAddress target) {
+        return permits(target.host(), target.port());
     }
 
     /** True when every target is allowed ({@code *}). */

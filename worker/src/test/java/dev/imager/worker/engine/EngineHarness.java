@@ -13,12 +13,16 @@ final class EngineHarness implements AutoCloseable {
     final HttpEngine engine;
 
     EngineHarness(EngineSettings settings) {
-        this.engine = new HttpEngine(settings, WorkerMetrics.NOOP);
+        this(settings, TargetPolicy.ANY);
+    }
+
+    EngineHarness(EngineSettings settings, TargetPolicy redirects) {
+        this.engine = new HttpEngine(settings, WorkerMetrics.NOOP, redirects);
     }
 
     /** An engine that releases a target's pool after {@code idlePoolRelease} unused. */
     EngineHarness(EngineSettings settings, Duration idlePoolRelease) {
-        this.engine = new HttpEngine(settings, WorkerMetrics.NOOP, idlePoolRelease);
+        this.engine = new HttpEngine(settings, WorkerMetrics.NOOP, TargetPolicy.ANY, idlePoolRelease);
     }
 
     EngineHarness() {
