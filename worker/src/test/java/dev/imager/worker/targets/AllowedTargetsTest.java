@@ -3,6 +3,7 @@ package dev.imager.worker.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imager.worker.engine.TargetAddress;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +72,18 @@ class AllowedTargetsTest {
     @MethodSource("decisions")
     void decidesByNameOrAddressAndPort(String rules, String host, int port, boolean allowed) {
         assertThat(AllowedTargets.parse(rules).permits(host, port)).isEqualTo(allowed);
+    }
+
+    @Test
+    void decidesTheEnginesRedirectsByTheirURLsHostAndPort() {
+        // As the engine asks before following a redirect: the URL's host (IPv6 as the URL writes it) and its port,
+        // the scheme's when the URL names none.
+        AllowedTargets allowed = AllowedTargets.parse("api.example.com:443,[fd00::/8]:8080");
+        assertThat(allowed.permits(TargetAddress.parse("https://API.example.com/v1"))).isTrue();
+        assertThat(allowed.permits(TargetAddress.parse("http://api.example.com/v1"))).isFalse();
+        assertThat(allowed.permits(TargetAddress.parse("http://[fd00::7]:8080/"))).isTrue();
+        assertThat(allowed.permits(TargetAddress.parse("http://[fe80::7]:8080/"))).isFalse();
+        assertThat(allowed.permits(TargetAddress.parse("http://169.254.169.254/latest/meta-data"))).isFalse();
     }
 
     @Test
