@@ -22,7 +22,7 @@ final class OpenJob {
     final String jobId;
     final ResultLedger.OpenRound round;
     final int requests;
-    final long deadlineNanos;
+    long deadlineNanos;
     long publishedNanos;
     /** The worker that acknowledged the job; null until then. */
     String workerId;

@@ -123,7 +123,26 @@ public final class ResultLedger {
     public void jobNotPublished(String jobId) {
         OpenJob job = jobs.get(jobId);
         if (job != null) {
-            close(job, job.requests - job.counted, "could not be published");
+            // Never reached a worker, so none of its requests was sent: dropped, not lost.
+            long remaining = job.requests - job.counted;
+            LOG.warn("job {} (round {}): {} request(s) dropped: broker unavailable (could not be published)",
+                    job.jobId, job.round.round, remaining);
+            job.round.stats.count(Outcome.DROPPED, remaining);
+            close(job, 0, null);
+        }
+    }
+
+    /**
+     * The coordinator heard nothing for {@code gapNanos} (its bus connection was down, or its control thread
+     * stalled): no acknowledgement or result could reach it, so that time does not count against any open job's ack
+     * lease or result grace.
+     */
+    public void excuse(long gapNanos) {
+        for (OpenJob job : jobs.values()) {
+            if (job.publishedNanos != OpenJob.UNSENT) {
+                job.publishedNanos += gapNanos;
+            }
+            job.deadlineNanos += gapNanos;
         }
     }
 

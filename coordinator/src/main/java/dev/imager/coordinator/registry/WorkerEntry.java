@@ -23,6 +23,12 @@ public record WorkerEntry(String workerId, WorkerLiveness liveness, Heartbeat la
         return new WorkerEntry(workerId, s, lastBeat, lastBeatNanos, intervalMillis, lastJobNanos);
     }
 
+    /** This entry with {@code gapNanos} of silence forgiven (never later than {@code nowNanos}). */
+    WorkerEntry excused(long gapNanos, long nowNanos) {
+        return new WorkerEntry(workerId, liveness, lastBeat, Math.min(nowNanos, lastBeatNanos + gapNanos),
+                intervalMillis, lastJobNanos);
+    }
+
     WorkerEntry withJobTaken(long nowNanos) {
         return new WorkerEntry(workerId, liveness, lastBeat, lastBeatNanos, intervalMillis, nowNanos);
     }

@@ -105,6 +105,15 @@ public final class WorkerRegistry {
         return takers > 0 ? takers : liveCount();
     }
 
+    /**
+     * The coordinator could not hear anyone for {@code gapNanos} (its own bus connection was down, or its control
+     * thread stalled): that is no news of any worker, not silence, so every worker's silence is counted without it.
+     * A broker blip therefore marks no live worker MISSING.
+     */
+    public void excuse(long gapNanos, long nowNanos) {
+        workers.replaceAll((id, w) -> w.excused(gapNanos, nowNanos));
+    }
+
     /** Applies the passage of time: LIVE/DRAINING → MISSING → GONE → forgotten. Returns the changes. */
     public List<WorkerEvent> sweep(long nowNanos) {
         List<WorkerEvent> events = new ArrayList<>();

@@ -40,6 +40,8 @@ final class RunLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunLoop.class);
     private static final long HOUSEKEEPING_MILLIS = 100;
+    /** Why a round or job could not go out while the bus connection was down. */
+    static final String BROKER_UNAVAILABLE = "broker unavailable";
     private static final LedgerTimeouts LEDGER_TIMEOUTS = LedgerTimeouts.DEFAULT;
     /** How often listeners get the run so far ({@link RunListener#onSnapshot}): what a crash leaves behind. */
     static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(3);
@@ -80,6 +82,7 @@ final class RunLoop {
 
     private final long waitStartNanos = System.nanoTime();
     private volatile long lastHousekeepingNanos = System.nanoTime();
+    private final Hearing hearing;
     private long runStartNanos;
     private long runStartEpochNanos;
     private Instant startedAt = Instant.now();
@@ -122,6 +125,7 @@ final class RunLoop {
         this.feedback = new RoundFeedback(ledger, calculator, metrics, status, listener, epochClock, intervalNanos,
                 spanNanos, warmupRounds);
         this.inbox = new RunInbox(registry, ledger, feedback, metrics, status, listener, refusals);
+        this.hearing = new Hearing(transport, Duration.ofMillis(HOUSEKEEPING_MILLIS), System.nanoTime());
     }
 
     /** Runs to the end and says how it went. Blocks the calling thread. */
@@ -234,6 +238,11 @@ final class RunLoop {
             ledger.roundPlanned(round, rate, startEpoch, warmup);
             return;
         }
+        if (!transport.isConnected()) {
+            // Jobs published now would wait in the client's buffer and reach workers late, if at all.
+            notSent(round, rate, startEpoch, requests, BROKER_UNAVAILABLE, warmup);
+            return;
+        }
         if (live == 0) {
             notSent(round, rate, startEpoch, requests, "no live worker", warmup);
             return;
@@ -328,18 +337,35 @@ final class RunLoop {
     }
 
     private void housekeeping() {
-        lastHousekeepingNanos = System.nanoTime();
-        for (WorkerEvent event : registry.sweep(System.nanoTime())) {
-            inbox.workerEvent(event);
+        long now = System.nanoTime();
+        lastHousekeepingNanos = now;
+        long excused = hearing.check(now);
+        if (excused > 0) {
+            excuse(excused, now);
+        }
+        if (hearing.connected()) {
+            for (WorkerEvent event : registry.sweep(now)) {
+                inbox.workerEvent(event);
+            }
+            feedback.completed(ledger.sweep(now));
+        } else {
+            feedback.completed(ledger.completed());
         }
         feedback.running();
-        feedback.completed(ledger.sweep(System.nanoTime()));
         if (!planning && !finished.isDone() && (ledger.idle() || System.nanoTime() > drainDeadlineNanos)) {
             if (!ledger.idle()) {
                 LOG.error("stopped waiting for {} open round(s); their unreported requests are missing from the totals",
                         ledger.openRounds());
             }
             finish(endReason, infrastructureFailure);
+        }
+    }
+
+    private void excuse(long gapNanos, long now) {
+        registry.excuse(gapNanos, now);
+        ledger.excuse(gapNanos);
+        if (drainDeadlineNanos != Long.MAX_VALUE) {
+            drainDeadlineNanos += gapNanos;
         }
     }
 

@@ -101,6 +101,31 @@ class ResultLedgerTest {
     }
 
     @Test
+    void aJobThatCouldNotBePublishedIsDroppedNotLost() {
+        ledger.roundPlanned(0, 10, 0);
+        ledger.jobPlanned(0, "j0", 10, S);
+        ledger.jobNotPublished("j0");
+        CompletedRound t = ledger.sweep(0).get(0);
+        assertThat(t.lost()).isZero();
+        assertThat(t.stats().outcomes().dropped()).isEqualTo(10);
+        assertAddsUp(t);
+    }
+
+    @Test
+    void timeTheCoordinatorCouldNotHearCountsAgainstNoLeaseOrGrace() {
+        ledger.roundPlanned(0, 10, 0);
+        ledger.jobPublished(0, "j0", 10, 0, S);
+        // 3 s of deafness (the bus was down): the 2 s lease restarts from where it stood
+        ledger.excuse(3 * S);
+        assertThat(ledger.sweep(4 * S)).isEmpty();
+        assertThat(ledger.onAck(ack("j0", "w1"))).isEmpty();
+        assertThat(ledger.onResult(delta("j0", "w1", 0, 10, 0, 0, true))).isEmpty();
+        CompletedRound t = ledger.sweep(4 * S).get(0);
+        assertThat(t.lost()).isZero();
+        assertThat(t.stats().outcomes().ok()).isEqualTo(10);
+    }
+
+    @Test
     void whatAGoneWorkerHadNotReportedIsLost() {
         ledger.roundPlanned(0, 20, 0);
         ledger.jobPublished(0, "j0", 10, 0, S);

@@ -45,6 +45,21 @@ class WorkerRegistryTest {
     }
 
     @Test
+    void timeTheCoordinatorCouldNotHearIsNoNewsNotSilence() {
+        registry.onHeartbeat(beat("a", WorkerState.READY), 0);
+        // 2.5 s after the last beat the coordinator goes deaf for 4 s (its bus connection was down): back at 6.5 s,
+        // the worker has been silent for 2.5 s of hearing time, not 6.5 s
+        registry.excuse(4_000 * MS, 6_500 * MS);
+        assertThat(registry.sweep(6_500 * MS)).isEmpty();
+        assertThat(registry.liveCount()).isEqualTo(1);
+        // real silence still counts: 3 s of hearing time after the last beat it is missing
+        assertThat(registry.sweep(7_001 * MS)).containsExactly(new WorkerEvent("a", WorkerLiveness.LIVE, WorkerLiveness.MISSING));
+        // and forgiveness never puts a beat in the future
+        registry.excuse(60_000 * MS, 8_000 * MS);
+        assertThat(registry.get("a").lastBeatNanos()).isEqualTo(8_000 * MS);
+    }
+
+    @Test
     void aReturningBeatRevivesAMissingOrGoneWorker() {
         registry.onHeartbeat(beat("a", WorkerState.READY), 0);
         registry.sweep(11_000 * MS);
