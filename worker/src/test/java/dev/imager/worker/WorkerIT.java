@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.imager.protocol.EpochClock;
 import dev.imager.protocol.Subjects;
 import dev.imager.protocol.codec.MessageCodec;
+import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.Control;
 import dev.imager.protocol.message.ControlAction;
 import dev.imager.protocol.message.Heartbeat;
@@ -277,6 +278,32 @@ class WorkerIT {
         OutcomeCounts sum = totals(deltasOf(results, "slow"));
         assertThat(sum.total()).isEqualTo(100);
         assertThat(sum.dropped()).isGreaterThan(80);
+    }
+
+    @Test
+    void aJobThatArrivesLateKeepsItsPlanAndIsMeasuredFromItsPlannedInstants() {
+        String reply = subjects.results("coord-late");
+        BusProbe results = closing(new BusProbe(bus, reply));
+        startWorker("w-late");
+
+        // 20 requests over 2 s, planned to start 2.2 s ago, 2 s timeout (deadline 1.7 s ahead): those planned in the
+        // first 0.2 s (and as many more as delivery took) are past their timeout on arrival, the rest overdue by
+        // 0.3 s or more.
+        publishJob(job("late", 20, 10, "/ok", -2_200), reply);
+
+        results.await(JobResult.class, r -> r.jobId().equals("late") && r.done(), WAIT);
+        List<JobResult> deltas = deltasOf(results, "late");
+        OutcomeCounts o = totals(deltas);
+        assertThat(o.dropped()).as("past their timeout: never sent late").isGreaterThanOrEqualTo(3);
+        assertThat(o.ok() + o.dropped()).isEqualTo(20);
+        LatencySnapshot latency = deltas.stream().map(d -> d.stats().latency())
+                .reduce(LatencySnapshot.empty(), LatencySnapshot::merge);
+        LatencySnapshot sendLag = deltas.stream().map(d -> d.stats().sendLag())
+                .reduce(LatencySnapshot.empty(), LatencySnapshot::merge);
+        assertThat(latency.count()).isEqualTo(o.ok());
+        // Measured from the planned instants: each sent request carries its lateness, in latency and send lag.
+        assertThat(latency.minMicros()).isGreaterThanOrEqualTo(300_000);
+        assertThat(sendLag.minMicros()).isGreaterThanOrEqualTo(300_000);
     }
 
     @Test

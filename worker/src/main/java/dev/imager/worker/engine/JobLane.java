@@ -89,6 +89,8 @@ final class JobLane implements Runnable {
                     job.requests().get(index));
             if (pools[t] == null) {
                 context.drop(request); // this loop keeps as many pools as it may
+            } else if (now - due >= timeoutNanos) {
+                context.drop(request); // past its timeout already (a job delivered late): never sent late
             } else {
                 context.fire(request);
             }
