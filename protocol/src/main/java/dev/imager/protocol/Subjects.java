@@ -106,6 +106,16 @@ public final class Subjects {
         return prefix + ".heartbeat.*";
     }
 
+    /** Subject one worker hears the coordinator's confirmations of its results on. */
+    public String confirmations(String workerId) {
+        return prefix + ".confirm." + token(workerId, "workerId");
+    }
+
+    /** Wildcard matching every worker's confirmation subject. */
+    public String allConfirmations() {
+        return prefix + ".confirm.*";
+    }
+
     /** Broadcast subject for run start / stop / drain. */
     public String control() {
         return prefix + ".control";

@@ -134,7 +134,9 @@ final class JobIntake implements MessageHandler {
 
     private void start(Job job, String replyTo) {
         long nowEpoch = clock.nowNanos();
-        publish(replyTo, codec.encode(new JobAck(job.runId(), job.round(), job.jobId(), settings.id(), nowEpoch)));
+        byte[] ack = codec.encode(new JobAck(job.runId(), job.round(), job.jobId(), settings.id(), nowEpoch));
+        publish(replyTo, ack);
+        streamer.acknowledged(job, replyTo, ack); // sent again until the coordinator confirms it
         long startNanos = System.nanoTime() + (job.startEpochNanos() - nowEpoch);
         long lateness = System.nanoTime() - startNanos;
         if (lateness > 0) {

@@ -6,6 +6,7 @@ import dev.imager.protocol.codec.MessageCodec;
 import dev.imager.protocol.codec.MessageDecodeException;
 import dev.imager.protocol.message.Control;
 import dev.imager.protocol.message.ControlAction;
+import dev.imager.protocol.message.ResultsConfirmed;
 import dev.imager.protocol.message.WorkerState;
 import dev.imager.protocol.process.BoundedHandOff;
 import dev.imager.protocol.process.RateLimitedLog;
@@ -58,6 +59,7 @@ public final class Worker implements AutoCloseable {
     private volatile boolean closed;
     private Subscription jobs;
     private Subscription controls;
+    private Subscription confirmations;
 
     /**
      * Binds no gauges: they are process-wide, so whoever owns the engine binds them once ({@code WorkerMain}
@@ -72,7 +74,7 @@ public final class Worker implements AutoCloseable {
         this.control = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("imager-worker-" + settings.id()));
         this.controlWork = new BoundedHandOff(control, MAX_PENDING_CONTROL);
         this.runEvents = new RateLimitedLog(LOG::info, RateLimitedLog.DEFAULT_INTERVAL, System::nanoTime);
-        this.streamer = new ResultStreamer(transport, codec, control);
+        this.streamer = new ResultStreamer(transport, codec, control, metrics);
         this.heartbeats = new HeartbeatPublisher(settings, transport, codec, this::state, engine::inFlight,
                 streamer::activeJobs, streamer::takeSendLagP99Micros, engine.settings().maxInFlight());
         this.intake = new JobIntake(settings, transport, codec, engine, streamer, metrics, clock, () -> draining);
@@ -82,6 +84,7 @@ public final class Worker implements AutoCloseable {
     public Worker start() {
         jobs = transport.queueSubscribe(settings.subjects().jobs(), settings.subjects().workerQueueGroup(), intake);
         controls = transport.subscribe(settings.subjects().control(), this::onControl);
+        confirmations = transport.subscribe(settings.subjects().confirmations(settings.id()), this::onConfirmation);
         try {
             // "Ready" means the server has our subscriptions: a job published from now on reaches us.
             transport.flush(Duration.ofSeconds(5));
@@ -131,6 +134,16 @@ public final class Worker implements AutoCloseable {
             return WorkerState.DRAINING;
         }
         return streamer.activeJobs() > 0 ? WorkerState.BUSY : WorkerState.READY;
+    }
+
+    /** Result messages sent and not confirmed by the coordinator yet. */
+    public int unconfirmedResults() {
+        return streamer.unconfirmedCount();
+    }
+
+    /** Their bytes. */
+    public long unconfirmedResultBytes() {
+        return streamer.unconfirmedBytes();
     }
 
     /** Jobs taken whose final delta has not been published yet. */
@@ -184,6 +197,9 @@ public final class Worker implements AutoCloseable {
         if (controls != null) {
             controls.unsubscribe();
         }
+        if (confirmations != null) {
+            confirmations.unsubscribe();
+        }
         control.shutdownNow();
     }
 
@@ -191,6 +207,28 @@ public final class Worker implements AutoCloseable {
      * Acts on a control message only for the jobs of its run that report to the coordinator it names (a job's reply
      * subject names its coordinator): a run is stopped by the coordinator that started it, by no one else.
      */
+    /**
+     * The coordinator counted some of this worker's results: they need not be sent again. A confirmation forgets only
+     * what was sent to the coordinator it names, so a confirmation for another coordinator's jobs changes nothing.
+     */
+    private void onConfirmation(InboundMessage message) {
+        ResultsConfirmed c;
+        try {
+            c = codec.decode(message.payload(), ResultsConfirmed.class);
+        } catch (MessageDecodeException e) {
+            refuse(ControlRefusal.UNDECODABLE, () -> "ignoring undecodable confirmation: " + e.getMessage());
+            return;
+        }
+        if (!c.workerId().equals(settings.id())) {
+            return;
+        }
+        String replyTo = settings.subjects().results(c.coordinatorId());
+        if (!controlWork.offer(() -> streamer.confirmed(c, replyTo))) {
+            refuse(ControlRefusal.QUEUE_FULL, () -> "control thread busy: a confirmation was dropped (its results "
+                    + "are sent again)");
+        }
+    }
+
     private void onControl(InboundMessage message) {
         Control c;
         try {

@@ -271,6 +271,7 @@ public final class WorkerMain implements Callable<Integer> {
         HttpEngine engine = new HttpEngine(engineSettings, metrics, settings.allowedTargets());
         Worker worker = new Worker(settings, transport, engine, metrics, EpochClock.SYSTEM);
         metrics.bindGauges(engine::inFlight, worker::activeJobs, engine::openConnections);
+        metrics.bindUnconfirmed(worker::unconfirmedResults, worker::unconfirmedResultBytes);
         metrics.bindBus(transport::droppedMessages, transport::slowConsumerEvents);
         MetricsServer metricsServer = null;
         if (port >= 0) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,12 +41,25 @@ public final class ResultLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultLedger.class);
 
+    /** Closed jobs remembered for recognising resent messages: seconds of rounds at the highest rates. */
+    static final int RECENTLY_CLOSED = 100_000;
+
     private static final long UNSENT = OpenJob.UNSENT;
 
     private final String runId;
     private final LedgerTimeouts timeouts;
     private final TreeMap<Long, OpenRound> rounds = new TreeMap<>();
     private final Map<String, OpenJob> jobs = new HashMap<>();
+    /**
+     * The worker that acknowledged each of the last {@value #RECENTLY_CLOSED} jobs closed: a message sent again for
+     * one of them (workers resend until confirmed) is a duplicate, not an unknown job.
+     */
+    private final Map<String, String> recentlyClosed = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > RECENTLY_CLOSED;
+        }
+    };
     private final RequestStatsRecorder runStats = new RequestStatsRecorder();
     private long runLost;
     private long completedRounds;
@@ -153,6 +167,9 @@ public final class ResultLedger {
      */
     public Optional<Refused> onAck(JobAck ack) {
         OpenJob job = open(ack.runId(), ack.jobId());
+        if (job == null && closedJobOf(ack.runId(), ack.jobId(), ack.workerId())) {
+            return refused(MessageRefusal.DUPLICATE, "ack of closed job " + ack.jobId() + " from " + ack.workerId());
+        }
         if (job == null || ack.round() != job.round.round) {
             return refused(MessageRefusal.UNKNOWN_JOB, "ack of job " + ack.jobId() + " from " + ack.workerId());
         }
@@ -173,6 +190,10 @@ public final class ResultLedger {
      */
     public Optional<Refused> onResult(JobResult result) {
         OpenJob job = open(result.runId(), result.jobId());
+        if (job == null && closedJobOf(result.runId(), result.jobId(), result.workerId())) {
+            return refused(MessageRefusal.DUPLICATE, "result of closed job " + result.jobId() + " from "
+                    + result.workerId());
+        }
         if (job == null) {
             return refused(MessageRefusal.UNKNOWN_JOB, "result of job " + result.jobId() + " from "
                     + result.workerId());
@@ -229,6 +250,11 @@ public final class ResultLedger {
     /** Requests of the run's measured rounds that workers refused to run, by their reason. */
     public Map<RejectReason, Long> refusedByWorkers() {
         return Map.copyOf(refusedByWorkers);
+    }
+
+    /** True when {@code jobId} of this run was closed recently, acknowledged by {@code workerId}. */
+    private boolean closedJobOf(String messageRunId, String jobId, String workerId) {
+        return runId.equals(messageRunId) && workerId.equals(recentlyClosed.get(jobId));
     }
 
     private OpenJob open(String messageRunId, String jobId) {
@@ -341,6 +367,9 @@ public final class ResultLedger {
             }
         }
         jobs.remove(job.jobId);
+        if (job.workerId != null) {
+            recentlyClosed.put(job.jobId, job.workerId);
+        }
         job.round.openJobs--;
     }
 

@@ -59,6 +59,8 @@ final class LocalFleet implements AutoCloseable {
         metrics.bindGauges(engine::inFlight, () -> workers.stream().mapToInt(Worker::activeJobs).sum(),
                 engine::openConnections);
         metrics.bindBus(bus::droppedMessages, bus::slowConsumerEvents);
+        metrics.bindUnconfirmed(() -> workers.stream().mapToInt(Worker::unconfirmedResults).sum(),
+                () -> workers.stream().mapToLong(Worker::unconfirmedResultBytes).sum());
     }
 
     /** Allows exactly the hosts and ports of the URLs the coordinator resolved. */

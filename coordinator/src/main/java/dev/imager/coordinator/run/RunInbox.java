@@ -11,6 +11,7 @@ import dev.imager.protocol.message.Heartbeat;
 import dev.imager.protocol.message.JobAck;
 import dev.imager.protocol.message.JobRejected;
 import dev.imager.protocol.message.JobResult;
+import dev.imager.protocol.message.ResultsConfirmed;
 import dev.imager.protocol.message.RejectReason;
 import dev.imager.protocol.process.RateLimitedLog;
 import java.util.Map;
@@ -34,11 +35,12 @@ final class RunInbox implements BusInbox.Sink {
     private final RunStatusTracker status;
     private final RunListener listener;
     private final Refusals refusals;
+    private final Confirmations confirmations;
     private final RateLimitedLog workerRefusals = new RateLimitedLog(LOG);
     private int peakWorkers;
 
     RunInbox(WorkerRegistry registry, ResultLedger ledger, RoundFeedback feedback, CoordinatorMetrics metrics,
-            RunStatusTracker status, RunListener listener, Refusals refusals) {
+            RunStatusTracker status, RunListener listener, Refusals refusals, Confirmations confirmations) {
         this.registry = registry;
         this.ledger = ledger;
         this.feedback = feedback;
@@ -46,6 +48,7 @@ final class RunInbox implements BusInbox.Sink {
         this.status = status;
         this.listener = listener;
         this.refusals = refusals;
+        this.confirmations = confirmations;
     }
 
     @Override
@@ -64,8 +67,12 @@ final class RunInbox implements BusInbox.Sink {
     @Override
     public void ack(JobAck ack) {
         Optional<Refused> refused = ledger.onAck(ack);
+        if (refused.isEmpty() || duplicate(refused.get())) {
+            // Counted now or before: confirm, so the worker stops sending it.
+            confirmations.counted(ack.workerId(), ack.jobId(), ResultsConfirmed.ACK_SEQ);
+        }
         if (refused.isPresent()) {
-            refusals.refuse(refused.get());
+            refuseUnlessDuplicate(refused.get());
         } else {
             registry.onJobTaken(ack.workerId(), System.nanoTime());
         }
@@ -74,8 +81,11 @@ final class RunInbox implements BusInbox.Sink {
     @Override
     public void result(JobResult result) {
         Optional<Refused> refused = ledger.onResult(result);
+        if (refused.isEmpty() || duplicate(refused.get())) {
+            confirmations.counted(result.workerId(), result.jobId(), result.seq());
+        }
         if (refused.isPresent()) {
-            refusals.refuse(refused.get());
+            refuseUnlessDuplicate(refused.get());
         } else if (result.done()) {
             feedback.completed(ledger.completed());
         }
@@ -92,6 +102,22 @@ final class RunInbox implements BusInbox.Sink {
         workerRefusals.log(rejected.reason().name(), () -> "worker " + rejected.workerId() + " rejected job "
                 + rejected.jobId() + ": " + rejected.reason() + " (" + rejected.detail() + ")" + consequence(rejected));
         feedback.completed(ledger.completed());
+    }
+
+    /**
+     * A message counted before, from the worker whose it is: workers send again what is not confirmed yet (delivery
+     * is at least once), so this is expected, confirmed again and counted once; not a refusal to log.
+     */
+    private static boolean duplicate(Refused refused) {
+        return refused.reason() == MessageRefusal.DUPLICATE;
+    }
+
+    private void refuseUnlessDuplicate(Refused refused) {
+        if (duplicate(refused)) {
+            metrics.messageRefused(MessageRefusal.DUPLICATE); // counted, not logged
+        } else {
+            refusals.refuse(refused);
+        }
     }
 
     private static String consequence(JobRejected rejected) {

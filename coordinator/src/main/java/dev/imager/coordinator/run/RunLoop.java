@@ -20,6 +20,7 @@ import dev.imager.protocol.Subjects;
 import dev.imager.protocol.codec.MessageCodec;
 import dev.imager.protocol.message.Control;
 import dev.imager.protocol.message.ControlAction;
+import dev.imager.protocol.message.ResultsConfirmed;
 import dev.imager.protocol.transport.Transport;
 import dev.imager.protocol.transport.TransportException;
 import java.time.Duration;
@@ -83,6 +84,7 @@ final class RunLoop {
     private final long waitStartNanos = System.nanoTime();
     private volatile long lastHousekeepingNanos = System.nanoTime();
     private final Hearing hearing;
+    private final Confirmations confirmations;
     private long runStartNanos;
     private long runStartEpochNanos;
     private Instant startedAt = Instant.now();
@@ -124,7 +126,8 @@ final class RunLoop {
         this.status = new RunStatusTracker(runId, config.run().coordinatorId(), config.load().scheduleInterval());
         this.feedback = new RoundFeedback(ledger, calculator, metrics, status, listener, epochClock, intervalNanos,
                 spanNanos, warmupRounds);
-        this.inbox = new RunInbox(registry, ledger, feedback, metrics, status, listener, refusals);
+        this.confirmations = new Confirmations(runId, config.run().coordinatorId());
+        this.inbox = new RunInbox(registry, ledger, feedback, metrics, status, listener, refusals, confirmations);
         this.hearing = new Hearing(transport, Duration.ofMillis(HOUSEKEEPING_MILLIS), System.nanoTime());
     }
 
@@ -344,6 +347,7 @@ final class RunLoop {
             excuse(excused, now);
         }
         if (hearing.connected()) {
+            confirmations.flush(this::confirm);
             for (WorkerEvent event : registry.sweep(now)) {
                 inbox.workerEvent(event);
             }
@@ -358,6 +362,16 @@ final class RunLoop {
                         ledger.openRounds());
             }
             finish(endReason, infrastructureFailure);
+        }
+    }
+
+    /** Tells a worker what was counted of its messages, so it stops sending them again. */
+    private void confirm(String workerId, ResultsConfirmed confirmed) {
+        try {
+            transport.publish(subjects.confirmations(workerId), codec.encode(confirmed));
+        } catch (TransportException | IllegalArgumentException e) {
+            // Not confirmed: the worker sends the messages again and they are confirmed then.
+            LOG.debug("cannot confirm results to worker {}: {}", workerId, e.getMessage());
         }
     }
 

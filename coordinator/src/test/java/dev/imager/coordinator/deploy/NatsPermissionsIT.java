@@ -107,7 +107,7 @@ class NatsPermissionsIT {
     }
 
     @Test
-    void aWorkerCanNeitherPublishJobsNorControlARun() throws Exception {
+    void aWorkerCanNeitherPublishJobsNorControlARunNorConfirmResults() throws Exception {
         BlockingQueue<String> watcherErrors = new LinkedBlockingQueue<>();
         BlockingQueue<String> workerErrors = new LinkedBlockingQueue<>();
         try (Connection watcher = as("watcher", watcherErrors); Connection worker = as("worker", workerErrors);
@@ -119,6 +119,9 @@ class NatsPermissionsIT {
             assertRefused(workerErrors, "Permissions Violation for Publish to \"" + PREFIX + ".jobs\"");
             worker.publish(PREFIX + ".control", bytes("{\"type\":\"control\",\"action\":\"STOP\"}"));
             assertRefused(workerErrors, "Permissions Violation for Publish to \"" + PREFIX + ".control\"");
+            // Nor confirm another worker's results away (only the coordinator confirms what it counted).
+            worker.publish(PREFIX + ".confirm.w2", bytes("{\"type\":\"results-confirmed\"}"));
+            assertRefused(workerErrors, "Permissions Violation for Publish to \"" + PREFIX + ".confirm.w2\"");
             worker.publish(PREFIX + ".heartbeat.w1", bytes("after the refused ones"));
             worker.flush(WAIT);
             // Messages from one connection arrive in order: the first one the watcher sees is the heartbeat.

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonPropertyOrder({"v"})
-public sealed interface Message permits Job, JobAck, JobResult, JobRejected, Heartbeat, Control {
+public sealed interface Message permits Job, JobAck, JobResult, JobRejected, Heartbeat, Control,
+        ResultsConfirmed {
 
     /**
      * Longest id a message may carry (run, job, worker and coordinator ids): ids are subject tokens and map keys,

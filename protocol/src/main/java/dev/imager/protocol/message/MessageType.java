@@ -11,7 +11,8 @@ public enum MessageType {
     JOB_RESULT("job-result", JobResult.class),
     JOB_REJECTED("job-rejected", JobRejected.class),
     HEARTBEAT("heartbeat", Heartbeat.class),
-    CONTROL("control", Control.class);
+    CONTROL("control", Control.class),
+    RESULTS_CONFIRMED("results-confirmed", ResultsConfirmed.class);
 
     private static final Map<String, MessageType> BY_WIRE_NAME;
 

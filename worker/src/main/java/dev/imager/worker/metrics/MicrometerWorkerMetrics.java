@@ -40,6 +40,8 @@ public final class MicrometerWorkerMetrics implements WorkerMetrics {
     private final Counter jobRequests;
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+    private final Counter resultsResent;
+    private final Counter resultsGivenUp;
     private final DistributionSummary startLateness;
     private final Map<ControlRefusal, Counter> controlsRefused = new EnumMap<>(ControlRefusal.class);
     /** What the bus counters read; held here because Micrometer holds only a weak reference to it. */
@@ -81,6 +83,11 @@ public final class MicrometerWorkerMetrics implements WorkerMetrics {
                     .description("Control messages not acted on, by reason").tag("reason", reason.label())
                     .register(registry));
         }
+        resultsResent = Counter.builder("imager.worker.results.resent")
+                .description("Result messages sent again because the coordinator had not confirmed them").register(registry);
+        resultsGivenUp = Counter.builder("imager.worker.results.given.up")
+                .description("Unconfirmed result messages given up (over the bound or too old): the coordinator counts "
+                        + "what they held as lost").register(registry);
         startLateness = DistributionSummary.builder("imager.worker.job.start.lateness.seconds")
                 .description("How late jobs arrived relative to their planned start")
                 .serviceLevelObjectives(0.001, 0.01, 0.1, 1, 10).register(registry);
@@ -160,6 +167,26 @@ public final class MicrometerWorkerMetrics implements WorkerMetrics {
         FunctionCounter.builder("imager.worker.bus.slow.consumer.events", busSlowConsumers, LongSupplier::getAsLong)
                 .description("Times a subscription's backlog filled and it started dropping messages")
                 .register(registry);
+    }
+
+    @Override
+    public void resultsResent(int count) {
+        resultsResent.increment(count);
+    }
+
+    @Override
+    public void resultsGivenUp(long count) {
+        resultsGivenUp.increment(count);
+    }
+
+    @Override
+    public void bindUnconfirmed(IntSupplier messages, LongSupplier bytes) {
+        Gauge.builder("imager.worker.results.unconfirmed", messages, IntSupplier::getAsInt)
+                .description("Result messages sent and not confirmed by the coordinator yet, kept for resending")
+                .strongReference(true).register(registry);
+        Gauge.builder("imager.worker.results.unconfirmed.bytes", bytes, LongSupplier::getAsLong)
+                .description("Bytes of the unconfirmed result messages (at most 16 MiB are kept)")
+                .strongReference(true).register(registry);
     }
 
     @Override

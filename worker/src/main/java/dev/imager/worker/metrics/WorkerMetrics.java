@@ -47,6 +47,18 @@ public interface WorkerMetrics {
     default void bindBus(LongSupplier droppedMessages, LongSupplier slowConsumerEvents) {
     }
 
+    /** {@code count} result messages not confirmed by the coordinator were sent again. */
+    default void resultsResent(int count) {
+    }
+
+    /** {@code count} unconfirmed result messages were given up (over the bound, or too old). */
+    default void resultsGivenUp(long count) {
+    }
+
+    /** The unconfirmed result messages kept for resending, and their bytes, read at scrape time. */
+    default void bindUnconfirmed(IntSupplier messages, LongSupplier bytes) {
+    }
+
     /** Gauges read at scrape time. */
     default void bindGauges(IntSupplier inFlight, IntSupplier activeJobs, IntSupplier openConnections) {
     }
