@@ -137,13 +137,16 @@ public final class ResultLedger {
     public void jobNotPublished(String jobId) {
         OpenJob job = jobs.get(jobId);
         if (job != null) {
-            // Never reached a worker, so none of its requests was sent: dropped, not lost.
-            long remaining = job.requests - job.counted;
-            LOG.warn("job {} (round {}): {} request(s) dropped: broker unavailable (could not be published)",
-                    job.jobId, job.round.round, remaining);
-            job.round.stats.count(Outcome.DROPPED, remaining);
-            close(job, 0, null);
+            drop(job, "broker unavailable (could not be published)");
         }
+    }
+
+    /** A job that never reached a worker: none of its requests was sent, so they are dropped, not lost. */
+    private void drop(OpenJob job, String why) {
+        long remaining = job.requests - job.counted;
+        LOG.warn("job {} (round {}): {} request(s) dropped: {}", job.jobId, job.round.round, remaining, why);
+        job.round.stats.count(Outcome.DROPPED, remaining);
+        close(job, 0, null);
     }
 
     /**
@@ -285,10 +288,12 @@ public final class ResultLedger {
         for (OpenJob job : List.copyOf(jobs.values())) {
             if (job.publishedNanos == UNSENT) {
                 if (nowNanos - job.deadlineNanos > timeouts.resultGrace().toNanos()) {
-                    close(job, job.requests - job.counted, "never published in time (the coordinator fell behind)");
+                    drop(job, "never published in time (the coordinator fell behind)");
                 }
             } else if (job.workerId == null && nowNanos - job.publishedNanos > timeouts.ackLease().toNanos()) {
-                close(job, job.requests - job.counted, "never acknowledged within " + timeouts.ackLease().toMillis() + " ms");
+                // Workers send their acknowledgement again until it is confirmed, so a live worker's gets here: no
+                // worker took the job (the broker lost it, or nobody was subscribed), and none of it was sent.
+                drop(job, "not delivered: no worker acknowledged it within " + timeouts.ackLease().toMillis() + " ms");
             } else if (job.workerId != null && nowNanos - job.deadlineNanos > timeouts.resultGrace().toNanos()) {
                 close(job, job.requests - job.counted, "worker " + job.workerId + " never sent its final result");
             }

@@ -82,22 +82,40 @@ class ResultLedgerTest {
     }
 
     @Test
-    void aJobNobodyAcknowledgesIsLostAfterTheLease() {
+    void aJobNobodyAcknowledgesIsDroppedAfterTheLease() {
         ledger.roundPlanned(0, 10, 0);
         ledger.jobPublished(0, "j0", 10, 0, S);
         assertThat(ledger.sweep(2 * S)).isEmpty();          // lease is 2 s: not yet
-        CompletedRound t = ledger.sweep(2 * S + 1).get(0);       // lease expired
-        assertThat(t.lost()).isEqualTo(10);
+        CompletedRound t = ledger.sweep(2 * S + 1).get(0);       // lease expired: it reached no worker
+        assertThat(t.lost()).isZero();
+        assertThat(t.stats().outcomes().dropped()).isEqualTo(10);
         assertAddsUp(t);
         // An ack or result arriving afterwards changes nothing: the job is no longer open.
         assertThat(ledger.onAck(ack("j0", "w1"))).hasValueSatisfying(r ->
                 assertThat(r.reason()).isEqualTo(MessageRefusal.UNKNOWN_JOB));
         assertThat(ledger.onResult(delta("j0", "w1", 0, 10, 0, 0, true))).hasValueSatisfying(r ->
                 assertThat(r.reason()).isEqualTo(MessageRefusal.UNKNOWN_JOB));
-        assertThat(ledger.totals().lost()).isEqualTo(10);
+        assertThat(ledger.totals().lost()).isZero();
         assertThat(ledger.totals().stats().outcomes().ok()).isZero();
-        assertThat(ledger.counts()).isEqualTo(new RunCounts(OutcomeCounts.ZERO, 10));
+        assertThat(ledger.counts()).isEqualTo(new RunCounts(new OutcomeCounts(0, 0, 0, 0, 0, 0, 10), 0));
         assertThat(ledger.counts().planned()).isEqualTo(10);
+    }
+
+    @Test
+    void aMessageSentAgainForAClosedJobIsADuplicateOfItsOwnWorkerOnly() {
+        ledger.roundPlanned(0, 10, 0);
+        ledger.jobPublished(0, "j0", 10, 0, S);
+        assertThat(ledger.onAck(ack("j0", "w1"))).isEmpty();
+        assertThat(ledger.onResult(delta("j0", "w1", 0, 10, 0, 0, true))).isEmpty();
+        // the final delta again (its confirmation was lost): counted once, recognised as a duplicate
+        assertThat(ledger.onResult(delta("j0", "w1", 0, 10, 0, 0, true))).hasValueSatisfying(r ->
+                assertThat(r.reason()).isEqualTo(MessageRefusal.DUPLICATE));
+        assertThat(ledger.onAck(ack("j0", "w1"))).hasValueSatisfying(r ->
+                assertThat(r.reason()).isEqualTo(MessageRefusal.DUPLICATE));
+        // from another worker it is no duplicate: an unknown job
+        assertThat(ledger.onResult(delta("j0", "w2", 0, 10, 0, 0, true))).hasValueSatisfying(r ->
+                assertThat(r.reason()).isEqualTo(MessageRefusal.UNKNOWN_JOB));
+        assertThat(ledger.totals().stats().outcomes().ok()).isEqualTo(10);
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.imager.protocol.message.Message;
 import dev.imager.protocol.message.OutcomeCounts;
 import dev.imager.protocol.message.RejectReason;
 import dev.imager.protocol.message.RequestSpec;
+import dev.imager.protocol.message.ResultsConfirmed;
 import dev.imager.protocol.message.RequestStats;
 import dev.imager.protocol.message.WorkerState;
 import java.util.LinkedHashMap;
@@ -68,7 +69,13 @@ final class SampleMessages {
         return new Control("run-1", "coord-1", ControlAction.STOP, "duration reached");
     }
 
+    static ResultsConfirmed resultsConfirmed() {
+        return new ResultsConfirmed("run-1", "coord-1", "worker-a", List.of(
+                new ResultsConfirmed.Confirmation("run-1-r3-j0", ResultsConfirmed.ACK_SEQ),
+                new ResultsConfirmed.Confirmation("run-1-r3-j1", 4)));
+    }
+
     static List<Message> all() {
-        return List.of(job(), jobAck(), jobResult(), jobRejected(), heartbeat(), control());
+        return List.of(job(), jobAck(), jobResult(), jobRejected(), heartbeat(), control(), resultsConfirmed());
     }
 }
