@@ -21,12 +21,13 @@ RSS_BOUND_MB=600
 need nats-server nats-server
 need python3
 build_if_needed
-COORD_JAR=$(module_jar coordinator)
-WORKER_JAR=$(module_jar worker)
-SUM_JAR=$(module_jar sumservice)
+DIR=$(mktemp -d)
+# Copies of the jars: a rebuild during the soak must not change what its processes run.
+cp "$(module_jar coordinator)" "$DIR/coordinator.jar"; COORD_JAR=$DIR/coordinator.jar
+cp "$(module_jar worker)" "$DIR/worker.jar"; WORKER_JAR=$DIR/worker.jar
+cp "$(module_jar sumservice)" "$DIR/sumservice.jar"; SUM_JAR=$DIR/sumservice.jar
 JAVA=(java "-Xmx${HEAP_MB}m" -XX:+ExitOnOutOfMemoryError -jar)
 
-DIR=$(mktemp -d)
 NATS_PORT=$(free_port)
 NATS_BIN=$(command -v nats-server || echo /usr/sbin/nats-server)
 PIDS=()
