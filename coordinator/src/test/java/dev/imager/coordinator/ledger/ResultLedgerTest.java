@@ -115,6 +115,7 @@ class ResultLedgerTest {
         // from another worker it is no duplicate: an unknown job
         assertThat(ledger.onResult(delta("j0", "w2", 0, 10, 0, 0, true))).hasValueSatisfying(r ->
                 assertThat(r.reason()).isEqualTo(MessageRefusal.UNKNOWN_JOB));
+        assertThat(ledger.sweep(0)).singleElement().satisfies(t -> assertThat(t.stats().outcomes().ok()).isEqualTo(10));
         assertThat(ledger.totals().stats().outcomes().ok()).isEqualTo(10);
     }
 
