@@ -78,6 +78,14 @@ public final class FlagBinder {
         return value.get();
     }
 
+    /**
+     * A value of a flag with its own syntax, parsed by {@code parse} (which throws IllegalArgumentException with a
+     * message saying what is wrong), or {@code fallback} and a problem.
+     */
+    public <T> T parsed(String flag, String raw, Function<String, T> parse, T fallback) {
+        return convert(flag, raw, parse).orElse(fallback);
+    }
+
     /** Null for an absent or empty value: an empty optional flag means "not given", as in Go. */
     public static String optionalText(String raw) {
         return raw == null || raw.isEmpty() ? null : raw;
