@@ -80,4 +80,17 @@ class StagesIT {
         assertThat(o.finished().totals().stats().outcomes().ok()).as("%s", o.finished().totals()).isEqualTo(60);
         assertThat(target.metrics().requestCount(Route.SUM, 200) - before).isEqualTo(60);
     }
+
+    @Test
+    void aPresetRunsRescaledByMaxRps() {
+        long before = target.metrics().requestCount(Route.SUM, 200);
+
+        // burst at a peak of 40 starts with a jump to its 10% base, 4 rps; --duration keeps two rounds of it
+        Observed o = run("--preset", "burst", "-max-rps", "40", "--duration", "2s");
+
+        assertThat(o.finished().endReason()).isEqualTo("duration reached");
+        assertThat(o.rounds()).extracting(CompletedRound::planned).containsExactly(4L, 4L);
+        assertThat(o.finished().totals().stats().outcomes().ok()).as("%s", o.finished().totals()).isEqualTo(8);
+        assertThat(target.metrics().requestCount(Route.SUM, 200) - before).isEqualTo(8);
+    }
 }
