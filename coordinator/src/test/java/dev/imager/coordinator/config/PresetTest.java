@@ -2,6 +2,9 @@ package dev.imager.coordinator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,15 @@ class PresetTest {
         // a huge peak does not overflow
         assertThat(Preset.HEAVY.stages(Long.MAX_VALUE).get(0).target()).isEqualTo(Long.MAX_VALUE);
         assertThat(Preset.BURST.stages(Long.MAX_VALUE).get(0).target()).isEqualTo(Long.MAX_VALUE / 10 + 1);
+    }
+
+    @Test
+    void theDocsListEveryPresetExactlyAsItExpands() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "models-and-shapes.md"));
+        for (Preset p : Preset.values()) {
+            assertThat(doc).as("docs/models-and-shapes.md row of %s", p.flagValue()).contains("| `" + p.flagValue()
+                    + "` | " + p.defaultPeak() + " | `" + StageList.format(p.stages(p.defaultPeak())) + "` |");
+        }
     }
 
     @Test
