@@ -101,7 +101,7 @@ public final class LoadFlags {
         Optional<Preset> chosen = presetText == null ? Optional.empty()
                 : Optional.ofNullable(f.choice(PRESET, presetText, Preset.class, null));
         String stagesText = FlagBinder.optionalText(stages);
-        List<Stage> given = stagesText == null ? List.of() : f.parsed(STAGES, stagesText, StageList::parse, List.of());
+        List<Stage> given = stagesText == null ? List.of() : f.value(STAGES, stagesText, StageList::parse, List.of());
         boolean shaped = presetText != null || stagesText != null;
         String calculatorName = calculator != null ? calculator
                 : shaped ? LoadSettings.STAGES_CALCULATOR : DEFAULTS.calculator();

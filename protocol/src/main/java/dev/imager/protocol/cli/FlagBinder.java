@@ -79,10 +79,10 @@ public final class FlagBinder {
     }
 
     /**
-     * A value of a flag with its own syntax, parsed by {@code parse} (which throws IllegalArgumentException with a
-     * message saying what is wrong), or {@code fallback} and a problem.
+     * {@code raw} read by {@code parse}, which throws {@link IllegalArgumentException} saying what is wrong; or
+     * {@code fallback} and that problem.
      */
-    public <T> T parsed(String flag, String raw, Function<String, T> parse, T fallback) {
+    public <T> T value(String flag, String raw, Function<String, T> parse, T fallback) {
         return convert(flag, raw, parse).orElse(fallback);
     }
 
