@@ -19,10 +19,10 @@ import java.util.List;
  * for {@code 30s:100,2m:500,30s:0} (1 500 + 36 000 + 7 500), whatever the interval. The last round ends with
  * the shape: its rate is what is left of the integral, spread over a whole interval.
  *
- * <p>Advances one round per {@link #nextRate} call and pauses on a round not sent, as the other pure profiles
- * do ({@link LoadCalculator#roundNotSent}): a shape is walked round by round, so every stage is run.
+ * <p>Walked one round per round sent, as the other pure profiles ({@link RoundWalk}): a round not sent is planned
+ * again, so every stage is run.
  */
-public final class StagesCalculator implements LoadCalculator {
+public final class StagesCalculator extends RoundWalk {
 
     private static final BigInteger NANOS_PER_MICRO = BigInteger.valueOf(1_000);
 
@@ -38,11 +38,10 @@ public final class StagesCalculator implements LoadCalculator {
     private final long intervalMicros;
     private final long rounds;
 
+    /** Rounds of the shape planned so far. */
     private long position;
-    private long lastRound = Long.MIN_VALUE;
-    private double lastRate;
+    /** The round of the shape planned last. */
     private long lastPosition;
-    private boolean paused;
 
     /**
      * @param interval the round length ({@code -schedule-interval})
@@ -85,32 +84,17 @@ public final class StagesCalculator implements LoadCalculator {
     }
 
     @Override
-    public double nextRate(long round) {
-        if (round == lastRound) {
-            return lastRate;
-        }
-        lastRound = round;
-        if (paused) {
-            paused = false;
-            return lastRate;
-        }
+    double step() {
         lastPosition = position;
-        lastRate = requestsInRound(position) / (double) intervalMicros;
+        double rate = requestsInRound(position) / (double) intervalMicros;
         position = Math.min(position + 1, rounds);
-        return lastRate;
-    }
-
-    @Override
-    public void roundNotSent(long round) {
-        if (round == lastRound) {
-            paused = true;
-        }
+        return rate;
     }
 
     /** True once every round of the shape has been planned (and the last one was sent). */
     @Override
     public boolean finished() {
-        return position >= rounds && !paused;
+        return position >= rounds && !repeating();
     }
 
     /** Rounds the shape lasts (the last one may end with the shape, before the interval's end). */
@@ -164,7 +148,7 @@ public final class StagesCalculator implements LoadCalculator {
     /** {@code stage 2/3}: the stage in which the round planned last starts; {@code done} after the last. */
     @Override
     public String position() {
-        if (lastRound == Long.MIN_VALUE) {
+        if (!started()) {
             return "";
         }
         int i = stageAt(lastPosition * roundNanos);
