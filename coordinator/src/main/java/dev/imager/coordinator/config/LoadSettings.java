@@ -79,6 +79,12 @@ public record LoadSettings(String calculator, long minRps, long maxRps, long ste
     /** 2000 requests per job keeps a job message around 100-200 KiB with typical request specs. */
     public static final int DEFAULT_MAX_JOB_SIZE = 2000;
 
+    /**
+     * Highest target a stage may have, requests per second: far beyond any fleet, and low enough that a round's
+     * integral (in micro-requests) stays exact in the run loop's arithmetic.
+     */
+    public static final long MAX_STAGE_TARGET = 10_000_000;
+
     /** Every default. */
     public static final LoadSettings DEFAULTS = new LoadSettings(DEFAULT_CALCULATOR, DEFAULT_MIN_RPS, DEFAULT_MAX_RPS,
             DEFAULT_STEP_RPS, DEFAULT_ADAPTIVE_MAX_LATENCY_MS, DEFAULT_SCHEDULE_INTERVAL, DEFAULT_JOB_DURATION,
@@ -198,7 +204,10 @@ public record LoadSettings(String calculator, long minRps, long maxRps, long ste
         }
         for (int i = 0; i < stages.size(); i++) {
             Stage s = stages.get(i);
-            if (maxRps >= 0 && s.target() > maxRps) {
+            if (s.target() > MAX_STAGE_TARGET) {
+                p.add(flag, "entry " + (i + 1) + " (" + s + ") targets " + s.target() + " rps, above the most a stage "
+                        + "may target (" + MAX_STAGE_TARGET + ")");
+            } else if (maxRps >= 0 && s.target() > maxRps) {
                 p.add(flag, "entry " + (i + 1) + " (" + s + ") targets " + s.target() + " rps, above " + MAX_RPS
                         + " (" + maxRps + ")");
             }

@@ -118,8 +118,8 @@ public final class StagesCalculator extends RoundWalk {
         long d = stages.get(i).duration().toNanos();
         if (d == 0 || t >= lengthNanos) {
             BigInteger twice = i == stages.size() - 1 && t >= lengthNanos
-                    ? twiceBefore[i].add(BigInteger.valueOf(from[i] + stages.get(i).target()).multiply(
-                            BigInteger.valueOf(d)))
+                    ? twiceBefore[i].add(BigInteger.valueOf(from[i]).add(BigInteger.valueOf(stages.get(i).target()))
+                            .multiply(BigInteger.valueOf(d)))
                     : twiceBefore[i];
             return twice.divide(NANOS_PER_MICRO.shiftLeft(1)).longValueExact();
         }

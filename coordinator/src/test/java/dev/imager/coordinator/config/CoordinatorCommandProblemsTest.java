@@ -89,6 +89,15 @@ class CoordinatorCommandProblemsTest {
                 // a target above an explicit -max-rps, named by its entry
                 row("--stages=30s:100,2m:500,30s:0 -max-rps=400",
                         "--stages: entry 2 (2m0s:500) targets 500 rps, above -max-rps (400)"),
+                // a target beyond what a stage may ask, even with -max-rps as high
+                row("--stages=1s:20000000 -max-rps=20000000",
+                        "--stages: entry 1 (1s:20000000) targets 20000000 rps, above the most a stage may target "
+                                + "(10000000)"),
+                // a preset's peak so high that its targets pass the bound
+                row("--preset=heavy -max-rps=20000000", "--preset: entry 1 (1m0s:20000000) targets 20000000 rps, "
+                        + "above the most a stage may target (10000000)",
+                        "--preset: entry 2 (5m0s:20000000) targets 20000000 rps, above the most a stage may target "
+                                + "(10000000)"),
                 // the stages calculator without a shape
                 row("-load-calculator=stages", "--stages: is required for -load-calculator=stages (or give --preset)"),
                 // a shape with another calculator
