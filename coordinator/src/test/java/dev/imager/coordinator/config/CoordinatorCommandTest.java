@@ -294,4 +294,15 @@ class CoordinatorCommandTest {
             org.assertj.core.api.Assertions.assertThat(v.config().target().url()).isEqualTo("http://127.0.0.1:8080");
         });
     }
+
+    @org.junit.jupiter.api.Test
+    void aPresetAndItsPeakMayComeFromTheEnvironmentToo() {
+        var env = new dev.imager.protocol.cli.EnvironmentDefaults(java.util.Map.of("IMAGER_PRESET", "heavy",
+                "IMAGER_MAX_RPS", "40", "IMAGER_TARGET_MODE", "url", "IMAGER_TARGET_URL", "http://127.0.0.1:8080"));
+        ParseResult result = CoordinatorCommand.parse(env);
+        org.assertj.core.api.Assertions.assertThat(result).isInstanceOfSatisfying(ParseResult.Valid.class, v -> {
+            org.assertj.core.api.Assertions.assertThat(v.config().load().calculator()).isEqualTo("stages");
+            org.assertj.core.api.Assertions.assertThat(v.config().load().stages()).isEqualTo(Preset.HEAVY.stages(40));
+        });
+    }
 }
