@@ -49,8 +49,11 @@ var ImagerReport = (function () {
       ['report', data.partial === undefined ? null
         : data.partial ? 'PARTIAL: written while the run went on; the final report replaces it' : 'final'],
       ['target', settings.target + ' (' + settings.targetMode + ')'],
-      ['load', settings.loadCalculator + ', ' + settings.minRps + '..' + settings.maxRps + ' rps, step '
-        + settings.stepRps + ', ' + settings.arrival + ' arrivals, ' + settings.roundSeconds + ' s rounds'],
+      ['load', settings.stages
+        ? settings.loadCalculator + ', ' + (settings.preset ? 'preset ' + settings.preset + ': ' : '')
+          + settings.stages + ', ' + settings.arrival + ' arrivals, ' + settings.roundSeconds + ' s rounds'
+        : settings.loadCalculator + ', ' + settings.minRps + '..' + settings.maxRps + ' rps, step '
+          + settings.stepRps + ', ' + settings.arrival + ' arrivals, ' + settings.roundSeconds + ' s rounds'],
       ['workers', settings.workers + (settings.local ? ' (local)' : ' (distributed)')],
       ['request timeout', settings.requestTimeoutMs + ' ms'], ['requests from', settings.requestSource],
       ['http', 'version ' + settings.httpVersion + ', ' + (settings.maxRedirects > 0
