@@ -46,10 +46,15 @@ start_nats() {
   die "nats-server did not start: $(tail -5 "$DIR/nats.log")"
 }
 
-start_worker() { # start_worker NAME
+start_worker() { # start_worker NAME: sets WORKER_PID (not in a subshell, so the pid is tracked)
   "${JAVA[@]}" "$WORKER_JAR" --nats-url "nats://127.0.0.1:$NATS_PORT" --id "$1" --metrics-port -1 \
     --event-loops 1 >"$DIR/$1.log" 2>&1 &
-  local pid=$!; PIDS+=("$pid"); NAME_OF[$pid]="worker $1"; echo "$pid"
+  WORKER_PID=$!; PIDS+=("$WORKER_PID"); NAME_OF[$WORKER_PID]="worker $1"
+}
+
+restart_nats() {
+  kill -9 "$NATS_PID"; wait "$NATS_PID" 2>/dev/null || true
+  sleep 2; start_nats
 }
 
 # The peak resident set of each process, sampled every 2 s.
@@ -71,9 +76,9 @@ for _ in $(seq 1 150); do
 done
 [ -n "$SUM_PORT" ] || die "sumservice did not start: $(cat "$DIR/sumservice.log")"
 answered() { curl -sf "http://127.0.0.1:$SUM_PORT/metrics" \
-  | awk '/^sumservice_requests_total\{path="\/sum",code="200"\}/ {print $2}' | head -1; }
+  | awk '/^sumservice_requests_total\{path="\/sum",status="200"\}/ {print $2}' | head -1; }
 
-W1=$(start_worker soak-1); W2=$(start_worker soak-2); W3=$(start_worker soak-3)
+start_worker soak-1; W1=$WORKER_PID; start_worker soak-2; W2=$WORKER_PID; start_worker soak-3
 "${JAVA[@]}" "$COORD_JAR" --nats-url "nats://127.0.0.1:$NATS_PORT" -target-mode url \
   -target-url "http://127.0.0.1:$SUM_PORT" -request-source-type random-sum -load-calculator step \
   -min-rps "$RATE" -max-rps "$RATE" --duration "${DURATION}s" --min-workers 3 -listen-port 0 --progress off \
@@ -88,17 +93,17 @@ while kill -0 "$COORD_PID" 2>/dev/null; do
   sample_rss
   t=$(( $(date +%s) - start ))
   if [ $t -ge $KILL_AT ] && [ $replaced -eq 0 ]; then
-    echo "soak: t=${t}s SIGKILL worker soak-1"; kill -9 "$W1"; replaced=1
+    echo "soak: t=${t}s SIGKILL worker soak-1"; kill -9 "$W1"; wait "$W1" 2>/dev/null || true; replaced=1
   elif [ $t -ge $((KILL_AT + 20)) ] && [ $replaced -eq 1 ]; then
-    W1=$(start_worker soak-4); replaced=2
+    start_worker soak-4; replaced=2
   elif [ $t -ge $RESTART_AT ] && [ $restarted -eq 0 ]; then
-    echo "soak: t=${t}s restarting nats-server"; kill -9 "$NATS_PID"; sleep 2; start_nats; restarted=1
+    echo "soak: t=${t}s restarting nats-server"; restart_nats; restarted=1
   elif [ $t -ge $KILL2_AT ] && [ $replaced -eq 2 ]; then
-    echo "soak: t=${t}s SIGKILL worker soak-2"; kill -9 "$W2"; replaced=3
+    echo "soak: t=${t}s SIGKILL worker soak-2"; kill -9 "$W2"; wait "$W2" 2>/dev/null || true; replaced=3
   elif [ $t -ge $((KILL2_AT + 20)) ] && [ $replaced -eq 3 ]; then
-    W2=$(start_worker soak-5); replaced=4
+    start_worker soak-5; replaced=4
   elif [ $t -ge $RESTART2_AT ] && [ $restarted -eq 1 ]; then
-    echo "soak: t=${t}s restarting nats-server"; kill -9 "$NATS_PID"; sleep 2; start_nats; restarted=2
+    echo "soak: t=${t}s restarting nats-server"; restart_nats; restarted=2
   fi
   [ $t -le $((DURATION + 120)) ] || die "the coordinator did not end within ${DURATION}s + 120 s"
   sleep 2
@@ -124,8 +129,10 @@ failed = t["http4xx"] + t["http5xx"] + t["timeout"] + t["connectError"] + t["oth
 total = t["ok"] + failed + t["dropped"] + t["lost"]
 print(f"  planned {t['planned']} = ok {t['ok']} + failed {failed} + dropped {t['dropped']} + lost {t['lost']}"
       f" = {total}: {'holds' if total == t['planned'] else 'BROKEN'}")
-print(f"  target answered {answered}; run counted ok {t['ok']}, sent {t['sent']};"
-      f" answered but not counted: {answered - t['ok']}")
+gap = answered - t["ok"]
+print(f"  target answered {answered}; run counted ok {t['ok']} (sent {t['sent']}): answered but not ok {gap}"
+      f" <= lost {t['lost']} + timeout {t['timeout']} (answered after the worker gave up, or by a worker that died):"
+      f" {'holds' if 0 <= gap <= t['lost'] + t['timeout'] else 'BROKEN'}")
 print(f"  rounds {t['rounds']}, not sent {t['notSentRounds']}; report partial: {r.get('partial')}")
 PY
 [ $over -eq 0 ] || die "a process went over the RSS bound"
