@@ -10,6 +10,7 @@ import dev.imager.coordinator.report.ProgressPrinter;
 import dev.imager.coordinator.report.ProgressReporter;
 import dev.imager.coordinator.report.ReportCollector;
 import dev.imager.coordinator.report.ReportFiles;
+import dev.imager.coordinator.report.ReportServer;
 import dev.imager.coordinator.report.RunReport;
 import dev.imager.coordinator.report.Threshold;
 import dev.imager.coordinator.report.Thresholds;
@@ -21,8 +22,10 @@ import dev.imager.coordinator.run.FinishedRun;
 import dev.imager.coordinator.run.SetupException;
 import dev.imager.protocol.cli.TerminationSignals;
 import dev.imager.protocol.process.ImagerVersion;
+import dev.imager.protocol.cli.GoDuration;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -87,11 +90,33 @@ public final class CoordinatorMain {
                 return ExitCodes.INFRASTRUCTURE_FAILURE;
             }
         }
+        holdReport(config, report, err);
         if (finished.infrastructureFailure()) {
             err.println("coordinator: " + finished.endReason());
             return ExitCodes.INFRASTRUCTURE_FAILURE;
         }
         return ExitCodes.forResults(report.thresholds());
+    }
+
+    /** {@code --report-hold}: serve the report until it was fetched (the LoadTest operator does), then go on. */
+    private static void holdReport(CoordinatorConfig config, RunReport report, PrintStream err) {
+        Duration hold = config.output().reportHold();
+        int port = config.run().listenPort();
+        if (hold.isZero() || port < 0) {
+            return;
+        }
+        try {
+            boolean fetched = ReportServer.serveUntilFetched("0.0.0.0", port, report, hold);
+            if (!fetched) {
+                err.println("coordinator: " + OutputFlags.REPORT_HOLD + ": the report was not fetched within "
+                        + GoDuration.format(hold));
+            }
+        } catch (IOException e) {
+            err.println("coordinator: " + OutputFlags.REPORT_HOLD + ": cannot serve the report on port " + port + ": "
+                    + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** First signal: finish gracefully. Second: abort (workers drop what they have not sent). */

@@ -3,6 +3,7 @@ package dev.imager.coordinator.config;
 import static dev.imager.coordinator.config.OutputSettings.DEFAULTS;
 
 import dev.imager.protocol.cli.FlagBinder;
+import dev.imager.protocol.cli.GoDuration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,7 @@ public final class OutputFlags {
     public static final String PROGRESS = "--progress";
     public static final String REPORT_DIR = "--report-dir";
     public static final String THRESHOLD = "--threshold";
+    public static final String REPORT_HOLD = "--report-hold";
 
     @Option(names = PROGRESS, paramLabel = "<mode>",
             description = "Console progress: auto (live line on a terminal, plain lines otherwise), plain or "
@@ -27,6 +29,11 @@ public final class OutputFlags {
             description = "Write the final report (JSON and HTML) into this directory. Default: none.")
     String reportDir;
 
+    @Option(names = REPORT_HOLD, paramLabel = "<duration>",
+            description = "After the run, serve report.json and report.html on -listen-port for up to this long, "
+                    + "until both were fetched (the LoadTest operator fetches them). Default: 0s (exit at once).")
+    String reportHold = GoDuration.format(DEFAULTS.reportHold());
+
     @Option(names = THRESHOLD, paramLabel = "<expr>",
             description = "A pass/fail criterion for the run; repeatable. A failed threshold gives its own exit "
                     + "code.")
@@ -34,6 +41,7 @@ public final class OutputFlags {
 
     OutputSettings bind(FlagBinder f) {
         return new OutputSettings(f.choice(PROGRESS, progress, ProgressMode.class, DEFAULTS.progress()),
-                Optional.ofNullable(f.optionalPath(REPORT_DIR, reportDir)), thresholds);
+                Optional.ofNullable(f.optionalPath(REPORT_DIR, reportDir)), thresholds,
+                f.duration(REPORT_HOLD, reportHold, DEFAULTS.reportHold()));
     }
 }
