@@ -1,21 +1,9 @@
 {{/*
-The LoadTest operator (operator.enabled): its name, its ServiceAccount, and the checks of values it cannot honour.
+The LoadTest operator (operator.enabled): its name and its arguments.
 */}}
 
 {{- define "imager.operatorName" -}}
 {{- printf "%s-operator" (include "imager.fullname" .) | trunc 63 | trimSuffix "-" }}
-{{- end }}
-
-{{/* The operator hands the pods it creates a user and a password, or nothing: other NATS set-ups are not yet passed on. */}}
-{{- define "imager.validateOperator" -}}
-{{- if .Values.operator.enabled }}
-{{- if not (has .Values.natsAuth.type (list "password" "none")) }}
-{{- fail (printf "operator.enabled=true needs natsAuth.type password or none (the operator does not hand out %s credentials yet): set operator.enabled=false" .Values.natsAuth.type) }}
-{{- end }}
-{{- if or .Values.natsTls.enabled .Values.natsTls.existingSecret }}
-{{- fail "operator.enabled=true does not pass natsTls on to the pods it creates yet: set operator.enabled=false" }}
-{{- end }}
-{{- end }}
 {{- end }}
 
 {{/* The operator's arguments: what every run it starts gets (docs/loadtest-resource.md#the-controller). */}}
@@ -27,10 +15,28 @@ The LoadTest operator (operator.enabled): its name, its ServiceAccount, and the 
 - {{ printf "--image-pull-policy=%s" .Values.image.coordinator.pullPolicy | quote }}
 - {{ printf "--nats-url=%s" (include "imager.natsUrl" .) | quote }}
 - {{ printf "--subject-prefix=%s" .Values.subjectPrefix | quote }}
-{{- if eq .Values.natsAuth.type "password" }}
+{{- /* The identities and TLS as the chart's own pods get them (_nats-client.tpl): names of Secrets, never secrets. */}}
+{{- $auth := .Values.natsAuth }}
+- {{ printf "--nats-auth=%s" $auth.type | quote }}
+{{- if ne $auth.type "none" }}
 - {{ printf "--nats-auth-secret=%s" (include "imager.natsAuthSecretName" .) | quote }}
-- {{ printf "--nats-coordinator-user=%s" .Values.natsAuth.users.coordinator | quote }}
-- {{ printf "--nats-worker-user=%s" .Values.natsAuth.users.worker | quote }}
+{{- end }}
+{{- if eq $auth.type "password" }}
+- {{ printf "--nats-coordinator-user=%s" $auth.users.coordinator | quote }}
+- {{ printf "--nats-worker-user=%s" $auth.users.worker | quote }}
+{{- else if eq $auth.type "token" }}
+- {{ printf "--nats-token-key=%s" $auth.tokenKey | quote }}
+{{- end }}
+{{- with .Values.natsTls }}
+{{- if .enabled }}
+- "--nats-tls=true"
+{{- end }}
+{{- if .existingSecret }}
+- {{ printf "--nats-tls-secret=%s" .existingSecret | quote }}
+- {{ printf "--nats-tls-ca-key=%s" .caKey | quote }}
+- {{ printf "--nats-tls-cert-key=%s" .certKey | quote }}
+- {{ printf "--nats-tls-key-key=%s" .keyKey | quote }}
+{{- end }}
 {{- end }}
 - {{ printf "--app-name=%s" (include "imager.name" .) | quote }}
 - {{ printf "--instance=%s" .Release.Name | quote }}

@@ -1,5 +1,6 @@
 package dev.imager.operator;
 
+import dev.imager.operator.run.NatsAccess;
 import dev.imager.protocol.cli.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,16 +32,40 @@ final class OperatorCommand {
     @Option(names = "--subject-prefix", defaultValue = "imager", description = "--subject-prefix of the pods.")
     String subjectPrefix;
 
-    @Option(names = "--nats-auth-secret", defaultValue = "", description = "Secret with keys coordinator-password and"
-            + " worker-password (the release's NATS identities). Empty: NATS without authentication.")
+    @Option(names = "--nats-auth", defaultValue = "none", description = "How the pods authenticate (the chart's"
+            + " natsAuth.type): password, creds, token or none.")
+    String natsAuth;
+
+    @Option(names = "--nats-auth-secret", defaultValue = "", description = "Secret with the credentials: keys"
+            + " <identity>-password (password), <identity>.creds (creds) or --nats-token-key (token).")
     String natsAuthSecret;
 
     @Option(names = "--nats-coordinator-user", defaultValue = "imager-coordinator", description = "NATS user of the"
-            + " coordinators.")
+            + " coordinators (password).")
     String coordinatorUser;
 
-    @Option(names = "--nats-worker-user", defaultValue = "imager-worker", description = "NATS user of the workers.")
+    @Option(names = "--nats-worker-user", defaultValue = "imager-worker", description = "NATS user of the workers"
+            + " (password).")
     String workerUser;
+
+    @Option(names = "--nats-token-key", defaultValue = "token", description = "Key of the token in the Secret (token).")
+    String tokenKey;
+
+    @Option(names = "--nats-tls", defaultValue = "false", arity = "1", description = "--nats-tls of the pods.")
+    boolean tls;
+
+    @Option(names = "--nats-tls-secret", defaultValue = "", description = "Secret with PEM files, mounted into the"
+            + " pods at /etc/imager/nats-tls.")
+    String tlsSecret;
+
+    @Option(names = "--nats-tls-ca-key", defaultValue = "", description = "Key of the CA bundle in that Secret.")
+    String tlsCaKey;
+
+    @Option(names = "--nats-tls-cert-key", defaultValue = "", description = "Key of the client certificate.")
+    String tlsCertKey;
+
+    @Option(names = "--nats-tls-key-key", defaultValue = "", description = "Key of the client certificate's key.")
+    String tlsKeyKey;
 
     @Option(names = "--app-name", defaultValue = "imager", description = "app.kubernetes.io/name of the pods.")
     String appName;
@@ -79,8 +104,9 @@ final class OperatorCommand {
 
     OperatorSettings settings(String defaultNamespace) {
         String ns = namespace != null && !namespace.isBlank() ? namespace : defaultNamespace;
-        return new OperatorSettings(ns, coordinatorImage, workerImage, imagePullPolicy, natsUrl, subjectPrefix,
-                natsAuthSecret, coordinatorUser, workerUser, appName, instance, coordinatorServiceAccount, listenPort,
+        NatsAccess nats = new NatsAccess(natsUrl, subjectPrefix, natsAuth, natsAuthSecret, coordinatorUser, workerUser,
+                tokenKey, tls, tlsSecret, tlsCaKey, tlsCertKey, tlsKeyKey);
+        return new OperatorSettings(ns, coordinatorImage, workerImage, imagePullPolicy, nats, appName, instance, coordinatorServiceAccount, listenPort,
                 workerMetricsPort, podNetworkCidrs, pollInterval, reportHold, networkPolicies);
     }
 }

@@ -43,7 +43,13 @@ public final class OperatorMain {
                 err.println("operator: --namespace is required (no POD_NAMESPACE, no kubeconfig namespace)");
                 return 2;
             }
-            OperatorSettings settings = command.settings(fallback);
+            OperatorSettings settings;
+            try {
+                settings = command.settings(fallback);
+            } catch (IllegalArgumentException e) {
+                err.println("operator: " + e.getMessage());
+                return 2;
+            }
             LoadTestReconciler reconciler = new LoadTestReconciler(client, settings, new CoordinatorEndpoint(),
                     Clock.systemUTC());
             TerminationSignals signals = TerminationSignals.install();

@@ -1,5 +1,6 @@
 package dev.imager.operator;
 
+import dev.imager.operator.run.NatsAccess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -13,12 +14,7 @@ import java.util.Objects;
  * @param coordinatorImage image of the coordinator Jobs
  * @param workerImage image of the worker Deployments
  * @param imagePullPolicy of both
- * @param natsUrl {@code --nats-url} of the pods
- * @param subjectPrefix {@code --subject-prefix} of the pods
- * @param natsAuthSecret the Secret with the identities' passwords (keys coordinator-password, worker-password);
- *     empty: NATS without authentication
- * @param coordinatorUser NATS user of the coordinators
- * @param workerUser NATS user of the workers
+ * @param nats how the pods reach NATS, and as whom
  * @param appName {@code app.kubernetes.io/name} of the pods (the chart's name)
  * @param instance {@code app.kubernetes.io/instance} of the pods (the release)
  * @param coordinatorServiceAccount ServiceAccount of coordinator pods whose spec names none
@@ -34,11 +30,7 @@ public record OperatorSettings(
         String coordinatorImage,
         String workerImage,
         String imagePullPolicy,
-        String natsUrl,
-        String subjectPrefix,
-        String natsAuthSecret,
-        String coordinatorUser,
-        String workerUser,
+        NatsAccess nats,
         String appName,
         String instance,
         String coordinatorServiceAccount,
@@ -62,20 +54,13 @@ public record OperatorSettings(
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(coordinatorImage, "coordinatorImage");
         Objects.requireNonNull(workerImage, "workerImage");
-        Objects.requireNonNull(natsUrl, "natsUrl");
+        Objects.requireNonNull(nats, "nats");
         imagePullPolicy = imagePullPolicy == null || imagePullPolicy.isBlank() ? "IfNotPresent" : imagePullPolicy;
-        subjectPrefix = subjectPrefix == null || subjectPrefix.isBlank() ? "imager" : subjectPrefix;
-        natsAuthSecret = natsAuthSecret == null ? "" : natsAuthSecret;
         appName = appName == null || appName.isBlank() ? "imager" : appName;
         instance = instance == null ? "" : instance;
         coordinatorServiceAccount = coordinatorServiceAccount == null ? "" : coordinatorServiceAccount;
         podNetworkCidrs = podNetworkCidrs == null ? List.of() : List.copyOf(podNetworkCidrs);
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(reportHold, "reportHold");
-    }
-
-    /** True when the pods authenticate to NATS with a user and a password from {@link #natsAuthSecret}. */
-    public boolean natsPasswords() {
-        return !natsAuthSecret.isEmpty();
     }
 }

@@ -6,6 +6,7 @@ import dev.imager.operator.api.LoadTestSpec;
 import dev.imager.operator.api.RequestsSpec;
 import dev.imager.operator.api.TargetSpec;
 import dev.imager.operator.api.WorkersSpec;
+import dev.imager.operator.run.NatsAccess;
 import dev.imager.operator.run.RunNames;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -29,8 +30,9 @@ final class Fixtures {
 
     /** The controller's settings, with the coordinators' port where the test's fake coordinator listens. */
     static OperatorSettings settings(int coordinatorPort, boolean networkPolicies) {
-        return new OperatorSettings(NS, "imager/coordinator:t", "imager/worker:t", "IfNotPresent",
-                "nats://rel-nats:4222", "imager", SECRET, "imager-coordinator", "imager-worker", "imager", RELEASE,
+        NatsAccess nats = new NatsAccess("nats://rel-nats:4222", "imager", "password", SECRET, "imager-coordinator",
+                "imager-worker", null, false, "", "", "", "");
+        return new OperatorSettings(NS, "imager/coordinator:t", "imager/worker:t", "IfNotPresent", nats, "imager", RELEASE,
                 "rel-imager-coordinator", coordinatorPort, 9100, List.of("10.0.0.0/8"), Duration.ofMillis(200),
                 Duration.ofSeconds(60), networkPolicies);
     }

@@ -36,6 +36,11 @@ public final class CoordinatorArgs {
 
     /** The coordinator's arguments for {@code test}; the spec must have passed {@link SpecCheck}'s structure checks. */
     public static List<String> render(LoadTest test, OperatorSettings settings) {
+        return render(test, settings, settings.nats().args(RunObjects.COORDINATOR));
+    }
+
+    /** The same with {@code natsArgs} for the NATS flags (the spec check leaves out files only the pod has). */
+    static List<String> render(LoadTest test, OperatorSettings settings, List<String> natsArgs) {
         LoadTestSpec spec = test.getSpec();
         List<String> args = new ArrayList<>();
         args.add("-listen-port=" + settings.listenPort());
@@ -72,11 +77,7 @@ public final class CoordinatorArgs {
         add(args, "-adaptive-max-latency-ms", l.adaptiveMaxLatencyMs());
         add(args, "-schedule-interval", l.scheduleInterval());
         add(args, "-job-duration", l.jobDuration());
-        args.add("--nats-url=" + settings.natsUrl());
-        args.add("--subject-prefix=" + settings.subjectPrefix());
-        if (settings.natsPasswords()) {
-            args.add("--nats-user=" + settings.coordinatorUser());
-        }
+        args.addAll(natsArgs);
         args.add("--min-workers=" + spec.workers().countOrDefault());
         args.add("--worker-wait-timeout=" + WORKER_WAIT_TIMEOUT);
         add(args, "--warmup", l.warmup());

@@ -6,7 +6,6 @@ import dev.imager.operator.api.RequestsSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
@@ -57,7 +56,9 @@ public final class RunObjects {
         Map<String, String> labels = RunNames.labels(settings, test, COORDINATOR);
         List<VolumeMount> mounts = new ArrayList<>(List.of(mount("tmp", "/tmp"),
                 mount("reports", CoordinatorArgs.REPORT_DIR)));
+        mounts.addAll(settings.nats().mounts());
         List<Volume> volumes = new ArrayList<>(List.of(emptyDir("tmp"), emptyDir("reports")));
+        volumes.addAll(settings.nats().volumes(COORDINATOR));
         RequestsSpec r = test.getSpec().requests();
         if (r != null && "file".equals(r.type())) {
             String key = r.configMap().key() == null ? "requests.json" : r.configMap().key();
@@ -93,19 +94,18 @@ public final class RunObjects {
     /** The workers: {@code spec.workers.count} pods that send only to the LoadTest's target. */
     public static Deployment workerDeployment(LoadTest test, OperatorSettings settings) {
         Map<String, String> labels = RunNames.labels(settings, test, WORKER);
-        List<String> args = new ArrayList<>();
-        args.add("--nats-url=" + settings.natsUrl());
-        args.add("--subject-prefix=" + settings.subjectPrefix());
-        if (settings.natsPasswords()) {
-            args.add("--nats-user=" + settings.workerUser());
-        }
+        List<String> args = new ArrayList<>(settings.nats().args(WORKER));
         args.add("--allowed-targets=" + String.join(",", AllowedTargets.of(test, settings)));
         args.add("--metrics-port=" + settings.workerMetricsPort());
         ResourceRequirements resources = test.getSpec().workers().resources();
+        List<VolumeMount> mounts = new ArrayList<>(List.of(mount("tmp", "/tmp")));
+        mounts.addAll(settings.nats().mounts());
+        List<Volume> volumes = new ArrayList<>(List.of(emptyDir("tmp")));
+        volumes.addAll(settings.nats().volumes(WORKER));
         Container container = container(settings, WORKER, settings.workerImage(), args, "metrics",
-                settings.workerMetricsPort(), List.of(mount("tmp", "/tmp")))
+                settings.workerMetricsPort(), mounts)
                 .withResources(resources != null ? resources : resources("1", "1", "512Mi")).build();
-        PodSpec pod = podSpec(settings, container, List.of(emptyDir("tmp")))
+        PodSpec pod = podSpec(settings, container, volumes)
                 .withAutomountServiceAccountToken(false).withTerminationGracePeriodSeconds(40L).build();
         return new DeploymentBuilder()
                 .withNewMetadata().withName(RunNames.workerDeployment(test)).withNamespace(test.getMetadata().getNamespace())
@@ -118,13 +118,8 @@ public final class RunObjects {
 
     private static ContainerBuilder container(OperatorSettings settings, String name, String image, List<String> args,
             String portName, int port, List<VolumeMount> mounts) {
-        List<EnvVar> env = new ArrayList<>();
-        if (settings.natsPasswords()) {
-            // The password of this program's identity only: a worker never holds the coordinator's.
-            env.add(new EnvVarBuilder().withName("IMAGER_NATS_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
-                    .withName(settings.natsAuthSecret()).withKey(name + "-password").endSecretKeyRef().endValueFrom()
-                    .build());
-        }
+        // The secret of this program's identity only: a worker never holds the coordinator's.
+        List<EnvVar> env = settings.nats().env(name);
         return new ContainerBuilder().withName(name).withImage(image).withImagePullPolicy(settings.imagePullPolicy())
                 .withArgs(args).withEnv(env).addNewPort().withName(portName).withContainerPort(port).endPort()
                 .withNewReadinessProbe().withNewHttpGet().withPath("/healthz").withNewPort(portName).endHttpGet()

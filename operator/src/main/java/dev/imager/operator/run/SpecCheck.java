@@ -29,13 +29,11 @@ public final class SpecCheck {
         if (!problems.isEmpty()) {
             return problems;
         }
-        List<String> args = CoordinatorArgs.render(test, settings);
-        // The operator's own environment (IMAGER_* variables) must not decide whether a spec is valid; the pod's
-        // does: it holds the NATS password (from the Secret, never known here).
-        Map<String, String> podEnvironment = settings.natsPasswords()
-                ? Map.of(EnvironmentDefaults.variableFor("--nats-password"), "from-the-secret") : Map.of();
-        ParseResult parsed = CoordinatorCommand.parse(new EnvironmentDefaults(podEnvironment),
-                args.toArray(String[]::new));
+        // NATS access is the operator's, the same for every run (the chart tests check it): left out here, as its
+        // secrets and files exist only in the pod. The operator's own environment (IMAGER_* variables) must not
+        // decide whether a spec is valid either.
+        List<String> args = CoordinatorArgs.render(test, settings, List.of("--nats-url=" + settings.nats().url()));
+        ParseResult parsed = CoordinatorCommand.parse(new EnvironmentDefaults(Map.of()), args.toArray(String[]::new));
         if (parsed instanceof ParseResult.Invalid invalid) {
             for (String p : invalid.problems()) {
                 problems.add(inSpecTerms(p));
