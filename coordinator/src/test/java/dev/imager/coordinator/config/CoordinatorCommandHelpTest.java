@@ -25,8 +25,8 @@ class CoordinatorCommandHelpTest {
     }
 
     @Test
-    void thereAreFortyEightFlags() {
-        assertThat(allFlagNames()).hasSize(48).doesNotHaveDuplicates();
+    void thereAreFortyNineFlags() {
+        assertThat(allFlagNames()).hasSize(49).doesNotHaveDuplicates();
     }
 
     @Test

@@ -151,6 +151,8 @@ class CoordinatorCommandProblemsTest {
                 row("--threshold=", "--threshold: must not be empty"),
                 // report dir is a file
                 row("--report-dir=pom.xml", "--report-dir: \"pom.xml\" exists and is not a directory"),
+                // a report hold cannot be negative
+                row("--report-hold=-1s", "--report-hold: must be >= 0, got -1s"),
                 // unknown flag
                 row("-bogus", "-bogus: unknown flag (see --help)"),
                 // typo of a known flag, with a value after '='

@@ -88,6 +88,7 @@ class CoordinatorCommandTest {
         assertThat(c.run().seed()).isEmpty();
         assertThat(c.run().localWorkers()).isZero();
         assertThat(c.output().reportDir()).isEmpty();
+        assertThat(c.output().reportHold()).isZero();
         assertThat(c.output().thresholds()).isEmpty();
         assertThat(c.output().progress()).isEqualTo(ProgressMode.AUTO);
         assertThat(c.run().coordinatorId()).matches("coordinator-[0-9a-f]{12}");
@@ -149,6 +150,7 @@ class CoordinatorCommandTest {
                 flag("seed", "-42", c -> c.run().seed(), OptionalLong.of(-42)),
                 flag("local-workers", "4", c -> c.run().localWorkers(), 4),
                 flag("report-dir", "target/report", c -> c.output().reportDir(), Optional.of(Path.of("target/report"))),
+                flag("report-hold", "90s", c -> c.output().reportHold(), Duration.ofSeconds(90)),
                 flag("threshold", "p99<1s", c -> c.output().thresholds(), List.of("p99<1s")),
                 flag("progress", "plain", c -> c.output().progress(), ProgressMode.PLAIN),
                 flag("coordinator-id", "coord-1", c -> c.run().coordinatorId(), "coord-1"));
