@@ -18,6 +18,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,19 +64,19 @@ public final class LoadTestReconciler {
         LoadTestStatus status = before.copy();
         status.observedGeneration = test.getMetadata().getGeneration();
 
-        List<String> problems = SpecCheck.problems(test, settings);
-        if (!problems.isEmpty()) {
-            status.phase = Phase.FAILED.label();
-            status.reason = "InvalidSpec";
-            status.message = String.join("; ", problems);
-            status.completionTime = clock.instant().toString();
-            write(test, before, status);
-            return Optional.empty();
-        }
-
         String ns = test.getMetadata().getNamespace();
         Job job = client.batch().v1().jobs().inNamespace(ns).withName(RunNames.coordinatorJob(test)).get();
         if (job == null) {
+            // Checked before the start only: a run that has started keeps the spec it started with.
+            List<String> problems = SpecCheck.problems(test, settings);
+            if (!problems.isEmpty()) {
+                status.phase = Phase.FAILED.label();
+                status.reason = "InvalidSpec";
+                status.message = String.join("; ", problems);
+                status.completionTime = clock.instant().toString();
+                write(test, before, status);
+                return Optional.empty();
+            }
             start(test);
             status.phase = Phase.PENDING.label();
             status.reason = "Created";
@@ -86,6 +87,11 @@ public final class LoadTestReconciler {
             return Optional.of(settings.pollInterval());
         }
 
+        if (status.phase == null) { // started by an operator that stopped before it wrote the status
+            status.phase = Phase.PENDING.label();
+            status.reason = "Created";
+            status.message = "coordinator Job " + RunNames.coordinatorJob(test);
+        }
         Optional<Boolean> ended = ended(job);
         Optional<Pod> pod = coordinatorPod(test);
         if (ended.isPresent()) {
@@ -224,7 +230,7 @@ public final class LoadTestReconciler {
                 .withNamespace(test.getMetadata().getNamespace()).build());
         patch.setStatus(after);
         client.resources(LoadTest.class).inNamespace(test.getMetadata().getNamespace()).resource(patch).patchStatus();
-        if (!after.phase.equals(before.phase)) {
+        if (!Objects.equals(after.phase, before.phase)) {
             Phase phase = Phase.of(after.phase);
             events.record(test, phase == Phase.FAILED, after.reason != null ? after.reason : after.phase,
                     after.phase + ": " + after.message, clock.instant());

@@ -238,6 +238,32 @@ class LoadTestReconcilerIT {
         assertThat(current("shared").getStatus().thresholds).isEqualTo("None");
     }
 
+    @Test
+    void aRestartedOperatorPicksUpARunWhoseStatusItNeverWrote() {
+        LoadTest test = client.resource(Fixtures.loadTest("checkout")).create();
+        client.resource(dev.imager.operator.run.RunObjects.coordinatorJob(test, settings)).create();
+
+        assertThat(reconciler.reconcile(current("checkout"))).contains(settings.pollInterval());
+
+        assertThat(current("checkout").getStatus().phase).isEqualTo("Pending");
+        assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).hasSize(1);
+    }
+
+    @Test
+    void aSpecEditedAfterTheStartChangesNothing() {
+        client.resource(Fixtures.loadTest("checkout")).create();
+        reconciler.reconcile(current("checkout"));
+        LoadTest edited = current("checkout");
+        edited.setSpec(new dev.imager.operator.api.LoadTestSpec(edited.getSpec().target(),
+                new LoadSpec("step", 300, 200, 0, null, null, null, null, "1m"), edited.getSpec().requests(),
+                edited.getSpec().workers(), List.of(), null));
+        client.resource(edited).update();
+
+        assertThat(reconciler.reconcile(current("checkout"))).contains(settings.pollInterval());
+
+        assertThat(current("checkout").getStatus().phase).isEqualTo("Pending");
+    }
+
     private LoadTest current(String name) {
         return client.resources(LoadTest.class).inNamespace(NS).withName(name).get();
     }
