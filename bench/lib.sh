@@ -43,14 +43,38 @@ start_nginx() {
   NGINX_DIR=$(mktemp -d)
   mkdir -p "$NGINX_DIR/tmp"
   sed "s|__DIR__|$NGINX_DIR|g; s|__PORT__|$port|" "$BENCH_DIR/nginx.conf" > "$NGINX_DIR/nginx.conf"
+  run_nginx "http://127.0.0.1:$port/"
+}
+
+# run_nginx CURL-ARGS...: starts nginx on $NGINX_DIR/nginx.conf and waits until curl CURL-ARGS gets an answer.
+run_nginx() {
   local nginx_bin; nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
   "$nginx_bin" -c "$NGINX_DIR/nginx.conf" -p "$NGINX_DIR" >"$NGINX_DIR/out.log" 2>&1 &
   NGINX_PID=$!
   for _ in $(seq 1 50); do
-    curl -sf "http://127.0.0.1:$port/" >/dev/null 2>&1 && return 0
+    curl -sf "$@" >/dev/null 2>&1 && return 0
     sleep 0.1
   done
   die "nginx did not start: $(cat "$NGINX_DIR/out.log")"
+}
+
+# Starts nginx answering 200 over HTTP/2 on 127.0.0.1:$1: h2c with prior knowledge ($2 = h2c) or h2 over TLS with
+# a throw-away self-signed certificate ($2 = tls); sets NGINX_DIR and NGINX_PID.
+start_nginx_h2() {
+  local port=$1 mode=$2 listen check
+  NGINX_DIR=$(mktemp -d)
+  mkdir -p "$NGINX_DIR/tmp"
+  if [ "$mode" = tls ]; then
+    openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout "$NGINX_DIR/key.pem" \
+      -out "$NGINX_DIR/cert.pem" >/dev/null 2>&1 || die "openssl could not make a certificate"
+    listen="listen 127.0.0.1:$port ssl http2; ssl_certificate $NGINX_DIR/cert.pem; ssl_certificate_key $NGINX_DIR/key.pem;"
+    check=(-k --http2 "https://127.0.0.1:$port/")
+  else
+    listen="listen 127.0.0.1:$port http2;"
+    check=(--http2-prior-knowledge "http://127.0.0.1:$port/")
+  fi
+  sed "s|__DIR__|$NGINX_DIR|g; s|__LISTEN__|$listen|" "$BENCH_DIR/nginx-h2.conf" > "$NGINX_DIR/nginx.conf"
+  run_nginx "${check[@]}"
 }
 
 stop_nginx() {
@@ -75,3 +99,25 @@ steal_pct() {
 median() {
   printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END { if (NR==0) print 0; else if (NR%2) print a[(NR+1)/2]; else printf "%.0f\n", (a[NR/2]+a[NR/2+1])/2 }'
 }
+
+# ladder_figures STEP-SECONDS < EngineBench output: prints each RESULT line and sets LADDER_SUSTAINED (the highest
+# rate completed >= 99% with send-lag p99 < 1 ms) and LADDER_ACHIEVED (the highest rate completed >= 99%).
+ladder_figures() {
+  local step_seconds=$1 line rate ok lag planned
+  LADDER_SUSTAINED=0; LADDER_ACHIEVED=0
+  while read -r line; do
+    case "$line" in RESULT*) ;; *) continue ;; esac
+    echo "  imager: $line"
+    rate=$(sed -E 's/.*rate=([0-9]+).*/\1/' <<<"$line")
+    ok=$(sed -E 's/.* ok=([0-9]+).*/\1/' <<<"$line")
+    lag=$(sed -E 's/.*lagP99us=([0-9]+).*/\1/' <<<"$line")
+    planned=$((rate * step_seconds))
+    if [ $((ok * 100)) -ge $((planned * 99)) ]; then
+      LADDER_ACHIEVED=$rate
+      [ "$lag" -lt 1000 ] && LADDER_SUSTAINED=$rate
+    fi
+  done
+}
+
+# ratio A B: A / B with two decimals (0 when B is 0).
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b>0 ? a/b : 0) }'; }

@@ -32,24 +32,13 @@ wrk_rates=(); imager_rates=(); achieved_rates=()
 for rep in $(seq 1 "$REPS"); do
   before=$(cpu_sample)
   wrk_rps=$(wrk -t1 -c32 -d"${STEP_SECONDS}s" "$URL/" | awk '/Requests\/sec/ {printf "%.0f", $2}')
-  sustained=0; achieved=0
-  while read -r line; do
-    echo "  imager: $line"
-    rate=$(sed -E 's/.*rate=([0-9]+).*/\1/' <<<"$line")
-    ok=$(sed -E 's/.* ok=([0-9]+).*/\1/' <<<"$line")
-    lag=$(sed -E 's/.*lagP99us=([0-9]+).*/\1/' <<<"$line")
-    planned=$((rate * STEP_SECONDS))
-    if [ $((ok * 100)) -ge $((planned * 99)) ]; then
-      achieved=$rate
-      [ "$lag" -lt 1000 ] && sustained=$rate
-    fi
-  done < <(java -Xmx1g ${JAVA_OPTS:-} -cp "$CP" dev.imager.worker.bench.EngineBench "$URL" "$STEP_SECONDS" "$LOOPS" "${LADDER[@]}" 2>/dev/null | grep '^RESULT')
+  ladder_figures "$STEP_SECONDS" < <(java -Xmx1g ${JAVA_OPTS:-} -cp "$CP" dev.imager.worker.bench.EngineBench "$URL" \
+    "$STEP_SECONDS" "$LOOPS" "${LADDER[@]}" 2>/dev/null)
   after=$(cpu_sample)
-  echo "run $rep: wrk=${wrk_rps} rps, imager sustained=${sustained} rps, achieved=${achieved} rps, steal=$(steal_pct "$before" "$after")%"
-  wrk_rates+=("$wrk_rps"); imager_rates+=("$sustained"); achieved_rates+=("$achieved")
+  echo "run $rep: wrk=${wrk_rps} rps, imager sustained=${LADDER_SUSTAINED} rps, achieved=${LADDER_ACHIEVED} rps, steal=$(steal_pct "$before" "$after")%"
+  wrk_rates+=("$wrk_rps"); imager_rates+=("$LADDER_SUSTAINED"); achieved_rates+=("$LADDER_ACHIEVED")
 done
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b>0 ? a/b : 0) }'; }
 w=$(median "${wrk_rates[@]}"); i=$(median "${imager_rates[@]}"); a=$(median "${achieved_rates[@]}")
 echo "median: wrk ${w} rps (closed loop, max)"
 echo "        imager ${i} rps sustained (open loop, >= 99% done, send-lag p99 < 1 ms): ratio $(ratio "$i" "$w")"

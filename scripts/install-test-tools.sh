@@ -5,7 +5,7 @@
 #   eval "$(scripts/install-test-tools.sh)"     # then ./mvnw -B verify finds helm through HELM_BIN
 #
 # What needs what: the build needs a JDK (17, the project's release); the integration tests run a real nats-server; the report page test runs headless Chromium;
-# the NATS TLS test makes certificates with openssl; the Helm chart tests run helm; the image check
+# the Grafana dashboard test has a real Prometheus scrape a run; the NATS TLS test makes certificates with openssl; the Helm chart tests run helm; the image check
 # (scripts/image-check.sh) builds with podman on Debian base images made with mmdebstrap, and probes the
 # programs it starts with curl. Messages go to stderr; stdout carries only the export line.
 set -euo pipefail
@@ -29,6 +29,7 @@ need=()
 have javac || need+=(openjdk-17-jdk-headless)
 have nats-server || need+=(nats-server)
 have chromium || need+=(chromium)
+[ -x /usr/bin/prometheus ] || need+=(prometheus)
 have openssl || need+=(openssl)
 have curl || need+=(curl)
 have podman || need+=(podman)

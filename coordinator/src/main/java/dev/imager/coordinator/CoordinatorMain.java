@@ -1,17 +1,22 @@
 package dev.imager.coordinator;
 
+import dev.imager.coordinator.compare.CompareCommand;
 import dev.imager.coordinator.config.CoordinatorCommand;
 import dev.imager.coordinator.config.CoordinatorConfig;
 import dev.imager.coordinator.config.OutputFlags;
 import dev.imager.coordinator.config.ParseResult;
+import dev.imager.coordinator.metrics.MicrometerCoordinatorMetrics;
+import dev.imager.coordinator.metrics.MicrometerProcessMetrics;
 import dev.imager.coordinator.report.ConsoleSummary;
 import dev.imager.coordinator.report.ExitCodes;
+import dev.imager.coordinator.report.JUnitReport;
 import dev.imager.coordinator.report.ProgressPrinter;
 import dev.imager.coordinator.report.ProgressReporter;
 import dev.imager.coordinator.report.ReportCollector;
 import dev.imager.coordinator.report.ReportFiles;
 import dev.imager.coordinator.report.ReportServer;
 import dev.imager.coordinator.report.RunReport;
+import dev.imager.coordinator.report.RunSummary;
 import dev.imager.coordinator.report.Threshold;
 import dev.imager.coordinator.report.Thresholds;
 import dev.imager.coordinator.run.Coordinator;
@@ -23,9 +28,12 @@ import dev.imager.coordinator.run.SetupException;
 import dev.imager.protocol.cli.TerminationSignals;
 import dev.imager.protocol.process.ImagerVersion;
 import dev.imager.protocol.cli.GoDuration;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,6 +44,9 @@ import java.util.List;
  */
 public final class CoordinatorMain {
 
+    /** The subcommand that compares two runs' reports instead of running one. */
+    public static final String COMPARE = "compare";
+
     private CoordinatorMain() {
     }
 
@@ -43,8 +54,14 @@ public final class CoordinatorMain {
         System.exit(run(System.out, System.err, args));
     }
 
-    /** Runs the coordinator with {@code args}; the summary goes to {@code out}, problems and progress to {@code err}. */
+    /**
+     * Runs the coordinator with {@code args}; the summary goes to {@code out}, problems and progress to {@code err}.
+     * A first argument {@code compare} runs {@link CompareCommand} with the rest instead.
+     */
     public static int run(PrintStream out, PrintStream err, String... args) {
+        if (args.length > 0 && args[0].equals(COMPARE)) {
+            return CompareCommand.run(out, err, Arrays.copyOfRange(args, 1, args.length));
+        }
         ParseResult parsed = CoordinatorCommand.parse(args);
         if (parsed instanceof ParseResult.Help help) {
             out.println(help.text());
@@ -67,10 +84,13 @@ public final class CoordinatorMain {
         RunControl control = new RunControl();
         watchSignals(control);
         ReportCollector collector = new ReportCollector(config, ImagerVersion.current());
+        // The process's own registry: the coordinator's metrics and, beside them, the JVM's and the process's.
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         FinishedRun finished;
-        try (ProgressReporter progress = new ProgressReporter(ProgressPrinter.forConsole(err, config.output().progress()))) {
-            finished = Coordinator.run(config, RunOptions.defaults().withListener(RunListener.all(collector, progress)),
-                    control);
+        try (MicrometerProcessMetrics process = MicrometerProcessMetrics.bindTo(registry);
+                ProgressReporter progress = new ProgressReporter(ProgressPrinter.forConsole(err, config.output().progress()))) {
+            finished = Coordinator.run(config, RunOptions.defaults().withMetrics(new MicrometerCoordinatorMetrics(registry))
+                    .withListener(RunListener.all(collector, progress)), control);
         } catch (SetupException e) {
             err.println("coordinator: " + e.getMessage());
             return e.kind() == SetupException.Kind.INVALID_CONFIGURATION ? ExitCodes.INVALID_CONFIGURATION
@@ -81,21 +101,48 @@ public final class CoordinatorMain {
         report = report.withThresholds(Thresholds.evaluate(thresholds, report.totals()));
         out.print(ConsoleSummary.format(report));
         out.flush();
+        int exitCode = ExitCodes.forResults(report.thresholds());
+        if (finished.infrastructureFailure()) {
+            err.println("coordinator: " + finished.endReason());
+            exitCode = ExitCodes.INFRASTRUCTURE_FAILURE;
+        }
         if (config.output().reportDir().isPresent()) {
             try {
                 ReportFiles.Written written = ReportFiles.write(report, config.output().reportDir().get());
                 out.println("report: " + written.html() + " (data: " + written.json() + ")");
             } catch (IOException e) {
                 err.println("coordinator: " + OutputFlags.REPORT_DIR + ": " + e.getMessage());
-                return ExitCodes.INFRASTRUCTURE_FAILURE;
+                exitCode = ExitCodes.INFRASTRUCTURE_FAILURE;
             }
         }
+        int result = writeCiOutputs(config, report, exitCode, err);
         holdReport(config, report, err);
-        if (finished.infrastructureFailure()) {
-            err.println("coordinator: " + finished.endReason());
-            return ExitCodes.INFRASTRUCTURE_FAILURE;
+        return result;
+    }
+
+    /**
+     * Writes the JUnit report and the summary, which state {@code exitCode}; returns it, or 3 when a file cannot
+     * be written (a CI step must not read a missing verdict as a pass).
+     */
+    private static int writeCiOutputs(CoordinatorConfig config, RunReport report, int exitCode, PrintStream err) {
+        int result = exitCode;
+        if (config.output().junitReport().isPresent()) {
+            try {
+                ReportFiles.writeFile(config.output().junitReport().get(), JUnitReport.render(report, exitCode));
+            } catch (IOException e) {
+                err.println("coordinator: " + OutputFlags.JUNIT_REPORT + ": " + e.getMessage());
+                result = ExitCodes.INFRASTRUCTURE_FAILURE;
+            }
         }
-        return ExitCodes.forResults(report.thresholds());
+        if (config.output().summaryJson().isPresent()) {
+            try {
+                ReportFiles.writeFile(config.output().summaryJson().get(), RunSummary.of(report, exitCode).toJson());
+            } catch (IOException e) {
+                err.println("coordinator: " + OutputFlags.SUMMARY_JSON + ": " + e.getMessage());
+                result = ExitCodes.INFRASTRUCTURE_FAILURE;
+            }
+        }
+        return result;
     }
 
     /** {@code --report-hold}: serve the report until it was fetched (the LoadTest operator does), then go on. */

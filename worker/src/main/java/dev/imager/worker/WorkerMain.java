@@ -15,11 +15,9 @@ import dev.imager.protocol.transport.NatsTransport;
 import dev.imager.protocol.transport.TransportException;
 import dev.imager.worker.engine.EngineSettings;
 import dev.imager.worker.engine.HttpEngine;
+import dev.imager.worker.engine.ProxyRules;
+import dev.imager.worker.metrics.MicrometerProcessMetrics;
 import dev.imager.worker.metrics.MicrometerWorkerMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -71,6 +69,8 @@ public final class WorkerMain implements Callable<Integer> {
     static final String DRAIN_TIMEOUT = "--drain-timeout";
     static final String CONNECT_TIMEOUT = "--connect-timeout";
     static final String INSECURE_SKIP_VERIFY = "--insecure-skip-verify";
+    static final String MAX_STREAMS_PER_CONNECTION = "--max-streams-per-connection";
+    static final String PROXY = "--proxy";
 
     /** The original executor's metrics port. */
     static final int DEFAULT_METRICS_PORT = 9100;
@@ -94,6 +94,18 @@ public final class WorkerMain implements Callable<Integer> {
     @Option(names = MAX_CONNECTIONS_PER_TARGET, paramLabel = "<n>",
             description = "Open connections per target (default: ${DEFAULT-VALUE}).")
     String maxConnectionsPerTarget = Integer.toString(EngineSettings.DEFAULT_MAX_CONNECTIONS_PER_TARGET);
+
+    @Option(names = MAX_STREAMS_PER_CONNECTION, paramLabel = "<n>",
+            description = "HTTP/2 streams at once per connection; the server's limit lowers it (default: ${DEFAULT-VALUE}).")
+    String maxStreamsPerConnection = Integer.toString(EngineSettings.DEFAULT_MAX_STREAMS_PER_CONNECTION);
+
+    @Option(names = PROXY, paramLabel = "<url>",
+            description = "HTTP proxy for every target (http:// only; https targets via CONNECT), replacing HTTP_PROXY "
+                    + "and HTTPS_PROXY; NO_PROXY still applies (default: from the environment).")
+    String proxy;
+
+    /** Why the proxy flag or environment cannot be used, or null. */
+    private String proxyProblem;
 
     @Option(names = EVENT_LOOPS, paramLabel = "<n>", description = "Event-loop threads (default: available processors).")
     String eventLoops;
@@ -125,7 +137,15 @@ public final class WorkerMain implements Callable<Integer> {
 
     /** Parses {@code args} and runs the worker until it is signalled; returns the exit code. */
     public static int run(String... args) {
+        List<String> retired = RetiredExecutorFlags.problems(args);
+        if (!retired.isEmpty()) {
+            retired.forEach(p -> System.err.println("worker: " + p));
+            System.err.println("Run 'worker --help' for usage.");
+            return EXIT_USAGE;
+        }
         CommandLine cmd = new CommandLine(new WorkerMain()).setDefaultValueProvider(new EnvironmentDefaults());
+        // -h is the only short option: "-host=x" must not read as -h plus "ost=x".
+        cmd.setPosixClusteredShortOptionsAllowed(false);
         cmd.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("worker: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Run 'worker --help' for usage.");
@@ -139,9 +159,14 @@ public final class WorkerMain implements Callable<Integer> {
      * {@link #EXIT_USAGE}); empty when it would start. Parses and checks only: connects to nothing.
      */
     public static List<String> problems(EnvironmentDefaults environment, String... args) {
+        List<String> retired = RetiredExecutorFlags.problems(args);
+        if (!retired.isEmpty()) {
+            return retired;
+        }
         WorkerMain main = new WorkerMain();
         try {
-            new CommandLine(main).setDefaultValueProvider(environment).parseArgs(args);
+            new CommandLine(main).setDefaultValueProvider(environment).setPosixClusteredShortOptionsAllowed(false)
+                    .parseArgs(args);
         } catch (CommandLine.ParameterException e) {
             return List.of(e.getMessage());
         }
@@ -151,8 +176,8 @@ public final class WorkerMain implements Callable<Integer> {
 
     /** The flags as typed values; a value that does not convert is reported to the binder. */
     record Bound(NatsSettings nats, int metricsPort, int eventLoops, int maxInFlight, int maxConnectionsPerTarget,
-            Duration heartbeatInterval, Duration resultInterval, Duration drainTimeout, Duration connectTimeout,
-            boolean insecureSkipVerify) {
+            int maxStreamsPerConnection, Duration heartbeatInterval, Duration resultInterval, Duration drainTimeout,
+            Duration connectTimeout, boolean insecureSkipVerify, ProxyRules proxies) {
     }
 
     private Bound bind(FlagBinder f) {
@@ -162,11 +187,24 @@ public final class WorkerMain implements Callable<Integer> {
                 f.intValue(MAX_INFLIGHT, maxInFlight, EngineSettings.DEFAULT_MAX_IN_FLIGHT),
                 f.intValue(MAX_CONNECTIONS_PER_TARGET, maxConnectionsPerTarget,
                         EngineSettings.DEFAULT_MAX_CONNECTIONS_PER_TARGET),
+                f.intValue(MAX_STREAMS_PER_CONNECTION, maxStreamsPerConnection,
+                        EngineSettings.DEFAULT_MAX_STREAMS_PER_CONNECTION),
                 f.duration(HEARTBEAT_INTERVAL, heartbeatInterval, WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL),
                 f.duration(RESULT_INTERVAL, resultInterval, WorkerSettings.DEFAULT_RESULT_INTERVAL),
                 f.duration(DRAIN_TIMEOUT, drainTimeout, WorkerSettings.DEFAULT_DRAIN_TIMEOUT),
                 f.duration(CONNECT_TIMEOUT, connectTimeout, EngineSettings.DEFAULT_CONNECT_TIMEOUT),
-                f.bool(INSECURE_SKIP_VERIFY, insecureSkipVerify, false));
+                f.bool(INSECURE_SKIP_VERIFY, insecureSkipVerify, false), proxies(f));
+    }
+
+    // The proxy environment is read once, here, like Go's ProxyFromEnvironment; a bad value is a start-up problem
+    // (its message starts with the flag or variable it came from).
+    private ProxyRules proxies(FlagBinder f) {
+        try {
+            return ProxyRules.of(System.getenv(), proxy);
+        } catch (IllegalArgumentException e) {
+            proxyProblem = e.getMessage();
+            return ProxyRules.DIRECT;
+        }
     }
 
     // Every problem, each starting with its flag: values that did not convert, then the NATS rules and the
@@ -192,18 +230,15 @@ public final class WorkerMain implements Callable<Integer> {
         String workerId = id != null ? id : defaultId(host);
         NatsSettings natsSettings = flags.nats().withConnectionName("imager-worker-" + workerId);
         EngineSettings engineSettings = new EngineSettings(flags.eventLoops(), flags.maxInFlight(),
-                flags.maxConnectionsPerTarget(), flags.connectTimeout(), flags.insecureSkipVerify(),
-                "imager/" + ImagerVersion.current());
+                flags.maxConnectionsPerTarget(), flags.maxStreamsPerConnection(), flags.connectTimeout(),
+                flags.insecureSkipVerify(), "imager/" + ImagerVersion.current(), flags.proxies());
         WorkerSettings settings = WorkerSettings.defaults(workerId).withHost(host)
                 .withSubjects(flags.nats().subjects()).withHeartbeatInterval(flags.heartbeatInterval())
                 .withResultInterval(flags.resultInterval()).withDrainTimeout(flags.drainTimeout());
         int port = flags.metricsPort();
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
+        MicrometerProcessMetrics.bindTo(registry); // for the process's lifetime
         MicrometerWorkerMetrics metrics = new MicrometerWorkerMetrics(registry);
 
         NatsTransport transport;
@@ -270,6 +305,12 @@ public final class WorkerMain implements Callable<Integer> {
         if (b.maxConnectionsPerTarget() < Math.max(1, loops)) {
             problems.add(MAX_CONNECTIONS_PER_TARGET + ": must be >= the number of event loops (" + loops + "), got "
                     + b.maxConnectionsPerTarget());
+        }
+        if (proxyProblem != null) {
+            problems.add(proxyProblem);
+        }
+        if (b.maxStreamsPerConnection() < 1) {
+            problems.add(MAX_STREAMS_PER_CONNECTION + ": must be >= 1, got " + b.maxStreamsPerConnection());
         }
         positive(problems, HEARTBEAT_INTERVAL, b.heartbeatInterval());
         positive(problems, RESULT_INTERVAL, b.resultInterval());

@@ -214,6 +214,8 @@ class WorkerIT {
 
         a.drain();
 
+        // drain() returns once the final delta reached the server; the probe's own connection gets it after.
+        results.await(JobResult.class, r -> r.jobId().equals("running") && r.done(), WAIT);
         assertThat(totals(deltasOf(results, "running")).ok()).isEqualTo(30);
         assertThat(beats.all(Heartbeat.class)).filteredOn(h -> h.workerId().equals("w-drain-a"))
                 .last().satisfies(h -> assertThat(h.state()).isEqualTo(WorkerState.DRAINING));
@@ -239,6 +241,7 @@ class WorkerIT {
 
         w.drain();
 
+        results.await(JobResult.class, r -> r.jobId().equals("slow") && r.done(), WAIT);
         OutcomeCounts sum = totals(deltasOf(results, "slow"));
         assertThat(sum.total()).isEqualTo(100);
         assertThat(sum.dropped()).isGreaterThan(80);

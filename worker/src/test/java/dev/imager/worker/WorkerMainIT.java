@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.imager.protocol.Subjects;
+import dev.imager.protocol.cli.EnvironmentDefaults;
 import dev.imager.protocol.codec.MessageCodec;
 import dev.imager.protocol.message.Heartbeat;
 import dev.imager.protocol.message.JobResult;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,10 +59,18 @@ class WorkerMainIT {
     }
 
     private static Process launch(Path log, String... args) throws IOException {
+        return launch(log, java.util.Map.of(), args);
+    }
+
+    private static Process launch(Path log, java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar().toString()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(k -> k.equalsIgnoreCase("http_proxy")
+                || k.equalsIgnoreCase("https_proxy") || k.equalsIgnoreCase("no_proxy"));
+        builder.environment().putAll(env);
+        return builder.start();
     }
 
     private static String read(Path log) throws IOException {
@@ -89,6 +99,10 @@ class WorkerMainIT {
                         URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(metrics.statusCode()).isEqualTo(200);
                 assertThat(metrics.body()).contains("imager_success 20.0").contains("imager_executor_jobs_picked_up_total 1.0");
+                // The JVM's and the process's meters, as the original's Go runtime and process collectors.
+                assertThat(metrics.body()).contains("jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads ",
+                        "jvm_classes_loaded_classes ", "jvm_info{", "process_cpu_usage ", "process_uptime_seconds ",
+                        "process_start_time_seconds ", "process_files_open_files ", "system_cpu_count ");
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + metricsPort + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).isEqualTo(200);
@@ -126,6 +140,7 @@ class WorkerMainIT {
                     "-metrics-port=" + metricsPort, "-heartbeat-interval=200ms", "-event-loops", "1",
                     "-max-inflight=100", "-max-connections-per-target=10", "-result-interval=250ms",
                     "-drain-timeout=5s", "-connect-timeout=2s", "-insecure-skip-verify=false",
+                    "-max-streams-per-connection=50", "-proxy=http://127.0.0.1:3128",
                     "-nats-connect-timeout=10s", "-nats-tls=false");
             try {
                 beats.await(Heartbeat.class, h -> h.workerId().equals("dash-w1"), Duration.ofSeconds(30));
@@ -155,6 +170,23 @@ class WorkerMainIT {
     }
 
     @Test
+    void theOriginalExecutorsFlagsAreRefusedNamingWhatReplacesThem() throws Exception {
+        // The original's executor manifests: -host=imager-orchestrator -port=8099 -workers=2 -metrics-port=9100.
+        Path log = Files.createTempFile("worker", ".log");
+        Process p = launch(log, "-host=imager-orchestrator", "-port=8099", "--workers", "2", "-metrics-port=9100");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(read(log)).isEqualTo(2);
+        assertThat(read(log)).contains(
+                "worker: -host: the original executor's orchestrator host; workers take their jobs from NATS",
+                "worker: -port: the original executor's orchestrator port; workers take their jobs from NATS",
+                "set --nats-url (e.g. --nats-url=nats://nats:4222) instead",
+                "worker: --workers: the original executor's number of sequential senders")
+                .doesNotContain("Usage:");
+        assertThat(WorkerMain.problems(new EnvironmentDefaults(Map.of()), "--host", "h"))
+                .singleElement().asString().startsWith("--host: the original executor's orchestrator host");
+    }
+
+    @Test
     void invalidFlagsExitWithTwoAndNameTheFlag() throws Exception {
         Path log = Files.createTempFile("worker", ".log");
         Process p = launch(log, "--max-inflight", "0", "--heartbeat-interval", "soon", "--id", "a.b");
@@ -167,6 +199,25 @@ class WorkerMainIT {
         assertThat(q.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(q.exitValue()).isEqualTo(2);
         assertThat(read(log2)).contains("--max-inflight").contains("--id").contains("--nats-url");
+    }
+
+    @Test
+    void anUnusableProxyIsAStartUpProblemNamingWhereItCameFrom() throws Exception {
+        Path log = Files.createTempFile("worker", ".log");
+        Process p = launch(log, java.util.Map.of("HTTPS_PROXY", "socks5://proxy:1080"),
+                "--max-streams-per-connection", "0");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(read(log)).isEqualTo(2);
+        assertThat(read(log)).contains("worker: HTTPS_PROXY: proxy scheme 'socks5' is not supported",
+                "worker: --max-streams-per-connection: must be >= 1, got 0");
+
+        Path log2 = Files.createTempFile("worker", ".log");
+        Process q = launch(log2, java.util.Map.of("HTTPS_PROXY", "socks5://proxy:1080"), "--proxy", "https://p:443");
+        assertThat(q.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(q.exitValue()).as(read(log2)).isEqualTo(2);
+        // The flag replaces the variables: only its own problem is reported.
+        assertThat(read(log2)).contains("worker: --proxy: proxy scheme 'https' is not supported")
+                .doesNotContain("HTTPS_PROXY");
     }
 
     @Test
@@ -187,6 +238,7 @@ class WorkerMainIT {
         assertThat(p.exitValue()).isZero();
         assertThat(read(log)).contains("--nats-url", "--subject-prefix", "--id", "--metrics-port", "--max-inflight",
                 "--max-connections-per-target", "--event-loops", "--heartbeat-interval", "--nats-tls", "--nats-creds",
-                "--insecure-skip-verify", "IMAGER_MAX_INFLIGHT", "default: 9100");
+                "--insecure-skip-verify", "--max-streams-per-connection", "--proxy", "IMAGER_MAX_INFLIGHT",
+                "default: 9100");
     }
 }

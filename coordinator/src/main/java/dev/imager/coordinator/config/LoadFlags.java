@@ -53,7 +53,9 @@ public final class LoadFlags {
     String scheduleInterval = GoDuration.format(DEFAULTS.scheduleInterval());
 
     @Option(names = JOB_DURATION, paramLabel = "<duration>",
-            description = "Time span over which one round's requests are spread. Default: ${DEFAULT-VALUE}.")
+            description = "Span over which each round's requests are spread from its start (1ms .. 60 x "
+                    + "-schedule-interval): shorter than the interval bunches them at the round's start, longer lets "
+                    + "rounds overlap; a round still holds rate x interval requests. Default: ${DEFAULT-VALUE}.")
     String jobDuration = GoDuration.format(DEFAULTS.jobDuration());
 
     @Option(names = ARRIVAL, paramLabel = "<kind>",

@@ -28,7 +28,9 @@ import java.util.Objects;
  * @param stepRps {@code -step-rps}: increment of the {@code step} calculator
  * @param adaptiveMaxLatencyMs {@code -adaptive-max-latency-ms}: p99 limit of the adaptive search; 0 = timeout mode
  * @param scheduleInterval {@code -schedule-interval}: one round per interval
- * @param jobDuration {@code -job-duration}: span of the requests of one round
+ * @param jobDuration {@code -job-duration}: the span over which one round's requests are spread from its start;
+ *     shorter than the interval bunches them at the round's start, longer lets rounds overlap (the rate, and
+ *     each round's request count, stay rate × interval either way)
  * @param arrival {@code --arrival}: how request instants are spread within a round
  * @param planAhead {@code --plan-ahead}: a round is published this long before its start
  * @param warmup {@code --warmup}: rounds at -min-rps before the run proper; judged by nobody, excluded from totals
@@ -50,8 +52,15 @@ public record LoadSettings(String calculator, long minRps, long maxRps, long ste
     public static final long DEFAULT_ADAPTIVE_MAX_LATENCY_MS = 0;
     /** One round per second. */
     public static final Duration DEFAULT_SCHEDULE_INTERVAL = Duration.ofSeconds(1);
-    /** Each round spans one second of requests. */
+    /** Each round's requests span one second: with the default interval, a constant rate. */
     public static final Duration DEFAULT_JOB_DURATION = Duration.ofSeconds(1);
+    /** Shortest job span: planned offsets are whole microseconds, and a span this short is already a burst. */
+    public static final Duration MIN_JOB_DURATION = Duration.ofMillis(1);
+    /**
+     * Longest job span, in intervals: every round stays open for its span, so this bounds the rounds (and
+     * their histograms) open at once, on the coordinator and the workers.
+     */
+    public static final int MAX_JOB_DURATION_INTERVALS = 60;
     /** Evenly spaced requests: the most reproducible load. */
     public static final Arrival DEFAULT_ARRIVAL = Arrival.UNIFORM;
     /** Enough for a job to cross NATS and be acknowledged before its first planned instant. */
@@ -91,7 +100,7 @@ public record LoadSettings(String calculator, long minRps, long maxRps, long ste
         }
         checkAdaptiveMaxLatency(p);
         p.positive(SCHEDULE_INTERVAL, scheduleInterval);
-        p.positive(JOB_DURATION, jobDuration);
+        checkJobDuration(p);
         if (maxJobSize < 1) {
             p.add(MAX_JOB_SIZE, "must be >= 1, got " + maxJobSize);
         }
@@ -104,6 +113,19 @@ public record LoadSettings(String calculator, long minRps, long maxRps, long ste
                     + "), got " + GoDuration.format(planAhead));
         }
         return p.list();
+    }
+
+    /** {@code -job-duration}: at least {@link #MIN_JOB_DURATION}, at most {@link #MAX_JOB_DURATION_INTERVALS} intervals. */
+    private void checkJobDuration(ConfigProblems p) {
+        if (jobDuration.compareTo(MIN_JOB_DURATION) < 0) {
+            p.add(JOB_DURATION, "must be >= " + GoDuration.format(MIN_JOB_DURATION) + ", got "
+                    + GoDuration.format(jobDuration));
+        } else if (!scheduleInterval.isNegative() && !scheduleInterval.isZero()
+                && jobDuration.compareTo(scheduleInterval.multipliedBy(MAX_JOB_DURATION_INTERVALS)) > 0) {
+            p.add(JOB_DURATION, "must be <= " + MAX_JOB_DURATION_INTERVALS + " x " + SCHEDULE_INTERVAL + " ("
+                    + GoDuration.format(scheduleInterval.multipliedBy(MAX_JOB_DURATION_INTERVALS)) + "), got "
+                    + GoDuration.format(jobDuration));
+        }
     }
 
     /** Every built-in calculator's rule: {@code -min-rps} and {@code -max-rps} >= 0, max >= min. */

@@ -1,11 +1,15 @@
 package dev.imager.coordinator.config;
 
+import static dev.imager.coordinator.config.RequestFlags.FOLLOW_REDIRECTS;
+import static dev.imager.coordinator.config.RequestFlags.MAX_REDIRECTS;
 import static dev.imager.coordinator.config.RequestFlags.RANDOM_SUM_MAX;
 import static dev.imager.coordinator.config.RequestFlags.RANDOM_SUM_MIN;
 import static dev.imager.coordinator.config.RequestFlags.REQUEST_SOURCE_FILE;
 import static dev.imager.coordinator.config.RequestFlags.REQUEST_SOURCE_TYPE;
 import static dev.imager.coordinator.config.RequestFlags.REQUEST_TIMEOUT;
 
+import dev.imager.protocol.message.HttpVersionChoice;
+import dev.imager.protocol.message.Job;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -22,9 +26,13 @@ import java.util.Objects;
  * @param randomSumMin {@code -random-sum-min}: inclusive lower bound of a and b
  * @param randomSumMax {@code -random-sum-max}: inclusive upper bound of a and b
  * @param timeout {@code --request-timeout}: a request without a complete response after this long is a timeout
+ * @param httpVersion {@code --http-version}: the HTTP version workers speak to the target
+ * @param followRedirects {@code --follow-redirects}: whether workers follow 3xx responses with a Location
+ * @param maxRedirects {@code --max-redirects}: redirects followed per request before it fails
  */
 public record RequestSettings(String sourceType, String sourceFile, String randomSumPath, long randomSumMin,
-        long randomSumMax, Duration timeout) {
+        long randomSumMax, Duration timeout, HttpVersionChoice httpVersion, boolean followRedirects,
+        int maxRedirects) {
 
     /** The original's default: requests from a file mounted from a ConfigMap. */
     public static final String DEFAULT_SOURCE_TYPE = "file";
@@ -38,16 +46,29 @@ public record RequestSettings(String sourceType, String sourceFile, String rando
     public static final long DEFAULT_RANDOM_SUM_MAX = 100;
     /** Longer than any healthy response, short enough to count a hung target within a round or two. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    /** The original's Go client: HTTP/2 where a TLS server offers it, else HTTP/1.1. */
+    public static final HttpVersionChoice DEFAULT_HTTP_VERSION = HttpVersionChoice.AUTO;
+    /** The original's Go client followed redirects. */
+    public static final boolean DEFAULT_FOLLOW_REDIRECTS = true;
+    /** The original's Go client stopped after 10 redirects. */
+    public static final int DEFAULT_MAX_REDIRECTS = Job.DEFAULT_MAX_REDIRECTS;
 
     /** Every default. */
     public static final RequestSettings DEFAULTS = new RequestSettings(DEFAULT_SOURCE_TYPE, DEFAULT_SOURCE_FILE,
-            DEFAULT_RANDOM_SUM_PATH, DEFAULT_RANDOM_SUM_MIN, DEFAULT_RANDOM_SUM_MAX, DEFAULT_TIMEOUT);
+            DEFAULT_RANDOM_SUM_PATH, DEFAULT_RANDOM_SUM_MIN, DEFAULT_RANDOM_SUM_MAX, DEFAULT_TIMEOUT,
+            DEFAULT_HTTP_VERSION, DEFAULT_FOLLOW_REDIRECTS, DEFAULT_MAX_REDIRECTS);
 
     public RequestSettings {
         sourceType = Objects.requireNonNullElse(sourceType, "");
         sourceFile = Objects.requireNonNullElse(sourceFile, "");
         randomSumPath = Objects.requireNonNullElse(randomSumPath, "");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(httpVersion, "httpVersion");
+    }
+
+    /** What each job asks of its worker: redirects to follow per request, 0 when they are not followed. */
+    public int redirectsPerRequest() {
+        return followRedirects ? maxRedirects : 0;
     }
 
     /**
@@ -67,6 +88,10 @@ public record RequestSettings(String sourceType, String sourceFile, String rando
             checkRandomSumBounds(p);
         }
         p.positive(REQUEST_TIMEOUT, timeout);
+        if (maxRedirects < 1 || maxRedirects > Job.MAX_REDIRECTS_LIMIT) {
+            p.add(MAX_REDIRECTS, "must be 1.." + Job.MAX_REDIRECTS_LIMIT + " (to follow none, use "
+                    + FOLLOW_REDIRECTS + "=false), got " + maxRedirects);
+        }
         return p.list();
     }
 

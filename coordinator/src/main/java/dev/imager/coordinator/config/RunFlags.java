@@ -54,8 +54,8 @@ public final class RunFlags {
     String coordinatorId;
 
     @Option(names = LISTEN_PORT, paramLabel = "<port>",
-            description = "Port of the coordinator's HTTP server (/metrics, health); 0 = any free port. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Port of the coordinator's HTTP server (the live page at /, /metrics, /healthz, /status); "
+                    + "0 = any free port. Default: ${DEFAULT-VALUE}.")
     String listenPort = Integer.toString(DEFAULT_LISTEN_PORT);
 
     RunSettings bind(FlagBinder f) {

@@ -7,8 +7,7 @@ import static dev.imager.coordinator.config.TargetFlags.TARGET_SCHEME;
 import static dev.imager.coordinator.config.TargetFlags.TARGET_SERVICE;
 import static dev.imager.coordinator.config.TargetFlags.TARGET_URL;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.imager.protocol.target.TargetUrl;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +22,7 @@ import java.util.Optional;
  * {@code -target-scheme} http or https in every mode, and a positive poll interval.
  *
  * @param mode                {@code -target-mode}
- * @param url                 {@code -target-url} (url mode): absolute http(s) URL, may carry a base path
+ * @param url                 {@code -target-url} (url mode): a {@link TargetUrl}, may carry a base path and a query
  * @param namespace           {@code -target-namespace} (pod and service modes)
  * @param deployment          {@code -target-deployment} (pod mode)
  * @param service             {@code -target-service} (service mode)
@@ -104,34 +103,14 @@ public record TargetSettings(TargetMode mode, String url, String namespace, Stri
     }
 
     /**
-     * Why {@code url} cannot be the url-mode base URL (the text after {@code -target-url: }), if it
-     * cannot: it must be an absolute http(s) URL with a host and without a {@code #fragment}.
+     * Why {@code url} cannot be the url-mode target (the text after {@code -target-url: }), if it cannot: the
+     * workers' own rule ({@link TargetUrl}), so that no URL accepted here is refused by every worker.
      */
     public static Optional<String> urlProblem(String url) {
         if (url.isEmpty()) {
             return Optional.of("is required in url mode");
         }
-        if (!isAbsoluteHttpUrl(url)) {
-            return Optional.of("must be an absolute http:// or https:// URL with a host in url mode, e.g. "
-                    + "http://localhost:8080, got \"" + url + "\"");
-        }
-        if (URI.create(url).getRawFragment() != null) {
-            return Optional.of("must not contain a #fragment, got \"" + url + "\"");
-        }
-        return Optional.empty();
-    }
-
-    /** True for {@code http://host[:port][/path]} or https; what the worker can resolve request paths against. */
-    static boolean isAbsoluteHttpUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme();
-            return scheme != null
-                    && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    && uri.getHost() != null && !uri.getHost().isEmpty();
-        } catch (URISyntaxException e) {
-            return false;
-        }
+        return TargetUrl.problem(url);
     }
 
     private static void required(ConfigProblems p, String flag, String value, String when) {

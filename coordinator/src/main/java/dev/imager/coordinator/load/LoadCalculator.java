@@ -20,6 +20,16 @@ public interface LoadCalculator {
     double nextRate(long round);
 
     /**
+     * Round {@code round}, whose rate {@link #nextRate} just returned, cannot be sent: no worker is live or the
+     * target cannot be resolved. Called at once, before the next {@link #nextRate}. The round still completes
+     * (its requests counted dropped, with the reason) and is observed with {@code notSent} set. Default: ignore;
+     * the pure profiles pause, so the first round sent again gets this round's rate, as the original, which did
+     * not advance its profile on a tick without executors or targets.
+     */
+    default void roundNotSent(long round) {
+    }
+
+    /**
      * Observation of a completed round, delivered in round order, only for rounds planned from this
      * calculator. Default: ignore.
      */

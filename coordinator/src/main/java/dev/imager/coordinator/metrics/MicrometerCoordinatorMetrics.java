@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Coordinator metrics on Micrometer. Keeps the original orchestrator's names
  * ({@code imager_orchestrator_registered_executors}, {@code imager_orchestrator_jobs_dispatched_total},
  * {@code imager_orchestrator_job_requests_total}, and the target pod gauges of {@link MicrometerPodGauges}) and adds
- * cluster-level {@code imager_coordinator_*} metrics: planned and achieved rate, merged latency percentiles
- * of the last completed round, requests by outcome (lost included), workers by liveness (tag {@code status}),
- * rounds not sent, adaptive phase and the capacity found. Every tag has a small fixed value set.
+ * cluster-level {@code imager_coordinator_*} metrics: planned and achieved rate, merged latency, service time and
+ * send lag percentiles of the last completed round, requests by outcome (lost included), workers by liveness (tag
+ * {@code status}), rounds not sent, adaptive phase and the capacity found. Every tag has a small fixed value set.
  */
 public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
 
@@ -46,6 +46,7 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
     private final GaugeValue capacity = new GaugeValue();
     private final Map<String, GaugeValue> latency = new LinkedHashMap<>();
     private final Map<String, GaugeValue> serviceTime = new LinkedHashMap<>();
+    private final Map<String, GaugeValue> sendLag = new LinkedHashMap<>();
     private final Map<String, GaugeValue> phase = new LinkedHashMap<>();
 
     /** Metrics on {@code registry}, which the caller may share with meters of its own. */
@@ -92,6 +93,11 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
             serviceTime.put(q, s);
             Gauge.builder("imager.coordinator.service.time.seconds", s, GaugeValue::get).tag("quantile", q)
                     .description("Service time (write to response) of the last completed round").register(registry);
+            GaugeValue lag = new GaugeValue();
+            sendLag.put(q, lag);
+            Gauge.builder("imager.coordinator.send.lag.seconds", lag, GaugeValue::get).tag("quantile", q)
+                    .description("Send lag (planned instant to write) of the last completed round: the generator's "
+                            + "delay").register(registry);
         }
         for (String p : PHASES) {
             GaugeValue g = new GaugeValue();
@@ -147,6 +153,9 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
         if (s.latency().count() > 0) {
             set(latency, s.latency());
             set(serviceTime, s.serviceTime());
+        }
+        if (s.sendLag().count() > 0) {
+            set(sendLag, s.sendLag());
         }
     }
 

@@ -43,6 +43,7 @@ public final class ConsoleSummary {
         adaptive(out, report);
         thresholds(out, report.thresholds());
         statusCodes(out, report.totals().statusCodes());
+        protocols(out, report.totals().protocols());
         return out.toString();
     }
 
@@ -62,6 +63,8 @@ public final class ConsoleSummary {
                 count(s.minRps()), count(s.maxRps()), shape, s.arrival()));
         line(out, Formats.format("  %-10s%s s each, request timeout %s ms", "rounds", trim(s.roundSeconds()),
                 count(s.requestTimeoutMs())));
+        line(out, Formats.format("  %-10s%s, %s", "http", "version " + s.httpVersion(), s.maxRedirects() > 0
+                ? "redirects followed (up to " + s.maxRedirects() + ")" : "redirects not followed"));
         line(out, Formats.format("  %-10s%s, %s; requests from %s", "workers", s.workers(),
                 s.local() ? "local" : "distributed", s.requestSource()));
         out.append('\n');
@@ -169,6 +172,17 @@ public final class ConsoleSummary {
         if (top.size() > TOP_STATUS_CODES) {
             text.append(Formats.format("  (%d more)", top.size() - TOP_STATUS_CODES));
         }
+        line(out, text.toString());
+    }
+
+    /** Responses by the HTTP version they came over (report.json has them by status code too). */
+    private static void protocols(StringBuilder out, Map<String, Map<Integer, Long>> protocols) {
+        if (protocols.isEmpty()) {
+            return;
+        }
+        StringBuilder text = new StringBuilder("Protocols:");
+        protocols.forEach((protocol, codes) -> text.append(Formats.format("  %s: %s", protocol,
+                count(codes.values().stream().mapToLong(Long::longValue).sum()))));
         line(out, text.toString());
     }
 

@@ -5,11 +5,11 @@ import java.math.MathContext;
 import java.util.Locale;
 
 /**
- * Number formats shared by the console summary, thresholds and the progress line, so a p99 reads the same
- * everywhere. Always {@link Locale#ROOT}: reports are diffed and parsed by CI scripts, whatever the
+ * Number formats shared by the console summary, thresholds, the progress line and run comparisons, so a p99 reads
+ * the same everywhere. Always {@link Locale#ROOT}: reports are diffed and parsed by CI scripts, whatever the
  * machine's locale.
  */
-final class Formats {
+public final class Formats {
 
     /** Significant digits kept for very small percentages, so 0.004 % does not print as 0.00 %. */
     private static final MathContext SMALL_PERCENT = new MathContext(2);
@@ -22,17 +22,17 @@ final class Formats {
     }
 
     /** 24,000 */
-    static String count(long n) {
+    public static String count(long n) {
         return format("%,d", n);
     }
 
     /** Milliseconds with microsecond precision, trailing zeros dropped: 12.345 ms, 250 ms, 0.05 ms. */
-    static String millis(double ms) {
+    public static String millis(double ms) {
         return plain(BigDecimal.valueOf(ms).setScale(3, java.math.RoundingMode.HALF_UP)) + " ms";
     }
 
     /** A fraction as a percentage: 1.26 %, 0 %, 100 %; below 0.01 % two significant digits (0.0042 %). */
-    static String percent(double fraction) {
+    public static String percent(double fraction) {
         double pct = fraction * 100;
         if (pct == 0) {
             return "0 %";
@@ -54,7 +54,7 @@ final class Formats {
     }
 
     /** A rate in requests/s: one decimal below 100 rps, whole numbers above. */
-    static String rps(double rate) {
+    public static String rps(double rate) {
         return (rate < 100 ? format("%.1f", rate) : format("%,.0f", rate)) + " rps";
     }
 

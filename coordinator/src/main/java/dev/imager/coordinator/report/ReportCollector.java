@@ -60,17 +60,18 @@ public final class ReportCollector implements RunListener {
         double interval = finished.intervalSeconds();
         List<ProbeRow> probes = new ArrayList<>();
         for (AdaptiveProbe p : finished.probes()) {
-            probes.add(new ProbeRow(p.round(), (p.round() + finished.warmupRounds()) * interval, p.rate(),
-                    p.p99Micros() / 1e3, p.errorRatio(), p.timeoutRatio(), p.verdict().name(), p.reason(), p.phase()));
+            probes.add(probeRow(p, (p.round() + finished.warmupRounds()) * interval));
         }
         Capacity capacity = finished.capacity().isPresent()
                 ? new Capacity(finished.capacity().getAsDouble(), finished.capacityNote()) : null;
         return new RunReport(finished.runId(), finished.coordinatorId(), version, finished.startedAt(),
-                finished.endedAt(), finished.endReason(), settings(finished), totals(finished.totals(), interval),
+                finished.endedAt(), finished.endReason(), settings(config, interval, finished.peakWorkers()),
+                totals(finished.totals(), interval),
                 List.copyOf(rows), probes, capacity, pods(finished.startedAt()), List.of());
     }
 
-    private ReportSettings settings(FinishedRun finished) {
+    /** What {@code config} asked for, as the report shows it, with rounds of {@code intervalSeconds}. */
+    static ReportSettings settings(CoordinatorConfig config, double intervalSeconds, int workers) {
         TargetSettings t = config.target();
         String target = switch (t.mode()) {
             case URL -> t.url();
@@ -81,8 +82,9 @@ public final class ReportCollector implements RunListener {
         String source = requests.sourceType().equals("file") ? "file " + requests.sourceFile() : requests.sourceType();
         LoadSettings load = config.load();
         return new ReportSettings(target, t.mode().flagValue(), load.calculator(), load.minRps(), load.maxRps(),
-                load.stepRps(), load.adaptiveMaxLatencyMs(), load.arrival().flagValue(), finished.intervalSeconds(),
-                requests.timeout().toMillis(), source, finished.peakWorkers(), config.localMode());
+                load.stepRps(), load.adaptiveMaxLatencyMs(), load.arrival().flagValue(), intervalSeconds,
+                requests.timeout().toMillis(), source, workers, config.localMode(),
+                requests.httpVersion().flagValue(), requests.redirectsPerRequest());
     }
 
     static ReportTotals totals(RunTotals t, double intervalSeconds) {
@@ -90,13 +92,19 @@ public final class ReportCollector implements RunListener {
         OutcomeCounts o = s.outcomes();
         double duration = t.rounds() * intervalSeconds;
         return new ReportTotals(t.rounds(), t.notSentRounds(), t.planned(), o.sent(), o.ok(), o.http4xx(), o.http5xx(),
-                o.timeout(), o.connectError(), o.otherError(), o.dropped(), t.lost(), s.statusCodes(),
+                o.timeout(), o.connectError(), o.otherError(), o.dropped(), t.lost(), s.statusCodes(), s.protocols(),
                 s.bytesReceived(), duration, duration > 0 ? t.planned() / duration : 0,
                 duration > 0 ? o.sent() / duration : 0, t.errorRate(), Percentiles.of(s.latency()),
                 Percentiles.of(s.serviceTime()), Percentiles.of(s.sendLag()));
     }
 
-    private static RoundRow row(CompletedRound r, double t) {
+    /** A probe as the report shows it; {@code t} is its round's start, s since the run's first round. */
+    static ProbeRow probeRow(AdaptiveProbe p, double t) {
+        return new ProbeRow(p.round(), t, p.rate(), p.p99Micros() / 1e3, p.errorRatio(), p.timeoutRatio(),
+                p.verdict().name(), p.reason(), p.phase());
+    }
+
+    static RoundRow row(CompletedRound r, double t) {
         RequestStats s = r.stats();
         OutcomeCounts o = s.outcomes();
         return new RoundRow(r.round(), t, r.rate(), r.planned(), o.sent(), o.ok(), o.http4xx(), o.http5xx(),

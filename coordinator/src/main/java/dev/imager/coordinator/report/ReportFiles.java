@@ -49,6 +49,22 @@ public final class ReportFiles {
         return new Written(json, html);
     }
 
+    /**
+     * Writes one file of a run's outputs (a JUnit report, a summary, a comparison page) the same way: its
+     * directory is created when missing, and the content replaces an older file in one step.
+     *
+     * @throws IOException naming the path that could not be created or written
+     */
+    public static void writeFile(Path file, String content) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("cannot create directory " + dir + ": " + e, e);
+        }
+        writeAtomically(file, content);
+    }
+
     private static void writeAtomically(Path target, String content) throws IOException {
         Path temp = null;
         try {

@@ -61,6 +61,24 @@ public final class ReportJson {
         }
     }
 
+    /** Any of the report's values (a summary, a comparison) as JSON in report.json's layout. */
+    static String pretty(Object value) {
+        try {
+            return PRETTY.writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot serialize " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Any of the report's values on one line, for a page to fetch or embed. */
+    public static String compact(Object value) {
+        try {
+            return COMPACT.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot serialize " + value.getClass().getSimpleName(), e);
+        }
+    }
+
     /** The same document on one line, for embedding in report.html. */
     public static String toCompactJson(RunReport report) {
         try {

@@ -1,5 +1,7 @@
 package dev.imager.coordinator.report;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.Objects;
 
 /**
@@ -18,12 +20,19 @@ import java.util.Objects;
  * @param requestSource the request source's name
  * @param workers peak number of live workers during the run
  * @param local true when the workers ran inside the coordinator's JVM (local mode)
+ * @param httpVersion the HTTP version asked for ({@code 1.1}, {@code 2} or {@code auto}); what was spoken is in the
+ *     totals' {@code protocols}; {@code 1.1} in reports from before the field
+ * @param maxRedirects redirects each request could follow, 0 when they were not followed (and in reports from before
+ *     the field: absent reads as 0, where a plain int would fail the read)
  */
 public record ReportSettings(String target, String targetMode, String loadCalculator, long minRps, long maxRps,
         long stepRps, long adaptiveMaxLatencyMs, String arrival, double roundSeconds, long requestTimeoutMs,
-        String requestSource, int workers, boolean local) {
+        String requestSource, int workers, boolean local, String httpVersion,
+        @JsonSetter(nulls = Nulls.AS_EMPTY) int maxRedirects) {
 
     public ReportSettings {
+        httpVersion = httpVersion == null ? "1.1" : httpVersion;
+        ReportValueChecks.nonNegative(maxRedirects, "maxRedirects");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(targetMode, "targetMode");
         Objects.requireNonNull(loadCalculator, "loadCalculator");

@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * @param otherError any other failure after sending
  * @param dropped never sent, because no connection or slot was free at the planned instant or the round was not sent
  * @param lost never reported: the worker's job was not acknowledged or its result never came
- * @param statusCodes responses by HTTP status code, ascending
+ * @param statusCodes responses by HTTP status code, ascending (a followed redirect's 3xx included)
+ * @param protocols the same responses by the HTTP version they came over, then by status code
  * @param bytesReceived response body bytes
  * @param durationSeconds wall time of the run, s
  * @param plannedRate planned / durationSeconds, requests/s
@@ -36,9 +37,9 @@ import java.util.TreeMap;
  */
 public record ReportTotals(long rounds, long notSentRounds, long planned, long sent, long ok, long http4xx,
         long http5xx, long timeout, long connectError, long otherError, long dropped, long lost,
-        Map<Integer, Long> statusCodes, long bytesReceived, double durationSeconds, double plannedRate,
-        double achievedRate, double errorRate, Percentiles latencyMs, Percentiles serviceTimeMs,
-        Percentiles sendLagMs) {
+        Map<Integer, Long> statusCodes, Map<String, Map<Integer, Long>> protocols, long bytesReceived,
+        double durationSeconds, double plannedRate, double achievedRate, double errorRate, Percentiles latencyMs,
+        Percentiles serviceTimeMs, Percentiles sendLagMs) {
 
     public ReportTotals {
         ReportValueChecks.nonNegative(rounds, "totals: rounds");
@@ -52,6 +53,11 @@ public record ReportTotals(long rounds, long notSentRounds, long planned, long s
         ReportValueChecks.finiteNonNegative(errorRate, "totals: errorRate");
         // Sorted, so report.json is byte-for-byte reproducible and the console lists codes in order.
         statusCodes = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(statusCodes, "statusCodes")));
+        TreeMap<String, Map<Integer, Long>> byProtocol = new TreeMap<>();
+        if (protocols != null) {
+            protocols.forEach((p, codes) -> byProtocol.put(p, Collections.unmodifiableMap(new TreeMap<>(codes))));
+        }
+        protocols = Collections.unmodifiableMap(byProtocol);
         Objects.requireNonNull(latencyMs, "latencyMs");
         Objects.requireNonNull(serviceTimeMs, "serviceTimeMs");
         Objects.requireNonNull(sendLagMs, "sendLagMs");

@@ -12,6 +12,8 @@ import dev.imager.coordinator.load.LoadCalculator;
 import dev.imager.coordinator.load.LoadCalculators;
 import dev.imager.coordinator.metrics.CoordinatorMetrics;
 import dev.imager.coordinator.metrics.MicrometerCoordinatorMetrics;
+import dev.imager.coordinator.report.LivePage;
+import dev.imager.coordinator.report.LiveReport;
 import dev.imager.coordinator.source.RequestSource;
 import dev.imager.coordinator.source.RequestSources;
 import dev.imager.coordinator.status.StatusService;
@@ -31,7 +33,9 @@ import dev.imager.protocol.transport.TransportException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +100,13 @@ public final class Coordinator {
         }
         Supplier<String> scrape = metrics::scrape;
         if (config.localMode()) {
-            LocalFleet fleet = new LocalFleet(config.run().localWorkers(), transport, config.subjects());
+            LocalFleet fleet;
+            try {
+                fleet = new LocalFleet(config.run().localWorkers(), transport, config.subjects());
+            } catch (IllegalArgumentException e) {
+                // The proxy environment (HTTP_PROXY, ...), which local workers honour, cannot be used.
+                throw new SetupException(SetupException.Kind.INVALID_CONFIGURATION, e.getMessage(), e);
+            }
             resources.push(fleet);
             scrape = () -> metrics.scrape() + fleet.scrape();
             LOG.info("local mode: {} worker(s) in this process, no NATS", config.run().localWorkers());
@@ -120,8 +130,12 @@ public final class Coordinator {
             poller.start();
         }
 
+        // The live page's report follows the run with the embedder's listener; it reads the status the loop keeps.
+        AtomicReference<RunLoop> running = new AtomicReference<>();
+        LiveReport live = new LiveReport(config, ImagerVersion.current(), () -> running.get().status());
         RunLoop loop = new RunLoop(config, runId, transport, resolver, source, calculator, metrics,
-                options.listener(), control, options.clock());
+                RunListener.all(live, options.listener()), control, options.clock());
+        running.set(loop);
         ObjectMapper json = new ObjectMapper();
         int listenPort = config.run().listenPort();
         if (listenPort >= 0) {
@@ -134,9 +148,14 @@ public final class Coordinator {
                             } catch (JsonProcessingException e) {
                                 return "{}";
                             }
-                        });
+                        })
+                        .route("/", "text/html; charset=utf-8", LivePage.HEADERS,
+                                query -> LivePage.render(live.snapshot(-1)))
+                        .route(LivePage.DATA_PATH, "application/json", Map.of("Cache-Control", "no-store"),
+                                query -> live.snapshot(LivePage.afterRound(query)).toJson());
                 resources.push(server);
-                LOG.info("metrics on :{}/metrics, status on :{}/status", server.port(), server.port());
+                int port = server.port();
+                LOG.info("live page on :{}/, metrics on :{}/metrics, status on :{}/status", port, port, port);
             } catch (IOException e) {
                 String message = RunFlags.LISTEN_PORT + " " + listenPort + ": cannot listen: " + e.getMessage();
                 if (!config.localMode()) {

@@ -7,6 +7,7 @@ import dev.imager.worker.Worker;
 import dev.imager.worker.WorkerSettings;
 import dev.imager.worker.engine.EngineSettings;
 import dev.imager.worker.engine.HttpEngine;
+import dev.imager.worker.engine.ProxyRules;
 import dev.imager.worker.metrics.MicrometerWorkerMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +31,13 @@ final class LocalFleet implements AutoCloseable {
     private final HttpEngine engine;
     private final List<Worker> workers = new ArrayList<>();
 
+    /**
+     * Local workers honour HTTP_PROXY, HTTPS_PROXY and NO_PROXY as distributed ones do.
+     *
+     * @throws IllegalArgumentException naming the variable when the proxy environment cannot be used
+     */
     LocalFleet(int count, Transport bus, Subjects subjects) {
-        engine = new HttpEngine(EngineSettings.defaults(), metrics);
+        engine = new HttpEngine(EngineSettings.defaults().withProxies(ProxyRules.of(System.getenv(), null)), metrics);
         for (int i = 1; i <= count; i++) {
             WorkerSettings settings = WorkerSettings.defaults("local-" + i).withSubjects(subjects)
                     .withResultInterval(RESULT_INTERVAL);

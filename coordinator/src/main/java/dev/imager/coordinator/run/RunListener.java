@@ -1,6 +1,7 @@
 package dev.imager.coordinator.run;
 
 import dev.imager.coordinator.ledger.CompletedRound;
+import dev.imager.coordinator.load.AdaptiveProbe;
 import dev.imager.coordinator.registry.WorkerEvent;
 import dev.imager.coordinator.status.RunStatus;
 import dev.imager.coordinator.target.PodMetricsSample;
@@ -26,6 +27,11 @@ public interface RunListener {
             }
 
             @Override
+            public void onProbe(AdaptiveProbe probe, double startSeconds) {
+                list.forEach(l -> l.onProbe(probe, startSeconds));
+            }
+
+            @Override
             public void onWorkerEvent(WorkerEvent event) {
                 list.forEach(l -> l.onWorkerEvent(event));
             }
@@ -43,6 +49,14 @@ public interface RunListener {
 
     /** A round completed, in round order. */
     default void onRound(CompletedRound round, RunStatus status) {
+    }
+
+    /**
+     * The load calculator judged a round (the adaptive search's probes), in order, right after the round's
+     * {@link #onRound}. {@code startSeconds} is the judged round's start, in seconds since the run's first round
+     * (warm-up included), the time axis of the report.
+     */
+    default void onProbe(AdaptiveProbe probe, double startSeconds) {
     }
 
     /** A worker registered, went missing or gone, or came back. */

@@ -68,6 +68,8 @@ final class RunLoop implements BusInbox.Sink {
     private final RateIntegrator integrator;
     private final RoundPlanner planner;
     private final long intervalNanos;
+    /** -job-duration: a round's requests are spread over this span from its start (rounds may overlap). */
+    private final long spanNanos;
     private final long planAheadNanos;
     private final long warmupRounds;
     private final CompletableFuture<FinishedRun> finished = new CompletableFuture<>();
@@ -100,18 +102,20 @@ final class RunLoop implements BusInbox.Sink {
         this.control = control;
         this.epochClock = epochClock;
         this.intervalNanos = config.load().scheduleInterval().toNanos();
+        this.spanNanos = config.load().jobDuration().toNanos();
         this.planAheadNanos = config.load().planAhead().toNanos();
         this.warmupRounds = (config.load().warmup().toNanos() + intervalNanos - 1) / intervalNanos;
         this.integrator = new RateIntegrator(intervalNanos);
         long seed = config.run().seed().orElse(System.nanoTime()) ^ 0x5DEECE66DL;
-        this.planner = new RoundPlanner(runId, intervalNanos, config.load().maxJobSize(),
-                config.requests().timeout().toMillis(), config.load().arrival(), seed);
+        this.planner = new RoundPlanner(runId, spanNanos, config.load().maxJobSize(),
+                config.requests().timeout().toMillis(), config.load().arrival(), seed, config.requests().httpVersion(),
+                config.requests().redirectsPerRequest());
         this.executor = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("imager-coordinator"));
         this.publisher = new RoundPublisher(planner, source, transport, subjects,
                 subjects.results(config.run().coordinatorId()), publishListener());
         this.status = new RunStatusTracker(runId, config.run().coordinatorId(), config.load().scheduleInterval());
         this.feedback = new RoundFeedback(ledger, calculator, metrics, status, listener, epochClock, intervalNanos,
-                warmupRounds);
+                spanNanos, warmupRounds);
     }
 
     /** Runs to the end and says how it went. Blocks the calling thread. */
@@ -227,8 +231,8 @@ final class RunLoop implements BusInbox.Sink {
         }
         ledger.roundPlanned(round, rate, startEpoch, warmup);
         int jobs = planner.jobCount(requests, live);
-        // Every job ends by the round's end plus the request timeout.
-        long deadlineNanos = System.nanoTime() + (startEpoch - epochClock.nowNanos()) + intervalNanos
+        // Every job ends by the end of its span plus the request timeout.
+        long deadlineNanos = System.nanoTime() + (startEpoch - epochClock.nowNanos()) + spanNanos
                 + config.requests().timeout().toNanos();
         for (int j = 0; j < jobs; j++) {
             ledger.jobPlanned(round, planner.jobId(round, j), RoundPlanner.jobSize(requests, jobs, j), deadlineNanos);
@@ -268,6 +272,9 @@ final class RunLoop implements BusInbox.Sink {
 
     private void notSent(long round, double rate, long startEpoch, long requests, String reason, boolean warmup) {
         LOG.warn("round {} not sent ({} requests): {}", round, requests, reason);
+        if (!warmup) {
+            calculator.roundNotSent(round - warmupRounds);
+        }
         ledger.roundNotSent(round, rate, startEpoch, requests, reason, warmup);
         metrics.roundNotSent(reason);
     }
@@ -357,7 +364,7 @@ final class RunLoop implements BusInbox.Sink {
         status.draining();
         publishControl(control.abortRequested() ? ControlAction.STOP : ControlAction.DRAIN, reason);
         // Every open job closes by its deadline + grace or its ack lease; this cap only guards against bugs.
-        long cap = config.requests().timeout().toNanos() + config.load().scheduleInterval().toNanos()
+        long cap = config.requests().timeout().toNanos() + Math.max(intervalNanos, spanNanos)
                 + LEDGER_TIMEOUTS.resultGrace().toNanos() + LEDGER_TIMEOUTS.ackLease().toNanos()
                 + Duration.ofSeconds(5).toNanos();
         drainDeadlineNanos = System.nanoTime() + cap;

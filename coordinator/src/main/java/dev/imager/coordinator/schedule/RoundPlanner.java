@@ -1,6 +1,7 @@
 package dev.imager.coordinator.schedule;
 
 import dev.imager.coordinator.config.Arrival;
+import dev.imager.protocol.message.HttpVersionChoice;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.RequestSpec;
 import java.util.ArrayList;
@@ -9,9 +10,14 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
- * Splits a round's requests into jobs. The round's arrival offsets are drawn once; job k of K takes requests
- * k, k+K, k+2K, ... so every job spans the whole round and the union of the jobs is exactly the planned
- * arrival process, whichever workers take which jobs.
+ * Splits a round's requests into jobs. The round's arrival offsets are drawn once, over the job span
+ * ({@code -job-duration}); job k of K takes requests k, k+K, k+2K, ... so every job covers the whole span and
+ * the union of the jobs is exactly the planned arrival process, whichever workers take which jobs.
+ *
+ * <p>How many requests a round has is not decided here: the {@link RateIntegrator} gives rate × interval, so
+ * the span only moves them in time. A span equal to the interval (the default) is a constant rate; a shorter
+ * span bunches each round's requests at its start, as the original's back-to-back jobs did; a longer one lets
+ * consecutive rounds overlap, each at a proportionally lower instantaneous rate, so the rate averages the same.
  *
  * <p>K ({@link #jobCount}, decided once per round by the caller) is the number of live workers (so each can
  * get a share), raised when needed so that no job exceeds {@code maxJobSize} requests (so a job message stays
@@ -21,22 +27,44 @@ import java.util.function.Supplier;
 public final class RoundPlanner {
 
     private final String runId;
-    private final long intervalNanos;
+    private final long spanNanos;
     private final int maxJobSize;
     private final long timeoutMillis;
     private final Arrival arrival;
+    private final HttpVersionChoice httpVersion;
+    private final int maxRedirects;
     private final SplittableRandom random;
 
-    public RoundPlanner(String runId, long intervalNanos, int maxJobSize, long timeoutMillis, Arrival arrival,
+    /**
+     * A planner whose jobs ask for the default HTTP version and redirect limit ({@link Job}'s defaults).
+     *
+     * @param spanNanos the job span ({@code -job-duration}): a round's offsets lie in {@code [0, span)}
+     */
+    public RoundPlanner(String runId, long spanNanos, int maxJobSize, long timeoutMillis, Arrival arrival,
             long seed) {
+        this(runId, spanNanos, maxJobSize, timeoutMillis, arrival, seed, HttpVersionChoice.AUTO,
+                Job.DEFAULT_MAX_REDIRECTS);
+    }
+
+    /**
+     * @param httpVersion the HTTP version every job asks for
+     * @param maxRedirects redirects every job's requests may follow, 0 for none
+     */
+    public RoundPlanner(String runId, long spanNanos, int maxJobSize, long timeoutMillis, Arrival arrival,
+            long seed, HttpVersionChoice httpVersion, int maxRedirects) {
         if (maxJobSize < 1) {
             throw new IllegalArgumentException("max job size must be >= 1");
         }
+        if (spanNanos < 1_000) {
+            throw new IllegalArgumentException("job span must be >= 1 µs, got " + spanNanos + " ns");
+        }
         this.runId = runId;
-        this.intervalNanos = intervalNanos;
+        this.spanNanos = spanNanos;
         this.maxJobSize = maxJobSize;
         this.timeoutMillis = timeoutMillis;
         this.arrival = arrival;
+        this.httpVersion = httpVersion;
+        this.maxRedirects = maxRedirects;
         this.random = new SplittableRandom(seed);
     }
 
@@ -50,7 +78,7 @@ public final class RoundPlanner {
     }
 
     /**
-     * Plans round {@code round}: its jobs, whose requests interleave so that each spans the whole round and
+     * Plans round {@code round}: its jobs, whose requests interleave so that each covers the whole span and
      * together they are exactly the round's arrival process.
      *
      * @param requests how many requests (from the {@link RateIntegrator})
@@ -67,7 +95,7 @@ public final class RoundPlanner {
             throw new IllegalArgumentException("cannot split " + requests + " requests into " + jobs + " jobs");
         }
         int n = (int) requests;
-        long[] offsets = ArrivalOffsets.of(arrival, n, intervalNanos / 1_000, random);
+        long[] offsets = ArrivalOffsets.of(arrival, n, spanNanos / 1_000, random);
         RequestSpec[] specs = new RequestSpec[n];
         for (int g = 0; g < n; g++) {
             specs[g] = source.get();
@@ -83,7 +111,7 @@ public final class RoundPlanner {
                 jobSpecs.add(specs[g]);
             }
             planned.add(new Job(runId, round, jobId(round, j), startEpochNanos, jobOffsets, jobSpecs, targets,
-                    timeoutMillis));
+                    timeoutMillis, httpVersion, maxRedirects));
         }
         return planned;
     }

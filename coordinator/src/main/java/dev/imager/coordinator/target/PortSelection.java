@@ -8,14 +8,16 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.slf4j.event.Level;
 
 /**
  * Finds the port named by {@code -target-port-name}: a container port in pod mode, a service port in
  * service mode; the first declared port when the name is empty.
  *
- * <p>A name that matches nothing is an error listing the names that exist. The original fell back to
- * port 80 in pod mode (and to the first port in service mode), which sends a whole test to the wrong
- * port without a word.
+ * <p>In pod mode a name that matches nothing is an error listing the names that exist: the original fell back
+ * to port 80, which sends a whole test to a port the pod may not even listen on. In service mode it is the
+ * Service's first port, as in the original (a Service usually has one port, often not named {@code http}),
+ * logged at WARN with the port chosen and the names that exist.
  */
 final class PortSelection {
 
@@ -49,8 +51,11 @@ final class PortSelection {
                 + existing(ports.stream().map(ContainerPort::getName).toList(), "containerPort"));
     }
 
-    /** The service port (not targetPort) named {@code portName}, or the first service port when empty. */
-    static int servicePort(Service service, String portName) throws TargetResolutionException {
+    /**
+     * The service port (not targetPort) named {@code portName}; the first service port when the name is empty or
+     * matches none (then said on {@code log}).
+     */
+    static int servicePort(Service service, String portName, LogSink log) throws TargetResolutionException {
         List<ServicePort> ports = service.getSpec() == null || service.getSpec().getPorts() == null
                 ? List.of() : service.getSpec().getPorts();
         String who = "service " + service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
@@ -65,8 +70,13 @@ final class PortSelection {
                 return p.getPort();
             }
         }
-        throw new TargetResolutionException(who + " has no port named '" + portName + "' "
-                + existing(ports.stream().map(ServicePort::getName).toList(), "port"));
+        ServicePort first = ports.get(0);
+        List<String> named = ports.stream().map(ServicePort::getName).filter(n -> n != null && !n.isEmpty()).toList();
+        log.log(Level.WARN, who + " has no port named '" + portName + "' ("
+                + (named.isEmpty() ? "its ports are unnamed" : "its ports: " + String.join(", ", named))
+                + "); using its first port, " + (first.getName() == null || first.getName().isEmpty() ? ""
+                        : first.getName() + " ") + first.getPort() + "; set -target-port-name to choose another");
+        return first.getPort();
     }
 
     private static String existing(List<String> names, String what) {

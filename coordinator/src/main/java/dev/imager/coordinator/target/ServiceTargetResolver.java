@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Service mode: every round goes to {@code scheme://<service>.<namespace>.svc:<port>}, where port is
- * the <em>service</em> port named by {@code -target-port-name}; kube-proxy spreads connections over the
- * Service's pods.
+ * the <em>service</em> port named by {@code -target-port-name} (the first one when none has that name, logged);
+ * kube-proxy spreads connections over the Service's pods.
  *
  * <p>The URL uses the {@code .svc} form without the cluster domain, as the original did: it resolves
  * through the pod's DNS search path on any cluster, whatever its domain is. Note that kube-proxy
@@ -51,7 +51,7 @@ final class ServiceTargetResolver extends PodBackedTargetResolver {
             throw new TargetResolutionException(objectRef + " has no selector; imager cannot tell which pods"
                     + " back it (a Service with manually managed Endpoints is not supported)");
         }
-        int port = PortSelection.servicePort(service, settings.portName());
+        int port = PortSelection.servicePort(service, settings.portName(), log);
         url = settings.effectiveScheme() + "://" + settings.service() + "." + settings.namespace() + ".svc:" + port;
         return new LabelSelector(null, selector);
     }

@@ -2,16 +2,15 @@ package dev.imager.coordinator.target;
 
 import dev.imager.coordinator.config.TargetFlags;
 import dev.imager.coordinator.config.TargetSettings;
-import java.net.URI;
+import dev.imager.protocol.target.TargetUrl;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * url mode: every round goes to the fixed {@code -target-url}. Never touches Kubernetes, so it runs
  * outside a cluster without a kubeconfig; there are no pods to poll.
  *
- * <p>The URL keeps its base path (workers resolve request paths against it); only trailing slashes
- * of the path are removed so {@code base + "/path"} never doubles them.
+ * <p>The URL is sent to workers in the normal form of {@link TargetUrl}: base path and query kept, trailing
+ * slashes of the path removed, the port only when it is not the scheme's default.
  */
 final class UrlTargetResolver implements TargetResolver {
     private final String url;
@@ -20,16 +19,13 @@ final class UrlTargetResolver implements TargetResolver {
         this.url = normalize(url);
     }
 
-    /** Validates (absolute http(s) with a host, no fragment) and strips trailing slashes from the path. */
+    /** Validates ({@link TargetSettings#urlProblem}) and puts the URL in its normal form. */
     static String normalize(String url) {
-        TargetSettings.urlProblem(url == null ? "" : url.trim()).ifPresent(problem -> {
+        String given = url == null ? "" : url.trim();
+        TargetSettings.urlProblem(given).ifPresent(problem -> {
             throw new IllegalArgumentException(TargetFlags.TARGET_URL + ": " + problem);
         });
-        URI uri = URI.create(url.trim());
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        String trimmed = path.replaceAll("/+$", "");
-        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority() + trimmed + query;
+        return TargetUrl.parse(given).text();
     }
 
     @Override

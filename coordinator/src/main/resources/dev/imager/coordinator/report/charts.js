@@ -243,5 +243,30 @@ var ImagerCharts = (function () {
     svg.parentNode.removeChild(svg);
   }
 
-  return { draw: draw, legend: legend, note: note };
+  function svgNamed(name) { return document.querySelector('svg[data-chart="' + name + '"]'); }
+
+  /**
+   * Draws the page's chart `name` (its svg[data-chart], ul[data-legend-for] and optional
+   * input[data-log-for]) from build(), redrawing on its log-scale switch and keeping hidden series hidden.
+   */
+  function chart(name, build, items) {
+    var target = svgNamed(name);
+    var ul = document.querySelector('ul[data-legend-for="' + name + '"]');
+    var toggle = document.querySelector('input[data-log-for="' + name + '"]');
+    function render() {
+      var spec = build();
+      spec.log = !!(toggle && toggle.checked);
+      draw(target, spec);
+      ul.querySelectorAll('li.off').forEach(function (li) {
+        var item = items.filter(function (i) { return i.key === li.getAttribute('data-legend'); })[0];
+        target.querySelectorAll(item.selector || '[data-series="' + CSS.escape(item.key) + '"]')
+          .forEach(function (n) { n.classList.add('off'); });
+      });
+    }
+    if (toggle) { toggle.onchange = render; }
+    legend(ul, target, items);
+    render();
+  }
+
+  return { draw: draw, legend: legend, note: note, chart: chart, svg: svgNamed };
 })();

@@ -1,19 +1,18 @@
 /*
- * imager report page: reads the embedded report JSON (the same document as report.json) and fills the
+ * imager report page: draws a report (the embedded JSON, the same document as report.json) into the page: the
  * summary, thresholds, charts and tables. Every number shown comes from that JSON; every value cell carries
  * data-metric and its raw number in data-value, so tests and scrapers need not parse display text.
+ * ImagerReport.render(data, options) draws into the page's elements as they are; the live page calls it again
+ * on a fresh copy of them every second.
  */
-(function () {
+var ImagerReport = (function () {
   'use strict';
 
-  var data = JSON.parse(document.getElementById('report-data').textContent);
-  var totals = data.totals;
-  var settings = data.settings;
-  var roundSeconds = settings.roundSeconds > 0 ? settings.roundSeconds : 1;
-  var rounds = data.rounds;
-  var xMax = Math.max(totals.durationSeconds, rounds.length ? rounds[rounds.length - 1].t + roundSeconds : 0,
-    maxPodTime());
+  var P = ImagerPage;
+  var count = P.count, ms = P.ms, rps = P.rps, pct = P.pct, mib = P.mib, seconds = P.seconds;
+  var node = P.node, cell = P.cell, row = P.row, head = P.head;
   var X_LABEL = 'time since start, s';
+  var data, totals, settings, roundSeconds, rounds, xMax, options;
 
   var PERCENTILE_COLORS = { p50: '#2b8cbe', p90: '#31a354', p99: '#e6550d', max: '#a50f15' };
   var OUTCOMES = [
@@ -38,53 +37,21 @@
     return max;
   }
 
-  // ---- formatting: fixed locale-free rules, so the page reads the same everywhere ----
-  function count(n) { return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ','); }
-  function ms(v) { return (v >= 100 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toFixed(3)) + ' ms'; }
-  function rps(v) { return v.toFixed(1) + ' rps'; }
-  function pct(fraction) { return (fraction * 100).toFixed(2) + ' %'; }
-  function mib(bytes) { return (bytes / 1048576).toFixed(1) + ' MiB'; }
-  function seconds(v) { return v.toFixed(1) + ' s'; }
-
-  function node(tag, attrs, content) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    if (content !== undefined && content !== null) { e.textContent = content; }
-    return e;
-  }
-
-  function cell(metric, value, display) {
-    return node('td', { 'data-metric': metric, 'data-value': String(value) }, display);
-  }
-
-  function row(table, cells) {
-    var tr = node('tr');
-    cells.forEach(function (c) { tr.appendChild(typeof c === 'string' ? node('td', { 'class': 'text' }, c) : c); });
-    table.appendChild(tr);
-    return tr;
-  }
-
-  /** A header row; columns from index textFrom on hold text and align left. */
-  function head(table, labels, textFrom) {
-    var thead = node('thead');
-    var tr = node('tr');
-    labels.forEach(function (l, i) { tr.appendChild(node('th', i >= textFrom ? { 'class': 'text' } : {}, l)); });
-    thead.appendChild(tr);
-    table.appendChild(thead);
-  }
-
   // ---- header and summary ----
   function fillHeader() {
     document.querySelector('[data-field="runId"]').textContent = data.runId;
     var meta = document.getElementById('run-meta');
+    P.clear(meta);
     [
-      ['started', data.startedAt], ['ended', data.endedAt],
+      ['started', data.startedAt || '-'], ['ended', data.endedAt || '-'],
       ['duration', seconds(totals.durationSeconds)], ['end reason', data.endReason],
       ['target', settings.target + ' (' + settings.targetMode + ')'],
       ['load', settings.loadCalculator + ', ' + settings.minRps + '..' + settings.maxRps + ' rps, step '
         + settings.stepRps + ', ' + settings.arrival + ' arrivals, ' + settings.roundSeconds + ' s rounds'],
       ['workers', settings.workers + (settings.local ? ' (local)' : ' (distributed)')],
       ['request timeout', settings.requestTimeoutMs + ' ms'], ['requests from', settings.requestSource],
+      ['http', 'version ' + settings.httpVersion + ', ' + (settings.maxRedirects > 0
+        ? 'redirects followed (up to ' + settings.maxRedirects + ')' : 'redirects not followed')],
       ['coordinator', data.coordinatorId + ', imager ' + data.version]
     ].forEach(function (pair) {
       meta.appendChild(node('dt', {}, pair[0]));
@@ -130,6 +97,21 @@
     });
   }
 
+  /** Responses by HTTP version and status code (from reports before the breakdown: by status code only). */
+  function fillResponses() {
+    var table = document.getElementById('summary-responses');
+    head(table, ['protocol', 'status', 'responses'], 3);
+    var byProtocol = totals.protocols && Object.keys(totals.protocols).length ? totals.protocols
+      : { '-': totals.statusCodes || {} };
+    Object.keys(byProtocol).sort().forEach(function (protocol) {
+      Object.keys(byProtocol[protocol]).sort().forEach(function (status) {
+        var n = byProtocol[protocol][status];
+        row(table, [node('th', {}, protocol), node('td', {}, status),
+          cell('responses-' + protocol + '-' + status, n, count(n))]);
+      });
+    });
+  }
+
   function fillThresholds() {
     if (!data.thresholds.length) { return; }
     var table = document.getElementById('threshold-table');
@@ -143,28 +125,8 @@
   }
 
   // ---- charts ----
-  function svg(name) { return document.querySelector('svg[data-chart="' + name + '"]'); }
-  function legendFor(name) { return document.querySelector('ul[data-legend-for="' + name + '"]'); }
-
-  /** Draws a chart, redrawing on its log-scale switch and keeping hidden series hidden. */
-  function chart(name, build, items) {
-    var target = svg(name);
-    var ul = legendFor(name);
-    var toggle = document.querySelector('input[data-log-for="' + name + '"]');
-    function render() {
-      var spec = build();
-      spec.log = !!(toggle && toggle.checked);
-      ImagerCharts.draw(target, spec);
-      ul.querySelectorAll('li.off').forEach(function (li) {
-        var item = items.filter(function (i) { return i.key === li.getAttribute('data-legend'); })[0];
-        target.querySelectorAll(item.selector || '[data-series="' + CSS.escape(item.key) + '"]')
-          .forEach(function (n) { n.classList.add('off'); });
-      });
-    }
-    if (toggle) { toggle.onchange = render; }
-    ImagerCharts.legend(ul, target, items);
-    render();
-  }
+  function svg(name) { return ImagerCharts.svg(name); }
+  var chart = ImagerCharts.chart;
 
   function rateChart() {
     if (!rounds.length) { ImagerCharts.note(svg('rate'), 'No round completed: there is no rate to plot.'); return; }
@@ -274,10 +236,12 @@
 
   function fillRounds() {
     var table = document.getElementById('round-table');
-    document.querySelector('#rounds summary').textContent = 'Rounds (' + rounds.length + ')';
+    var shown = options.tableRounds > 0 ? rounds.slice(-options.tableRounds) : rounds;
+    document.querySelector('#rounds summary').textContent = 'Rounds ('
+      + (shown.length < rounds.length ? 'the last ' + shown.length + ' of ' : '') + rounds.length + ')';
     head(table, ['round', 't, s', 'rate', 'planned', 'sent', 'ok', '4xx', '5xx', 'timeout', 'connect', 'other',
       'dropped', 'lost', 'p50', 'p99', 'service p99', 'send lag p99', 'not sent because'], 17);
-    rounds.forEach(function (r) {
+    shown.forEach(function (r) {
       var lat = r.latencyMs.count ? [ms(r.latencyMs.p50), ms(r.latencyMs.p99)] : ['-', '-'];
       row(table, [String(r.round), r.t.toFixed(1), rps(r.rate), count(r.planned), count(r.sent), count(r.ok),
         count(r.http4xx), count(r.http5xx), count(r.timeout), count(r.connectError), count(r.otherError),
@@ -288,14 +252,36 @@
     });
   }
 
-  fillHeader();
-  fillSummary();
-  fillThresholds();
-  rateChart();
-  latencyChart();
-  outcomesChart();
-  probesChart();
-  podCharts();
-  fillRounds();
-  document.documentElement.setAttribute('data-rendered', 'true');
+  /**
+   * Draws report-shaped data into the page. options.tableRounds > 0 lists only that many last rounds in the round
+   * table (the live page, whose run may be long).
+   */
+  function render(reportData, renderOptions) {
+    data = reportData;
+    options = renderOptions || {};
+    totals = data.totals;
+    settings = data.settings;
+    roundSeconds = settings.roundSeconds > 0 ? settings.roundSeconds : 1;
+    rounds = data.rounds;
+    xMax = Math.max(totals.durationSeconds, rounds.length ? rounds[rounds.length - 1].t + roundSeconds : 0,
+      maxPodTime());
+    fillHeader();
+    fillSummary();
+    fillResponses();
+    fillThresholds();
+    rateChart();
+    latencyChart();
+    outcomesChart();
+    probesChart();
+    podCharts();
+    fillRounds();
+    document.documentElement.setAttribute('data-rendered', 'true');
+  }
+
+  /** The data embedded in the page, as report.json. */
+  function embedded() {
+    return JSON.parse(document.getElementById('report-data').textContent);
+  }
+
+  return { render: render, embedded: embedded };
 })();

@@ -1,17 +1,15 @@
 package dev.imager.coordinator.cli;
 
+import static dev.imager.coordinator.testing.CoordinatorCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.imager.coordinator.CoordinatorMain;
 import dev.imager.coordinator.report.ExitCodes;
+import dev.imager.coordinator.testing.CoordinatorCli.Result;
 import dev.imager.sumservice.Route;
 import dev.imager.sumservice.SumServer;
 import dev.imager.sumservice.SumServiceConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -38,17 +36,6 @@ class CoordinatorMainIT {
     @AfterAll
     static void stop() {
         target.close();
-    }
-
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CoordinatorMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private String[] local(String... more) {
@@ -82,12 +69,56 @@ class CoordinatorMainIT {
     }
 
     @Test
-    void failedThresholdsExitWithOne() {
+    void aTargetUrlWithAQueryIsSentBeforeEachRequestsOwnQuery() throws Exception {
+        // The target holds a=..., each request b=...: sumservice answers 200 only when both arrive.
+        Path requests = dir.resolve("requests.json");
+        Files.writeString(requests, "{\"method\":\"GET\",\"path\":\"/sum\",\"queryString\":\"b=2\"}\n");
+        long ok = target.metrics().requestCount(Route.SUM, 200);
+        long bad = target.metrics().requestCount(Route.SUM, 400);
+
+        Result r = run("--local-workers", "2", "-target-mode", "url", "-target-url",
+                "http://127.0.0.1:" + target.port() + "/?a=40", "-request-source-file", requests.toString(),
+                "-listen-port", "0", "--progress", "off", "-load-calculator", "step", "-min-rps", "20",
+                "-max-rps", "20", "--duration", "2s", "--threshold", "error-rate<1%");
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(target.metrics().requestCount(Route.SUM, 200) - ok).isEqualTo(40);
+        assertThat(target.metrics().requestCount(Route.SUM, 400) - bad).isZero();
+    }
+
+    @Test
+    void aTargetNoWorkerCouldUseIsRefusedAtStartUp() {
+        long before = target.metrics().requestCount(Route.SUM, 200) + target.metrics().requestCount(Route.SUM, 400);
+
+        Result r = run(local("-target-url", "http://user:secret@127.0.0.1:" + target.port() + "/", "--duration", "2s"));
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_CONFIGURATION);
+        assertThat(r.err()).contains("coordinator: -target-url: must not contain user info");
+        assertThat(target.metrics().requestCount(Route.SUM, 200) + target.metrics().requestCount(Route.SUM, 400))
+                .as("no job was sent").isEqualTo(before);
+    }
+
+    @Test
+    void failedThresholdsExitWithOneAndTheCiOutputsSaySo() throws Exception {
+        Path junit = dir.resolve("ci/junit/imager.xml");
+        Path summary = dir.resolve("ci/summary.json");
         Result r = run(local("-load-calculator", "step", "-min-rps", "10", "-max-rps", "10", "--duration", "2s",
-                "--threshold", "p99<1us", "--threshold", "requests>=1000000"));
+                "--threshold", "p99<1us", "--threshold", "requests>=1000000", "--threshold", "error-rate<1%",
+                "--junit-report", junit.toString(), "--summary-json", summary.toString()));
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.THRESHOLDS_FAILED);
         assertThat(r.out()).contains("FAIL  p99<1us").contains("FAIL  requests>=1000000");
+        String xml = Files.readString(junit);
+        assertThat(xml).contains("tests=\"4\" failures=\"2\" errors=\"0\"")
+                .contains("<failure type=\"ThresholdFailed\" message=\"requests&gt;=1000000: measured 20\"")
+                .contains("<testcase classname=\"imager.thresholds\" name=\"error-rate&lt;1%\" time=\"0\">\n"
+                        + "      <system-out>measured 0 % (0 of 20)");
+        JsonNode s = new ObjectMapper().readTree(summary.toFile());
+        assertThat(s.get("verdict").asText()).isEqualTo("thresholds-failed");
+        assertThat(s.get("exitCode").asInt()).isEqualTo(ExitCodes.THRESHOLDS_FAILED);
+        assertThat(s.get("planned").asLong()).isEqualTo(20);
+        assertThat(s.get("sent").asLong()).isEqualTo(20);
+        assertThat(s.get("thresholdsFailed").asInt()).isEqualTo(2);
     }
 
     @Test
@@ -106,14 +137,18 @@ class CoordinatorMainIT {
     }
 
     @Test
-    void noWorkersIsAnInfrastructureFailure() {
+    void noWorkersIsAnInfrastructureFailure() throws Exception {
         try (var nats = dev.imager.protocol.testing.NatsTestServer.start()) {
+            Path junit = dir.resolve("junit.xml");
             Result r = run("--nats-url", nats.url(), "--worker-wait-timeout", "1s", "-target-mode", "url",
-                    "-target-url", "http://127.0.0.1:1", "-request-source-type", "random-sum", "-listen-port", "0");
+                    "-target-url", "http://127.0.0.1:1", "-request-source-type", "random-sum", "-listen-port", "0",
+                    "--threshold", "p99<1s", "--junit-report", junit.toString());
 
             assertThat(r.exitCode()).isEqualTo(ExitCodes.INFRASTRUCTURE_FAILURE);
             assertThat(r.err()).contains("no workers").contains("saw 0");
             assertThat(r.out()).contains("no workers");
+            assertThat(Files.readString(junit)).contains("errors=\"1\" skipped=\"1\"")
+                    .contains("<error type=\"InfrastructureFailure\" message=\"no workers: waited 1s");
         }
     }
 

@@ -25,8 +25,8 @@ class CoordinatorCommandHelpTest {
     }
 
     @Test
-    void thereAreFortyNineFlags() {
-        assertThat(allFlagNames()).hasSize(49).doesNotHaveDuplicates();
+    void thereAreFiftyFourFlags() {
+        assertThat(allFlagNames()).hasSize(54).doesNotHaveDuplicates();
     }
 
     @Test

@@ -49,6 +49,10 @@ class CoordinatorCommandProblemsTest {
                 // workers append request paths to the base URL, so a fragment cannot be kept
                 row("-target-mode=url -target-url=http://127.0.0.1/x#f",
                         "-target-url: must not contain a #fragment, got \"http://127.0.0.1/x#f\""),
+                // credentials in the URL would not be sent: refused rather than dropped
+                row("-target-mode=url -target-url=http://u:p@127.0.0.1/",
+                        "-target-url: must not contain user info (user:password@); send credentials in a request "
+                                + "header, got \"http://u:p@127.0.0.1/\""),
                 // unsupported scheme for pod URLs
                 row("-target-scheme=grpc", "-target-scheme: must be http or https (empty = http), got \"grpc\""),
                 // empty source type
@@ -73,7 +77,14 @@ class CoordinatorCommandProblemsTest {
                 // zero interval (plan-ahead is then not compared with it)
                 row("-schedule-interval=0", "-schedule-interval: must be > 0, got 0s"),
                 // negative job duration
-                row("-job-duration=-1s", "-job-duration: must be > 0, got -1s"),
+                row("-job-duration=-1s", "-job-duration: must be >= 1ms, got -1s"),
+                // job duration shorter than a planned offset can resolve
+                row("-job-duration=500us", "-job-duration: must be >= 1ms, got 500\u00b5s"),
+                // job duration beyond 60 intervals (60 rounds open at once at most)
+                row("-job-duration=61s", "-job-duration: must be <= 60 x -schedule-interval (1m0s), got 1m1s"),
+                // ... and against the interval given
+                row("-schedule-interval=100ms --plan-ahead=50ms -job-duration=7s",
+                        "-job-duration: must be <= 60 x -schedule-interval (6s), got 7s"),
                 // zero poll interval
                 row("-metrics-poll-interval=0s", "-metrics-poll-interval: must be > 0, got 0s"),
                 // duration without unit
@@ -132,6 +143,16 @@ class CoordinatorCommandProblemsTest {
                 row("--arrival=burst", "--arrival: unsupported value \"burst\"; expected one of uniform, poisson"),
                 // zero request timeout
                 row("--request-timeout=0s", "--request-timeout: must be > 0, got 0s"),
+                // an HTTP version that does not exist
+                row("--http-version=3", "--http-version: unsupported value \"3\"; expected one of 1.1, 2, auto"),
+                // not a boolean
+                row("--follow-redirects=sometimes", "--follow-redirects: invalid boolean \"sometimes\" (use true or false)"),
+                // zero redirects is spelled --follow-redirects=false
+                row("--max-redirects=0", "--max-redirects: must be 1..50 (to follow none, use --follow-redirects=false), "
+                        + "got 0"),
+                // more redirects than a job may carry
+                row("--max-redirects=51", "--max-redirects: must be 1..50 (to follow none, use --follow-redirects=false), "
+                        + "got 51"),
                 // empty jobs
                 row("--max-job-size=0", "--max-job-size: must be >= 1, got 0"),
                 // negative plan-ahead
@@ -153,6 +174,9 @@ class CoordinatorCommandProblemsTest {
                 row("--report-dir=pom.xml", "--report-dir: \"pom.xml\" exists and is not a directory"),
                 // a report hold cannot be negative
                 row("--report-hold=-1s", "--report-hold: must be >= 0, got -1s"),
+                // CI outputs are files, not directories
+                row("--junit-report=src", "--junit-report: \"src\" is a directory; name the file to write"),
+                row("--summary-json=src", "--summary-json: \"src\" is a directory; name the file to write"),
                 // unknown flag
                 row("-bogus", "-bogus: unknown flag (see --help)"),
                 // typo of a known flag, with a value after '='
@@ -172,7 +196,7 @@ class CoordinatorCommandProblemsTest {
     }
 
     static String urlProblem(String url) {
-        return "-target-url: must be an absolute http:// or https:// URL with a host in url mode, e.g. "
+        return "-target-url: must be an absolute http:// or https:// URL with a host, e.g. "
                 + "http://localhost:8080, got \"" + url + "\"";
     }
 

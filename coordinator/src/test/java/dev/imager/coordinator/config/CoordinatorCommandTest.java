@@ -90,6 +90,8 @@ class CoordinatorCommandTest {
         assertThat(c.output().reportDir()).isEmpty();
         assertThat(c.output().reportHold()).isZero();
         assertThat(c.output().thresholds()).isEmpty();
+        assertThat(c.output().junitReport()).isEmpty();
+        assertThat(c.output().summaryJson()).isEmpty();
         assertThat(c.output().progress()).isEqualTo(ProgressMode.AUTO);
         assertThat(c.run().coordinatorId()).matches("coordinator-[0-9a-f]{12}");
     }
@@ -145,6 +147,10 @@ class CoordinatorCommandTest {
                 flag("duration", "10m", c -> c.run().duration(), Optional.of(Duration.ofMinutes(10))),
                 flag("arrival", "poisson", c -> c.load().arrival(), Arrival.POISSON),
                 flag("request-timeout", "500ms", c -> c.requests().timeout(), Duration.ofMillis(500)),
+                flag("http-version", "2", c -> c.requests().httpVersion(),
+                        dev.imager.protocol.message.HttpVersionChoice.HTTP_2),
+                flag("follow-redirects", "false", c -> c.requests().redirectsPerRequest(), 0),
+                flag("max-redirects", "3", c -> c.requests().redirectsPerRequest(), 3),
                 flag("max-job-size", "100", c -> c.load().maxJobSize(), 100),
                 flag("plan-ahead", "100ms", c -> c.load().planAhead(), Duration.ofMillis(100)),
                 flag("seed", "-42", c -> c.run().seed(), OptionalLong.of(-42)),
@@ -152,6 +158,10 @@ class CoordinatorCommandTest {
                 flag("report-dir", "target/report", c -> c.output().reportDir(), Optional.of(Path.of("target/report"))),
                 flag("report-hold", "90s", c -> c.output().reportHold(), Duration.ofSeconds(90)),
                 flag("threshold", "p99<1s", c -> c.output().thresholds(), List.of("p99<1s")),
+                flag("junit-report", "target/junit.xml", c -> c.output().junitReport(),
+                        Optional.of(Path.of("target/junit.xml"))),
+                flag("summary-json", "target/summary.json", c -> c.output().summaryJson(),
+                        Optional.of(Path.of("target/summary.json"))),
                 flag("progress", "plain", c -> c.output().progress(), ProgressMode.PLAIN),
                 flag("coordinator-id", "coord-1", c -> c.run().coordinatorId(), "coord-1"));
     }

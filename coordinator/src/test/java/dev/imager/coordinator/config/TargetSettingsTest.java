@@ -33,4 +33,12 @@ class TargetSettingsTest {
                 .containsExactly("-target-service: is required in service mode");
         assertThat(Sections.service("ns", "svc", "", "").problems()).isEmpty();
     }
+
+    @Test
+    void urlModeTakesWhatEveryWorkerTakes() {
+        // A query is the target's own (sent before each request's); user info would never be sent.
+        assertThat(Sections.url("http://127.0.0.1:8080/api?tenant=a").problems()).isEmpty();
+        assertThat(Sections.url("http://u:p@127.0.0.1/").problems()).containsExactly("-target-url: must not contain "
+                + "user info (user:password@); send credentials in a request header, got \"http://u:p@127.0.0.1/\"");
+    }
 }

@@ -106,7 +106,9 @@ class HelmChartIT {
                 "ServiceAccount/imager-operator", "Role/imager-operator", "RoleBinding/imager-operator",
                 "NetworkPolicy/imager-operator",
                 // the stand-in NATS chart
-                "Service/imager-nats", "Deployment/imager-nats-box");
+                "Service/imager-nats", "Deployment/imager-nats-box",
+                // the helm test hook
+                "Pod/imager-smoke-test");
 
         CoordinatorConfig config = ProgramArgs.coordinator(m.container("coordinator"));
         assertThat(config.target().mode()).isEqualTo(TargetMode.POD);

@@ -74,6 +74,64 @@ class ProfileCalculatorsTest {
         assertThat(first(new ExponentialCalculator(min, max, factor), expected.length)).containsExactly(expected);
     }
 
+    /**
+     * The rate of every round when the rounds marked '-' in {@code sent} could not be sent (no live worker, no
+     * target) and those marked 'S' were.
+     */
+    static double[] withRoundsNotSent(LoadCalculator calculator, String sent) {
+        double[] rates = new double[sent.length()];
+        for (int round = 0; round < sent.length(); round++) {
+            rates[round] = calculator.nextRate(round);
+            if (sent.charAt(round) == '-') {
+                calculator.roundNotSent(round);
+            }
+        }
+        return rates;
+    }
+
+    static Stream<Arguments> roundsNotSent() {
+        return Stream.of(
+                // every round sent: the plain sequence
+                Arguments.of(new StepCalculator(10, 100, 10), "SSSS", new double[] {10, 20, 30, 40}),
+                // a gap of two rounds: 30 is held until a round is sent at it
+                Arguments.of(new StepCalculator(10, 100, 10), "SS--S-SS", new double[] {10, 20, 30, 30, 30, 40, 40, 50}),
+                // no worker yet at the very start: the profile starts at min once one is there
+                Arguments.of(new StepCalculator(10, 100, 10), "--SS", new double[] {10, 10, 10, 20}),
+                // at max it stays at max
+                Arguments.of(new StepCalculator(5, 8, 100), "S-SS", new double[] {5, 8, 8, 8}),
+                // exponential pauses the same way
+                Arguments.of(new ExponentialCalculator(1, 1000, 2), "S-S--SS", new double[] {1, 2, 2, 4, 4, 4, 8}),
+                // ... and logarithmic
+                Arguments.of(new ExponentialCalculator(1, 1000, 10), "-S-SS", new double[] {1, 1, 10, 10, 100}),
+                // min 0 (followed by 1) too
+                Arguments.of(new ExponentialCalculator(0, 10, 2), "S-SS", new double[] {0, 1, 1, 2}));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("roundsNotSent")
+    void pausesThroughRoundsThatWereNotSent(LoadCalculator calculator, String sent, double[] expected) {
+        assertThat(withRoundsNotSent(calculator, sent)).containsExactly(expected);
+    }
+
+    @Test
+    void theRoundsSentFollowTheProfileWithoutAGap() {
+        String sent = "S--S-SS---SS-S";
+        double[] rates = withRoundsNotSent(new StepCalculator(1, 100, 3), sent);
+        double[] ratesSent = java.util.stream.IntStream.range(0, sent.length()).filter(r -> sent.charAt(r) == 'S')
+                .mapToDouble(r -> rates[r]).toArray();
+
+        assertThat(ratesSent).containsExactly(first(new StepCalculator(1, 100, 3), ratesSent.length));
+    }
+
+    @Test
+    void onlyTheRoundJustPlannedCanBeMarkedNotSent() {
+        StepCalculator step = new StepCalculator(10, 100, 10);
+        step.nextRate(0);
+        step.nextRate(1);
+        step.roundNotSent(0); // an older round: ignored
+        assertThat(step.nextRate(2)).isEqualTo(30);
+    }
+
     @Test
     void advancesPerCallNotPerRoundNumber() {
         // The original advanced once per dispatched round; skipped round numbers do not skip steps.

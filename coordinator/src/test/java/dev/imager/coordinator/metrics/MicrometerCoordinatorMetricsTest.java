@@ -52,5 +52,6 @@ class MicrometerCoordinatorMetricsTest {
                 .contains("imager_coordinator_round_completion_delay_seconds_count 1");
         assertThat(text).containsPattern("imager_coordinator_latency_seconds\\{quantile=\"0.99\"} 0\\.030");
         assertThat(text).containsPattern("imager_coordinator_service_time_seconds\\{quantile=\"0.5\"} 0\\.006");
+        assertThat(text).containsPattern("imager_coordinator_send_lag_seconds\\{quantile=\"1\"} 1\\.0E-5");
     }
 }

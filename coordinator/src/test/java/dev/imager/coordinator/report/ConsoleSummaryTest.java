@@ -2,11 +2,7 @@ package dev.imager.coordinator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.imager.coordinator.testing.GoldenFiles;
 import org.junit.jupiter.api.Test;
 
 class ConsoleSummaryTest {
@@ -14,19 +10,8 @@ class ConsoleSummaryTest {
     private static final String GOLDEN = "console-summary.golden.txt";
 
     @Test
-    void matchesTheGoldenText() throws IOException {
-        String actual = ConsoleSummary.format(SampleReports.small());
-        String golden;
-        try (InputStream in = getClass().getResourceAsStream(GOLDEN)) {
-            golden = in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        if (golden == null || !golden.equals(actual)) {
-            // Leave the new text next to the build output so a deliberate change is one copy away.
-            Path written = Path.of("target", GOLDEN + ".actual");
-            Files.createDirectories(written.getParent());
-            Files.writeString(written, actual);
-        }
-        assertThat(actual).as("console summary (new text in target/%s.actual)", GOLDEN).isEqualTo(golden);
+    void matchesTheGoldenText() {
+        GoldenFiles.assertMatches(getClass(), GOLDEN, ConsoleSummary.format(SampleReports.small()));
     }
 
     @Test

@@ -1,23 +1,20 @@
 package dev.imager.coordinator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imager.coordinator.testing.Chromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class HtmlReportChromiumIT {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final long TIMEOUT_SECONDS = 90;
     private static final Path OUT = Path.of("target", "chromium-it");
     private static final int MIN_SCREENSHOT_BYTES = 20_000;
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
@@ -48,10 +43,7 @@ class HtmlReportChromiumIT {
 
     @BeforeAll
     static void chromiumIsInstalled() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            fail(CHROMIUM + " is missing: the HTML report is tested in a real browser. Install it with "
-                    + "`sudo apt-get install -y chromium` (Debian package chromium; CI installs it the same way).");
-        }
+        Chromium.requireInstalled();
     }
 
     @Test
@@ -93,6 +85,7 @@ class HtmlReportChromiumIT {
                 Map.entry("http5xx", totals.get("http5xx")),
                 Map.entry("dropped", totals.get("dropped")),
                 Map.entry("lost", totals.get("lost")),
+                Map.entry("responses-HTTP/2-200", totals.get("protocols").get("HTTP/2").get("200")),
                 Map.entry("capacity", json.get("capacity").get("rps")));
         expected.forEach((metric, value) -> {
             Element cell = metrics.get(metric);
@@ -133,7 +126,8 @@ class HtmlReportChromiumIT {
         ReportFiles.Written files = ReportFiles.write(SampleReports.realistic(), OUT.resolve("screenshot"));
         Path png = OUT.resolve("screenshot").resolve("report.png").toAbsolutePath();
         Files.deleteIfExists(png);
-        run(files.html(), png.resolveSibling("chromium.out"), "--screenshot=" + png, "--window-size=1400,2000");
+        Chromium.run(files.html(), png.resolveSibling("chromium.out"), "--screenshot=" + png,
+                "--window-size=1400,2000");
         assertThat(png).exists();
         assertThat(Files.size(png)).isGreaterThan(MIN_SCREENSHOT_BYTES);
         byte[] head = new byte[PNG_MAGIC.length];
@@ -192,45 +186,6 @@ class HtmlReportChromiumIT {
     }
 
     private static String dumpDom(Path html) throws IOException, InterruptedException {
-        Path dom = html.resolveSibling("dom.html");
-        run(html, dom, "--dump-dom");
-        return Files.readString(dom);
-    }
-
-    /** Runs Chromium on {@code html} with the given extra flags, its stdout going to {@code stdout}. */
-    private static void run(Path html, Path stdout, String... flags) throws IOException, InterruptedException {
-        Path profile = Files.createTempDirectory("imager-chromium-profile");
-        Path stderr = Files.createTempFile("imager-chromium", ".err");
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--enable-logging=stderr",
-                "--user-data-dir=" + profile));
-        command.addAll(List.of(flags));
-        command.add(html.toAbsolutePath().toUri().toString());
-        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-                .start();
-        try {
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                fail("Chromium did not finish within " + TIMEOUT_SECONDS + " s: " + command + "\n"
-                        + Files.readString(stderr));
-            }
-            String errors = Files.readString(stderr);
-            assertThat(process.exitValue()).as("Chromium exit code; stderr:\n%s", errors).isZero();
-            assertThat(errors).as("JavaScript errors on the page").doesNotContain("Uncaught");
-        } finally {
-            // Only on timeout is anything still running: the browser and the helpers it started.
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            Files.deleteIfExists(stderr);
-            deleteTree(profile);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        return Chromium.dumpDom(html);
     }
 }

@@ -67,10 +67,10 @@ class HtmlReportTest {
     @Test
     void escapingKeepsTheJsonValue() throws IOException {
         String json = "{\"a\":\"</script><!--&\u2028\u2029>\"}";
-        String safe = HtmlReport.embeddableJson(json);
+        String safe = PageTemplate.embeddableJson(json);
         assertThat(safe).isEqualTo("{\"a\":\"\\u003c/script\\u003e\\u003c!--\\u0026\\u2028\\u2029\\u003e\"}");
         assertThat(PLAIN.readTree(safe)).isEqualTo(PLAIN.readTree(json));
-        assertThat(HtmlReport.escapeHtml("<a href=\"x\">'&'</a>"))
+        assertThat(PageTemplate.escapeHtml("<a href=\"x\">'&'</a>"))
                 .isEqualTo("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
     }
 

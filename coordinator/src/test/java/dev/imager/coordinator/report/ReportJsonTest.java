@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,23 +41,38 @@ class ReportJsonTest {
         assertThat(root.get("startedAt").asText()).isEqualTo("2026-11-25T10:00:00Z");
         assertThat(fields(root.get("totals"))).containsExactly("rounds", "notSentRounds", "planned", "sent", "ok",
                 "http4xx", "http5xx", "timeout", "connectError", "otherError", "dropped", "lost", "statusCodes",
-                "bytesReceived", "durationSeconds", "plannedRate", "achievedRate", "errorRate", "latencyMs",
+                "protocols", "bytesReceived", "durationSeconds", "plannedRate", "achievedRate", "errorRate", "latencyMs",
                 "serviceTimeMs", "sendLagMs");
         assertThat(fields(root.get("totals").get("latencyMs")))
                 .containsExactly("p50", "p90", "p99", "p999", "max", "mean", "count");
         assertThat(root.get("totals").get("statusCodes").get("200").asLong()).isEqualTo(975);
+        assertThat(root.get("totals").get("protocols").get("HTTP/2").get("200").asLong()).isEqualTo(975);
         assertThat(fields(root.get("rounds").get(0))).containsExactly("round", "t", "rate", "planned", "sent", "ok",
                 "http4xx", "http5xx", "timeout", "connectError", "otherError", "dropped", "lost", "latencyMs",
                 "serviceTimeMs", "sendLagP99Ms", "notSentReason", "warmup");
         assertThat(fields(root.get("settings"))).containsExactly("target", "targetMode", "loadCalculator", "minRps",
                 "maxRps", "stepRps", "adaptiveMaxLatencyMs", "arrival", "roundSeconds", "requestTimeoutMs",
-                "requestSource", "workers", "local");
+                "requestSource", "workers", "local", "httpVersion", "maxRedirects");
         assertThat(fields(root.get("probes").get(0))).containsExactly("round", "t", "rate", "p99Ms", "errorRatio",
                 "timeoutRatio", "verdict", "reason", "phase");
         assertThat(fields(root.get("pods").get(0).get("points").get(0)))
                 .containsExactly("t", "cpuMillicores", "memoryBytes");
         assertThat(fields(root.get("thresholds").get(0))).containsExactly("expression", "actual", "passed");
         assertThat(ReportJson.toJson(SampleReports.empty())).contains("\"capacity\" : null");
+    }
+
+    @Test
+    void readsReportsFromBeforeTheHttpFields() throws IOException {
+        ObjectNode root = (ObjectNode) PLAIN.readTree(ReportJson.toJson(SampleReports.small()));
+        ((ObjectNode) root.get("settings")).remove(List.of("httpVersion", "maxRedirects"));
+        ((ObjectNode) root.get("totals")).remove("protocols");
+
+        RunReport read = ReportJson.fromJson(PLAIN.writeValueAsString(root));
+
+        assertThat(read.settings().httpVersion()).isEqualTo("1.1");
+        assertThat(read.settings().maxRedirects()).isZero();
+        assertThat(read.totals().protocols()).isEmpty();
+        assertThat(read.totals().statusCodes()).isEqualTo(SampleReports.small().totals().statusCodes());
     }
 
     @Test

@@ -38,7 +38,7 @@ class ReportModelTest {
 
     @Test
     void totalsCheckTheSameInvariant() {
-        assertThatThrownBy(() -> new ReportTotals(1, 0, 10, 10, 9, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 1, 10, 10, 0,
+        assertThatThrownBy(() -> new ReportTotals(1, 0, 10, 10, 9, 0, 0, 0, 0, 0, 0, 0, Map.of(), Map.of(), 0, 1, 10, 10, 0,
                 P, P, P)).hasMessageStartingWith("totals does not add up: sent 10 != 9");
     }
 
@@ -55,7 +55,7 @@ class ReportModelTest {
     @Test
     void statusCodesAreSortedAndImmutable() {
         Map<Integer, Long> codes = new HashMap<>(Map.of(503, 1L, 200, 5L, 404, 2L));
-        ReportTotals t = new ReportTotals(1, 0, 8, 8, 5, 2, 1, 0, 0, 0, 0, 0, codes, 0, 1, 8, 8, 0.375, P, P, P);
+        ReportTotals t = new ReportTotals(1, 0, 8, 8, 5, 2, 1, 0, 0, 0, 0, 0, codes, Map.of(), 0, 1, 8, 8, 0.375, P, P, P);
         codes.put(500, 9L);
         assertThat(t.statusCodes().keySet()).containsExactly(200, 404, 503);
         assertThatThrownBy(() -> t.statusCodes().put(1, 1L)).isInstanceOf(UnsupportedOperationException.class);

@@ -15,7 +15,7 @@ final class SampleReports {
 
     static ReportSettings settings(String calculator, double roundSeconds) {
         return new ReportSettings("http://sum.default.svc:8080", "url", calculator, 50, 800, 50, 200, "uniform",
-                roundSeconds, 2_000, "sum-pairs", 2, false);
+                roundSeconds, 2_000, "sum-pairs", 2, false, "auto", 10);
     }
 
     static Percentiles latency(double p50) {
@@ -70,7 +70,7 @@ final class SampleReports {
         }
         double errorRate = sent == 0 ? 0 : (double) (h4 + h5 + to + ce + oe) / sent;
         return new ReportTotals(rounds.size(), notSent, planned, sent, ok, h4, h5, to, ce, oe, dr, lo, codes,
-                sent * 1_234, seconds, planned / seconds, sent / seconds, errorRate, latency, service, lag);
+                Map.of("HTTP/2", codes), sent * 1_234, seconds, planned / seconds, sent / seconds, errorRate, latency, service, lag);
     }
 
     /** Five one-second rounds, two probes, one pod, two thresholds: small enough for a golden text. */
@@ -147,7 +147,7 @@ final class SampleReports {
 
     /** A run that never sent anything: no rounds, no responses. */
     static RunReport empty() {
-        ReportTotals totals = new ReportTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 2.0, 0, 0, 0,
+        ReportTotals totals = new ReportTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), Map.of(), 0, 2.0, 0, 0, 0,
                 Percentiles.NONE, Percentiles.NONE, Percentiles.NONE);
         RunReport base = new RunReport("run-empty", "coord-1", "0.1.0", START, START.plusSeconds(2), "no workers",
                 settings("step", 1), totals, List.of(), List.of(), null, List.of(), List.of());

@@ -12,13 +12,13 @@ class ThresholdTest {
 
     /** 1,000 planned: 940 ok, 4 4xx, 6 5xx, 10 timeouts, 20 dropped, 20 lost; p99 250 ms, service p99 40 ms. */
     private static final ReportTotals TOTALS = new ReportTotals(10, 0, 1_000, 960, 940, 4, 6, 10, 0, 0, 20, 20,
-            Map.of(200, 940L), 0, 10, 100, 96, 20.0 / 960,
+            Map.of(200, 940L), Map.of(), 0, 10, 100, 96, 20.0 / 960,
             new Percentiles(3.1, 12, 250, 900, 1_500, 8.5, 950),
             new Percentiles(2, 8, 40, 90, 300, 4, 950),
             Percentiles.NONE);
 
     private static final ReportTotals NOTHING_SENT = new ReportTotals(2, 2, 100, 0, 0, 0, 0, 0, 0, 0, 100, 0, Map.of(),
-            0, 2, 50, 0, 0, Percentiles.NONE, Percentiles.NONE, Percentiles.NONE);
+            Map.of(), 0, 2, 50, 0, 0, Percentiles.NONE, Percentiles.NONE, Percentiles.NONE);
 
     private static void parses(String expression, ThresholdMetric metric, ThresholdOperator op, String limit) {
         Threshold t = Threshold.parse(expression);

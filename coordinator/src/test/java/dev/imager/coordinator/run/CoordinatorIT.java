@@ -3,6 +3,7 @@ package dev.imager.coordinator.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imager.coordinator.ledger.CompletedRound;
+import dev.imager.coordinator.load.AdaptiveProbe;
 import dev.imager.coordinator.registry.WorkerEvent;
 import dev.imager.coordinator.registry.WorkerLiveness;
 import dev.imager.coordinator.testing.Configs;
@@ -147,6 +148,12 @@ class CoordinatorIT {
             assertThat(finished.capacity()).isPresent();
             assertThat(finished.capacity().getAsDouble()).as(finished.capacityNote()).isBetween(180.0, 220.0);
             assertThat(finished.probes()).isNotEmpty();
+            // Listeners heard every probe once, in order, as it was made, placed after the 3 warm-up rounds.
+            assertThat(listener.probes).isNotEmpty();
+            assertThat(finished.probes()).startsWith(listener.probes.toArray(AdaptiveProbe[]::new));
+            for (int i = 0; i < listener.probes.size(); i++) {
+                assertThat(listener.probeStarts.get(i)).isEqualTo(listener.probes.get(i).round() + 3.0);
+            }
         }
     }
 }

@@ -39,6 +39,21 @@ class RoundPlannerTest {
     }
 
     @Test
+    void everyJobCarriesTheRunsHttpVersionAndRedirectLimit() {
+        RoundPlanner planner = new RoundPlanner("run", SECOND, 10, 2_000, Arrival.UNIFORM, 42,
+                dev.imager.protocol.message.HttpVersionChoice.HTTP_2, 0);
+        List<Job> plan = planner.plan(0, 1_000, 25, planner.jobCount(25, 1), List.of("http://t"), numbered());
+
+        assertThat(plan).hasSize(3).allSatisfy(job -> {
+            assertThat(job.httpVersion()).isEqualTo(dev.imager.protocol.message.HttpVersionChoice.HTTP_2);
+            assertThat(job.maxRedirects()).isZero();
+        });
+        assertThat(planner(10, Arrival.UNIFORM).plan(0, 1_000, 1, 1, List.of("http://t"), numbered()).get(0))
+                .extracting(Job::httpVersion, Job::maxRedirects)
+                .containsExactly(dev.imager.protocol.message.HttpVersionChoice.AUTO, 10);
+    }
+
+    @Test
     void jobsInterleaveSoTheirUnionIsExactlyTheRound() {
         RoundPlanner planner = planner(100, Arrival.UNIFORM);
         int jobs = planner.jobCount(250, 3); // 3 live workers
@@ -66,6 +81,39 @@ class RoundPlannerTest {
         // Each request spec is used exactly once.
         assertThat(queries).hasSize(250).doesNotHaveDuplicates();
         assertThat(plan).extracting(Job::jobId).containsExactly("run-r7-j0", "run-r7-j1", "run-r7-j2");
+    }
+
+    @Test
+    void aShortJobSpanBunchesTheRoundAtItsStart() {
+        // -job-duration=250ms in 1 s rounds: the round's 100 requests all fall in its first quarter.
+        RoundPlanner planner = new RoundPlanner("run", SECOND / 4, 100, 2_000, Arrival.UNIFORM, 42);
+        List<Job> plan = planner.plan(0, 1_000, 100, 2, List.of("http://t"), numbered());
+
+        assertThat(plan.stream().mapToLong(Job::size).sum()).isEqualTo(100);
+        for (Job job : plan) {
+            assertThat(job.offsetMicros(0)).isLessThan(5_000);
+            assertThat(job.offsetMicros(job.size() - 1)).isBetween(240_000L, 249_999L);
+        }
+    }
+
+    @Test
+    void aLongJobSpanStretchesTheRoundBeyondItsInterval() {
+        // -job-duration=3s: the same requests spread over three intervals (the next rounds overlap them).
+        for (Arrival arrival : Arrival.values()) {
+            RoundPlanner planner = new RoundPlanner("run", 3 * SECOND, 1_000, 2_000, arrival, 42);
+            Job job = planner.plan(0, 1_000, 300, 1, List.of("http://t"), numbered()).get(0);
+
+            assertThat(job.size()).as(arrival.flagValue()).isEqualTo(300);
+            assertThat(job.offsetMicros(299)).as(arrival.flagValue()).isBetween(2_900_000L, 2_999_999L);
+            assertThat(Arrays.stream(job.offsetsMicros()).filter(o -> o >= 1_000_000).count())
+                    .as(arrival.flagValue() + ": requests after the first interval").isGreaterThan(150);
+        }
+    }
+
+    @Test
+    void aSpanShorterThanAMicrosecondIsRejected() {
+        assertThatThrownBy(() -> new RoundPlanner("run", 999, 100, 2_000, Arrival.UNIFORM, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("job span");
     }
 
     @Test

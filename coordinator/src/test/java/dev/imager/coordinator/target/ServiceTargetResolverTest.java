@@ -15,9 +15,12 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
 @EnableKubernetesMockClient(crud = true, https = false)
 class ServiceTargetResolverTest {
@@ -69,13 +72,29 @@ class ServiceTargetResolverTest {
     }
 
     @Test
-    void missingNamedPortListsTheServicePorts() {
-        createService();
+    void withoutAPortOfThatNameTheFirstServicePortIsUsedAndSaid() throws Exception {
+        // The original's fallback: a Service whose one port is not named http still works with the defaults.
+        client.resource(service(Fixtures.APP, LABELS, servicePort("web", 8080, 8080), servicePort("metrics", 9090, 9090)))
+                .create();
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        resolver = new ServiceTargetResolver(Sections.service(NS, Fixtures.APP, "http", ""), () -> client, MANUAL,
+                (level, message) -> {
+                    if (level == Level.WARN) {
+                        warnings.add(message);
+                    }
+                });
+        resolver.start();
 
-        assertThatThrownBy(() -> start("grpc", ""))
-                .isInstanceOf(TargetResolutionException.class)
-                .hasMessageContaining("service imagerdemo/sumservice has no port named 'grpc'")
-                .hasMessageContaining("web, http");
+        assertThat(resolver.resolve()).containsExactly("http://sumservice.imagerdemo.svc:8080");
+        assertThat(warnings).containsExactly("service imagerdemo/sumservice has no port named 'http' (its ports: web, "
+                + "metrics); using its first port, web 8080; set -target-port-name to choose another");
+    }
+
+    @Test
+    void unnamedServicePortsFallBackToTheFirstToo() throws Exception {
+        client.resource(service(Fixtures.APP, LABELS, servicePort(null, 8081, 8080))).create();
+
+        assertThat(start("http", "").resolve()).containsExactly("http://sumservice.imagerdemo.svc:8081");
     }
 
     @Test

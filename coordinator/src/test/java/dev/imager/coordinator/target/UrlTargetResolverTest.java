@@ -20,9 +20,9 @@ class UrlTargetResolverTest {
                 NO_CLIENT)) {
             resolver.start();
 
-            assertThat(resolver.resolve()).containsExactly("https://api.example.com:443");
+            assertThat(resolver.resolve()).containsExactly("https://api.example.com");
             assertThat(resolver.metricsPods()).isEmpty();
-            assertThat(resolver.describe()).isEqualTo("url https://api.example.com:443");
+            assertThat(resolver.describe()).isEqualTo("url https://api.example.com");
         }
     }
 
@@ -49,6 +49,11 @@ class UrlTargetResolverTest {
             "http://host/api/?tenant=a, http://host/api?tenant=a",
             // scheme lower-cased, percent-encoding kept
             "HTTP://host/a%20b/, http://host/a%20b",
+            // the scheme's default port left out, another kept
+            "https://host:443/x, https://host/x",
+            "http://host:8443/x, http://host:8443/x",
+            // slashes collapsed and dot segments removed, as for every request path
+            "http://host//a/./b/../c?x=1, http://host/a/c?x=1",
     })
     void normalizesTheBaseUrl(String given, String expected) {
         assertThat(UrlTargetResolver.normalize(given)).isEqualTo(expected);
@@ -61,6 +66,7 @@ class UrlTargetResolverTest {
             "ftp://host/x, must be an absolute http:// or https:// URL",
             "http:///nohost, must be an absolute http:// or https:// URL with a host",
             "http://host/x#frag, must not contain a #fragment",
+            "http://user:secret@host/, must not contain user info",
             "http://host name/, must be an absolute http:// or https:// URL with a host",
     })
     void rejectsUnusableUrlsNamingTheFlag(String url, String message) {

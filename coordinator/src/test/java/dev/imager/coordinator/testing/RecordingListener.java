@@ -1,6 +1,7 @@
 package dev.imager.coordinator.testing;
 
 import dev.imager.coordinator.ledger.CompletedRound;
+import dev.imager.coordinator.load.AdaptiveProbe;
 import dev.imager.coordinator.registry.WorkerEvent;
 import dev.imager.coordinator.run.RunListener;
 import dev.imager.coordinator.status.RunStatus;
@@ -14,6 +15,8 @@ public final class RecordingListener implements RunListener {
     public final List<CompletedRound> rounds = new CopyOnWriteArrayList<>();
     public final List<WorkerEvent> workerEvents = new CopyOnWriteArrayList<>();
     public final List<RunStatus> ticks = new CopyOnWriteArrayList<>();
+    public final List<AdaptiveProbe> probes = new CopyOnWriteArrayList<>();
+    public final List<Double> probeStarts = new CopyOnWriteArrayList<>();
     private final BiConsumer<CompletedRound, RunStatus> onRound;
 
     public RecordingListener() {
@@ -33,6 +36,12 @@ public final class RecordingListener implements RunListener {
     public void onRound(CompletedRound round, RunStatus status) {
         rounds.add(round);
         onRound.accept(round, status);
+    }
+
+    @Override
+    public void onProbe(AdaptiveProbe probe, double startSeconds) {
+        probes.add(probe);
+        probeStarts.add(startSeconds);
     }
 
     @Override

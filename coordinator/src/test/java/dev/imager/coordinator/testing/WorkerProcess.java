@@ -17,9 +17,14 @@ public final class WorkerProcess implements AutoCloseable {
         this.id = id;
     }
 
-    /** Starts worker {@code id} against {@code natsUrl} with extra flags. */
+    /** Starts worker {@code id} against {@code natsUrl} with extra flags, serving no metrics. */
     public static WorkerProcess start(String id, String natsUrl, String... flags) throws IOException {
-        return start(id, natsUrl, Map.of(), flags);
+        return start(id, natsUrl, -1, Map.of(), flags);
+    }
+
+    /** Starts worker {@code id} against {@code natsUrl}, serving /metrics on {@code metricsPort}, with extra flags. */
+    public static WorkerProcess start(String id, String natsUrl, int metricsPort, String... flags) throws IOException {
+        return start(id, natsUrl, metricsPort, Map.of(), flags);
     }
 
     /**
@@ -28,8 +33,13 @@ public final class WorkerProcess implements AutoCloseable {
      */
     public static WorkerProcess start(String id, String natsUrl, Map<String, String> environment, String... flags)
             throws IOException {
-        List<String> args = new ArrayList<>(List.of("--nats-url", natsUrl, "--id", id, "--metrics-port", "-1",
-                "--event-loops", "1"));
+        return start(id, natsUrl, -1, environment, flags);
+    }
+
+    private static WorkerProcess start(String id, String natsUrl, int metricsPort, Map<String, String> environment,
+            String... flags) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--nats-url", natsUrl, "--id", id, "--metrics-port",
+                Integer.toString(metricsPort), "--event-loops", "1"));
         args.addAll(List.of(flags));
         // The worker jar the reactor built before these integration tests run.
         return new WorkerProcess(JarProcess.start(Path.of("..", "worker", "target"), "worker", environment, args), id);

@@ -67,7 +67,9 @@ final class JobWriter {
             }
             out.string(job.targets().get(i));
         }
-        out.raw("],\"timeoutMillis\":").number(job.timeoutMillis()).raw('}');
+        out.raw("],\"timeoutMillis\":").number(job.timeoutMillis());
+        out.raw(",\"httpVersion\":").string(job.httpVersion().flagValue());
+        out.raw(",\"maxRedirects\":").number(job.maxRedirects()).raw('}');
         return out.toByteArray();
     }
 

@@ -1,5 +1,6 @@
 package dev.imager.protocol.message;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
@@ -22,6 +23,10 @@ import java.util.List;
  * @param requests one request spec per offset
  * @param targets absolute base URLs, e.g. {@code http://127.0.1.7:8080}
  * @param timeoutMillis per-request timeout: no complete response within it counts as a timeout
+ * @param httpVersion the HTTP version to speak; absent on the wire (a coordinator from before the field) means
+ *     {@link HttpVersionChoice#HTTP_1_1}, what such a coordinator's workers spoke
+ * @param maxRedirects redirects to follow per request, 0 to follow none (a 3xx is then the response);
+ *     absent on the wire means 0, what a coordinator from before the field got
  */
 public record Job(
         @JsonProperty(required = true) String runId,
@@ -31,7 +36,22 @@ public record Job(
         @JsonProperty(required = true) long[] offsetsMicros,
         @JsonProperty(required = true) List<RequestSpec> requests,
         @JsonProperty(required = true) List<String> targets,
-        @JsonProperty(required = true) long timeoutMillis) implements Message {
+        @JsonProperty(required = true) long timeoutMillis,
+        HttpVersionChoice httpVersion,
+        int maxRedirects) implements Message {
+
+    /** Redirects followed per request by default: Go's {@code http.Client}, which the original imager used. */
+    public static final int DEFAULT_MAX_REDIRECTS = 10;
+
+    /** Most redirects a job may ask a worker to follow per request: each is another request on the wire. */
+    public static final int MAX_REDIRECTS_LIMIT = 50;
+
+    /** A job with the current defaults: HTTP version {@link HttpVersionChoice#AUTO}, up to 10 redirects. */
+    public Job(String runId, long round, String jobId, long startEpochNanos, long[] offsetsMicros,
+            List<RequestSpec> requests, List<String> targets, long timeoutMillis) {
+        this(runId, round, jobId, startEpochNanos, offsetsMicros, requests, targets, timeoutMillis,
+                HttpVersionChoice.AUTO, DEFAULT_MAX_REDIRECTS);
+    }
 
     public Job {
         MessageFieldChecks.nonBlank(runId, "runId");
@@ -74,9 +94,35 @@ public record Job(
         if (timeoutMillis <= 0) {
             throw new IllegalArgumentException("timeoutMillis must be > 0, got " + timeoutMillis);
         }
+        if (httpVersion == null) {
+            throw new IllegalArgumentException("httpVersion is required");
+        }
+        if (maxRedirects < 0 || maxRedirects > MAX_REDIRECTS_LIMIT) {
+            throw new IllegalArgumentException("maxRedirects must be 0.." + MAX_REDIRECTS_LIMIT + ", got " + maxRedirects);
+        }
         offsetsMicros = offsetsMicros.clone();
         requests = List.copyOf(requests);
         targets = List.copyOf(targets);
+    }
+
+    /**
+     * How the codec reads a job: the two client fields are optional, so a job from a coordinator that predates them
+     * runs as it did then.
+     */
+    @JsonCreator
+    private static Job read(
+            @JsonProperty(value = "runId", required = true) String runId,
+            @JsonProperty(value = "round", required = true) long round,
+            @JsonProperty(value = "jobId", required = true) String jobId,
+            @JsonProperty(value = "startEpochNanos", required = true) long startEpochNanos,
+            @JsonProperty(value = "offsetsMicros", required = true) long[] offsetsMicros,
+            @JsonProperty(value = "requests", required = true) List<RequestSpec> requests,
+            @JsonProperty(value = "targets", required = true) List<String> targets,
+            @JsonProperty(value = "timeoutMillis", required = true) long timeoutMillis,
+            @JsonProperty("httpVersion") HttpVersionChoice httpVersion,
+            @JsonProperty("maxRedirects") Integer maxRedirects) {
+        return new Job(runId, round, jobId, startEpochNanos, offsetsMicros, requests, targets, timeoutMillis,
+                httpVersion == null ? HttpVersionChoice.HTTP_1_1 : httpVersion, maxRedirects == null ? 0 : maxRedirects);
     }
 
     /** A copy of the offsets (the record itself stays immutable). */
@@ -114,7 +160,8 @@ public record Job(
     @Override
     public boolean equals(Object o) {
         return o instanceof Job j && round == j.round && startEpochNanos == j.startEpochNanos
-                && timeoutMillis == j.timeoutMillis && runId.equals(j.runId) && jobId.equals(j.jobId)
+                && timeoutMillis == j.timeoutMillis && httpVersion == j.httpVersion && maxRedirects == j.maxRedirects
+                && runId.equals(j.runId) && jobId.equals(j.jobId)
                 && Arrays.equals(offsetsMicros, j.offsetsMicros) && requests.equals(j.requests)
                 && targets.equals(j.targets);
     }
@@ -127,6 +174,7 @@ public record Job(
     @Override
     public String toString() {
         return "Job[runId=" + runId + ", round=" + round + ", jobId=" + jobId + ", requests=" + size()
-                + ", start=" + startEpochNanos + ", targets=" + targets + ", timeoutMillis=" + timeoutMillis + "]";
+                + ", start=" + startEpochNanos + ", targets=" + targets + ", timeoutMillis=" + timeoutMillis + ", httpVersion=" + httpVersion.flagValue()
+                + ", maxRedirects=" + maxRedirects + "]";
     }
 }

@@ -25,10 +25,13 @@ public final class RequestStatsRecorder {
 
     private static final int STATUS_SLOTS = RequestStats.MAX_STATUS - RequestStats.MIN_STATUS + 1;
     private static final Outcome[] OUTCOMES = Outcome.values();
+    private static final HttpProtocol[] PROTOCOLS = HttpProtocol.values();
 
     private final long[] outcomes = new long[OUTCOMES.length];
     /** By status code minus {@link RequestStats#MIN_STATUS}; allocated on the first response. */
     private long[] statusCounts;
+    /** By protocol ordinal, then like {@link #statusCounts}; each allocated on its protocol's first response. */
+    private final long[][] protocolCounts = new long[PROTOCOLS.length][];
     private long bytesReceived;
     // Not final: handOver() clears them, so a recorder used after its hand-over fails at once, even on the
     // per-request paths, which check nothing.
@@ -52,6 +55,18 @@ public final class RequestStatsRecorder {
             return;
         }
         statusSlots()[code - RequestStats.MIN_STATUS]++;
+    }
+
+    /**
+     * A response with status {@code code} over {@code protocol}: counted by status and by protocol. Codes outside
+     * 100..999 are not HTTP status codes and are ignored.
+     */
+    public void response(HttpProtocol protocol, int code) {
+        if (code < RequestStats.MIN_STATUS || code > RequestStats.MAX_STATUS) {
+            return;
+        }
+        statusSlots()[code - RequestStats.MIN_STATUS]++;
+        protocolSlots(protocol.ordinal())[code - RequestStats.MIN_STATUS]++;
     }
 
     /** {@code n} response body bytes received. */
@@ -78,9 +93,11 @@ public final class RequestStatsRecorder {
             outcomes[i] += other.outcomes[i];
         }
         if (other.statusCounts != null) {
-            long[] slots = statusSlots();
-            for (int i = 0; i < STATUS_SLOTS; i++) {
-                slots[i] += other.statusCounts[i];
+            addSlots(statusSlots(), other.statusCounts);
+        }
+        for (int p = 0; p < PROTOCOLS.length; p++) {
+            if (other.protocolCounts[p] != null) {
+                addSlots(protocolSlots(p), other.protocolCounts[p]);
             }
         }
         bytesReceived += other.bytesReceived;
@@ -101,12 +118,10 @@ public final class RequestStatsRecorder {
             outcomes[i] = RequestStats.saturatedSum(outcomes[i], o.get(outcome));
         }
         if (!stats.statusCodes().isEmpty()) {
-            long[] slots = statusSlots();
-            stats.statusCodes().forEach((code, n) -> {
-                int i = code - RequestStats.MIN_STATUS;
-                slots[i] = RequestStats.saturatedSum(slots[i], n);
-            });
+            addCodes(statusSlots(), stats.statusCodes());
         }
+        stats.protocols().forEach((label, codes) -> HttpProtocol.ofLabel(label)
+                .ifPresent(p -> addCodes(protocolSlots(p.ordinal()), codes)));
         bytesReceived = RequestStats.saturatedSum(bytesReceived, stats.bytesReceived());
         stats.latency().addTo(latency);
         stats.serviceTime().addTo(serviceTime);
@@ -136,7 +151,7 @@ public final class RequestStatsRecorder {
     /** Everything so far as a value; the histograms are copied, so this recorder goes on recording. */
     public RequestStats snapshot() {
         checkNotHandedOver();
-        return new RequestStats(outcomes(), statusCodes(), bytesReceived, LatencySnapshot.copyOf(latency),
+        return new RequestStats(outcomes(), statusCodes(), protocols(), bytesReceived, LatencySnapshot.copyOf(latency),
                 LatencySnapshot.copyOf(serviceTime), LatencySnapshot.copyOf(sendLag));
     }
 
@@ -147,7 +162,8 @@ public final class RequestStatsRecorder {
      */
     public RequestStats handOver() {
         checkNotHandedOver();
-        RequestStats stats = new RequestStats(outcomes(), statusCodes(), bytesReceived, LatencySnapshot.owning(latency),
+        RequestStats stats = new RequestStats(outcomes(), statusCodes(), protocols(), bytesReceived,
+                LatencySnapshot.owning(latency),
                 LatencySnapshot.owning(serviceTime), LatencySnapshot.owning(sendLag));
         latency = null;
         serviceTime = null;
@@ -161,6 +177,11 @@ public final class RequestStatsRecorder {
         Arrays.fill(outcomes, 0);
         if (statusCounts != null) {
             Arrays.fill(statusCounts, 0);
+        }
+        for (long[] slots : protocolCounts) {
+            if (slots != null) {
+                Arrays.fill(slots, 0);
+            }
         }
         bytesReceived = 0;
         latency.reset();
@@ -185,12 +206,49 @@ public final class RequestStatsRecorder {
         return statusCounts;
     }
 
+    private long[] protocolSlots(int ordinal) {
+        long[] slots = protocolCounts[ordinal];
+        if (slots == null) {
+            slots = new long[STATUS_SLOTS];
+            protocolCounts[ordinal] = slots;
+        }
+        return slots;
+    }
+
+    private static void addSlots(long[] into, long[] from) {
+        for (int i = 0; i < STATUS_SLOTS; i++) {
+            into[i] += from[i];
+        }
+    }
+
+    private static void addCodes(long[] into, Map<Integer, Long> codes) {
+        codes.forEach((code, n) -> {
+            int i = code - RequestStats.MIN_STATUS;
+            into[i] = RequestStats.saturatedSum(into[i], n);
+        });
+    }
+
     private Map<Integer, Long> statusCodes() {
+        return codes(statusCounts);
+    }
+
+    private Map<String, Map<Integer, Long>> protocols() {
+        Map<String, Map<Integer, Long>> byProtocol = new TreeMap<>();
+        for (int p = 0; p < PROTOCOLS.length; p++) {
+            Map<Integer, Long> codes = codes(protocolCounts[p]);
+            if (!codes.isEmpty()) {
+                byProtocol.put(PROTOCOLS[p].label(), codes);
+            }
+        }
+        return byProtocol;
+    }
+
+    private static Map<Integer, Long> codes(long[] slots) {
         Map<Integer, Long> codes = new TreeMap<>();
-        if (statusCounts != null) {
+        if (slots != null) {
             for (int i = 0; i < STATUS_SLOTS; i++) {
-                if (statusCounts[i] != 0) {
-                    codes.put(i + RequestStats.MIN_STATUS, statusCounts[i]);
+                if (slots[i] != 0) {
+                    codes.put(i + RequestStats.MIN_STATUS, slots[i]);
                 }
             }
         }

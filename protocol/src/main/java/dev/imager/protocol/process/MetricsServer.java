@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
 public final class MetricsServer implements AutoCloseable {
 
     private final HttpServer server;
-    private final Map<String, Supplier<String>> jsonRoutes = new ConcurrentHashMap<>();
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
 
     /**
      * @param port port to listen on (0 picks a free one)
@@ -43,9 +44,11 @@ public final class MetricsServer implements AutoCloseable {
             respond(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok" : "unhealthy");
         });
         server.createContext("/", exchange -> {
-            Supplier<String> json = jsonRoutes.get(exchange.getRequestURI().getPath());
-            if (json != null) {
-                respond(exchange, 200, "application/json", json.get());
+            Route route = routes.get(exchange.getRequestURI().getPath());
+            if (route != null) {
+                String query = exchange.getRequestURI().getRawQuery();
+                route.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+                respond(exchange, 200, route.contentType(), route.body().apply(query == null ? "" : query));
             } else {
                 respond(exchange, 404, "text/plain; charset=utf-8", "404 page not found\n");
             }
@@ -56,7 +59,17 @@ public final class MetricsServer implements AutoCloseable {
 
     /** Also answers {@code GET path} with the JSON {@code body} supplies (e.g. {@code /status}). */
     public MetricsServer json(String path, Supplier<String> body) {
-        jsonRoutes.put(path, body);
+        return route(path, "application/json", Map.of(), query -> body.get());
+    }
+
+    /**
+     * Also answers {@code GET path} with what {@code body} makes of the request's raw query string ({@code ""} when
+     * there is none; it comes from the client, so treat it as hostile), with {@code contentType} and the extra
+     * response {@code headers}.
+     */
+    public MetricsServer route(String path, String contentType, Map<String, String> headers,
+            Function<String, String> body) {
+        routes.put(path, new Route(contentType, Map.copyOf(headers), body));
         return this;
     }
 
@@ -75,6 +88,9 @@ public final class MetricsServer implements AutoCloseable {
             }
         }
         exchange.close();
+    }
+
+    private record Route(String contentType, Map<String, String> headers, Function<String, String> body) {
     }
 
     @Override

@@ -113,6 +113,16 @@ class MessageCodecTest {
                         "non-decreasing"),
                 Arguments.of("status code out of range", utf8(result.replace("\"404\":2", "\"42\":2")),
                         "not an HTTP status code"),
+                Arguments.of("unknown protocol", utf8(result.replace("\"HTTP/2\":", "\"SPDY/3\":")),
+                        "protocols key SPDY/3"),
+                Arguments.of("protocol status code out of range", utf8(result.replace("\"HTTP/2\":{\"200\"",
+                        "\"HTTP/2\":{\"1000\"")), "not an HTTP status code"),
+                Arguments.of("unknown HTTP version", utf8(job.replace("\"httpVersion\":\"auto\"",
+                        "\"httpVersion\":\"3\"")), "httpVersion '3'"),
+                Arguments.of("too many redirects", utf8(job.replace("\"maxRedirects\":10", "\"maxRedirects\":51")),
+                        "maxRedirects must be 0..50"),
+                Arguments.of("negative redirects", utf8(job.replace("\"maxRedirects\":10", "\"maxRedirects\":-1")),
+                        "maxRedirects must be 0..50"),
                 Arguments.of("null required string", utf8(beat.replace("\"workerId\":\"worker-a\"", "\"workerId\":null")),
                         "workerId"));
     }
@@ -186,6 +196,24 @@ class MessageCodecTest {
                 .replace("\"v\":1", "\"v\":2"));
         assertThatThrownBy(() -> codec.decode(data))
                 .isInstanceOfSatisfying(MessageDecodeException.class, e -> assertThat(e.isNewerVersion()).isTrue());
+    }
+
+    @Test
+    void aJobFromACoordinatorBeforeTheClientFieldsRunsAsItsWorkersDid() throws Exception {
+        String job = new String(codec.encode(SampleMessages.job()), StandardCharsets.UTF_8)
+                .replace(",\"httpVersion\":\"auto\",\"maxRedirects\":10", "");
+        Job decoded = codec.decode(utf8(job), Job.class);
+        assertThat(decoded.httpVersion()).isEqualTo(dev.imager.protocol.message.HttpVersionChoice.HTTP_1_1);
+        assertThat(decoded.maxRedirects()).isZero();
+    }
+
+    @Test
+    void aResultFromAWorkerBeforeTheProtocolBreakdownDecodesWithoutIt() throws Exception {
+        ObjectNode tree = (ObjectNode) json.readTree(codec.encode(SampleMessages.jobResult()));
+        tree.remove("protocols");
+        JobResult decoded = codec.decode(json.writeValueAsBytes(tree), JobResult.class);
+        assertThat(decoded.stats().protocols()).isEmpty();
+        assertThat(decoded.stats().statusCodes()).isEqualTo(SampleMessages.jobResult().stats().statusCodes());
     }
 
     @Test

@@ -47,7 +47,8 @@ final class SampleMessages {
         codes.put(404, 2L);
         codes.put(503, 1L);
         return new JobResult("run-1", 3, "run-1-r3-j0", "worker-a", 1,
-                new RequestStats(new OutcomeCounts(95, 2, 1, 1, 0, 0, 1), codes, 12_345,
+                new RequestStats(new OutcomeCounts(95, 2, 1, 1, 0, 0, 1), codes,
+                        Map.of("HTTP/1.1", Map.of(200, 90L, 404, 2L, 503, 1L), "HTTP/2", Map.of(200, 5L)), 12_345,
                         LatencySnapshot.ofMicros(1_200, 1_500, 2_000, 250_000),
                         LatencySnapshot.ofMicros(1_100, 1_400, 1_900, 2_000),
                         LatencySnapshot.ofMicros(10, 15, 20, 248_000)), true);

@@ -46,6 +46,29 @@ class RequestStatsRecorderTest {
     }
 
     @Test
+    void countsResponsesByProtocolAndStatusBesideTheStatusTotals() {
+        RequestStatsRecorder r = new RequestStatsRecorder();
+        r.response(HttpProtocol.HTTP_2, 200);
+        r.response(HttpProtocol.HTTP_2, 200);
+        r.response(HttpProtocol.HTTP_1_1, 301);
+        r.response(HttpProtocol.HTTP_1_1, 200);
+        r.response(HttpProtocol.HTTP_1_0, 1000); // not a status code: ignored everywhere
+        RequestStatsRecorder other = new RequestStatsRecorder();
+        other.response(HttpProtocol.HTTP_2, 503);
+        r.add(other);
+        r.add(new RequestStats(OutcomeCounts.ZERO, Map.of(200, 1L), Map.of("HTTP/1.0", Map.of(200, 1L)), 0,
+                LatencySnapshot.empty(), LatencySnapshot.empty(), LatencySnapshot.empty()));
+
+        RequestStats s = r.snapshot();
+
+        assertThat(s.statusCodes()).isEqualTo(Map.of(200, 4L, 301, 1L, 503, 1L));
+        assertThat(s.protocols()).isEqualTo(Map.of("HTTP/2", Map.of(200, 2L, 503, 1L),
+                "HTTP/1.1", Map.of(200, 1L, 301, 1L), "HTTP/1.0", Map.of(200, 1L)));
+        r.reset();
+        assertThat(r.snapshot().protocols()).isEmpty();
+    }
+
+    @Test
     void aSentRequestWithoutAnOutcomeYetIsNotEmpty() {
         RequestStatsRecorder r = new RequestStatsRecorder();
         r.sendLagMicros(50);

@@ -35,6 +35,30 @@ class RequestStatsTest {
     }
 
     @Test
+    void plusAddsTheBreakdownByProtocol() {
+        LatencySnapshot none = LatencySnapshot.empty();
+        RequestStats a = new RequestStats(new OutcomeCounts(3, 0, 0, 0, 0, 0, 0), Map.of(200, 2L, 301, 1L),
+                Map.of("HTTP/1.1", Map.of(200, 2L, 301, 1L)), 0, none, none, none);
+        RequestStats b = new RequestStats(new OutcomeCounts(2, 0, 0, 0, 0, 0, 0), Map.of(200, 2L),
+                Map.of("HTTP/1.1", Map.of(200, 1L), "HTTP/2", Map.of(200, 1L)), 0, none, none, none);
+
+        RequestStats sum = a.plus(b);
+
+        assertThat(sum.protocols()).containsExactly(Map.entry("HTTP/1.1", Map.of(200, 3L, 301, 1L)),
+                Map.entry("HTTP/2", Map.of(200, 1L)));
+        assertThat(sum.plus(RequestStats.EMPTY)).isEqualTo(sum);
+    }
+
+    @Test
+    void refusesAProtocolItDoesNotKnow() {
+        LatencySnapshot none = LatencySnapshot.empty();
+        assertThatThrownBy(() -> new RequestStats(OutcomeCounts.ZERO, Map.of(), Map.of("HTTP/3", Map.of(200, 1L)), 0,
+                none, none, none)).hasMessageContaining("protocols key HTTP/3");
+        assertThatThrownBy(() -> new RequestStats(OutcomeCounts.ZERO, Map.of(), Map.of("HTTP/2", Map.of(200, -1L)), 0,
+                none, none, none)).hasMessageContaining("protocols[HTTP/2][200] must be >= 0");
+    }
+
+    @Test
     void emptyIsTheIdentityOfPlus() {
         RequestStats a = stats(3, 1, Map.of(200, 3L, 500, 1L), 30, 1_000, 2_000);
         assertThat(a.plus(RequestStats.EMPTY)).isEqualTo(a);

@@ -2,12 +2,11 @@ package dev.imager.worker.engine;
 
 import dev.imager.protocol.message.Outcome;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import dev.imager.protocol.message.RequestSpec;
-import io.netty.buffer.ByteBuf;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.util.ArrayDeque;
@@ -16,31 +15,44 @@ import java.util.Iterator;
 /**
  * HTTP/1.1 keep-alive connections from one event loop to one target authority (scheme, host, port; targets
  * that differ only in base path share it, which is why each request is encoded with its own target).
- * Event-loop confined: every method
- * runs on {@link LoopContext#loop()}, so there are no locks.
+ * Event-loop confined: every method runs on {@link LoopContext#loop()}, so there are no locks.
  *
  * <p>A due request takes the most recently used idle connection (keeping few connections hot); with none
  * idle it opens a new one, up to the per-loop cap, and is written as soon as that connection is up. At the
  * cap it is dropped: a request that cannot be sent now is never sent late.
+ *
+ * <p>Through an HTTP proxy, requests to an http target are written in absolute form to the proxy; connections to
+ * an https target are tunnelled with {@code CONNECT} ({@link ProxyTunnel}) before TLS.
  */
-final class ConnectionPool {
+final class ConnectionPool implements TargetPool {
 
     private final LoopContext context;
     private final TargetAddress target;
     private final Bootstrap bootstrap;
     private final int maxConnections;
+    /** The proxy requests are written to in absolute form, or null (direct, or tunnelled). */
+    private final ProxyAddress forwardProxy;
+    private final String connectHost;
+    private final int connectPort;
     private final ArrayDeque<Channel> idle = new ArrayDeque<>();
     private int open;
 
     ConnectionPool(LoopContext context, TargetAddress target, Bootstrap template, SslContext sslContext,
-            int maxConnections) {
+            ProxyAddress proxy, int maxConnections) {
         this.context = context;
         this.target = target;
         this.maxConnections = maxConnections;
+        boolean tunnel = proxy != null && target.tls();
+        this.forwardProxy = proxy != null && !tunnel ? proxy : null;
+        this.connectHost = proxy != null ? proxy.host() : target.host();
+        this.connectPort = proxy != null ? proxy.port() : target.port();
         this.bootstrap = template.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
                 ChannelPipeline p = ch.pipeline();
+                if (tunnel) {
+                    p.addLast("proxy", new ProxyTunnel(target, proxy));
+                }
                 if (target.tls()) {
                     SslHandler ssl = sslContext.newHandler(ch.alloc(), target.host(), target.port());
                     p.addLast("tls", ssl);
@@ -50,8 +62,8 @@ final class ConnectionPool {
         });
     }
 
-    /** Sends {@code request} on an idle or new connection, or drops it when the cap is reached. */
-    void execute(PendingRequest request) {
+    @Override
+    public void execute(PendingRequest request) {
         Channel channel;
         while ((channel = idle.pollLast()) != null) {
             if (channel.isActive()) {
@@ -60,12 +72,13 @@ final class ConnectionPool {
             }
         }
         if (open >= maxConnections) {
-            context.drop(request);
+            context.noConnection(request);
             return;
         }
         open++;
         context.accepted(request);
-        ChannelFuture connect = bootstrap.connect(target.host(), target.port());
+        request.pool = this;
+        ChannelFuture connect = bootstrap.connect(connectHost, connectPort);
         Channel opening = connect.channel();
         opening.closeFuture().addListener(f -> onClosed());
         connect.addListener(f -> {
@@ -80,39 +93,62 @@ final class ConnectionPool {
         });
     }
 
+    /**
+     * Takes over a connection another pool opened whose TLS handshake settled on HTTP/1.1 (ALPN in
+     * {@code --http-version auto}), and sends {@code request} on it.
+     */
+    void adopt(Channel channel, PendingRequest request) {
+        open++;
+        channel.closeFuture().addListener(f -> onClosed());
+        channel.pipeline().addLast("response", new ResponseHandler(this));
+        request.pool = this;
+        if (request.finished) {
+            release(channel);
+        } else {
+            send(channel, request);
+        }
+    }
+
     private void write(Channel channel, PendingRequest request) {
         context.accepted(request);
+        request.pool = this;
         send(channel, request);
     }
 
     private void send(Channel channel, PendingRequest request) {
-        RequestSpec spec = request.lane.spec(request.index);
-        ByteBuf http = RequestWriter.write(channel.alloc(), spec, request.target, context.userAgent());
+        ByteBuf http = RequestWriter.write(channel.alloc(), request.spec, request.target, context.userAgent(),
+                forwardProxy);
         request.channel = channel;
-        channel.pipeline().get(ResponseHandler.class).attach(request, spec.method());
-        request.sentNanos = System.nanoTime();
-        request.lane.sent(request);
+        channel.pipeline().get(ResponseHandler.class).attach(request, request.spec.method());
+        if (request.sentNanos == 0) {
+            // A redirect's next request keeps the first write: service time runs from there.
+            request.sentNanos = System.nanoTime();
+            request.lane.sent(request);
+        }
         // A failed write surfaces as exceptionCaught in the ResponseHandler, which fails the request: no
         // promise or listener per request.
         channel.writeAndFlush(http, channel.voidPromise());
     }
 
-    /** A response completed; the connection is reusable unless either side asked to close it. */
+    /**
+     * A response completed; the connection is reusable unless either side asked to close it. It is released
+     * before the response is judged, so a redirect to the same authority can go out on it at once.
+     */
     void complete(PendingRequest request, Channel channel, boolean keepAlive) {
-        context.finish(request, OutcomeClassifier.forStatus(request.status));
         if (keepAlive) {
             release(channel);
         } else {
             channel.close();
         }
+        context.responded(request);
     }
 
     void fail(PendingRequest request, Outcome outcome) {
         context.finish(request, outcome);
     }
 
-    /** Abandons the connection of a timed-out request: its late response must not reach another request. */
-    void abandon(PendingRequest request) {
+    @Override
+    public void abandon(PendingRequest request) {
         Channel channel = request.channel;
         if (channel != null) {
             ResponseHandler handler = channel.pipeline().get(ResponseHandler.class);
@@ -141,12 +177,13 @@ final class ConnectionPool {
         }
     }
 
-    int openConnections() {
+    @Override
+    public int openConnections() {
         return open;
     }
 
-    /** Closes every idle connection (engine shutdown). */
-    void closeIdle() {
+    @Override
+    public void closeIdle() {
         Channel channel;
         while ((channel = idle.poll()) != null) {
             channel.close();

@@ -1,6 +1,7 @@
 package dev.imager.worker.engine;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Tuning of the HTTP engine.
@@ -9,23 +10,31 @@ import java.time.Duration;
  * @param maxInFlight requests sent (or waiting for their connection) at once across the engine; a request
  *     due while the cap is reached is dropped, so memory stays bounded when the target stalls
  * @param maxConnectionsPerTarget open connections per target across the engine
+ * @param maxStreamsPerConnection HTTP/2 streams open at once on one connection (the server's
+ *     SETTINGS_MAX_CONCURRENT_STREAMS lowers it further)
  * @param connectTimeout longest wait for a TCP (and TLS) connection
  * @param insecureSkipVerify accept any TLS certificate (for self-signed test targets only)
  * @param userAgent {@code User-Agent} sent when a request spec does not set one
+ * @param proxies which targets go through an HTTP proxy
  */
 public record EngineSettings(
         int eventLoops,
         int maxInFlight,
         int maxConnectionsPerTarget,
+        int maxStreamsPerConnection,
         Duration connectTimeout,
         boolean insecureSkipVerify,
-        String userAgent) {
+        String userAgent,
+        ProxyRules proxies) {
 
     /** In-flight cap per worker by default. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 10_000;
 
     /** Connections per target per worker by default. */
     public static final int DEFAULT_MAX_CONNECTIONS_PER_TARGET = 2_000;
+
+    /** HTTP/2 streams per connection by default: the value most servers announce (nginx, Go, Netty's default). */
+    public static final int DEFAULT_MAX_STREAMS_PER_CONNECTION = 100;
 
     /** Connect timeout by default. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -42,36 +51,55 @@ public record EngineSettings(
             throw new IllegalArgumentException("max-connections-per-target must be >= event-loops (" + eventLoops
                     + "), got " + maxConnectionsPerTarget);
         }
+        if (maxStreamsPerConnection < 1) {
+            throw new IllegalArgumentException("max-streams-per-connection must be >= 1, got " + maxStreamsPerConnection);
+        }
         if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connect timeout must be > 0");
         }
         userAgent = userAgent == null ? "imager" : userAgent;
+        Objects.requireNonNull(proxies, "proxies");
     }
 
-    /** Defaults sized for this machine: one event loop per available processor. */
+    /** Defaults sized for this machine: one event loop per available processor; no proxy. */
     public static EngineSettings defaults() {
         return new EngineSettings(Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_IN_FLIGHT,
-                DEFAULT_MAX_CONNECTIONS_PER_TARGET, DEFAULT_CONNECT_TIMEOUT, false, "imager");
+                DEFAULT_MAX_CONNECTIONS_PER_TARGET, DEFAULT_MAX_STREAMS_PER_CONNECTION, DEFAULT_CONNECT_TIMEOUT, false,
+                "imager", ProxyRules.DIRECT);
     }
 
     public EngineSettings withEventLoops(int n) {
-        return new EngineSettings(n, Math.max(maxInFlight, n), Math.max(maxConnectionsPerTarget, n), connectTimeout,
-                insecureSkipVerify, userAgent);
+        return new EngineSettings(n, Math.max(maxInFlight, n), Math.max(maxConnectionsPerTarget, n),
+                maxStreamsPerConnection, connectTimeout, insecureSkipVerify, userAgent, proxies);
     }
 
     public EngineSettings withMaxInFlight(int n) {
-        return new EngineSettings(eventLoops, n, maxConnectionsPerTarget, connectTimeout, insecureSkipVerify, userAgent);
+        return new EngineSettings(eventLoops, n, maxConnectionsPerTarget, maxStreamsPerConnection, connectTimeout,
+                insecureSkipVerify, userAgent, proxies);
     }
 
     public EngineSettings withMaxConnectionsPerTarget(int n) {
-        return new EngineSettings(eventLoops, maxInFlight, n, connectTimeout, insecureSkipVerify, userAgent);
+        return new EngineSettings(eventLoops, maxInFlight, n, maxStreamsPerConnection, connectTimeout,
+                insecureSkipVerify, userAgent, proxies);
+    }
+
+    public EngineSettings withMaxStreamsPerConnection(int n) {
+        return new EngineSettings(eventLoops, maxInFlight, maxConnectionsPerTarget, n, connectTimeout,
+                insecureSkipVerify, userAgent, proxies);
     }
 
     public EngineSettings withInsecureSkipVerify(boolean insecure) {
-        return new EngineSettings(eventLoops, maxInFlight, maxConnectionsPerTarget, connectTimeout, insecure, userAgent);
+        return new EngineSettings(eventLoops, maxInFlight, maxConnectionsPerTarget, maxStreamsPerConnection,
+                connectTimeout, insecure, userAgent, proxies);
     }
 
     public EngineSettings withConnectTimeout(Duration timeout) {
-        return new EngineSettings(eventLoops, maxInFlight, maxConnectionsPerTarget, timeout, insecureSkipVerify, userAgent);
+        return new EngineSettings(eventLoops, maxInFlight, maxConnectionsPerTarget, maxStreamsPerConnection, timeout,
+                insecureSkipVerify, userAgent, proxies);
+    }
+
+    public EngineSettings withProxies(ProxyRules rules) {
+        return new EngineSettings(eventLoops, maxInFlight, maxConnectionsPerTarget, maxStreamsPerConnection,
+                connectTimeout, insecureSkipVerify, userAgent, rules);
     }
 }

@@ -14,6 +14,9 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import dev.imager.protocol.message.HttpVersionChoice;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -29,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The open-model HTTP engine: runs jobs by firing each request at its planned instant on Netty event
- * loops (epoll where available, NIO elsewhere), over per-loop keep-alive connection pools.
+ * loops (epoll where available, NIO elsewhere), over per-loop connection pools: HTTP/1.1 keep-alive, or HTTP/2
+ * with many streams per connection, as each job asks ({@link HttpVersionChoice}).
  */
 public final class HttpEngine implements AutoCloseable {
 
@@ -40,13 +44,24 @@ public final class HttpEngine implements AutoCloseable {
     private final List<LoopContext> contexts = new ArrayList<>();
     private final AtomicInteger nextLoop = new AtomicInteger();
 
+    /** An engine whose redirects may lead anywhere. */
     public HttpEngine(EngineSettings settings, WorkerMetrics metrics) {
+        this(settings, metrics, TargetPolicy.ANY);
+    }
+
+    /**
+     * @param redirects where a redirect may lead; a refused one fails its request
+     */
+    public HttpEngine(EngineSettings settings, WorkerMetrics metrics, TargetPolicy redirects) {
         this.settings = settings;
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends SocketChannel> channelClass = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         this.group = new MultiThreadIoEventLoopGroup(settings.eventLoops(), new DefaultThreadFactory("imager-http", true), io);
-        SslContext ssl = sslContext(settings.insecureSkipVerify());
+        ConnectionSetup setup = new ConnectionSetup(sslContext(settings.insecureSkipVerify(), null),
+                sslContext(settings.insecureSkipVerify(), HttpVersionChoice.HTTP_2),
+                sslContext(settings.insecureSkipVerify(), HttpVersionChoice.AUTO), settings.proxies(),
+                settings.maxStreamsPerConnection(), settings.userAgent(), redirects);
         Bootstrap template = new Bootstrap()
                 .channel(channelClass)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -57,20 +72,29 @@ public final class HttpEngine implements AutoCloseable {
         int inFlightPerLoop = ceilDiv(settings.maxInFlight(), loops);
         int connectionsPerLoop = ceilDiv(settings.maxConnectionsPerTarget(), loops);
         for (EventExecutor executor : group) {
-            contexts.add(new LoopContext((EventLoop) executor, template, ssl, inFlightPerLoop, connectionsPerLoop,
-                    settings.userAgent(), metrics));
+            contexts.add(new LoopContext((EventLoop) executor, template, setup, inFlightPerLoop, connectionsPerLoop,
+                    metrics));
         }
         for (LoopContext context : contexts) {
             context.loop().scheduleAtFixedRate(context::refreshViews, 100, 100, TimeUnit.MILLISECONDS);
         }
-        LOG.info("HTTP engine: {} event loop(s) ({}), max in-flight {}, max connections per target {}{}",
-                loops, epoll ? "epoll" : "nio", settings.maxInFlight(), settings.maxConnectionsPerTarget(),
+        LOG.info("HTTP engine: {} event loop(s) ({}), max in-flight {}, max connections per target {}, max HTTP/2 "
+                + "streams per connection {}, proxy: {}{}", loops, epoll ? "epoll" : "nio", settings.maxInFlight(),
+                settings.maxConnectionsPerTarget(), settings.maxStreamsPerConnection(), settings.proxies(),
                 settings.insecureSkipVerify() ? ", TLS verification OFF" : "");
     }
 
-    private static SslContext sslContext(boolean insecure) {
+    // HTTP/1.1 connections keep the plain context (no ALPN); HTTP/2 offers h2 only; auto offers h2, then http/1.1.
+    private static SslContext sslContext(boolean insecure, HttpVersionChoice alpn) {
         try {
             SslContextBuilder builder = SslContextBuilder.forClient();
+            if (alpn != null) {
+                String[] protocols = alpn == HttpVersionChoice.HTTP_2 ? new String[] {ApplicationProtocolNames.HTTP_2}
+                        : new String[] {ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1};
+                builder.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, protocols));
+            }
             if (insecure) {
                 builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
             } else {

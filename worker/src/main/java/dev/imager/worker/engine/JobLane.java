@@ -1,5 +1,6 @@
 package dev.imager.worker.engine;
 
+import dev.imager.protocol.message.HttpVersionChoice;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.Outcome;
 import dev.imager.protocol.message.RequestStatsRecorder;
@@ -34,7 +35,7 @@ final class JobLane implements Runnable {
      */
     private final ArrayDeque<PendingRequest> inFlight = new ArrayDeque<>();
     /** This loop's pool for each of the job's targets, looked up on first use. */
-    private final ConnectionPool[] pools;
+    private final TargetPool[] pools;
     private boolean timeoutCheckScheduled;
 
     JobLane(JobRun run, LoopContext context, int first, int stride) {
@@ -45,15 +46,20 @@ final class JobLane implements Runnable {
         this.next = first;
         this.remaining = (job.size() - first + stride - 1) / stride;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(job.timeoutMillis());
-        this.pools = new ConnectionPool[run.targetCount()];
+        this.pools = new TargetPool[run.targetCount()];
     }
 
     LoopContext context() {
         return context;
     }
 
-    RequestSpec spec(int index) {
-        return job.requests().get(index);
+    /** Redirects each request may follow (0: a 3xx is the response). */
+    int maxRedirects() {
+        return job.maxRedirects();
+    }
+
+    HttpVersionChoice httpVersion() {
+        return job.httpVersion();
     }
 
     /** Fires every request that is due, then sleeps until the next one is. */
@@ -77,10 +83,15 @@ final class JobLane implements Runnable {
             next += stride;
             int t = index % pools.length;
             if (pools[t] == null) {
-                pools[t] = context.pool(run.target(index));
+                pools[t] = context.pool(run.target(index), job.httpVersion());
             }
-            PendingRequest request = new PendingRequest(this, index, due, run.target(index), pools[t]);
-            context.fire(request);
+            PendingRequest request = new PendingRequest(this, index, due, run.target(index), pools[t],
+                    job.requests().get(index));
+            if (pools[t] == null) {
+                context.drop(request); // this loop keeps as many pools as it may
+            } else {
+                context.fire(request);
+            }
             if (!request.finished) {
                 inFlight.addLast(request);
                 if (!timeoutCheckScheduled) {
@@ -97,6 +108,11 @@ final class JobLane implements Runnable {
         delta.sendLagMicros((request.sentNanos - request.plannedNanos) / 1_000);
     }
 
+    /** Records the redirect response of a request that goes on to its {@code Location}. */
+    void redirected(PendingRequest request) {
+        delta.response(request.protocol, request.status);
+    }
+
     /** Records the one outcome of a request; {@code nowNanos} is ignored for {@link Outcome#DROPPED}. */
     void finished(PendingRequest request, Outcome outcome, long nowNanos) {
         delta.count(outcome);
@@ -106,7 +122,7 @@ final class JobLane implements Runnable {
                 delta.serviceTimeMicros((nowNanos - request.sentNanos) / 1_000);
             }
             if (request.status != 0) {
-                delta.status(request.status);
+                delta.response(request.protocol, request.status);
             }
             delta.bytes(request.bodyBytes);
         }

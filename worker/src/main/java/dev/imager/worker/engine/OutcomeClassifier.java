@@ -13,10 +13,17 @@ final class OutcomeClassifier {
     private OutcomeClassifier() {
     }
 
-    /** 2xx and 3xx are ok (redirects are not followed: their latency is the target's own). */
-    static Outcome forStatus(int status) {
-        if (status >= 200 && status < 400) {
+    /**
+     * 2xx is ok. A 3xx is ok only when redirects are not followed (it is then the response asked for); when they
+     * are, a 3xx that ends a request (no {@code Location}, 304, or one redirect too many) is a failure, as the
+     * original imager counted every final status from 300 up.
+     */
+    static Outcome forStatus(int status, boolean followingRedirects) {
+        if (status >= 200 && status < 300) {
             return Outcome.OK;
+        }
+        if (status >= 300 && status < 400) {
+            return followingRedirects ? Outcome.OTHER_ERROR : Outcome.OK;
         }
         if (status >= 400 && status < 500) {
             return Outcome.HTTP_4XX;

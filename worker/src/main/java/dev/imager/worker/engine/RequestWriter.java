@@ -16,6 +16,9 @@ import java.util.Map;
  * from the body. A {@code Host} header in the spec overrides the target's (so a request can address a virtual
  * host); {@code User-Agent} defaults to the engine's. Methods and header names and values were checked when
  * the job was accepted ({@code JobValidator}); the request target is made safe by {@link TargetAddress}.
+ *
+ * <p>To a forward proxy the request target is in absolute form ({@code GET http://host:port/path HTTP/1.1}) and
+ * the proxy's credentials, if any, go in {@code Proxy-Authorization}.
  */
 final class RequestWriter {
 
@@ -25,12 +28,20 @@ final class RequestWriter {
     private RequestWriter() {
     }
 
-    static ByteBuf write(ByteBufAllocator alloc, RequestSpec spec, TargetAddress target, String userAgent) {
+    /**
+     * @param forwardProxy the proxy the request is written to in absolute form, or null when it goes to the target
+     *     (directly or through a tunnel)
+     */
+    static ByteBuf write(ByteBufAllocator alloc, RequestSpec spec, TargetAddress target, String userAgent,
+            ProxyAddress forwardProxy) {
         byte[] body = spec.body().isEmpty() ? null : spec.body().getBytes(StandardCharsets.UTF_8);
         String uri = target.requestUri(spec.path(), spec.queryString());
-        ByteBuf out = alloc.buffer(96 + uri.length() + (body == null ? 0 : body.length));
+        ByteBuf out = alloc.buffer(160 + uri.length() + (body == null ? 0 : body.length));
         out.writeCharSequence(spec.method(), StandardCharsets.US_ASCII);
         out.writeByte(' ');
+        if (forwardProxy != null) {
+            out.writeCharSequence(target.authority(), StandardCharsets.US_ASCII);
+        }
         out.writeCharSequence(uri, StandardCharsets.US_ASCII);
         out.writeBytes(VERSION);
         boolean host = false;
@@ -51,6 +62,9 @@ final class RequestWriter {
         }
         if (!agent) {
             header(out, "User-Agent", userAgent);
+        }
+        if (forwardProxy != null && forwardProxy.authorization() != null) {
+            header(out, "Proxy-Authorization", forwardProxy.authorization());
         }
         if (body != null) {
             header(out, "Content-Length", Integer.toString(body.length));
@@ -73,7 +87,7 @@ final class RequestWriter {
     }
 
     /** Methods whose requests carry a body by convention: say so explicitly even when it is empty. */
-    private static boolean permitsBody(String method) {
+    static boolean permitsBody(String method) {
         return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     }
 }

@@ -1,5 +1,6 @@
 package dev.imager.worker.engine;
 
+import dev.imager.protocol.message.HttpProtocol;
 import dev.imager.protocol.message.Outcome;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -54,9 +55,15 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter implements Resp
     }
 
     @Override
-    public void onHeaders(int status) {
+    public void onHeaders(int status, HttpProtocol protocol) {
         current.status = status;
+        current.protocol = protocol;
         current.headersNanos = System.nanoTime();
+    }
+
+    @Override
+    public void onLocation(String location) {
+        current.location = location;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.imager.worker.engine;
 
+import dev.imager.protocol.message.HttpProtocol;
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A lean HTTP/1.1 response parser for one connection. It keeps only what the engine measures (status,
@@ -10,14 +12,18 @@ import io.netty.buffer.ByteBuf;
  *
  * <p>Handles fixed-length, chunked (with trailers) and close-delimited bodies, interim 1xx responses,
  * bodiless responses (1xx, 204, 304, answers to HEAD), HTTP/1.0 and {@code Connection} tokens. Lines are
- * limited to {@value #MAX_LINE} bytes. Not thread-safe: one per connection, on its event loop.
+ * limited to {@value #MAX_LINE} bytes. A redirect's {@code Location} is the one value it copies out (redirects
+ * are rare). Not thread-safe: one per connection, on its event loop.
  */
 final class ResponseParser {
 
     /** Receives what the parser finds. */
     interface Listener {
-        /** The status line and headers of the final response arrived. */
-        void onHeaders(int status);
+        /** The status line and headers of the final response arrived, over HTTP/1.0 or HTTP/1.1. */
+        void onHeaders(int status, HttpProtocol protocol);
+
+        /** The {@code Location} header of a 3xx response (the only header value kept, and only then). */
+        void onLocation(String location);
 
         /** Body bytes arrived (possibly several times per response). */
         void onBody(int bytes);
@@ -217,6 +223,8 @@ final class ResponseParser {
         } else if (nameIs(colon, "connection")) {
             connectionClose |= containsToken(v, end, "close");
             connectionKeepAlive |= containsToken(v, end, "keep-alive");
+        } else if (status >= 300 && status < 400 && nameIs(colon, "location")) {
+            listener.onLocation(new String(line, v, end - v, StandardCharsets.ISO_8859_1));
         }
     }
 
@@ -225,7 +233,7 @@ final class ResponseParser {
             state = State.STATUS; // interim response: the real one follows
             return;
         }
-        listener.onHeaders(status);
+        listener.onHeaders(status, http10 ? HttpProtocol.HTTP_1_0 : HttpProtocol.HTTP_1_1);
         if (status == 101) {
             connectionClose = true;
             complete();

@@ -1,55 +1,33 @@
 package dev.imager.worker.engine;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
+import dev.imager.protocol.target.TargetUrl;
 
 /**
- * A parsed target base URL such as {@code http://127.0.1.7:8080} or {@code https://api.example.com/v1}.
- *
- * <p>Request paths are joined to the base path: base {@code /v1} and request {@code /sum} give
- * {@code /v1/sum}. (The original imager resolved them as RFC 3986 references, so an absolute request path
- * silently discarded the base path; joining is what users of a base URL with a path expect.)
+ * A job's target as the engine uses it, e.g. {@code http://127.0.1.7:8080} or {@code https://api.example.com/v1?k=v}:
+ * where to connect, the {@code Host} header, and the request line of each request. What a target may be, and how
+ * a request's path and query combine with it, is {@link TargetUrl}'s rule, shared with the coordinator.
  *
  * @param scheme {@code http} or {@code https}
  * @param host host name or IP literal (IPv6 without brackets)
  * @param port explicit or default port
  * @param basePath base path without a trailing slash ("" for none)
+ * @param baseQuery the target's own query, sent before each request's ("" for none)
  */
-public record TargetAddress(String scheme, String host, int port, String basePath) {
+public record TargetAddress(String scheme, String host, int port, String basePath, String baseQuery) {
+
+    /** A target without a query of its own. */
+    public TargetAddress(String scheme, String host, int port, String basePath) {
+        this(scheme, host, port, basePath, "");
+    }
 
     /**
-     * Parses an absolute http(s) base URL.
+     * Parses a target ({@link TargetUrl#parse}).
      *
      * @throws IllegalArgumentException with a message naming the URL when it is not one
      */
     public static TargetAddress parse(String url) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("target '" + url + "' is not a valid URL: " + e.getMessage(), e);
-        }
-        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw new IllegalArgumentException("target '" + url + "' must be an absolute http:// or https:// URL");
-        }
-        String host = uri.getHost();
-        if (host == null || host.isEmpty()) {
-            throw new IllegalArgumentException("target '" + url + "' has no host");
-        }
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("target '" + url + "' must not have a query or fragment");
-        }
-        int port = uri.getPort() >= 0 ? uri.getPort() : ("https".equals(scheme) ? 443 : 80);
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        return new TargetAddress(scheme, host, port, path);
+        TargetUrl target = TargetUrl.parse(url);
+        return new TargetAddress(target.scheme(), target.host(), target.port(), target.basePath(), target.query());
     }
 
     public boolean tls() {
@@ -69,21 +47,19 @@ public record TargetAddress(String scheme, String host, int port, String basePat
     }
 
     /**
-     * The request-target for the request line: base path joined with {@code path} (made absolute and
-     * percent-encoded where it holds characters not allowed in a URI path), then {@code ?queryString}
-     * verbatim when not empty, except that spaces, control characters and non-ASCII are percent-encoded:
-     * they could not stand in a request line (and a line break there would inject headers).
+     * The request-target for the request line: the path and query {@link TargetUrl} makes of the base and
+     * the request's, the path percent-encoded where it holds characters not allowed in a URI path, the query
+     * verbatim except that spaces, control characters and non-ASCII are percent-encoded: they could not stand in
+     * a request line (and a line break there would inject headers).
      */
     public String requestUri(String path, String queryString) {
-        StringBuilder sb = new StringBuilder(basePath.length() + path.length() + queryString.length() + 2);
-        sb.append(basePath);
-        if (path.isEmpty() || path.charAt(0) != '/') {
-            sb.append('/');
-        }
-        appendEncodedPath(sb, path);
-        if (!queryString.isEmpty()) {
+        String joinedPath = TargetUrl.joinPath(basePath, path);
+        String query = TargetUrl.joinQuery(baseQuery, queryString);
+        StringBuilder sb = new StringBuilder(joinedPath.length() + query.length() + 2);
+        appendEncodedPath(sb, joinedPath);
+        if (!query.isEmpty()) {
             sb.append('?');
-            appendSafeQuery(sb, queryString);
+            appendSafeQuery(sb, query);
         }
         return sb.toString();
     }
@@ -136,6 +112,6 @@ public record TargetAddress(String scheme, String host, int port, String basePat
 
     @Override
     public String toString() {
-        return authority() + basePath;
+        return authority() + basePath + (baseQuery.isEmpty() ? "" : "?" + baseQuery);
     }
 }

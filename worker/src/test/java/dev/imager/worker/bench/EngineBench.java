@@ -1,6 +1,7 @@
 package dev.imager.worker.bench;
 
 import dev.imager.protocol.latency.LatencySnapshot;
+import dev.imager.protocol.message.HttpVersionChoice;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.OutcomeCounts;
 import dev.imager.protocol.message.RequestSpec;
@@ -22,9 +23,10 @@ import java.util.concurrent.TimeUnit;
  * {@code maxJobSize} interleaved requests, each published {@code planAhead} before its start) at fixed
  * rates, and prints per rate: achieved rate, outcomes and send-lag / latency percentiles.
  *
- * <p>Usage: {@code EngineBench <target-url> <seconds-per-rate> <event-loops> <rate> [<rate> ...]}. Prints one
- * line per rate, machine-readable: {@code RESULT rate=.. achieved=.. ok=.. dropped=.. failed=.. lagP99us=..
- * latP50us=.. latP99us=..}.
+ * <p>Usage: {@code EngineBench <target-url> <seconds-per-rate> <event-loops> [http=1.1|2|auto] <rate> [<rate> ...]}
+ * (HTTP version {@code auto} by default, the coordinator's default: HTTP/1.1 on an http target). Prints one line
+ * per rate, machine-readable: {@code RESULT rate=.. achieved=.. ok=.. dropped=.. failed=.. lagP99us=..
+ * latP50us=.. latP99us=.. connections=..}.
  */
 public final class EngineBench {
 
@@ -38,20 +40,27 @@ public final class EngineBench {
         String target = args[0];
         int seconds = Integer.parseInt(args[1]);
         int loops = Integer.parseInt(args[2]);
+        int first = 3;
+        HttpVersionChoice version = HttpVersionChoice.AUTO;
+        if (args.length > 3 && args[3].startsWith("http=")) {
+            version = HttpVersionChoice.ofWire(args[3].substring("http=".length()));
+            first = 4;
+        }
         EngineSettings settings = EngineSettings.defaults().withEventLoops(loops).withMaxInFlight(50_000)
-                .withMaxConnectionsPerTarget(4_000);
+                .withMaxConnectionsPerTarget(4_000).withInsecureSkipVerify(true);
         try (HttpEngine engine = new HttpEngine(settings, WorkerMetrics.NOOP)) {
             // Warm-up: JIT (the compiled hot path is what is measured) and connections.
-            runRate(engine, target, 5_000, 2);
-            runRate(engine, target, 20_000, 3);
-            for (int i = 3; i < args.length; i++) {
+            runRate(engine, target, version, 5_000, 2);
+            runRate(engine, target, version, 20_000, 3);
+            for (int i = first; i < args.length; i++) {
                 int rate = Integer.parseInt(args[i]);
-                System.out.println(runRate(engine, target, rate, seconds));
+                System.out.println(runRate(engine, target, version, rate, seconds));
             }
         }
     }
 
-    static String runRate(HttpEngine engine, String target, int rate, int seconds) throws Exception {
+    static String runRate(HttpEngine engine, String target, HttpVersionChoice version, int rate, int seconds)
+            throws Exception {
         RequestSpec spec = RequestSpec.get("/", "");
         List<CompletableFuture<JobRun>> finished = Collections.synchronizedList(new ArrayList<>());
         List<JobRun> runs = new ArrayList<>();
@@ -71,7 +80,7 @@ public final class EngineBench {
                     offsets[i] = global * 1_000_000L / rate;
                 }
                 Job job = new Job("bench", s, "r" + s + "-j" + k, 1, offsets, Collections.nCopies(n, spec),
-                        List.of(target), 2_000);
+                        List.of(target), 2_000, version, Job.DEFAULT_MAX_REDIRECTS);
                 CompletableFuture<JobRun> done = new CompletableFuture<>();
                 finished.add(done);
                 JobRun run = engine.prepare(job, "bench", "bench", roundStart, done::complete);
@@ -89,8 +98,10 @@ public final class EngineBench {
         LatencySnapshot latency = stats.latency();
         double achieved = (double) sum.ok() / seconds;
         return String.format(Locale.ROOT,
-                "RESULT rate=%d achieved=%.0f ok=%d dropped=%d failed=%d lagP50us=%d lagP99us=%d latP50us=%d latP99us=%d",
+                "RESULT rate=%d achieved=%.0f ok=%d dropped=%d failed=%d lagP50us=%d lagP99us=%d latP50us=%d latP99us=%d "
+                        + "connections=%d protocols=%s",
                 rate, achieved, sum.ok(), sum.dropped(), sum.failed(), lag.valueAtPercentileMicros(50),
-                lag.valueAtPercentileMicros(99), latency.valueAtPercentileMicros(50), latency.valueAtPercentileMicros(99));
+                lag.valueAtPercentileMicros(99), latency.valueAtPercentileMicros(50), latency.valueAtPercentileMicros(99),
+                engine.openConnections(), String.join("+", stats.protocols().keySet()));
     }
 }

@@ -13,7 +13,11 @@ final class EngineHarness implements AutoCloseable {
     final HttpEngine engine;
 
     EngineHarness(EngineSettings settings) {
-        this.engine = new HttpEngine(settings, WorkerMetrics.NOOP);
+        this(settings, TargetPolicy.ANY);
+    }
+
+    EngineHarness(EngineSettings settings, TargetPolicy redirects) {
+        this.engine = new HttpEngine(settings, WorkerMetrics.NOOP, redirects);
     }
 
     EngineHarness() {

@@ -93,7 +93,10 @@ class HttpEngineIT {
             assertThat(result.stats().outcomes().ok()).isEqualTo(300);
             assertThat(result.stats().latency().valueAtPercentileMicros(99)).isGreaterThan(800_000);
             assertThat(result.stats().sendLag().valueAtPercentileMicros(99)).isGreaterThan(800_000);
-            assertThat(result.stats().serviceTime().valueAtPercentileMicros(99)).isLessThan(200_000);
+            // The stall is in the generator, not the target: it shows in the latency and not in the service time (by
+            // the stall's length less slack for a busy machine's scheduling, not by an absolute bound).
+            assertThat(result.stats().serviceTime().valueAtPercentileMicros(99))
+                    .isLessThan(result.stats().latency().valueAtPercentileMicros(99) - 600_000);
             assertThat(server.received()).hasSize(300);
         }
     }
@@ -192,13 +195,16 @@ class HttpEngineIT {
 
     @Test
     void reusesKeepAliveConnections() throws Exception {
-        try (EngineHarness fresh = new EngineHarness()) {
+        // One event loop and one request at a time: every request after the first finds the first connection idle
+        // in the pool, whatever the machine's load (a batch at a fixed rate would test the scheduler's punctuality).
+        try (EngineHarness single = new EngineHarness(EngineSettings.defaults().withEventLoops(1))) {
             int before = server.connectionsAccepted();
-            var started = fresh.start(Jobs.uniform("reuse", 100, 200, RequestSpec.get("/ok", ""), server.baseUrl(), 2_000, 0), 20);
-
-            assertThat(started.awaitResult(Duration.ofSeconds(10)).stats().outcomes().ok()).isEqualTo(100);
-            // Two event loops, each with its own pool; a fast target needs about one connection per loop.
-            assertThat(server.connectionsAccepted() - before).isBetween(2, 6);
+            for (int i = 0; i < 20; i++) {
+                var started = single.start(Jobs.uniform("reuse-" + i, 1, 10, RequestSpec.get("/ok", ""),
+                        server.baseUrl(), 2_000, 0), 5);
+                assertThat(started.awaitResult(Duration.ofSeconds(10)).stats().outcomes().ok()).isEqualTo(1);
+            }
+            assertThat(server.connectionsAccepted() - before).isEqualTo(1);
         }
     }
 

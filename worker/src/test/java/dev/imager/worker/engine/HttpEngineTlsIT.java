@@ -2,25 +2,25 @@ package dev.imager.worker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imager.protocol.message.HttpVersionChoice;
 import dev.imager.protocol.message.JobResult;
 import dev.imager.protocol.message.RequestSpec;
 import dev.imager.worker.testing.Jobs;
 import dev.imager.worker.testing.LoopbackHttpServer;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import java.io.InputStream;
-import java.nio.file.Files;
+import dev.imager.worker.testing.TestCertificates;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** HTTPS targets: certificates are verified by default; --insecure-skip-verify accepts a self-signed one. */
+/**
+ * HTTPS targets that speak only HTTP/1.1 (no ALPN): certificates are verified by default and
+ * --insecure-skip-verify accepts a self-signed one; auto settles on HTTP/1.1; version 2 cannot be had.
+ */
 class HttpEngineTlsIT {
 
     @TempDir
@@ -30,22 +30,7 @@ class HttpEngineTlsIT {
 
     @BeforeAll
     static void startTlsServer() throws Exception {
-        Path keystore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "changeit".toCharArray());
-        SslContext serverContext = SslContextBuilder.forServer(kmf).build();
-        server = LoopbackHttpServer.startTls(serverContext);
+        server = LoopbackHttpServer.startTls(TestCertificates.create(dir).http1Server());
     }
 
     @AfterAll
@@ -53,29 +38,51 @@ class HttpEngineTlsIT {
         server.close();
     }
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void clear() {
         server.received().clear();
     }
 
-    private JobResult run(EngineSettings settings) throws Exception {
+    private JobResult run(EngineSettings settings, HttpVersionChoice version) throws Exception {
         try (EngineHarness harness = new EngineHarness(settings)) {
-            var job = Jobs.uniform("tls", 5, 50, RequestSpec.get("/ok", ""), "https://127.0.0.1:" + server.port(), 3_000, 0);
+            var job = Jobs.withClient(Jobs.uniform("tls", 5, 50, RequestSpec.get("/ok", ""),
+                    "https://127.0.0.1:" + server.port(), 3_000, 0), version, 10);
             return harness.start(job, 20).awaitResult(Duration.ofSeconds(15));
         }
     }
 
     @Test
     void refusesAnUntrustedCertificateByDefault() throws Exception {
-        JobResult result = run(EngineSettings.defaults().withEventLoops(1));
-        assertThat(result.stats().outcomes().connectError()).isEqualTo(5);
+        for (HttpVersionChoice version : HttpVersionChoice.values()) {
+            JobResult result = run(EngineSettings.defaults().withEventLoops(1), version);
+            assertThat(result.stats().outcomes().connectError()).as(version.flagValue()).isEqualTo(5);
+        }
         assertThat(server.received()).isEmpty();
     }
 
     @Test
     void acceptsItWhenVerificationIsSkipped() throws Exception {
-        JobResult result = run(EngineSettings.defaults().withEventLoops(1).withInsecureSkipVerify(true));
+        JobResult result = run(EngineSettings.defaults().withEventLoops(1).withInsecureSkipVerify(true),
+                HttpVersionChoice.HTTP_1_1);
         assertThat(result.stats().outcomes().ok()).isEqualTo(5);
+        assertThat(result.stats().protocols()).isEqualTo(Map.of("HTTP/1.1", Map.of(200, 5L)));
         assertThat(server.received()).hasSize(5);
+    }
+
+    @Test
+    void autoSettlesOnHttp11WhenTheServerOffersNoH2() throws Exception {
+        JobResult result = run(EngineSettings.defaults().withEventLoops(1).withInsecureSkipVerify(true),
+                HttpVersionChoice.AUTO);
+        assertThat(result.stats().outcomes().ok()).isEqualTo(5);
+        assertThat(result.stats().protocols()).isEqualTo(Map.of("HTTP/1.1", Map.of(200, 5L)));
+        assertThat(server.received()).hasSize(5);
+    }
+
+    @Test
+    void version2CannotConnectToAServerWithoutH2() throws Exception {
+        JobResult result = run(EngineSettings.defaults().withEventLoops(1).withInsecureSkipVerify(true),
+                HttpVersionChoice.HTTP_2);
+        assertThat(result.stats().outcomes().connectError()).isEqualTo(5);
+        assertThat(server.received()).isEmpty();
     }
 }

@@ -22,7 +22,11 @@ class RequestWriterTest {
             PooledByteBufAllocator.DEFAULT);
 
     private static byte[] written(ByteBufAllocator alloc, RequestSpec spec) {
-        ByteBuf out = RequestWriter.write(alloc, spec, TARGET, "imager/test");
+        return written(alloc, spec, null);
+    }
+
+    private static byte[] written(ByteBufAllocator alloc, RequestSpec spec, ProxyAddress proxy) {
+        ByteBuf out = RequestWriter.write(alloc, spec, TARGET, "imager/test", proxy);
         try {
             return ByteBufUtil.getBytes(out);
         } finally {
@@ -64,5 +68,16 @@ class RequestWriterTest {
             assertThat(head(get)).doesNotContain("Content-Length");
             assertThat(body(get)).isEmpty();
         }
+    }
+
+    @Test
+    void writesTheAbsoluteFormAndTheProxysCredentialsToAForwardProxy() {
+        var spec = new RequestSpec("GET", "/sum", "a=1", Map.of("Host", List.of("api.example")), "");
+        String viaProxy = head(written(PooledByteBufAllocator.DEFAULT, spec,
+                new ProxyAddress("proxy.local", 3128, "Basic dTpw")));
+        assertThat(viaProxy).startsWith("GET http://127.0.0.1:8080/sum?a=1 HTTP/1.1\r\n")
+                .contains("\r\nHost: api.example\r\n").contains("\r\nProxy-Authorization: Basic dTpw\r\n");
+        String direct = head(written(PooledByteBufAllocator.DEFAULT, spec));
+        assertThat(direct).startsWith("GET /sum?a=1 HTTP/1.1\r\n").doesNotContain("Proxy-Authorization");
     }
 }

@@ -17,8 +17,13 @@ class ResponseParserTest {
         long body;
 
         @Override
-        public void onHeaders(int status) {
-            log.add("status " + status);
+        public void onHeaders(int status, dev.imager.protocol.message.HttpProtocol protocol) {
+            log.add("status " + status + (protocol == dev.imager.protocol.message.HttpProtocol.HTTP_1_0 ? " (1.0)" : ""));
+        }
+
+        @Override
+        public void onLocation(String location) {
+            log.add("location " + location);
         }
 
         @Override
@@ -86,6 +91,14 @@ class ResponseParserTest {
                 .contains("complete keep-alive");
         assertThat(parse("HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: upgrade, close\r\n\r\n", false, 0))
                 .contains("complete close");
+    }
+
+    @Test
+    void tellsTheVersionAndKeepsTheLocationOfRedirectsOnly() {
+        assertThat(parseAnySplit("HTTP/1.1 302 Found\r\nLocation:  /next?a=1 \r\nContent-Length: 0\r\n\r\n", false))
+                .containsExactly("location /next?a=1", "status 302", "body 0", "complete keep-alive");
+        assertThat(parse("HTTP/1.0 200 OK\r\nLocation: /ignored\r\nContent-Length: 0\r\n\r\n", false, 0))
+                .containsExactly("status 200 (1.0)", "body 0", "complete close");
     }
 
     @Test

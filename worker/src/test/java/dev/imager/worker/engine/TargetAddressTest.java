@@ -19,7 +19,7 @@ class TargetAddressTest {
 
     @Test
     void rejectsWhatIsNotAnAbsoluteHttpBaseUrl() {
-        for (String bad : new String[] {"localhost:8080", "ftp://h/", "http:///x", "http://h/?q=1", "http://h/#f", "not a url"}) {
+        for (String bad : new String[] {"localhost:8080", "ftp://h/", "http:///x", "http://h/#f", "http://u:p@h/", "not a url"}) {
             assertThatThrownBy(() -> TargetAddress.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(bad);
         }
@@ -36,5 +36,26 @@ class TargetAddressTest {
                 .isEqualTo("/api/?q=a%20b%0D%0AX-Injected:%201");                      // no header injection
         assertThat(t.requestUri("/caf\u00e9", "n=\u00e9")).isEqualTo("/api/caf%C3%A9?n=%C3%A9");
         assertThat(TargetAddress.parse("http://h").requestUri("/", "")).isEqualTo("/");
+    }
+
+    @Test
+    void aTargetsQueryComesBeforeEachRequestsOwn() {
+        // The coordinator accepts -target-url with a query: so must the worker, and send it.
+        TargetAddress t = TargetAddress.parse("http://h:1/api?tenant=a");
+        assertThat(t).isEqualTo(new TargetAddress("http", "h", 1, "/api", "tenant=a"));
+        // path, query -> request-target
+        assertThat(t.requestUri("/sum", "a=1&b=2")).isEqualTo("/api/sum?tenant=a&a=1&b=2");
+        assertThat(t.requestUri("/sum", "")).isEqualTo("/api/sum?tenant=a");
+        assertThat(t.requestUri("", "")).isEqualTo("/api/?tenant=a");
+        assertThat(TargetAddress.parse("http://h/?").requestUri("/x", "y=1")).isEqualTo("/x?y=1"); // empty query
+    }
+
+    @Test
+    void joinedPathsLoseDoubleSlashesAndDotSegmentsAsTheOriginalsDid() {
+        TargetAddress t = TargetAddress.parse("http://h/api/v1");
+        assertThat(t.requestUri("//sum", "")).isEqualTo("/api/v1/sum");
+        assertThat(t.requestUri("/./sum", "")).isEqualTo("/api/v1/sum");
+        assertThat(t.requestUri("/../v2/sum", "")).isEqualTo("/api/v2/sum");
+        assertThat(t.requestUri("/a%2F..%2Fb", "")).as("encoded slashes are not segments").isEqualTo("/api/v1/a%2F..%2Fb");
     }
 }

@@ -1,6 +1,7 @@
 package dev.imager.worker.testing;
 
 import dev.imager.protocol.EpochClock;
+import dev.imager.protocol.message.HttpVersionChoice;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.RequestSpec;
 import java.util.ArrayList;
@@ -23,5 +24,11 @@ public final class Jobs {
         }
         return new Job("run-test", 0, jobId, EpochClock.SYSTEM.nowNanos() + leadMillis * 1_000_000L, offsets, specs,
                 List.of(target), timeoutMillis);
+    }
+
+    /** {@code job} asking for HTTP version {@code version} and following at most {@code maxRedirects} redirects. */
+    public static Job withClient(Job job, HttpVersionChoice version, int maxRedirects) {
+        return new Job(job.runId(), job.round(), job.jobId(), job.startEpochNanos(), job.offsetsMicros(), job.requests(),
+                job.targets(), job.timeoutMillis(), version, maxRedirects);
     }
 }

@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Paths: {@code /status/<code>} answers that status; {@code /delay/<ms>} answers after that long
  * (scheduled, not blocking); {@code /close} answers and closes the connection; {@code /hang} never answers;
- * anything else answers 200 {@code ok}. While {@link #stall} is on, every response is held back until
+ * {@code /redirect/<code>?to=<location>} answers that status with that {@code Location} (none without {@code to});
+ * {@code /loop} redirects (302) to itself; anything else answers 200 {@code ok}. While {@link #stall} is on, every response is held back until
  * {@link #unstall} (then sent in order).
  */
 public final class LoopbackHttpServer implements AutoCloseable {
@@ -129,7 +130,15 @@ public final class LoopbackHttpServer implements AutoCloseable {
             int status = 200;
             long delayMs = 0;
             boolean close = path.equals("/close");
-            if (path.startsWith("/status/")) {
+            String location = null;
+            if (path.startsWith("/redirect/")) {
+                status = Integer.parseInt(path.substring("/redirect/".length()));
+                List<String> to = new QueryStringDecoder(req.uri()).parameters().get("to");
+                location = to == null ? null : to.get(0);
+            } else if (path.equals("/loop")) {
+                status = 302;
+                location = "/loop";
+            } else if (path.startsWith("/status/")) {
                 status = Integer.parseInt(path.substring("/status/".length()));
             } else if (path.startsWith("/delay/")) {
                 delayMs = Long.parseLong(path.substring("/delay/".length()));
@@ -141,6 +150,9 @@ public final class LoopbackHttpServer implements AutoCloseable {
                     bodyless ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer("ok", StandardCharsets.UTF_8));
             if (!bodyless) {
                 response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 2);
+            }
+            if (location != null) {
+                response.headers().set(HttpHeaderNames.LOCATION, location);
             }
             if (close || !keepAlive) {
                 response.headers().set(HttpHeaderNames.CONNECTION, "close");
