@@ -235,4 +235,22 @@ class HttpEngineIT {
             assertThat(result.stats().bytesReceived()).isEqualTo(6);
         }
     }
+
+    @Test
+    void releasesATargetsPoolAndConnectionsOnceUnusedAndOpensThemAgainWhenNeeded() throws Exception {
+        EngineSettings settings = EngineSettings.defaults().withEventLoops(1).withConnectTimeout(Duration.ofSeconds(2));
+        try (EngineHarness releasing = new EngineHarness(settings, Duration.ofMillis(300))) {
+            // Two requests 1.5 s apart: the pool is released between them, and the second still goes out.
+            var sparse = releasing.start(Jobs.uniform("sparse", 2, 1 / 1.5, RequestSpec.get("/ok", ""), server.baseUrl(),
+                    2_000, 0), 10);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.received().size() == 1);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> releasing.engine.pools() == 0 && releasing.engine.openConnections() == 0);
+
+            assertThat(sparse.awaitResult(Duration.ofSeconds(10)).stats().outcomes().ok()).isEqualTo(2);
+            assertThat(server.received()).hasSize(2);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> releasing.engine.pools() == 0 && releasing.engine.openConnections() == 0);
+        }
+    }
 }
