@@ -138,7 +138,8 @@ public final class LoadTestReconciler {
         } catch (IOException e) {
             // Not up yet, or its run server has closed and the report hold server not yet opened.
             LOG.debug("loadtest {}: coordinator at {}: {}", test.getMetadata().getName(), base, e.getMessage());
-            if (Phase.RUNNING.label().equals(status.phase) && status.reportConfigMap == null) {
+            // Once it has answered, a silent coordinator may be between its run server and its report hold.
+            if (status.coordinatorState != null && status.reportConfigMap == null) {
                 storeReport(test, status, base);
             }
             return;

@@ -8,6 +8,7 @@ import dev.imager.operator.run.RunObjects;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -65,7 +66,13 @@ final class ReportStore {
                         .withLabels(RunNames.labels(settings, test, "report"))
                         .withOwnerReferences(RunObjects.owner(test)).endMetadata()
                         .withData(Map.of(JSON_KEY, j.text(), HTML_KEY, h.text())).build();
-                client.configMaps().inNamespace(test.getMetadata().getNamespace()).resource(map).create();
+                try {
+                    client.configMaps().inNamespace(test.getMetadata().getNamespace()).resource(map).create();
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() != 409) { // 409: stored by an attempt whose status write was lost
+                        throw e;
+                    }
+                }
                 return new Outcome.Stored(map.getMetadata().getName());
             }
         }

@@ -46,4 +46,22 @@ class AllowedTargetsTest {
         assertThat(of(new TargetSpec("pod", null, "checkout", null, null, null, null)))
                 .containsExactly("10.0.0.0/8", "fd00::/8");
     }
+
+    @Test
+    void theWorkersOwnParserAcceptsTheListAndPermitsTheTarget() {
+        // What the worker does with --allowed-targets: parse the comma-separated list, then ask per job.
+        var url = dev.imager.worker.targets.AllowedTargets.parse(String.join(",",
+                of(new TargetSpec("url", "http://sum.apps.svc:8080/sum", null, null, null, null, null))));
+        assertThat(url.permits("sum.apps.svc", 8080)).isTrue();
+        assertThat(url.permits("sum.apps.svc", 9090)).isFalse();
+        assertThat(url.permits("metadata.google.internal", 80)).isFalse();
+        var service = dev.imager.worker.targets.AllowedTargets.parse(String.join(",",
+                of(new TargetSpec("service", null, null, "checkout", "shop", null, null))));
+        assertThat(service.permits("checkout.shop.svc", 8443)).isTrue();
+        assertThat(service.permits("other.shop.svc", 8443)).isFalse();
+        var pod = dev.imager.worker.targets.AllowedTargets.parse(String.join(",",
+                of(new TargetSpec("pod", null, "checkout", null, null, null, null))));
+        assertThat(pod.permits("10.1.2.3", 8080)).isTrue();
+        assertThat(pod.permits("192.168.1.1", 8080)).isFalse();
+    }
 }
