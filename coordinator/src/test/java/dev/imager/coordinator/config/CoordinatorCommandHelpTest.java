@@ -25,8 +25,8 @@ class CoordinatorCommandHelpTest {
     }
 
     @Test
-    void thereAreFiftyFourFlags() {
-        assertThat(allFlagNames()).hasSize(54).doesNotHaveDuplicates();
+    void thereAreFiftySixFlags() {
+        assertThat(allFlagNames()).hasSize(56).doesNotHaveDuplicates();
     }
 
     @Test
