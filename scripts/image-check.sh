@@ -151,4 +151,4 @@ coordinator_status=0
 ok="$(curl -fsS "http://127.0.0.1:$metrics_port/metrics" | awk '$1 == "imager_success" { print int($2) }')"
 [ "${ok:-0}" -ge 100 ] || fail "the worker's imager_success is ${ok:-missing}, not >= 100"
 log "coordinator: a 5 s run of 20 rps through the worker image against the sumservice image passed its thresholds"
-log "all three images build and run (${SECONDS}s)"
+log "all four images build and run (${SECONDS}s)"
