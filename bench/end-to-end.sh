@@ -15,8 +15,8 @@
 # CPU ratio = imager's CPU per request / wrk's.
 #
 # Usage: bench/end-to-end.sh [repetitions=3] [warmup-s=3] [duration-s=10] [rates...=20000 40000 60000]
-#   MODES="local dist1 dist2" (default) selects the imager variants; JAVA_OPTS is passed to every imager JVM
-#   (the launcher's own defaults apply when unset); KEEP_DIR=DIR keeps every run's logs and reports.
+#   MODES="local dist1 dist2" (default) selects the imager variants; JAVA_OPTS, when set, replaces the launcher's
+#   JVM options for every imager process (./imager's defaults otherwise); KEEP_DIR=DIR keeps every run's files.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -114,16 +114,16 @@ imager_run() {
   case "$mode" in dist1) workers=1 ;; dist2) workers=2 ;; esac
   local s0; s0=$(cpu_sample)
   for w in $(seq 1 $workers); do
-    JAVA_OPTS="${JAVA_OPTS:-}" /usr/bin/time -f '%U %S' -o "$dir/worker-$w.time" "$IMAGER" worker \
+    /usr/bin/time -f '%U %S' -o "$dir/worker-$w.time" "$IMAGER" worker \
       --nats-url "$NATS_URL" --subject-prefix "e2e$rep$rate" --metrics-port 0 >"$dir/worker-$w.log" 2>&1 &
     tpids+=($!); PIDS+=($!)
   done
   for p in "${tpids[@]}"; do wpids+=("$(child_of "$p")"); done
   if [ "$mode" = local ]; then
-    JAVA_OPTS="${JAVA_OPTS:-}" /usr/bin/time -f '%U %S' -o "$dir/coordinator.time" "$IMAGER" run \
+    /usr/bin/time -f '%U %S' -o "$dir/coordinator.time" "$IMAGER" run \
       --target-url "$URL" "${flags[@]}" >"$dir/coordinator.log" 2>&1 &
   else
-    JAVA_OPTS="${JAVA_OPTS:-}" /usr/bin/time -f '%U %S' -o "$dir/coordinator.time" "$IMAGER" coordinator \
+    /usr/bin/time -f '%U %S' -o "$dir/coordinator.time" "$IMAGER" coordinator \
       --nats-url "$NATS_URL" --subject-prefix "e2e$rep$rate" --min-workers "$workers" -target-mode url \
       -target-url "http://127.0.0.1:$PORT" -request-source-type file -request-source-file "$REQUESTS" \
       "${flags[@]}" >"$dir/coordinator.log" 2>&1 &
@@ -156,7 +156,7 @@ imager_run() {
 }
 
 echo "target: nginx on $URL; ${REPS} repetition(s); warm-up ${WARMUP}s, duration ${DURATION}s; rates ${RATES[*]};" \
-     "modes ${MODE_LIST[*]}; JAVA_OPTS=${JAVA_OPTS:-<launcher default>}; $(nproc) cores; $(uptime | sed 's/.*load/load/')"
+     "modes ${MODE_LIST[*]}; JAVA_OPTS=${JAVA_OPTS-<launcher default>}; $(nproc) cores; $(uptime | sed 's/.*load/load/')"
 : > "$WORK/results"
 for rep in $(seq 1 "$REPS"); do
   s0=$(cpu_sample)
