@@ -16,7 +16,8 @@
 #
 # Usage: bench/end-to-end.sh [repetitions=3] [warmup-s=3] [duration-s=10] [rates...=20000 40000 60000]
 #   MODES="local dist1 dist2" (default) selects the imager variants; JAVA_OPTS, when set, replaces the launcher's
-#   JVM options for every imager process (./imager's defaults otherwise); KEEP_DIR=DIR keeps every run's files.
+#   JVM options for every imager process (./imager's defaults otherwise); KEEP_DIR=DIR keeps every run's files;
+#   IMAGER=PATH runs another build's launcher (e.g. a checkout of an older commit, its jars built) for a before/after.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -35,7 +36,7 @@ need nats-server nats-server
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing (Debian: sudo apt-get install -y time)"
 build_if_needed
 HZ=$(getconf CLK_TCK)
-IMAGER="$ROOT/imager"
+IMAGER=${IMAGER:-$ROOT/imager}
 
 WORK=${KEEP_DIR:-$(mktemp -d)}
 mkdir -p "$WORK"
