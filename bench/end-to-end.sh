@@ -14,7 +14,7 @@
 # to wrk: rate ratio = the highest ladder rate held (>= 99 % achieved, send-lag p99 < 1 ms) / wrk's maximum;
 # CPU ratio = imager's CPU per request / wrk's.
 #
-# Usage: bench/end-to-end.sh [repetitions=3] [warmup-s=3] [duration-s=10] [rates...=20000 40000 60000]
+# Usage: bench/end-to-end.sh [repetitions=3] [warmup-s=3] [duration-s=8] [rates...=20000 40000 60000]
 #   MODES="local dist1 dist2" (default) selects the imager variants; JAVA_OPTS, when set, replaces the launcher's
 #   JVM options for every imager process (./imager's defaults otherwise); KEEP_DIR=DIR keeps every run's files;
 #   IMAGER=PATH runs another build's launcher (e.g. a checkout of an older commit, its jars built) for a before/after.
@@ -23,7 +23,7 @@ source "$(dirname "$0")/lib.sh"
 
 REPS=${1:-3}
 WARMUP=${2:-3}
-DURATION=${3:-10}
+DURATION=${3:-8}
 shift $(( $# > 3 ? 3 : $# ))
 RATES=("$@"); [ ${#RATES[@]} -gt 0 ] || RATES=(20000 40000 60000)
 read -r -a MODE_LIST <<<"${MODES:-local dist1 dist2}"
