@@ -1,6 +1,7 @@
 package dev.imager.protocol;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -69,6 +70,30 @@ public final class Subjects {
     /** Reply subject of a coordinator's jobs: acks, result deltas and rejections come back on it. */
     public String results(String coordinatorId) {
         return prefix + ".results." + token(coordinatorId, "coordinatorId");
+    }
+
+    /**
+     * The coordinator id in {@code subject} when it is a results subject under this prefix
+     * ({@code <prefix>.results.<coordinatorId>}); empty for any other subject. Workers answer only on such
+     * subjects, and a run's control messages count only from the coordinator its jobs report to.
+     */
+    public Optional<String> coordinatorOfResults(String subject) {
+        String head = prefix + ".results.";
+        if (subject == null || !subject.startsWith(head)) {
+            return Optional.empty();
+        }
+        String id = subject.substring(head.length());
+        return TOKEN.matcher(id).matches() ? Optional.of(id) : Optional.empty();
+    }
+
+    /** The worker id in {@code subject} when it is a heartbeat subject under this prefix; empty otherwise. */
+    public Optional<String> workerOfHeartbeat(String subject) {
+        String head = prefix + ".heartbeat.";
+        if (subject == null || !subject.startsWith(head)) {
+            return Optional.empty();
+        }
+        String id = subject.substring(head.length());
+        return TOKEN.matcher(id).matches() ? Optional.of(id) : Optional.empty();
     }
 
     /** Subject one worker beats on. */

@@ -1,19 +1,23 @@
 package dev.imager.worker;
 
 import dev.imager.protocol.EpochClock;
+import dev.imager.protocol.Subjects;
 import dev.imager.protocol.codec.MessageCodec;
 import dev.imager.protocol.codec.MessageDecodeException;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.JobAck;
 import dev.imager.protocol.message.JobRejected;
 import dev.imager.protocol.message.RejectReason;
+import dev.imager.protocol.process.RateLimitedLog;
 import dev.imager.protocol.transport.InboundMessage;
 import dev.imager.protocol.transport.MessageHandler;
 import dev.imager.protocol.transport.Transport;
 import dev.imager.protocol.transport.TransportException;
 import dev.imager.worker.engine.HttpEngine;
 import dev.imager.worker.engine.JobRun;
+import dev.imager.worker.engine.TargetAddress;
 import dev.imager.worker.metrics.WorkerMetrics;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -22,15 +26,30 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes jobs off the bus: decodes and checks each one, acknowledges it on its reply subject at once (so the
  * coordinator can tell a taken job from a lost one) and starts it on the engine; or rejects it with a reason.
- * A bad job never stops the worker.
+ * A bad job never stops the worker, and a flood of them costs a log line per reason per interval.
+ *
+ * <p>What a job must be to run, in the order checked: decodable, of a version this worker speaks; replying on a
+ * results subject under this worker's prefix ({@code <prefix>.results.<coordinatorId>}: a job without one is dropped
+ * unanswered, so no one can use workers to publish on subjects of their choosing); the worker not draining; valid
+ * targets and requests; every target in {@link WorkerSettings#allowedTargets()}; its deadline not passed and its
+ * start at most {@link #MAX_START_AHEAD} away; and a free slot below {@link WorkerSettings#maxActiveJobs()}.
  */
 final class JobIntake implements MessageHandler {
+
+    /**
+     * Furthest in the future a job may start by this worker's clock: a job waits in memory until then. A coordinator
+     * publishes each round shortly before it starts ({@code --plan-ahead} is below the round length, which is at most
+     * {@link Job#MAX_SPAN_MICROS}), so this leaves room for a round's length and clock skew. How far in the past is
+     * bounded by the deadline: a job whose last request would already have timed out is rejected {@code EXPIRED}.
+     */
+    static final Duration MAX_START_AHEAD = Duration.ofMinutes(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(JobIntake.class);
     /** Lateness worth a log line: beyond plan-ahead and normal delivery. */
     private static final long LATE_START_WARN_NANOS = 100_000_000L;
 
-    private final String workerId;
+    private final WorkerSettings settings;
+    private final Subjects subjects;
     private final Transport transport;
     private final MessageCodec codec;
     private final HttpEngine engine;
@@ -38,10 +57,12 @@ final class JobIntake implements MessageHandler {
     private final WorkerMetrics metrics;
     private final EpochClock clock;
     private final BooleanSupplier draining;
+    private final RateLimitedLog rejections = new RateLimitedLog(LOG);
 
-    JobIntake(String workerId, Transport transport, MessageCodec codec, HttpEngine engine, ResultStreamer streamer,
-            WorkerMetrics metrics, EpochClock clock, BooleanSupplier draining) {
-        this.workerId = workerId;
+    JobIntake(WorkerSettings settings, Transport transport, MessageCodec codec, HttpEngine engine,
+            ResultStreamer streamer, WorkerMetrics metrics, EpochClock clock, BooleanSupplier draining) {
+        this.settings = settings;
+        this.subjects = settings.subjects();
         this.transport = transport;
         this.codec = codec;
         this.engine = engine;
@@ -53,34 +74,67 @@ final class JobIntake implements MessageHandler {
 
     @Override
     public void onMessage(InboundMessage message) {
+        // Answer only where a coordinator listens: anything else would let a publisher aim our replies.
+        String replyTo = subjects.coordinatorOfResults(message.replyTo()).isPresent() ? message.replyTo() : null;
         Job job;
         try {
             job = codec.decode(message.payload(), Job.class);
         } catch (MessageDecodeException e) {
-            reject(message.replyTo(), null, null,
-                    e.isNewerVersion() ? RejectReason.UNSUPPORTED_VERSION : RejectReason.UNDECODABLE, e.getMessage());
+            reject(replyTo, null, e.isNewerVersion() ? RejectReason.UNSUPPORTED_VERSION : RejectReason.UNDECODABLE,
+                    e.getMessage());
             return;
         }
-        if (draining.getAsBoolean()) {
-            reject(message.replyTo(), job, RejectReason.DRAINING, "worker " + workerId + " is shutting down");
+        if (replyTo == null) {
+            // Not subjects.results("<coordinatorId>"): that is no subject token and would throw.
+            reject(null, job, RejectReason.INVALID, "no reply subject of the form " + subjects.prefix()
+                    + ".results.<coordinatorId> (got " + message.replyTo() + "): nobody could see its results, so it "
+                    + "is not run");
             return;
+        }
+        Optional<Rejection> refusal = check(job);
+        if (refusal.isPresent()) {
+            reject(replyTo, job, refusal.get().reason(), refusal.get().detail());
+            return;
+        }
+        start(job, replyTo);
+    }
+
+    /** Why {@code job} cannot run here, if it cannot. */
+    private Optional<Rejection> check(Job job) {
+        if (draining.getAsBoolean()) {
+            return Rejection.of(RejectReason.DRAINING, "worker " + settings.id() + " is shutting down");
         }
         Optional<String> problem = JobValidator.problem(job);
         if (problem.isPresent()) {
-            reject(message.replyTo(), job, RejectReason.INVALID, problem.get());
-            return;
+            return Rejection.of(RejectReason.INVALID, problem.get());
         }
+        for (String url : job.targets()) {
+            TargetAddress target = TargetAddress.parse(url);
+            if (!settings.allowedTargets().permits(target.host(), target.port())) {
+                return Rejection.of(RejectReason.FORBIDDEN_TARGET, "target " + url + " is not in this worker's "
+                        + "--allowed-targets (" + settings.allowedTargets().describe() + ")");
+            }
+        }
+        long now = clock.nowNanos();
+        if (job.deadlineEpochNanos() < now) {
+            return Rejection.of(RejectReason.EXPIRED, "deadline passed " + (now - job.deadlineEpochNanos()) / 1_000_000
+                    + " ms before the job arrived");
+        }
+        if (job.startEpochNanos() - now > MAX_START_AHEAD.toNanos()) {
+            return Rejection.of(RejectReason.INVALID, "starts " + (job.startEpochNanos() - now) / 1_000_000_000
+                    + " s from now by this worker's clock, more than " + MAX_START_AHEAD.toMinutes()
+                    + " min ahead (clock skew?)");
+        }
+        if (streamer.activeJobs() >= settings.maxActiveJobs()) {
+            return Rejection.of(RejectReason.OVERLOADED, "worker " + settings.id() + " already runs "
+                    + settings.maxActiveJobs() + " jobs (--max-active-jobs)");
+        }
+        return Optional.empty();
+    }
+
+    private void start(Job job, String replyTo) {
         long nowEpoch = clock.nowNanos();
-        if (job.deadlineEpochNanos() < nowEpoch) {
-            reject(message.replyTo(), job, RejectReason.EXPIRED, "deadline passed "
-                    + (nowEpoch - job.deadlineEpochNanos()) / 1_000_000 + " ms before the job arrived");
-            return;
-        }
-        if (message.replyTo() == null) {
-            LOG.warn("job {} has no reply subject: running it, but nobody can see its results", job.jobId());
-        } else {
-            publish(message.replyTo(), codec.encode(new JobAck(job.runId(), job.round(), job.jobId(), workerId, nowEpoch)));
-        }
+        publish(replyTo, codec.encode(new JobAck(job.runId(), job.round(), job.jobId(), settings.id(), nowEpoch)));
         long startNanos = System.nanoTime() + (job.startEpochNanos() - nowEpoch);
         long lateness = System.nanoTime() - startNanos;
         if (lateness > 0) {
@@ -94,27 +148,22 @@ final class JobIntake implements MessageHandler {
         } else {
             metrics.jobStartLateness(0);
         }
-        JobRun run;
-        if (message.replyTo() == null) {
-            // Nobody to stream to: nothing is tracked, collected or published (publishing to "" would throw).
-            run = engine.prepare(job, "", workerId, startNanos, finished -> { });
-        } else {
-            run = engine.prepare(job, message.replyTo(), workerId, startNanos, streamer::jobFinished);
-            streamer.track(run);
-        }
+        JobRun run = engine.prepare(job, replyTo, settings.id(), startNanos, streamer::jobFinished);
+        streamer.track(run);
         metrics.jobPickedUp(job.size());
         run.launch();
     }
 
     private void reject(String replyTo, Job job, RejectReason reason, String detail) {
-        reject(replyTo, job == null ? null : job.runId(), job == null ? null : job.jobId(), reason, detail);
-    }
-
-    private void reject(String replyTo, String runId, String jobId, RejectReason reason, String detail) {
         metrics.jobRejected(reason);
-        LOG.warn("rejected job {}: {} ({})", jobId == null ? "(unreadable)" : jobId, reason, detail);
+        String jobId = job == null ? null : job.jobId();
+        String shortDetail = detail.length() <= JobRejected.MAX_DETAIL_CHARS ? detail
+                : detail.substring(0, JobRejected.MAX_DETAIL_CHARS - 3) + "...";
+        rejections.log(reason.name(), () -> "rejected job " + (jobId == null ? "(unreadable)" : jobId) + ": " + reason
+                + " (" + shortDetail + ")");
         if (replyTo != null) {
-            publish(replyTo, codec.encode(new JobRejected(runId, jobId, workerId, reason, detail)));
+            publish(replyTo, codec.encode(new JobRejected(job == null ? null : job.runId(), jobId, settings.id(), reason,
+                    shortDetail)));
         }
     }
 
@@ -123,6 +172,13 @@ final class JobIntake implements MessageHandler {
             transport.publish(subject, payload);
         } catch (TransportException e) {
             LOG.error("cannot publish on {}: {}", subject, e.getMessage());
+        }
+    }
+
+    /** A reason and its detail. */
+    private record Rejection(RejectReason reason, String detail) {
+        static Optional<Rejection> of(RejectReason reason, String detail) {
+            return Optional.of(new Rejection(reason, detail));
         }
     }
 }

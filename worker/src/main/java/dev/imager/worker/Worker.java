@@ -7,14 +7,19 @@ import dev.imager.protocol.codec.MessageDecodeException;
 import dev.imager.protocol.message.Control;
 import dev.imager.protocol.message.ControlAction;
 import dev.imager.protocol.message.WorkerState;
+import dev.imager.protocol.process.BoundedHandOff;
+import dev.imager.protocol.process.RateLimitedLog;
 import dev.imager.protocol.transport.InboundMessage;
 import dev.imager.protocol.transport.Subscription;
 import dev.imager.protocol.transport.Transport;
 import dev.imager.protocol.transport.TransportException;
 import dev.imager.worker.engine.HttpEngine;
 import dev.imager.worker.engine.JobRun;
+import dev.imager.worker.metrics.ControlRefusal;
 import dev.imager.worker.metrics.WorkerMetrics;
+import dev.imager.worker.targets.AllowedTargets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +36,10 @@ import org.slf4j.LoggerFactory;
 public final class Worker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    /** Control messages waiting for the control thread at most; a flood beyond it is dropped and counted. */
+    private static final int MAX_PENDING_CONTROL = 256;
+    /** Silence of the control thread's heartbeat schedule, beyond 3 intervals, after which it is not alive. */
+    private static final Duration LIVENESS_SLACK = Duration.ofSeconds(2);
 
     private final WorkerSettings settings;
     private final Transport transport;
@@ -40,6 +49,11 @@ public final class Worker implements AutoCloseable {
     private final ResultStreamer streamer;
     private final HeartbeatPublisher heartbeats;
     private final JobIntake intake;
+    private final WorkerMetrics metrics;
+    private final BoundedHandOff controlWork;
+    private final RateLimitedLog refusals = new RateLimitedLog(LOG);
+    private final RateLimitedLog runEvents;
+    private volatile long lastBeatNanos = System.nanoTime();
     private volatile boolean draining;
     private volatile boolean closed;
     private Subscription jobs;
@@ -54,11 +68,14 @@ public final class Worker implements AutoCloseable {
         this.settings = settings;
         this.transport = transport;
         this.engine = engine;
+        this.metrics = metrics;
         this.control = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("imager-worker-" + settings.id()));
+        this.controlWork = new BoundedHandOff(control, MAX_PENDING_CONTROL);
+        this.runEvents = new RateLimitedLog(LOG::info, RateLimitedLog.DEFAULT_INTERVAL, System::nanoTime);
         this.streamer = new ResultStreamer(transport, codec, control);
         this.heartbeats = new HeartbeatPublisher(settings, transport, codec, this::state, engine::inFlight,
                 streamer::activeJobs, streamer::takeSendLagP99Micros, engine.settings().maxInFlight());
-        this.intake = new JobIntake(settings.id(), transport, codec, engine, streamer, metrics, clock, () -> draining);
+        this.intake = new JobIntake(settings, transport, codec, engine, streamer, metrics, clock, () -> draining);
     }
 
     /** Subscribes and starts beating; the first heartbeat goes out at once. */
@@ -72,12 +89,41 @@ public final class Worker implements AutoCloseable {
             LOG.warn("subscriptions not confirmed by the server yet ({}); they are sent when it answers", e.getMessage());
         }
         long beat = settings.heartbeatInterval().toMillis();
-        control.scheduleAtFixedRate(heartbeats::publish, 0, beat, TimeUnit.MILLISECONDS);
+        control.scheduleAtFixedRate(this::beat, 0, beat, TimeUnit.MILLISECONDS);
         long results = settings.resultInterval().toMillis();
         control.scheduleAtFixedRate(streamer::tick, results, results, TimeUnit.MILLISECONDS);
         LOG.info("worker {} ready on {} (subjects {}, queue group {})", settings.id(), transport.describe(),
                 settings.subjects().jobs(), settings.subjects().workerQueueGroup());
+        logAllowedTargets();
         return this;
+    }
+
+    private void logAllowedTargets() {
+        AllowedTargets allowed = settings.allowedTargets();
+        if (allowed.allowsAny()) {
+            LOG.warn("worker {} sends to any target (--allowed-targets '*'): whoever can publish on {} can aim it "
+                    + "anywhere", settings.id(), settings.subjects().jobs());
+        } else if (allowed.describe().equals(WorkerSettings.DEFAULT_ALLOWED_TARGETS.describe())) {
+            LOG.info("worker {} sends requests to this machine only ({}), the default; to load another host, list it: "
+                    + "--allowed-targets 'api.example.com:443,10.0.0.0/8'", settings.id(), allowed.describe());
+        } else {
+            LOG.info("worker {} sends requests only to: {}", settings.id(), allowed.describe());
+        }
+    }
+
+    /** The heartbeat, on the control thread's schedule: also the proof that the control thread is alive. */
+    private void beat() {
+        lastBeatNanos = System.nanoTime();
+        heartbeats.publish();
+    }
+
+    /**
+     * True while the control thread keeps its heartbeat schedule (within 3 intervals and a little): what the
+     * liveness probe reports, together with the bus connection.
+     */
+    public boolean isResponsive() {
+        long limit = 3 * settings.heartbeatInterval().toNanos() + LIVENESS_SLACK.toNanos();
+        return System.nanoTime() - lastBeatNanos < limit;
     }
 
     public WorkerState state() {
@@ -141,20 +187,39 @@ public final class Worker implements AutoCloseable {
         control.shutdownNow();
     }
 
+    /**
+     * Acts on a control message only for the jobs of its run that report to the coordinator it names (a job's reply
+     * subject names its coordinator): a run is stopped by the coordinator that started it, by no one else.
+     */
     private void onControl(InboundMessage message) {
         Control c;
         try {
             c = codec.decode(message.payload(), Control.class);
         } catch (MessageDecodeException e) {
-            LOG.warn("ignoring undecodable control message: {}", e.getMessage());
+            refuse(ControlRefusal.UNDECODABLE, () -> "ignoring undecodable control message: " + e.getMessage());
             return;
         }
-        LOG.info("run {}: {} from coordinator {}{}", c.runId(), c.action(), c.coordinatorId(),
-                c.reason().isEmpty() ? "" : " (" + c.reason() + ")");
-        if (c.action() == ControlAction.STOP) {
-            control.execute(() -> streamer.runs().stream().filter(r -> r.job().runId().equals(c.runId()))
-                    .forEach(JobRun::cancel));
+        List<JobRun> ofRun = streamer.runs().stream().filter(r -> r.job().runId().equals(c.runId())).toList();
+        List<JobRun> fromItsCoordinator = ofRun.stream()
+                .filter(r -> settings.subjects().coordinatorOfResults(r.replyTo()).orElse("").equals(c.coordinatorId()))
+                .toList();
+        if (!ofRun.isEmpty() && fromItsCoordinator.isEmpty()) {
+            refuse(ControlRefusal.OTHER_COORDINATOR, () -> "ignoring " + c.action() + " for run " + c.runId()
+                    + " from coordinator " + c.coordinatorId() + ": that run's jobs here report to "
+                    + settings.subjects().coordinatorOfResults(ofRun.get(0).replyTo()).orElse("?"));
+            return;
         }
+        runEvents.log(c.action().name(), () -> "run " + c.runId() + ": " + c.action() + " from coordinator "
+                + c.coordinatorId() + (c.reason().isEmpty() ? "" : " (" + c.reason() + ")"));
+        if (c.action() == ControlAction.STOP && !fromItsCoordinator.isEmpty()
+                && !controlWork.offer(() -> fromItsCoordinator.forEach(JobRun::cancel))) {
+            refuse(ControlRefusal.QUEUE_FULL, () -> "control thread busy: a STOP for run " + c.runId() + " was dropped");
+        }
+    }
+
+    private void refuse(ControlRefusal reason, java.util.function.Supplier<String> message) {
+        metrics.controlRefused(reason);
+        refusals.log(reason.name(), message);
     }
 
     /** Waits until no job is active, checking on the control thread's schedule. */

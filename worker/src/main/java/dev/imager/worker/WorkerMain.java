@@ -7,6 +7,8 @@ import dev.imager.protocol.cli.EnvironmentDefaults;
 import dev.imager.protocol.cli.FlagBinder;
 import dev.imager.protocol.cli.GoDuration;
 import dev.imager.protocol.cli.TerminationSignals;
+import dev.imager.protocol.message.Heartbeat;
+import dev.imager.protocol.message.Message;
 import dev.imager.protocol.process.ImagerVersion;
 import dev.imager.protocol.process.MetricsServer;
 import dev.imager.protocol.transport.NatsFlags;
@@ -18,6 +20,7 @@ import dev.imager.worker.engine.HttpEngine;
 import dev.imager.worker.engine.ProxyRules;
 import dev.imager.worker.metrics.MicrometerProcessMetrics;
 import dev.imager.worker.metrics.MicrometerWorkerMetrics;
+import dev.imager.worker.targets.AllowedTargets;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -69,6 +72,8 @@ public final class WorkerMain implements Callable<Integer> {
     static final String DRAIN_TIMEOUT = "--drain-timeout";
     static final String CONNECT_TIMEOUT = "--connect-timeout";
     static final String INSECURE_SKIP_VERIFY = "--insecure-skip-verify";
+    static final String ALLOWED_TARGETS = "--allowed-targets";
+    static final String MAX_ACTIVE_JOBS = "--max-active-jobs";
     static final String MAX_STREAMS_PER_CONNECTION = "--max-streams-per-connection";
     static final String PROXY = "--proxy";
 
@@ -131,6 +136,16 @@ public final class WorkerMain implements Callable<Integer> {
             description = "Accept any TLS certificate from targets (self-signed test targets only).")
     String insecureSkipVerify = "false";
 
+    @Option(names = ALLOWED_TARGETS, paramLabel = "<list>",
+            description = "Where requests may go, comma-separated: host, host:port, *.domain, address, CIDR block, "
+                    + "each with an optional :port; '*' allows any. Jobs naming another target are refused "
+                    + "(default: ${DEFAULT-VALUE}, this machine only).")
+    String allowedTargets = WorkerSettings.DEFAULT_ALLOWED_TARGETS.describe();
+
+    @Option(names = MAX_ACTIVE_JOBS, paramLabel = "<n>",
+            description = "Jobs running at once; a job beyond it is refused (default: ${DEFAULT-VALUE}).")
+    String maxActiveJobs = Integer.toString(WorkerSettings.DEFAULT_MAX_ACTIVE_JOBS);
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -177,7 +192,8 @@ public final class WorkerMain implements Callable<Integer> {
     /** The flags as typed values; a value that does not convert is reported to the binder. */
     record Bound(NatsSettings nats, int metricsPort, int eventLoops, int maxInFlight, int maxConnectionsPerTarget,
             int maxStreamsPerConnection, Duration heartbeatInterval, Duration resultInterval, Duration drainTimeout,
-            Duration connectTimeout, boolean insecureSkipVerify, ProxyRules proxies) {
+            Duration connectTimeout, boolean insecureSkipVerify, ProxyRules proxies, AllowedTargets allowedTargets,
+            int maxActiveJobs) {
     }
 
     private Bound bind(FlagBinder f) {
@@ -193,7 +209,9 @@ public final class WorkerMain implements Callable<Integer> {
                 f.duration(RESULT_INTERVAL, resultInterval, WorkerSettings.DEFAULT_RESULT_INTERVAL),
                 f.duration(DRAIN_TIMEOUT, drainTimeout, WorkerSettings.DEFAULT_DRAIN_TIMEOUT),
                 f.duration(CONNECT_TIMEOUT, connectTimeout, EngineSettings.DEFAULT_CONNECT_TIMEOUT),
-                f.bool(INSECURE_SKIP_VERIFY, insecureSkipVerify, false), proxies(f));
+                f.bool(INSECURE_SKIP_VERIFY, insecureSkipVerify, false), proxies(f),
+                f.value(ALLOWED_TARGETS, allowedTargets, AllowedTargets::parse, WorkerSettings.DEFAULT_ALLOWED_TARGETS),
+                f.intValue(MAX_ACTIVE_JOBS, maxActiveJobs, WorkerSettings.DEFAULT_MAX_ACTIVE_JOBS));
     }
 
     // The proxy environment is read once, here, like Go's ProxyFromEnvironment; a bad value is a start-up problem
@@ -234,7 +252,8 @@ public final class WorkerMain implements Callable<Integer> {
                 flags.insecureSkipVerify(), "imager/" + ImagerVersion.current(), flags.proxies());
         WorkerSettings settings = WorkerSettings.defaults(workerId).withHost(host)
                 .withSubjects(flags.nats().subjects()).withHeartbeatInterval(flags.heartbeatInterval())
-                .withResultInterval(flags.resultInterval()).withDrainTimeout(flags.drainTimeout());
+                .withResultInterval(flags.resultInterval()).withDrainTimeout(flags.drainTimeout())
+                .withAllowedTargets(flags.allowedTargets()).withMaxActiveJobs(flags.maxActiveJobs());
         int port = flags.metricsPort();
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -248,13 +267,17 @@ public final class WorkerMain implements Callable<Integer> {
             System.err.println("worker: " + e.getMessage());
             return EXIT_INFRASTRUCTURE;
         }
-        HttpEngine engine = new HttpEngine(engineSettings, metrics);
+        // A redirect may lead only where a job may: the same allow-list.
+        HttpEngine engine = new HttpEngine(engineSettings, metrics, settings.allowedTargets());
         Worker worker = new Worker(settings, transport, engine, metrics, EpochClock.SYSTEM);
         metrics.bindGauges(engine::inFlight, worker::activeJobs, engine::openConnections);
+        metrics.bindBus(transport::droppedMessages, transport::slowConsumerEvents);
         MetricsServer metricsServer = null;
         if (port >= 0) {
             try {
-                metricsServer = new MetricsServer("0.0.0.0", port, registry::scrape, transport::isConnected);
+                // Live while NATS is connected and the control thread keeps its heartbeat schedule.
+                metricsServer = new MetricsServer("0.0.0.0", port, registry::scrape,
+                        () -> transport.isConnected() && worker.isResponsive());
                 LOG.info("metrics on :{}/metrics", metricsServer.port());
             } catch (IOException e) {
                 System.err.println("worker: " + METRICS_PORT + " " + port + ": cannot listen: " + e.getMessage());
@@ -290,6 +313,9 @@ public final class WorkerMain implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
+            if (id.length() > Message.MAX_ID_CHARS) {
+                problems.add(ID + ": must be at most " + Message.MAX_ID_CHARS + " characters, got " + id.length());
+            }
         }
         if (b.metricsPort() < -1 || b.metricsPort() > 65_535) {
             problems.add(METRICS_PORT + ": must be -1..65535, got " + b.metricsPort());
@@ -312,7 +338,16 @@ public final class WorkerMain implements Callable<Integer> {
         if (b.maxStreamsPerConnection() < 1) {
             problems.add(MAX_STREAMS_PER_CONNECTION + ": must be >= 1, got " + b.maxStreamsPerConnection());
         }
-        positive(problems, HEARTBEAT_INTERVAL, b.heartbeatInterval());
+        long beat = b.heartbeatInterval().toMillis();
+        if (beat < Heartbeat.MIN_INTERVAL_MILLIS || beat > Heartbeat.MAX_INTERVAL_MILLIS) {
+            problems.add(HEARTBEAT_INTERVAL + ": must be within " + GoDuration.format(
+                    Duration.ofMillis(Heartbeat.MIN_INTERVAL_MILLIS)) + ".." + GoDuration.format(
+                    Duration.ofMillis(Heartbeat.MAX_INTERVAL_MILLIS)) + " (the range coordinators judge beats by), got "
+                    + GoDuration.format(b.heartbeatInterval()));
+        }
+        if (b.maxActiveJobs() < 1) {
+            problems.add(MAX_ACTIVE_JOBS + ": must be >= 1, got " + b.maxActiveJobs());
+        }
         positive(problems, RESULT_INTERVAL, b.resultInterval());
         positive(problems, CONNECT_TIMEOUT, b.connectTimeout());
         if (b.resultInterval().compareTo(Duration.ofSeconds(1)) > 0) {

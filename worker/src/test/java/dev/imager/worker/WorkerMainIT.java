@@ -121,7 +121,8 @@ class WorkerMainIT {
                 assertThat(last.done()).isTrue();
                 await().atMost(Duration.ofSeconds(5)).until(() -> beats.all(Heartbeat.class).stream()
                         .anyMatch(h -> h.workerId().equals("proc-w1") && h.state() == WorkerState.DRAINING));
-                assertThat(read(log)).contains("SIGTERM received: draining").contains("drained");
+                assertThat(read(log)).contains("SIGTERM received: draining").contains("drained")
+                        .contains("sends requests to this machine only (localhost, 127.0.0.0/8, [::1]), the default");
             } finally {
                 worker.destroyForcibly();
             }
@@ -160,13 +161,16 @@ class WorkerMainIT {
     @Test
     void problemsSpellFlagsAsDeclaredWhicheverFormWasTyped() throws Exception {
         Path log = Files.createTempFile("worker", ".log");
-        Process p = launch(log, "-metrics-port=70000", "-heartbeat-interval=soon", "-nats-url=http://x");
+        Process p = launch(log, "-metrics-port=70000", "-heartbeat-interval=soon", "-nats-url=http://x",
+                "-allowed-targets=http://example.com", "-max-active-jobs=0");
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(read(log)).isEqualTo(2);
         // Every problem at once, each naming its flag the way --help does.
         assertThat(read(log)).contains("worker: --heartbeat-interval: invalid duration \"soon\"",
                 "worker: --nats-url: 'http://x' is not a NATS URL like nats://host:4222",
-                "worker: --metrics-port: must be -1..65535, got 70000");
+                "worker: --metrics-port: must be -1..65535, got 70000",
+                "worker: --allowed-targets: 'http://example.com' is not a host, host:port, *.domain, address",
+                "worker: --max-active-jobs: must be >= 1, got 0");
     }
 
     @Test
@@ -238,7 +242,8 @@ class WorkerMainIT {
         assertThat(p.exitValue()).isZero();
         assertThat(read(log)).contains("--nats-url", "--subject-prefix", "--id", "--metrics-port", "--max-inflight",
                 "--max-connections-per-target", "--event-loops", "--heartbeat-interval", "--nats-tls", "--nats-creds",
-                "--insecure-skip-verify", "--max-streams-per-connection", "--proxy", "IMAGER_MAX_INFLIGHT",
+                "--insecure-skip-verify", "--allowed-targets", "--max-active-jobs", "--max-streams-per-connection",
+                "--proxy", "IMAGER_MAX_INFLIGHT",
                 "default: 9100");
     }
 }

@@ -12,6 +12,7 @@ import static dev.imager.coordinator.config.LoadFlags.STEP_RPS;
 import static dev.imager.coordinator.config.LoadFlags.WARMUP;
 
 import dev.imager.protocol.cli.GoDuration;
+import dev.imager.protocol.message.Job;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -101,8 +102,9 @@ public record LoadSettings(String calculator, long minRps, long maxRps, long ste
         checkAdaptiveMaxLatency(p);
         p.positive(SCHEDULE_INTERVAL, scheduleInterval);
         checkJobDuration(p);
-        if (maxJobSize < 1) {
-            p.add(MAX_JOB_SIZE, "must be >= 1, got " + maxJobSize);
+        if (maxJobSize < 1 || maxJobSize > Job.MAX_REQUESTS) {
+            p.add(MAX_JOB_SIZE, "must be within 1.." + Job.MAX_REQUESTS + " (the most requests a worker takes in one "
+                    + "job), got " + maxJobSize);
         }
         p.nonNegative(WARMUP, warmup);
         if (planAhead.isNegative()) {
@@ -125,6 +127,10 @@ public record LoadSettings(String calculator, long minRps, long maxRps, long ste
             p.add(JOB_DURATION, "must be <= " + MAX_JOB_DURATION_INTERVALS + " x " + SCHEDULE_INTERVAL + " ("
                     + GoDuration.format(scheduleInterval.multipliedBy(MAX_JOB_DURATION_INTERVALS)) + "), got "
                     + GoDuration.format(jobDuration));
+        } else if (jobDuration.toNanos() / 1_000 > Job.MAX_SPAN_MICROS) {
+            // A job spans -job-duration; workers refuse longer jobs (they would occupy them for that long).
+            p.add(JOB_DURATION, "must be at most " + GoDuration.format(Duration.ofNanos(Job.MAX_SPAN_MICROS * 1_000))
+                    + " (the longest job a worker takes), got " + GoDuration.format(jobDuration));
         }
     }
 

@@ -8,6 +8,7 @@ import static dev.imager.coordinator.config.RequestFlags.REQUEST_SOURCE_FILE;
 import static dev.imager.coordinator.config.RequestFlags.REQUEST_SOURCE_TYPE;
 import static dev.imager.coordinator.config.RequestFlags.REQUEST_TIMEOUT;
 
+import dev.imager.protocol.cli.GoDuration;
 import dev.imager.protocol.message.HttpVersionChoice;
 import dev.imager.protocol.message.Job;
 import java.time.Duration;
@@ -88,6 +89,10 @@ public record RequestSettings(String sourceType, String sourceFile, String rando
             checkRandomSumBounds(p);
         }
         p.positive(REQUEST_TIMEOUT, timeout);
+        if (timeout.toMillis() > Job.MAX_TIMEOUT_MILLIS) {
+            p.add(REQUEST_TIMEOUT, "must be at most " + GoDuration.format(Duration.ofMillis(Job.MAX_TIMEOUT_MILLIS))
+                    + " (the longest a worker waits for a response), got " + GoDuration.format(timeout));
+        }
         if (maxRedirects < 1 || maxRedirects > Job.MAX_REDIRECTS_LIMIT) {
             p.add(MAX_REDIRECTS, "must be 1.." + Job.MAX_REDIRECTS_LIMIT + " (to follow none, use "
                     + FOLLOW_REDIRECTS + "=false), got " + maxRedirects);

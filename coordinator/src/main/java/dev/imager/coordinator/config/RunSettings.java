@@ -8,6 +8,7 @@ import static dev.imager.coordinator.config.RunFlags.MIN_WORKERS;
 import static dev.imager.coordinator.config.RunFlags.WORKER_WAIT_TIMEOUT;
 
 import dev.imager.protocol.Subjects;
+import dev.imager.protocol.message.Message;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -89,6 +90,10 @@ public record RunSettings(int localWorkers, int minWorkers, Duration workerWaitT
         } catch (IllegalArgumentException e) {
             p.add(COORDINATOR_ID, "must be non-empty without spaces, '.', '*' or '>' (it is a NATS subject token), "
                     + "got \"" + coordinatorId + "\"");
+        }
+        if (coordinatorId.length() > Message.MAX_ID_CHARS) {
+            p.add(COORDINATOR_ID, "must be at most " + Message.MAX_ID_CHARS + " characters, got "
+                    + coordinatorId.length());
         }
         if (listenPort < 0 || listenPort > MAX_PORT) {
             p.add(LISTEN_PORT, "must be a port in 0.." + MAX_PORT + " (0 = any free port), got " + listenPort);

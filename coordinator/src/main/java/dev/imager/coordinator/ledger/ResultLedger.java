@@ -1,5 +1,7 @@
 package dev.imager.coordinator.ledger;
 
+import dev.imager.coordinator.inbox.MessageRefusal;
+import dev.imager.coordinator.inbox.Refused;
 import dev.imager.protocol.message.JobAck;
 import dev.imager.protocol.message.JobRejected;
 import dev.imager.protocol.message.JobResult;
@@ -7,10 +9,12 @@ import dev.imager.protocol.message.Outcome;
 import dev.imager.protocol.message.RejectReason;
 import dev.imager.protocol.message.RequestStatsRecorder;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,14 +29,20 @@ import org.slf4j.LoggerFactory;
  * seconds' worth): a completed round keeps only its {@link CompletedRound}, which the caller owns. Each open round
  * and the run merge results into a {@link RequestStatsRecorder}: a delta's histograms are added, never copied.
  *
+ * <p>Only what comes from where it should counts: acknowledgements, results and rejections of jobs this ledger
+ * has open in its run, from the worker that acknowledged each job, every delta once and in sequence, never more
+ * outcomes than requests, with consistent statistics ({@link OpenJob}). Anything else is refused with a
+ * {@link MessageRefusal} and changes nothing.
+ *
  * <p>Pure: time comes in as monotonic nanoseconds. Not thread-safe: the control thread owns it.
  */
 public final class ResultLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultLedger.class);
 
-    private static final long UNSENT = Long.MIN_VALUE;
+    private static final long UNSENT = OpenJob.UNSENT;
 
+    private final String runId;
     private final LedgerTimeouts timeouts;
     private final TreeMap<Long, OpenRound> rounds = new TreeMap<>();
     private final Map<String, OpenJob> jobs = new HashMap<>();
@@ -40,9 +50,11 @@ public final class ResultLedger {
     private long runLost;
     private long completedRounds;
     private long notSentRounds;
-    private long lateMessages;
+    private final Map<RejectReason, Long> refusedByWorkers = new EnumMap<>(RejectReason.class);
 
-    public ResultLedger(LedgerTimeouts timeouts) {
+    /** A ledger for run {@code runId}: messages of other runs are refused. */
+    public ResultLedger(String runId, LedgerTimeouts timeouts) {
+        this.runId = runId;
         this.timeouts = timeouts;
     }
 
@@ -115,34 +127,43 @@ public final class ResultLedger {
         }
     }
 
-    public void onAck(JobAck ack) {
-        OpenJob job = jobs.get(ack.jobId());
-        if (job == null) {
-            late("ack", ack.jobId(), ack.workerId());
-            return;
+    /**
+     * The worker that acknowledges a job first is the one whose results count.
+     *
+     * @return why the acknowledgement was refused, if it was
+     */
+    public Optional<Refused> onAck(JobAck ack) {
+        OpenJob job = open(ack.runId(), ack.jobId());
+        if (job == null || ack.round() != job.round.round) {
+            return refused(MessageRefusal.UNKNOWN_JOB, "ack of job " + ack.jobId() + " from " + ack.workerId());
         }
-        if (job.workerId == null) {
-            job.workerId = ack.workerId();
+        if (job.workerId != null) {
+            return job.workerId.equals(ack.workerId())
+                    ? refused(MessageRefusal.DUPLICATE, "second ack of job " + ack.jobId() + " from " + ack.workerId())
+                    : refused(MessageRefusal.WRONG_WORKER, "ack of job " + ack.jobId() + " from " + ack.workerId()
+                            + ", acknowledged by " + job.workerId);
         }
+        job.workerId = ack.workerId();
+        return Optional.empty();
     }
 
-    public void onResult(JobResult result) {
-        OpenJob job = jobs.get(result.jobId());
+    /**
+     * Counts a delta that passes the checks ({@link OpenJob}); a final one closes its job.
+     *
+     * @return why the delta was refused, if it was
+     */
+    public Optional<Refused> onResult(JobResult result) {
+        OpenJob job = open(result.runId(), result.jobId());
         if (job == null) {
-            late("result", result.jobId(), result.workerId());
-            return;
+            return refused(MessageRefusal.UNKNOWN_JOB, "result of job " + result.jobId() + " from "
+                    + result.workerId());
         }
-        if (job.workerId == null) {
-            job.workerId = result.workerId();
+        Optional<MessageRefusal> refusal = job.check(result);
+        if (refusal.isPresent()) {
+            return refused(refusal.get(), "result of job " + result.jobId() + " from " + result.workerId() + ": "
+                    + job.refusalDetail());
         }
-        long reported = result.stats().outcomes().total();
-        if (job.counted + reported > job.requests) {
-            LOG.error("job {} reported {} outcomes for {} requests; the excess is ignored", job.jobId,
-                    job.counted + reported, job.requests);
-            close(job, job.requests - job.counted, "over-reported");
-            return;
-        }
-        job.counted += reported;
+        job.count(result);
         job.round.stats.add(result.stats());
         job.round.changed = true;
         if (result.done()) {
@@ -152,22 +173,51 @@ public final class ResultLedger {
             }
             close(job, missing, null);
         }
+        return Optional.empty();
     }
 
-    public void onRejected(JobRejected rejected) {
-        OpenJob job = rejected.jobId() == null ? null : jobs.get(rejected.jobId());
+    /**
+     * A worker refused a job instead of acknowledging it. Its requests were never sent: they count as dropped when
+     * the refusal says why no request could go ({@code EXPIRED}, {@code FORBIDDEN_TARGET}, {@code OVERLOADED}), as
+     * lost otherwise.
+     *
+     * @return why the rejection was refused, if it was
+     */
+    public Optional<Refused> onRejected(JobRejected rejected) {
+        OpenJob job = rejected.jobId() == null ? null : open(rejected.runId(), rejected.jobId());
         if (job == null) {
-            late("rejection", rejected.jobId(), rejected.workerId());
-            return;
+            return refused(MessageRefusal.UNKNOWN_JOB, "rejection of job " + rejected.jobId() + " from "
+                    + rejected.workerId());
+        }
+        if (job.workerId != null) {
+            return refused(MessageRefusal.WRONG_WORKER, "rejection of job " + rejected.jobId() + " from "
+                    + rejected.workerId() + ", acknowledged by " + job.workerId);
         }
         long remaining = job.requests - job.counted;
-        if (rejected.reason() == RejectReason.EXPIRED) {
-            // Arrived too late to send on time: never sent rather than sent late, like a drop.
-            job.round.stats.count(Outcome.DROPPED, remaining);
-            close(job, 0, null);
-        } else {
-            close(job, remaining, "rejected by " + rejected.workerId() + ": " + rejected.reason());
+        if (!job.round.warmup) {
+            refusedByWorkers.merge(rejected.reason(), remaining, Long::sum);
         }
+        switch (rejected.reason()) {
+            case EXPIRED, FORBIDDEN_TARGET, OVERLOADED -> {
+                job.round.stats.count(Outcome.DROPPED, remaining);
+                close(job, 0, null);
+            }
+            default -> close(job, remaining, "rejected by " + rejected.workerId() + ": " + rejected.reason());
+        }
+        return Optional.empty();
+    }
+
+    /** Requests of the run's measured rounds that workers refused to run, by their reason. */
+    public Map<RejectReason, Long> refusedByWorkers() {
+        return Map.copyOf(refusedByWorkers);
+    }
+
+    private OpenJob open(String messageRunId, String jobId) {
+        return runId.equals(messageRunId) ? jobs.get(jobId) : null;
+    }
+
+    private static Optional<Refused> refused(MessageRefusal reason, String detail) {
+        return Optional.of(new Refused(reason, detail));
     }
 
     /** The worker vanished: whatever its jobs have not reported yet is lost. */
@@ -264,11 +314,6 @@ public final class ResultLedger {
         return jobs.size();
     }
 
-    /** Acks, results and rejections that arrived for jobs already closed (or never known). */
-    public long lateMessages() {
-        return lateMessages;
-    }
-
     private void close(OpenJob job, long lost, String why) {
         if (lost > 0) {
             job.round.lost += lost;
@@ -280,12 +325,8 @@ public final class ResultLedger {
         job.round.openJobs--;
     }
 
-    private void late(String what, String jobId, String workerId) {
-        lateMessages++;
-        LOG.debug("{} for closed or unknown job {} from {}", what, jobId, workerId);
-    }
-
-    private static final class OpenRound {
+    /** A round still waiting for some of its jobs. */
+    static final class OpenRound {
         final long round;
         final double rate;
         final long startEpochNanos;
@@ -310,24 +351,6 @@ public final class ResultLedger {
         CompletedRound close() {
             return new CompletedRound(round, rate, startEpochNanos, planned, jobs, stats.handOver(), lost,
                     notSentReason, warmup);
-        }
-    }
-
-    private static final class OpenJob {
-        final String jobId;
-        final OpenRound round;
-        final int requests;
-        long publishedNanos;
-        final long deadlineNanos;
-        String workerId;
-        long counted;
-
-        OpenJob(String jobId, OpenRound round, int requests, long publishedNanos, long deadlineNanos) {
-            this.jobId = jobId;
-            this.round = round;
-            this.requests = requests;
-            this.publishedNanos = publishedNanos;
-            this.deadlineNanos = deadlineNanos;
         }
     }
 }

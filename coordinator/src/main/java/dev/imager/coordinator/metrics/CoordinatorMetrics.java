@@ -1,16 +1,20 @@
 package dev.imager.coordinator.metrics;
 
+import dev.imager.coordinator.inbox.MessageRefusal;
 import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.registry.WorkerLiveness;
 import dev.imager.coordinator.target.PodUsage;
+import dev.imager.protocol.message.RejectReason;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.LongSupplier;
 
 /**
  * What the coordinator reports about a run; Micrometer is one adapter ({@link MicrometerCoordinatorMetrics}).
  * Every method has a no-op default. Called from the control thread only, except {@link #targetPods} (the
- * pod-metrics poller's thread) and {@link #scrape} (the {@code /metrics} server's thread).
+ * pod-metrics poller's thread), {@link #messageRefused} (any thread) and {@link #scrape} (the {@code /metrics}
+ * server's thread).
  */
 public interface CoordinatorMetrics {
 
@@ -49,6 +53,18 @@ public interface CoordinatorMetrics {
      * {@code pods} have no values any more; an empty list clears them all. Called on the poller's thread.
      */
     default void targetPods(List<PodUsage> pods) {
+    }
+
+    /** A message from the bus was refused; called from any thread. */
+    default void messageRefused(MessageRefusal reason) {
+    }
+
+    /** A worker rejected a job instead of running it. */
+    default void jobRefusedByWorker(RejectReason reason) {
+    }
+
+    /** The bus's counts of messages dropped by full subscriptions and of slow-consumer episodes, read at scrape time. */
+    default void bus(LongSupplier droppedMessages, LongSupplier slowConsumerEvents) {
     }
 
     /** Everything reported so far in the Prometheus text format, as {@code /metrics} serves it; empty when none. */

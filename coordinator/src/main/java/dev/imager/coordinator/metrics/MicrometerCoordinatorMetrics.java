@@ -1,12 +1,15 @@
 package dev.imager.coordinator.metrics;
 
+import dev.imager.coordinator.inbox.MessageRefusal;
 import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.registry.WorkerLiveness;
 import dev.imager.coordinator.target.PodUsage;
 import dev.imager.protocol.message.Outcome;
+import dev.imager.protocol.message.RejectReason;
 import dev.imager.protocol.message.RequestStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Coordinator metrics on Micrometer. Keeps the original orchestrator's names
@@ -48,6 +52,11 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
     private final Map<String, GaugeValue> serviceTime = new LinkedHashMap<>();
     private final Map<String, GaugeValue> sendLag = new LinkedHashMap<>();
     private final Map<String, GaugeValue> phase = new LinkedHashMap<>();
+    private final Map<MessageRefusal, Counter> refused = new EnumMap<>(MessageRefusal.class);
+    private final Map<RejectReason, Counter> refusedJobs = new EnumMap<>(RejectReason.class);
+    /** What the bus counters read; held here because Micrometer holds only a weak reference to it. */
+    private LongSupplier busDropped;
+    private LongSupplier busSlowConsumers;
 
     /** Metrics on {@code registry}, which the caller may share with meters of its own. */
     public MicrometerCoordinatorMetrics(PrometheusMeterRegistry registry) {
@@ -104,6 +113,16 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
             phase.put(p, g);
             Gauge.builder("imager.coordinator.phase", g, GaugeValue::get).tag("phase", p)
                     .description("1 for the load calculator's current phase").register(registry);
+        }
+        for (MessageRefusal reason : MessageRefusal.values()) {
+            refused.put(reason, Counter.builder("imager.coordinator.rejected.messages").tag("reason", reason.label())
+                    .description("Bus messages refused (forged, misrouted, duplicate, undecodable...), by reason")
+                    .register(registry));
+        }
+        for (RejectReason reason : RejectReason.values()) {
+            refusedJobs.put(reason, Counter.builder("imager.coordinator.jobs.refused")
+                    .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+                    .description("Jobs workers rejected instead of running, by reason").register(registry));
         }
         capacity.set(Double.NaN);
     }
@@ -176,6 +195,28 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
     @Override
     public void targetPods(List<PodUsage> usages) {
         pods.update(usages);
+    }
+
+    @Override
+    public void messageRefused(MessageRefusal reason) {
+        refused.get(reason).increment();
+    }
+
+    @Override
+    public void jobRefusedByWorker(RejectReason reason) {
+        refusedJobs.get(reason).increment();
+    }
+
+    @Override
+    public void bus(LongSupplier droppedMessages, LongSupplier slowConsumerEvents) {
+        busDropped = droppedMessages;
+        busSlowConsumers = slowConsumerEvents;
+        FunctionCounter.builder("imager.coordinator.bus.dropped.messages", busDropped, LongSupplier::getAsLong)
+                .description("Messages the bus dropped because a subscription's backlog was full").register(registry);
+        FunctionCounter.builder("imager.coordinator.bus.slow.consumer.events", busSlowConsumers,
+                LongSupplier::getAsLong)
+                .description("Times a subscription's backlog filled and it started dropping messages")
+                .register(registry);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.imager.coordinator.config.RequestFlags;
 import dev.imager.coordinator.config.RunFlags;
 import dev.imager.coordinator.config.TargetMode;
 import dev.imager.coordinator.config.TargetSettings;
+import dev.imager.coordinator.inbox.MessageRefusal;
 import dev.imager.coordinator.load.LoadCalculator;
 import dev.imager.coordinator.load.LoadCalculators;
 import dev.imager.coordinator.metrics.CoordinatorMetrics;
@@ -21,7 +22,6 @@ import dev.imager.coordinator.target.KubernetesClients;
 import dev.imager.coordinator.target.LazyKubernetesClient;
 import dev.imager.coordinator.target.PodMetricsPoller;
 import dev.imager.coordinator.target.TargetResolutionException;
-import dev.imager.coordinator.target.TargetResolver;
 import dev.imager.coordinator.target.TargetResolvers;
 import dev.imager.protocol.cli.GoDuration;
 import dev.imager.protocol.process.ImagerVersion;
@@ -98,11 +98,19 @@ public final class Coordinator {
                 throw new SetupException(SetupException.Kind.INFRASTRUCTURE, e.getMessage(), e);
             }
         }
+        metrics.bus(transport::droppedMessages, transport::slowConsumerEvents);
+        Refusals refusals = new Refusals(metrics);
+
+        TargetSettings target = config.target();
+        LazyKubernetesClient kubernetes = KubernetesClients.lazy(target.inCluster(), target.kubeconfig());
+        resources.push(kubernetes);
+        TargetsSeen resolver = new TargetsSeen(TargetResolvers.create(target, kubernetes));
+        resources.push(resolver);
         Supplier<String> scrape = metrics::scrape;
         if (config.localMode()) {
             LocalFleet fleet;
             try {
-                fleet = new LocalFleet(config.run().localWorkers(), transport, config.subjects());
+                fleet = new LocalFleet(config.run().localWorkers(), transport, config.subjects(), resolver::urls);
             } catch (IllegalArgumentException e) {
                 // The proxy environment (HTTP_PROXY, ...), which local workers honour, cannot be used.
                 throw new SetupException(SetupException.Kind.INVALID_CONFIGURATION, e.getMessage(), e);
@@ -111,12 +119,6 @@ public final class Coordinator {
             scrape = () -> metrics.scrape() + fleet.scrape();
             LOG.info("local mode: {} worker(s) in this process, no NATS", config.run().localWorkers());
         }
-
-        TargetSettings target = config.target();
-        LazyKubernetesClient kubernetes = KubernetesClients.lazy(target.inCluster(), target.kubeconfig());
-        resources.push(kubernetes);
-        TargetResolver resolver = TargetResolvers.create(target, kubernetes);
-        resources.push(resolver);
         try {
             resolver.start();
         } catch (TargetResolutionException e) {
@@ -134,14 +136,16 @@ public final class Coordinator {
         AtomicReference<RunLoop> running = new AtomicReference<>();
         LiveReport live = new LiveReport(config, ImagerVersion.current(), () -> running.get().status());
         RunLoop loop = new RunLoop(config, runId, transport, resolver, source, calculator, metrics,
-                RunListener.all(live, options.listener()), control, options.clock());
+                RunListener.all(live, options.listener()), control, options.clock(), refusals);
         running.set(loop);
         ObjectMapper json = new ObjectMapper();
         int listenPort = config.run().listenPort();
         if (listenPort >= 0) {
             try {
                 Transport bus = transport;
-                MetricsServer server = new MetricsServer("0.0.0.0", listenPort, scrape, bus::isConnected)
+                // Live while the bus is connected and the control thread does its housekeeping.
+                MetricsServer server = new MetricsServer("0.0.0.0", listenPort, scrape,
+                        () -> bus.isConnected() && loop.isResponsive())
                         .json("/status", () -> {
                             try {
                                 return json.writeValueAsString(loop.status());
@@ -166,7 +170,8 @@ public final class Coordinator {
         }
         if (transport instanceof NatsTransport nats) {
             resources.push(new StatusService(nats.connection(), config.subjects().status(), ImagerVersion.current(),
-                    config.run().coordinatorId(), loop::status));
+                    config.run().coordinatorId(), loop::status,
+                    () -> refusals.refuse(MessageRefusal.NO_REPLY_SUBJECT, "a status request without a reply subject")));
         }
         LOG.info("run {}: {} from {} via {}, rounds of {}", runId, config.load().calculator(), source.describe(),
                 transport.describe(), GoDuration.format(config.load().scheduleInterval()));

@@ -8,14 +8,23 @@ import dev.imager.worker.WorkerSettings;
 import dev.imager.worker.engine.EngineSettings;
 import dev.imager.worker.engine.HttpEngine;
 import dev.imager.worker.engine.ProxyRules;
+import dev.imager.worker.engine.TargetAddress;
 import dev.imager.worker.metrics.MicrometerWorkerMetrics;
+import dev.imager.worker.targets.AllowedTargets;
+import dev.imager.worker.targets.TargetRule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Local mode's workers: N {@link Worker}s in this JVM on the in-memory bus, sharing one HTTP engine (one
  * event loop per core). Same code paths and messages as distributed workers; only the transport differs.
+ *
+ * <p>The workers send requests only to the targets their coordinator resolved (the configured URL, or the pods or
+ * service it found): the in-memory bus has no other publisher, and this keeps it so by construction.
  *
  * <p>The only class of the coordinator that uses the worker module (a test holds it to that). The workers keep
  * their metrics in a registry of their own, which the coordinator's {@code /metrics} serves after its own
@@ -34,18 +43,50 @@ final class LocalFleet implements AutoCloseable {
     /**
      * Local workers honour HTTP_PROXY, HTTPS_PROXY and NO_PROXY as distributed ones do.
      *
+     * @param targets the base URLs the coordinator resolved so far: the only ones jobs may name. Redirects may lead
+     *     anywhere, as the user's own HTTP client would follow them: no one else can publish on this bus
      * @throws IllegalArgumentException naming the variable when the proxy environment cannot be used
      */
-    LocalFleet(int count, Transport bus, Subjects subjects) {
+    LocalFleet(int count, Transport bus, Subjects subjects, Supplier<List<String>> targets) {
         engine = new HttpEngine(EngineSettings.defaults().withProxies(ProxyRules.of(System.getenv(), null)), metrics);
+        AllowedTargets allowed = AllowedTargets.of(List.of(new ResolvedTargets(targets)));
         for (int i = 1; i <= count; i++) {
             WorkerSettings settings = WorkerSettings.defaults("local-" + i).withSubjects(subjects)
-                    .withResultInterval(RESULT_INTERVAL);
+                    .withResultInterval(RESULT_INTERVAL).withAllowedTargets(allowed);
             workers.add(new Worker(settings, bus, engine, metrics, EpochClock.SYSTEM).start());
         }
         // Once for the fleet, over all its workers: a Worker binds none itself.
         metrics.bindGauges(engine::inFlight, () -> workers.stream().mapToInt(Worker::activeJobs).sum(),
                 engine::openConnections);
+        metrics.bindBus(bus::droppedMessages, bus::slowConsumerEvents);
+    }
+
+    /** Allows exactly the hosts and ports of the URLs the coordinator resolved. */
+    private record ResolvedTargets(Supplier<List<String>> urls, Map<String, TargetAddress> parsed)
+            implements TargetRule {
+
+        ResolvedTargets(Supplier<List<String>> urls) {
+            this(urls, new ConcurrentHashMap<>());
+        }
+
+        @Override
+        public boolean permits(String host, int port) {
+            if (parsed.size() > 2 * TargetsSeen.MAX_REMEMBERED) {
+                parsed.clear();
+            }
+            for (String url : urls.get()) {
+                TargetAddress target = parsed.computeIfAbsent(url, TargetAddress::parse);
+                if (target.port() == port && target.host().equalsIgnoreCase(host)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String describe() {
+            return "the targets this coordinator resolved " + urls.get();
+        }
     }
 
     /** The workers' metrics in the Prometheus text format (names disjoint from the coordinator's). */

@@ -7,8 +7,8 @@ import dev.imager.coordinator.load.LoadCalculator;
 import dev.imager.coordinator.metrics.CoordinatorMetrics;
 import dev.imager.coordinator.registry.LivenessThresholds;
 import dev.imager.coordinator.registry.WorkerEvent;
-import dev.imager.coordinator.registry.WorkerLiveness;
 import dev.imager.coordinator.registry.WorkerRegistry;
+import dev.imager.coordinator.schedule.JobIds;
 import dev.imager.coordinator.schedule.RateIntegrator;
 import dev.imager.coordinator.schedule.RoundPlanner;
 import dev.imager.coordinator.source.RequestSource;
@@ -21,16 +21,11 @@ import dev.imager.protocol.Subjects;
 import dev.imager.protocol.codec.MessageCodec;
 import dev.imager.protocol.message.Control;
 import dev.imager.protocol.message.ControlAction;
-import dev.imager.protocol.message.Heartbeat;
-import dev.imager.protocol.message.JobAck;
-import dev.imager.protocol.message.JobRejected;
-import dev.imager.protocol.message.JobResult;
 import dev.imager.protocol.transport.Transport;
 import dev.imager.protocol.transport.TransportException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,11 +38,15 @@ import org.slf4j.LoggerFactory;
  * (a little ahead of its start, on the monotonic clock, never blocking on a worker), accounts for every
  * result, has {@link RoundFeedback} tell the load calculator and the rest about each round, and ends the run.
  */
-final class RunLoop implements BusInbox.Sink {
+final class RunLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunLoop.class);
     private static final long HOUSEKEEPING_MILLIS = 100;
     private static final LedgerTimeouts LEDGER_TIMEOUTS = LedgerTimeouts.DEFAULT;
+    /** Housekeeping this late means the control thread is stuck: the liveness check fails. */
+    private static final Duration STUCK_AFTER = Duration.ofSeconds(5);
+    /** Workers that acknowledged a job within this long (or 3 rounds, if longer) share the next round. */
+    private static final Duration SPLIT_WINDOW = Duration.ofSeconds(10);
 
     private final CoordinatorConfig config;
     private final String runId;
@@ -64,7 +63,7 @@ final class RunLoop implements BusInbox.Sink {
     private final ScheduledExecutorService executor;
     private final RoundPublisher publisher;
     private final WorkerRegistry registry = new WorkerRegistry(LivenessThresholds.DEFAULT);
-    private final ResultLedger ledger = new ResultLedger(LEDGER_TIMEOUTS);
+    private final ResultLedger ledger;
     private final RateIntegrator integrator;
     private final RoundPlanner planner;
     private final long intervalNanos;
@@ -75,8 +74,12 @@ final class RunLoop implements BusInbox.Sink {
     private final CompletableFuture<FinishedRun> finished = new CompletableFuture<>();
     private final RunStatusTracker status;
     private final RoundFeedback feedback;
+    private final Refusals refusals;
+    private final RunInbox inbox;
+    private final long splitWindowNanos;
 
     private final long waitStartNanos = System.nanoTime();
+    private volatile long lastHousekeepingNanos = System.nanoTime();
     private long runStartNanos;
     private long runStartEpochNanos;
     private Instant startedAt = Instant.now();
@@ -85,11 +88,10 @@ final class RunLoop implements BusInbox.Sink {
     private long drainDeadlineNanos = Long.MAX_VALUE;
     private String endReason;
     private boolean infrastructureFailure;
-    private int peakWorkers;
 
     RunLoop(CoordinatorConfig config, String runId, Transport transport, TargetResolver resolver, RequestSource source,
             LoadCalculator calculator, CoordinatorMetrics metrics, RunListener listener, RunControl control,
-            EpochClock epochClock) {
+            EpochClock epochClock, Refusals refusals) {
         this.config = config;
         this.runId = runId;
         this.transport = transport;
@@ -105,9 +107,12 @@ final class RunLoop implements BusInbox.Sink {
         this.spanNanos = config.load().jobDuration().toNanos();
         this.planAheadNanos = config.load().planAhead().toNanos();
         this.warmupRounds = (config.load().warmup().toNanos() + intervalNanos - 1) / intervalNanos;
+        this.splitWindowNanos = Math.max(SPLIT_WINDOW.toNanos(), 3 * intervalNanos);
+        this.ledger = new ResultLedger(runId, LEDGER_TIMEOUTS);
+        this.refusals = refusals;
         this.integrator = new RateIntegrator(intervalNanos);
         long seed = config.run().seed().orElse(System.nanoTime()) ^ 0x5DEECE66DL;
-        this.planner = new RoundPlanner(runId, spanNanos, config.load().maxJobSize(),
+        this.planner = new RoundPlanner(JobIds.random(runId), spanNanos, config.load().maxJobSize(),
                 config.requests().timeout().toMillis(), config.load().arrival(), seed, config.requests().httpVersion(),
                 config.requests().redirectsPerRequest());
         this.executor = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("imager-coordinator"));
@@ -116,11 +121,12 @@ final class RunLoop implements BusInbox.Sink {
         this.status = new RunStatusTracker(runId, config.run().coordinatorId(), config.load().scheduleInterval());
         this.feedback = new RoundFeedback(ledger, calculator, metrics, status, listener, epochClock, intervalNanos,
                 spanNanos, warmupRounds);
+        this.inbox = new RunInbox(registry, ledger, feedback, metrics, status, listener, refusals);
     }
 
     /** Runs to the end and says how it went. Blocks the calling thread. */
     FinishedRun run() {
-        try (BusInbox inbox = new BusInbox(transport, subjects, config.run().coordinatorId(), executor, this)) {
+        try (BusInbox bus = new BusInbox(transport, subjects, config.run().coordinatorId(), executor, inbox, refusals)) {
             control.onRequest(() -> executor.execute(this::onStopRequest));
             executor.scheduleAtFixedRate(this::safely, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
             executor.scheduleAtFixedRate(() -> listener.onTick(status.current()), 1, 1, TimeUnit.SECONDS);
@@ -135,6 +141,14 @@ final class RunLoop implements BusInbox.Sink {
     /** The run as it stands, for the status endpoint (any thread). */
     RunStatus status() {
         return status.current();
+    }
+
+    /**
+     * True while the control thread does its housekeeping (every {@value #HOUSEKEEPING_MILLIS} ms): what the
+     * liveness check reports, with the bus connection. Any thread.
+     */
+    boolean isResponsive() {
+        return System.nanoTime() - lastHousekeepingNanos < STUCK_AFTER.toNanos();
     }
 
     // ---- waiting for workers -------------------------------------------------------------------------
@@ -230,7 +244,8 @@ final class RunLoop implements BusInbox.Sink {
             return;
         }
         ledger.roundPlanned(round, rate, startEpoch, warmup);
-        int jobs = planner.jobCount(requests, live);
+        // Split for the workers that take jobs: one that only beats (a phantom) must not shrink every job.
+        int jobs = planner.jobCount(requests, registry.splitCount(System.nanoTime(), splitWindowNanos));
         // Every job ends by the end of its span plus the request timeout.
         long deadlineNanos = System.nanoTime() + (startEpoch - epochClock.nowNanos()) + spanNanos
                 + config.requests().timeout().toNanos();
@@ -279,50 +294,7 @@ final class RunLoop implements BusInbox.Sink {
         metrics.roundNotSent(reason);
     }
 
-    // ---- results and liveness --------------------------------------------------------------------------
-
-    @Override
-    public void heartbeat(Heartbeat beat) {
-        WorkerEvent event = registry.onHeartbeat(beat, System.nanoTime());
-        if (event != null) {
-            workerEvent(event);
-        }
-    }
-
-    @Override
-    public void ack(JobAck ack) {
-        ledger.onAck(ack);
-    }
-
-    @Override
-    public void result(JobResult result) {
-        ledger.onResult(result);
-        if (result.done()) {
-            feedback.completed(ledger.completed());
-        }
-    }
-
-    @Override
-    public void rejected(JobRejected rejected) {
-        LOG.warn("worker {} rejected job {}: {} ({})", rejected.workerId(), rejected.jobId(), rejected.reason(),
-                rejected.detail());
-        ledger.onRejected(rejected);
-        feedback.completed(ledger.completed());
-    }
-
-    private void workerEvent(WorkerEvent event) {
-        if (event.gone()) {
-            LOG.warn("{}: its unfinished jobs are lost", event);
-            ledger.workerGone(event.workerId());
-        } else {
-            LOG.info("{}", event);
-        }
-        Map<WorkerLiveness, Integer> byLiveness = registry.countByLiveness();
-        peakWorkers = Math.max(peakWorkers, byLiveness.get(WorkerLiveness.LIVE));
-        metrics.workers(byLiveness);
-        status.workers(byLiveness);
-        listener.onWorkerEvent(event);
-    }
+    // ---- housekeeping ----------------------------------------------------------------------------------
 
     private void safely() {
         try {
@@ -334,8 +306,9 @@ final class RunLoop implements BusInbox.Sink {
     }
 
     private void housekeeping() {
+        lastHousekeepingNanos = System.nanoTime();
         for (WorkerEvent event : registry.sweep(System.nanoTime())) {
-            workerEvent(event);
+            inbox.workerEvent(event);
         }
         feedback.running();
         feedback.completed(ledger.sweep(System.nanoTime()));
@@ -377,9 +350,10 @@ final class RunLoop implements BusInbox.Sink {
         }
         planning = false;
         status.finished();
+        inbox.logRefusedByWorkers();
         finished.complete(new FinishedRun(runId, config.run().coordinatorId(), startedAt, Instant.now(), reason,
                 infrastructure, ledger.totals(), calculator.probes(), calculator.capacity(),
-                calculator.capacityNote(), peakWorkers, intervalNanos / 1e9, warmupRounds));
+                calculator.capacityNote(), inbox.peakWorkers(), intervalNanos / 1e9, warmupRounds));
     }
 
     private void publishControl(ControlAction action, String reason) {

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * span bunches each round's requests at its start, as the original's back-to-back jobs did; a longer one lets
  * consecutive rounds overlap, each at a proportionally lower instantaneous rate, so the rate averages the same.
  *
- * <p>K ({@link #jobCount}, decided once per round by the caller) is the number of live workers (so each can
+ * <p>K ({@link #jobCount}, decided once per round by the caller) is the number of workers that take jobs (so each can
  * get a share), raised when needed so that no job exceeds {@code maxJobSize} requests (so a job message stays
  * small and many workers can share a large round), and never more than the requests themselves. Pure and
  * deterministic for a given seed.
@@ -27,6 +27,7 @@ import java.util.function.Supplier;
 public final class RoundPlanner {
 
     private final String runId;
+    private final JobIds jobIds;
     private final long spanNanos;
     private final int maxJobSize;
     private final long timeoutMillis;
@@ -38,11 +39,12 @@ public final class RoundPlanner {
     /**
      * A planner whose jobs ask for the default HTTP version and redirect limit ({@link Job}'s defaults).
      *
+     * @param jobIds the run's job ids (and its run id)
      * @param spanNanos the job span ({@code -job-duration}): a round's offsets lie in {@code [0, span)}
      */
-    public RoundPlanner(String runId, long spanNanos, int maxJobSize, long timeoutMillis, Arrival arrival,
+    public RoundPlanner(JobIds jobIds, long spanNanos, int maxJobSize, long timeoutMillis, Arrival arrival,
             long seed) {
-        this(runId, spanNanos, maxJobSize, timeoutMillis, arrival, seed, HttpVersionChoice.AUTO,
+        this(jobIds, spanNanos, maxJobSize, timeoutMillis, arrival, seed, HttpVersionChoice.AUTO,
                 Job.DEFAULT_MAX_REDIRECTS);
     }
 
@@ -50,7 +52,7 @@ public final class RoundPlanner {
      * @param httpVersion the HTTP version every job asks for
      * @param maxRedirects redirects every job's requests may follow, 0 for none
      */
-    public RoundPlanner(String runId, long spanNanos, int maxJobSize, long timeoutMillis, Arrival arrival,
+    public RoundPlanner(JobIds jobIds, long spanNanos, int maxJobSize, long timeoutMillis, Arrival arrival,
             long seed, HttpVersionChoice httpVersion, int maxRedirects) {
         if (maxJobSize < 1) {
             throw new IllegalArgumentException("max job size must be >= 1");
@@ -58,7 +60,8 @@ public final class RoundPlanner {
         if (spanNanos < 1_000) {
             throw new IllegalArgumentException("job span must be >= 1 µs, got " + spanNanos + " ns");
         }
-        this.runId = runId;
+        this.runId = jobIds.runId();
+        this.jobIds = jobIds;
         this.spanNanos = spanNanos;
         this.maxJobSize = maxJobSize;
         this.timeoutMillis = timeoutMillis;
@@ -68,7 +71,7 @@ public final class RoundPlanner {
         this.random = new SplittableRandom(seed);
     }
 
-    /** Number of jobs a round of {@code requests} is split into with {@code liveWorkers} workers. */
+    /** Number of jobs a round of {@code requests} is split into for {@code liveWorkers} workers that take jobs. */
     public int jobCount(long requests, int liveWorkers) {
         if (requests == 0) {
             return 0;
@@ -121,8 +124,8 @@ public final class RoundPlanner {
         return (int) ((n - j + k - 1) / k);
     }
 
-    /** The id of job {@code j} of round {@code round}. */
+    /** The id of job {@code j} of round {@code round} ({@link JobIds}: unguessable). */
     public String jobId(long round, int j) {
-        return runId + "-r" + round + "-j" + j;
+        return jobIds.id(round, j);
     }
 }

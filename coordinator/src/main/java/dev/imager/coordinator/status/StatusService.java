@@ -28,14 +28,20 @@ public final class StatusService implements AutoCloseable {
      *
      * @param subject the status subject ({@code <prefix>.status})
      * @param version the imager version, as semantic version text
+     * @param noReplySubject told of each request without a reply subject, which is ignored
      */
     public StatusService(Connection connection, String subject, String version, String coordinatorId,
-            Supplier<RunStatus> status) {
+            Supplier<RunStatus> status, Runnable noReplySubject) {
         ObjectMapper json = new ObjectMapper();
         ServiceEndpoint endpoint = ServiceEndpoint.builder()
                 .endpointName("status")
                 .endpointSubject(subject)
                 .handler(message -> {
+                    if (message.getReplyTo() == null || message.getReplyTo().isEmpty()) {
+                        // Nobody to answer: counted, not logged (a flood of them must not flood the log).
+                        noReplySubject.run();
+                        return;
+                    }
                     try {
                         message.respond(connection, json.writeValueAsBytes(status.get()));
                     } catch (JsonProcessingException | RuntimeException e) {

@@ -154,7 +154,19 @@ class CoordinatorCommandProblemsTest {
                 row("--max-redirects=51", "--max-redirects: must be 1..50 (to follow none, use --follow-redirects=false), "
                         + "got 51"),
                 // empty jobs
-                row("--max-job-size=0", "--max-job-size: must be >= 1, got 0"),
+                row("--max-job-size=0", "--max-job-size: must be within 1..100000 (the most requests a worker takes in "
+                        + "one job), got 0"),
+                // workers refuse jobs of more requests
+                row("--max-job-size=100001", "--max-job-size: must be within 1..100000 (the most requests a worker "
+                        + "takes in one job), got 100001"),
+                // workers refuse longer timeouts
+                row("--request-timeout=6m", "--request-timeout: must be at most 5m0s (the longest a worker waits for "
+                        + "a response), got 6m0s"),
+                // workers refuse jobs that span longer than 10 minutes (a job spans -job-duration)
+                row("-schedule-interval=11m -job-duration=11m --plan-ahead=1s", "-job-duration: must be at most 10m0s "
+                        + "(the longest job a worker takes), got 11m0s"),
+                // ids are bounded on the bus
+                row("--coordinator-id=" + "c".repeat(129), "--coordinator-id: must be at most 128 characters, got 129"),
                 // negative plan-ahead
                 row("--plan-ahead=-1ms", "--plan-ahead: must be >= 0, got -1ms"),
                 // plan-ahead of a whole interval would overlap rounds
@@ -228,7 +240,7 @@ class CoordinatorCommandProblemsTest {
                 "-step-rps: must be > 0 for -load-calculator=step, got 0",
                 "-schedule-interval: must be > 0, got 0s",
                 "--nats-url: at least one server URL is required",
-                "--max-job-size: must be >= 1, got 0");
+                "--max-job-size: must be within 1..100000 (the most requests a worker takes in one job), got 0");
     }
 
     @Test

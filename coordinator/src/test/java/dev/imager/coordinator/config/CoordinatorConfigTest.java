@@ -103,7 +103,7 @@ class CoordinatorConfigTest {
         assertThat(c.problems()).containsExactly(
                 "-target-url: must be an absolute http:// or https:// URL with a host, e.g. "
                         + "http://localhost:8080, got \"localhost:8080\"",
-                "--max-job-size: must be >= 1, got -1",
+                "--max-job-size: must be within 1..100000 (the most requests a worker takes in one job), got -1",
                 "--plan-ahead: must be >= 0, got -1s");
     }
 

@@ -237,7 +237,9 @@ class HelmChartIT {
     void incompleteValuesAreRefusedWithTheValueToFix() throws IOException {
         assertThat(refused("coordinator:\n  kind: Job\n"))
                 .contains("coordinator.duration is required with coordinator.kind=Job");
-        assertThat(refused("coordinator:\n  kind: CronJob\n")).contains("coordinator.kind must be Deployment or Job");
+        // values.schema.json refuses it before any template runs, naming the value and what it may be.
+        assertThat(refused("coordinator:\n  kind: CronJob\n"))
+                .contains("coordinator.kind: coordinator.kind must be one of the following: \"Deployment\", \"Job\"");
         assertThat(refused("nats:\n  enabled: false\n")).contains("natsUrl is required when nats.enabled=false");
         assertThat(refused("demo:\n  enabled: false\n")).contains("coordinator.target.deployment is required");
         assertThat(refused("demo:\n  enabled: false\ncoordinator:\n  target:\n    mode: service\n"))

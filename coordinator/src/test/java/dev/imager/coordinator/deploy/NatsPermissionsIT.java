@@ -12,7 +12,6 @@ import dev.imager.protocol.testing.NatsTestServer;
 import dev.imager.sumservice.Route;
 import dev.imager.sumservice.SumServer;
 import dev.imager.sumservice.SumServiceConfig;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
 import io.nats.client.Message;
@@ -23,7 +22,6 @@ import io.nats.service.Discovery;
 import io.nats.service.InfoResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -58,15 +56,9 @@ class NatsPermissionsIT {
 
     @BeforeAll
     static void natsWithTheRenderedAuthorization() throws Exception {
-        Manifests m = ImagerChart.prepare(dir).render("imager", "imager", "subjectPrefix: " + PREFIX + "\n");
-        Files.writeString(dir.resolve("authorization.conf"), HelmNatsAuthIT.authorization(m, "imager-nats"));
-        // As the chart's NATS does it: nats.conf includes the file from the ConfigMap.
-        Path conf = Files.writeString(dir.resolve("nats.conf"), "include ./authorization.conf\n");
-        passwords = HelmNatsAuthIT.passwords(m.get(Secret.class, "imager-nats-auth"));
-        nats = NatsTestServer.startWithConfig(conf, Map.of(
-                "IMAGER_COORDINATOR_PASSWORD", passwords.get("coordinator-password"),
-                "IMAGER_WORKER_PASSWORD", passwords.get("worker-password"),
-                "IMAGER_WATCHER_PASSWORD", passwords.get("watcher-password")));
+        ChartNats chartNats = ChartNats.start(dir, PREFIX);
+        nats = chartNats.server();
+        passwords = chartNats.passwords();
     }
 
     @AfterAll

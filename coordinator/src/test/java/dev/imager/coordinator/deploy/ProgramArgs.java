@@ -11,6 +11,7 @@ import dev.imager.protocol.cli.EnvironmentDefaults;
 import dev.imager.sumservice.SumServiceArgs;
 import dev.imager.sumservice.SumServiceConfig;
 import dev.imager.worker.WorkerMain;
+import dev.imager.worker.targets.AllowedTargets;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.HashMap;
@@ -54,13 +55,7 @@ final class ProgramArgs {
     static CommandLine.ParseResult worker(Container container) {
         EnvironmentDefaults environment = new EnvironmentDefaults(environment(container));
         CommandLine commandLine = new CommandLine(new WorkerMain()).setDefaultValueProvider(environment);
-        List<String> given = container.getArgs();
-        if (commandLine.getCommandSpec().findOption(ALLOWED_TARGETS) == null) {
-            // The manifests set --allowed-targets ahead of the worker that reads it (issue 11: the flag arrives
-            // with the worker's target checks); until then it is checked by allowedTargets() alone.
-            given = given.stream().filter(a -> !a.startsWith(ALLOWED_TARGETS + "=")).toList();
-        }
-        String[] args = given.toArray(String[]::new);
+        String[] args = container.getArgs().toArray(String[]::new);
         assertThat(WorkerMain.problems(environment, args)).as("the worker would refuse %s", container.getArgs())
                 .allMatch(problem -> problem.contains(": cannot read file /etc/"));
         try {
@@ -78,6 +73,14 @@ final class ProgramArgs {
         assertThat(flags).as("%s in %s", ALLOWED_TARGETS, container.getArgs()).hasSize(1);
         List<String> entries = List.of(flags.get(0).substring(ALLOWED_TARGETS.length() + 1).split(",", -1));
         assertThat(entries).as("%s entries", ALLOWED_TARGETS).isNotEmpty().noneMatch(String::isBlank);
+        // Each entry as the worker reads it (the whole list is also parsed by worker() with the rest of the args).
+        for (String entry : entries) {
+            try {
+                AllowedTargets.parse(entry);
+            } catch (IllegalArgumentException e) {
+                fail("the worker would refuse " + ALLOWED_TARGETS + " entry " + entry + ": " + e.getMessage());
+            }
+        }
         return entries;
     }
 

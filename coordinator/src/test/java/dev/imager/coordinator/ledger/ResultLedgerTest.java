@@ -2,6 +2,7 @@ package dev.imager.coordinator.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imager.coordinator.inbox.MessageRefusal;
 import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.JobAck;
 import dev.imager.protocol.message.JobRejected;
@@ -12,23 +13,40 @@ import dev.imager.protocol.message.RequestStats;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class ResultLedgerTest {
 
     private static final long S = 1_000_000_000L;
-    private final ResultLedger ledger = new ResultLedger(new LedgerTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+    private final ResultLedger ledger = new ResultLedger("run", new LedgerTimeouts(Duration.ofSeconds(2),
+            Duration.ofSeconds(5)));
 
-    private static JobResult delta(String job, String worker, int seq, long ok, long http5xx, long dropped, boolean done,
-            long... latencies) {
+    /**
+     * A delta as a worker records it: one latency, service time and send lag per request that ended (not dropped),
+     * 200 for each ok, 503 for each 5xx; the latencies {@code 1000 + 1000 i} µs.
+     */
+    private static JobResult delta(String job, String worker, int seq, long ok, long http5xx, long dropped,
+            boolean done) {
+        return delta(0, job, worker, seq, ok, http5xx, dropped, done);
+    }
+
+    private static JobResult delta(long round, String job, String worker, int seq, long ok, long http5xx, long dropped,
+            boolean done) {
+        long[] values = LongStream.range(0, ok + http5xx).map(i -> 1_000 + 1_000 * i).toArray();
+        LatencySnapshot times = LatencySnapshot.ofMicros(values);
         RequestStats stats = new RequestStats(new OutcomeCounts(ok, 0, http5xx, 0, 0, 0, dropped),
-                http5xx > 0 ? Map.of(200, ok, 503, http5xx) : Map.of(200, ok), 10 * ok,
-                LatencySnapshot.ofMicros(latencies), LatencySnapshot.ofMicros(latencies), LatencySnapshot.ofMicros(1));
-        return new JobResult("run", 0, job, worker, seq, stats, done);
+                http5xx > 0 ? Map.of(200, ok, 503, http5xx) : ok > 0 ? Map.of(200, ok) : Map.of(), 10 * ok, times,
+                times, times);
+        return new JobResult("run", round, job, worker, seq, stats, done);
     }
 
     private static JobAck ack(String job, String worker) {
-        return new JobAck("run", 0, job, worker, 1);
+        return ack(0, job, worker);
+    }
+
+    private static JobAck ack(long round, String job, String worker) {
+        return new JobAck("run", round, job, worker, 1);
     }
 
     private static void assertAddsUp(CompletedRound t) {
@@ -42,10 +60,10 @@ class ResultLedgerTest {
         ledger.jobPublished(0, "j1", 10, 0, 2 * S);
         ledger.onAck(ack("j0", "w1"));
         ledger.onAck(ack("j1", "w2"));
-        ledger.onResult(delta("j0", "w1", 0, 12, 0, 0, false, 1_000, 2_000));
+        ledger.onResult(delta("j0", "w1", 0, 12, 0, 0, false));
         assertThat(ledger.sweep(S)).isEmpty();
-        ledger.onResult(delta("j0", "w1", 1, 7, 1, 0, true, 3_000));
-        ledger.onResult(delta("j1", "w2", 0, 9, 0, 1, true, 4_000));
+        ledger.onResult(delta("j0", "w1", 1, 7, 1, 0, true));
+        ledger.onResult(delta("j1", "w2", 0, 9, 0, 1, true));
 
         List<CompletedRound> done = ledger.sweep(S);
 
@@ -56,8 +74,8 @@ class ResultLedgerTest {
         assertThat(t.stats().outcomes()).isEqualTo(new OutcomeCounts(28, 0, 1, 0, 0, 0, 1));
         assertThat(t.lost()).isZero();
         assertThat(t.stats().statusCodes()).isEqualTo(Map.of(200, 28L, 503, 1L));
-        assertThat(t.stats().latency().count()).isEqualTo(4);
-        assertThat(t.stats().latency().maxMicros()).isBetween(3_990L, 4_010L);
+        assertThat(t.stats().latency().count()).isEqualTo(29);
+        assertThat(t.stats().latency().maxMicros()).isBetween(11_990L, 12_010L);
         assertAddsUp(t);
         assertThat(ledger.totals().planned()).isEqualTo(30);
         assertThat(ledger.idle()).isTrue();
@@ -71,14 +89,15 @@ class ResultLedgerTest {
         CompletedRound t = ledger.sweep(2 * S + 1).get(0);       // lease expired
         assertThat(t.lost()).isEqualTo(10);
         assertAddsUp(t);
-        // An ack or result arriving afterwards changes nothing and is counted as late.
-        ledger.onAck(ack("j0", "w1"));
-        ledger.onResult(delta("j0", "w1", 0, 10, 0, 0, true));
+        // An ack or result arriving afterwards changes nothing: the job is no longer open.
+        assertThat(ledger.onAck(ack("j0", "w1"))).hasValueSatisfying(r ->
+                assertThat(r.reason()).isEqualTo(MessageRefusal.UNKNOWN_JOB));
+        assertThat(ledger.onResult(delta("j0", "w1", 0, 10, 0, 0, true))).hasValueSatisfying(r ->
+                assertThat(r.reason()).isEqualTo(MessageRefusal.UNKNOWN_JOB));
         assertThat(ledger.totals().lost()).isEqualTo(10);
         assertThat(ledger.totals().stats().outcomes().ok()).isZero();
         assertThat(ledger.counts()).isEqualTo(new RunCounts(OutcomeCounts.ZERO, 10));
         assertThat(ledger.counts().planned()).isEqualTo(10);
-        assertThat(ledger.lateMessages()).isEqualTo(2);
     }
 
     @Test
@@ -117,8 +136,8 @@ class ResultLedgerTest {
         ledger.jobPublished(0, "a", 1, 0, S);
         ledger.roundPlanned(1, 1, 0);
         ledger.jobPublished(1, "b", 1, 0, S);
-        ledger.onAck(ack("b", "w"));
-        ledger.onResult(delta("b", "w", 0, 1, 0, 0, true));
+        ledger.onAck(ack(1, "b", "w"));
+        ledger.onResult(delta(1, "b", "w", 0, 1, 0, 0, true));
         assertThat(ledger.sweep(S)).as("round 1 waits for round 0").isEmpty();
         ledger.onAck(ack("a", "w"));
         ledger.onResult(delta("a", "w", 0, 1, 0, 0, true));
@@ -137,22 +156,29 @@ class ResultLedgerTest {
     }
 
     @Test
-    void rejectionsCountExpiredJobsAsDroppedAndOthersAsLost() {
-        ledger.roundPlanned(0, 20, 0);
+    void rejectionsCountNeverSentJobsAsDroppedAndOthersAsLost() {
+        ledger.roundPlanned(0, 40, 0);
         ledger.jobPublished(0, "late", 10, 0, S);
         ledger.jobPublished(0, "bad", 10, 0, S);
+        ledger.jobPublished(0, "forbidden", 10, 0, S);
+        ledger.jobPublished(0, "busy", 10, 0, S);
         ledger.onRejected(new JobRejected("run", "late", "w", RejectReason.EXPIRED, "too late"));
         ledger.onRejected(new JobRejected("run", "bad", "w", RejectReason.INVALID, "bad target"));
+        ledger.onRejected(new JobRejected("run", "forbidden", "w", RejectReason.FORBIDDEN_TARGET, "not listed"));
+        ledger.onRejected(new JobRejected("run", "busy", "w", RejectReason.OVERLOADED, "full"));
         CompletedRound t = ledger.sweep(0).get(0);
-        assertThat(t.stats().outcomes().dropped()).isEqualTo(10);
+        assertThat(t.stats().outcomes().dropped()).isEqualTo(30);
         assertThat(t.lost()).isEqualTo(10);
         assertAddsUp(t);
+        assertThat(ledger.refusedByWorkers()).isEqualTo(Map.of(RejectReason.EXPIRED, 10L, RejectReason.INVALID, 10L,
+                RejectReason.FORBIDDEN_TARGET, 10L, RejectReason.OVERLOADED, 10L));
     }
 
     @Test
     void aFinalDeltaThatLeavesRequestsUnreportedCountsThemLost() {
         ledger.roundPlanned(0, 10, 0);
         ledger.jobPublished(0, "j", 10, 0, S);
+        ledger.onAck(ack("j", "w"));
         ledger.onResult(delta("j", "w", 0, 7, 0, 0, true));
         CompletedRound t = ledger.sweep(0).get(0);
         assertThat(t.stats().outcomes().ok()).isEqualTo(7);
@@ -167,8 +193,8 @@ class ResultLedgerTest {
             for (int j = 0; j < 5; j++) {
                 String id = "r" + round + "-" + j;
                 ledger.jobPublished(round, id, 10, round * S, round * S + S);
-                ledger.onAck(ack(id, "w"));
-                ledger.onResult(delta(id, "w", 0, 10, 0, 0, true, 100 + round));
+                ledger.onAck(ack(round, id, "w"));
+                ledger.onResult(delta(round, id, "w", 0, 10, 0, 0, true));
             }
             assertThat(ledger.sweep(round * S)).hasSize(1);
             assertThat(ledger.openRounds()).isZero();
@@ -178,17 +204,19 @@ class ResultLedgerTest {
         assertThat(totals.rounds()).isEqualTo(10_000);
         assertThat(totals.planned()).isEqualTo(500_000);
         assertThat(totals.stats().outcomes().ok()).isEqualTo(500_000);
-        assertThat(totals.stats().latency().count()).isEqualTo(50_000);
+        assertThat(totals.stats().latency().count()).isEqualTo(500_000);
     }
 
     @Test
     void warmUpRoundsAreReportedButKeptOutOfTheRunTotals() {
         ledger.roundPlanned(0, 5, 0, true);
         ledger.jobPublished(0, "w", 5, 0, S);
+        ledger.onAck(ack("w", "x"));
         ledger.onResult(delta("w", "x", 0, 5, 0, 0, true));
         ledger.roundPlanned(1, 10, 0);
         ledger.jobPublished(1, "m", 10, 0, S);
-        ledger.onResult(delta("m", "x", 0, 10, 0, 0, true));
+        ledger.onAck(ack(1, "m", "x"));
+        ledger.onResult(delta(1, "m", "x", 0, 10, 0, 0, true));
 
         List<CompletedRound> done = ledger.sweep(0);
 

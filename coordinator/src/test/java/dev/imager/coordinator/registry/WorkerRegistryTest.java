@@ -74,4 +74,54 @@ class WorkerRegistryTest {
         // 4 s is 4 silent beats for the 1 s worker but less than one for the 5 s worker.
         assertThat(events).containsExactly(new WorkerEvent("fast", WorkerLiveness.LIVE, WorkerLiveness.MISSING));
     }
+
+    @Test
+    void aLaterBeatCannotShortenTheIntervalAWorkerIsJudgedBy() {
+        registry.onHeartbeat(beat("a", WorkerState.READY), 0);
+        // A forged beat under a's id declaring 1 ms: a is still judged by its own 1 s interval.
+        registry.onHeartbeat(new Heartbeat("a", "h", "t", WorkerState.READY, 0, 0, 0, -1, 1, 1, 0), 100 * MS);
+        assertThat(registry.sweep(2_000 * MS)).isEmpty();
+        assertThat(registry.get("a").intervalMillis()).isEqualTo(1_000);
+        // A new worker declaring 1 ms is judged by the shortest interval coordinators go by.
+        registry.onHeartbeat(new Heartbeat("tiny", "h", "t", WorkerState.READY, 0, 0, 0, -1, 1, 1, 0), 0);
+        assertThat(registry.get("tiny").intervalMillis()).isEqualTo(Heartbeat.MIN_INTERVAL_MILLIS);
+    }
+
+    @Test
+    void isBoundedAndCutsFreeText() {
+        WorkerRegistry small = new WorkerRegistry(LivenessThresholds.DEFAULT, 2);
+        small.onHeartbeat(beat("a", WorkerState.READY), 0);
+        small.onHeartbeat(new Heartbeat("b", "h".repeat(1_000), "v".repeat(1_000), WorkerState.READY, 0, 0, 0, -1, 1,
+                1_000, 0), 0);
+        assertThat(small.get("b").lastBeat().host()).hasSize(WorkerRegistry.MAX_HOST_CHARS);
+        assertThat(small.get("b").lastBeat().version()).hasSize(WorkerRegistry.MAX_VERSION_CHARS);
+        assertThat(small.hasRoomFor("c")).isFalse();
+        assertThat(small.hasRoomFor("a")).as("known workers always").isTrue();
+        // A GONE worker makes room.
+        small.onHeartbeat(beat("a", WorkerState.READY), 9_000 * MS);
+        small.sweep(10_001 * MS);
+        assertThat(small.get("b").liveness()).isEqualTo(WorkerLiveness.GONE);
+        assertThat(small.hasRoomFor("c")).isTrue();
+        assertThat(small.get("b")).isNull();
+    }
+
+    @Test
+    void roundsAreSplitForTheWorkersThatTakeJobsNotForThoseThatOnlyBeat() {
+        registry.onHeartbeat(beat("a", WorkerState.READY), 0);
+        registry.onHeartbeat(beat("b", WorkerState.READY), 0);
+        // Before any job was taken: every live worker.
+        assertThat(registry.splitCount(0, 10_000 * MS)).isEqualTo(2);
+        registry.onJobTaken("a", 100 * MS);
+        registry.onJobTaken("b", 100 * MS);
+        for (int i = 0; i < 50; i++) {
+            registry.onHeartbeat(beat("phantom-" + i, WorkerState.READY), 200 * MS);
+        }
+        assertThat(registry.liveCount()).isEqualTo(52);
+        assertThat(registry.splitCount(300 * MS, 10_000 * MS)).isEqualTo(2);
+        // A worker that took no job within the window no longer counts (but the split never drops to zero).
+        registry.onHeartbeat(beat("a", WorkerState.READY), 10_000 * MS);
+        registry.onHeartbeat(beat("b", WorkerState.READY), 10_000 * MS);
+        registry.onJobTaken("a", 10_000 * MS);
+        assertThat(registry.splitCount(10_500 * MS, 10_000 * MS)).isEqualTo(1);
+    }
 }

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 class RoundPlannerTest {
 
     private static final long SECOND = 1_000_000_000L;
+    /** The run's ids under a fixed key, so plans are reproducible. */
+    private static final JobIds IDS = JobIds.withKey("run", "test key");
 
     private static Supplier<RequestSpec> numbered() {
         AtomicInteger i = new AtomicInteger();
@@ -24,7 +26,7 @@ class RoundPlannerTest {
     }
 
     private static RoundPlanner planner(int maxJobSize, Arrival arrival) {
-        return new RoundPlanner("run", SECOND, maxJobSize, 2_000, arrival, 42);
+        return new RoundPlanner(IDS, SECOND, maxJobSize, 2_000, arrival, 42);
     }
 
     @Test
@@ -40,7 +42,7 @@ class RoundPlannerTest {
 
     @Test
     void everyJobCarriesTheRunsHttpVersionAndRedirectLimit() {
-        RoundPlanner planner = new RoundPlanner("run", SECOND, 10, 2_000, Arrival.UNIFORM, 42,
+        RoundPlanner planner = new RoundPlanner(IDS, SECOND, 10, 2_000, Arrival.UNIFORM, 42,
                 dev.imager.protocol.message.HttpVersionChoice.HTTP_2, 0);
         List<Job> plan = planner.plan(0, 1_000, 25, planner.jobCount(25, 1), List.of("http://t"), numbered());
 
@@ -80,13 +82,27 @@ class RoundPlannerTest {
         assertThat(all).containsExactlyElementsOf(Arrays.stream(expected).boxed().toList());
         // Each request spec is used exactly once.
         assertThat(queries).hasSize(250).doesNotHaveDuplicates();
-        assertThat(plan).extracting(Job::jobId).containsExactly("run-r7-j0", "run-r7-j1", "run-r7-j2");
+        assertThat(plan).extracting(Job::jobId).allMatch(id -> id.matches("run-r7-j[0-2]-[0-9a-f]{12}"));
+        assertThat(plan).extracting(Job::jobId).containsExactly(planner.jobId(7, 0), planner.jobId(7, 1),
+                planner.jobId(7, 2));
+    }
+
+    @Test
+    void jobIdsAreUnguessableWithoutTheRunsKey() {
+        JobIds ids = JobIds.withKey("run-1", "one key");
+        // Stable for the run (the ledger and the publisher name each job alike) ...
+        assertThat(ids.id(3, 1)).isEqualTo(JobIds.withKey("run-1", "one key").id(3, 1));
+        // ... but another key, round or job gives another tag, and two runs' keys never coincide.
+        assertThat(ids.id(3, 1)).isNotEqualTo(JobIds.withKey("run-1", "another key").id(3, 1));
+        assertThat(ids.id(3, 1).substring(ids.id(3, 1).lastIndexOf('-')))
+                .isNotEqualTo(ids.id(3, 2).substring(ids.id(3, 2).lastIndexOf('-')));
+        assertThat(JobIds.random("run-1").id(0, 0)).isNotEqualTo(JobIds.random("run-1").id(0, 0));
     }
 
     @Test
     void aShortJobSpanBunchesTheRoundAtItsStart() {
         // -job-duration=250ms in 1 s rounds: the round's 100 requests all fall in its first quarter.
-        RoundPlanner planner = new RoundPlanner("run", SECOND / 4, 100, 2_000, Arrival.UNIFORM, 42);
+        RoundPlanner planner = new RoundPlanner(IDS, SECOND / 4, 100, 2_000, Arrival.UNIFORM, 42);
         List<Job> plan = planner.plan(0, 1_000, 100, 2, List.of("http://t"), numbered());
 
         assertThat(plan.stream().mapToLong(Job::size).sum()).isEqualTo(100);
@@ -100,7 +116,7 @@ class RoundPlannerTest {
     void aLongJobSpanStretchesTheRoundBeyondItsInterval() {
         // -job-duration=3s: the same requests spread over three intervals (the next rounds overlap them).
         for (Arrival arrival : Arrival.values()) {
-            RoundPlanner planner = new RoundPlanner("run", 3 * SECOND, 1_000, 2_000, arrival, 42);
+            RoundPlanner planner = new RoundPlanner(IDS, 3 * SECOND, 1_000, 2_000, arrival, 42);
             Job job = planner.plan(0, 1_000, 300, 1, List.of("http://t"), numbered()).get(0);
 
             assertThat(job.size()).as(arrival.flagValue()).isEqualTo(300);
@@ -112,7 +128,7 @@ class RoundPlannerTest {
 
     @Test
     void aSpanShorterThanAMicrosecondIsRejected() {
-        assertThatThrownBy(() -> new RoundPlanner("run", 999, 100, 2_000, Arrival.UNIFORM, 1))
+        assertThatThrownBy(() -> new RoundPlanner(IDS, 999, 100, 2_000, Arrival.UNIFORM, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("job span");
     }
 

@@ -36,7 +36,8 @@ public final class WorkerProcess implements AutoCloseable {
         return start(id, natsUrl, -1, environment, flags);
     }
 
-    private static WorkerProcess start(String id, String natsUrl, int metricsPort, Map<String, String> environment,
+    /** As {@link #start(String, String, Map, String...)}, serving /metrics on {@code metricsPort} (-1: none). */
+    public static WorkerProcess start(String id, String natsUrl, int metricsPort, Map<String, String> environment,
             String... flags) throws IOException {
         List<String> args = new ArrayList<>(List.of("--nats-url", natsUrl, "--id", id, "--metrics-port",
                 Integer.toString(metricsPort), "--event-loops", "1"));

@@ -78,6 +78,14 @@ public final class FlagBinder {
         return value.get();
     }
 
+    /**
+     * {@code raw} read by {@code parse}, which throws {@link IllegalArgumentException} saying what is wrong; or
+     * {@code fallback} and that problem.
+     */
+    public <T> T value(String flag, String raw, Function<String, T> parse, T fallback) {
+        return convert(flag, raw, parse).orElse(fallback);
+    }
+
     /** Null for an absent or empty value: an empty optional flag means "not given", as in Go. */
     public static String optionalText(String raw) {
         return raw == null || raw.isEmpty() ? null : raw;

@@ -26,7 +26,10 @@ public final class LatencySnapshot {
     /** Largest value tracked exactly: one hour in microseconds. Larger values are clamped. */
     public static final long MAX_TRACKABLE_MICROS = 3_600_000_000L;
 
-    /** Longest base64 text {@link #decode} accepts, so a hostile message cannot make us allocate at will. */
+    /**
+     * Longest base64 text {@link #decode} accepts. What a decoded histogram may allocate is bounded by its header's
+     * declared precision and range, which must be imager's own (checked before HdrHistogram reads it).
+     */
     public static final int MAX_ENCODED_CHARS = 4 * 1024 * 1024;
 
     private static final LatencySnapshot EMPTY = new LatencySnapshot(newHistogram());
@@ -164,6 +167,8 @@ public final class LatencySnapshot {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("latency histogram is not base64: " + e.getMessage(), e);
         }
+        // Before HdrHistogram sees it: its header alone decides how much HdrHistogram allocates.
+        HistogramHeader.check(bytes);
         Histogram decoded;
         try {
             decoded = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);

@@ -16,10 +16,13 @@ public record Control(
         @JsonProperty(required = true) ControlAction action,
         String reason) implements Message {
 
+    /** Longest reason accepted: it is for a log line. */
+    public static final int MAX_REASON_CHARS = 1024;
+
     public Control {
-        MessageFieldChecks.nonBlank(runId, "runId");
-        MessageFieldChecks.nonBlank(coordinatorId, "coordinatorId");
+        MessageFieldChecks.id(runId, "runId");
+        MessageFieldChecks.id(coordinatorId, "coordinatorId");
         MessageFieldChecks.required(action, "action");
-        reason = reason == null ? "" : reason;
+        reason = reason == null ? "" : MessageFieldChecks.atMost(reason, MAX_REASON_CHARS, "reason");
     }
 }

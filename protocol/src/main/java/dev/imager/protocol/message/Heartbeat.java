@@ -32,8 +32,17 @@ public record Heartbeat(
         @JsonProperty(required = true) long intervalMillis,
         @JsonProperty(required = true) long sentEpochMillis) implements Message {
 
+    /**
+     * Shortest heartbeat interval a coordinator goes by: a beat declaring less is judged as if it said this, so no
+     * heartbeat can make a worker's silence count as missing within a few milliseconds.
+     */
+    public static final long MIN_INTERVAL_MILLIS = 100;
+
+    /** Longest heartbeat interval a coordinator goes by; a worker cannot be set to beat less often. */
+    public static final long MAX_INTERVAL_MILLIS = 30_000;
+
     public Heartbeat {
-        MessageFieldChecks.nonBlank(workerId, "workerId");
+        MessageFieldChecks.id(workerId, "workerId");
         MessageFieldChecks.required(host, "host");
         MessageFieldChecks.required(version, "version");
         MessageFieldChecks.required(state, "state");

@@ -53,10 +53,34 @@ public record Job(
                 HttpVersionChoice.AUTO, DEFAULT_MAX_REDIRECTS);
     }
 
+    /**
+     * Most requests in one job. What a worker holds and schedules for a job grows with its size, so a peer must not
+     * choose it freely; the coordinator's {@code --max-job-size} cannot exceed it.
+     */
+    public static final int MAX_REQUESTS = 100_000;
+
+    /** Most target URLs in one job. */
+    public static final int MAX_TARGETS = 64;
+
+    /** Longest target URL. */
+    public static final int MAX_TARGET_CHARS = 2048;
+
+    /**
+     * Longest request timeout, in milliseconds (5 minutes): a job occupies a worker until its last request has
+     * timed out. The coordinator's {@code --request-timeout} cannot exceed it.
+     */
+    public static final long MAX_TIMEOUT_MILLIS = 300_000;
+
+    /**
+     * Longest span of a job, first to last planned request, in microseconds (10 minutes). A job spans one round,
+     * so the coordinator's {@code -schedule-interval} cannot exceed it.
+     */
+    public static final long MAX_SPAN_MICROS = 600_000_000L;
+
     public Job {
-        MessageFieldChecks.nonBlank(runId, "runId");
+        MessageFieldChecks.id(runId, "runId");
         MessageFieldChecks.nonNegative(round, "round");
-        MessageFieldChecks.nonBlank(jobId, "jobId");
+        MessageFieldChecks.id(jobId, "jobId");
         if (startEpochNanos <= 0) {
             throw new IllegalArgumentException("startEpochNanos must be > 0, got " + startEpochNanos);
         }
@@ -65,6 +89,10 @@ public record Job(
         MessageFieldChecks.required(targets, "targets");
         if (offsetsMicros.length == 0) {
             throw new IllegalArgumentException("offsetsMicros must hold at least one request");
+        }
+        if (offsetsMicros.length > MAX_REQUESTS) {
+            throw new IllegalArgumentException("offsetsMicros holds " + offsetsMicros.length + " requests; at most "
+                    + MAX_REQUESTS + " are accepted in one job");
         }
         if (requests.size() != offsetsMicros.length) {
             throw new IllegalArgumentException("requests has " + requests.size()
@@ -79,6 +107,10 @@ public record Job(
             }
             previous = offset;
         }
+        if (previous > MAX_SPAN_MICROS) {
+            throw new IllegalArgumentException("the job spans " + previous + " µs; at most " + MAX_SPAN_MICROS
+                    + " µs are accepted");
+        }
         for (int i = 0; i < requests.size(); i++) {
             if (requests.get(i) == null) {
                 // (The message is built only on failure: a job can hold thousands of requests.)
@@ -88,11 +120,17 @@ public record Job(
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("targets must hold at least one base URL");
         }
+        if (targets.size() > MAX_TARGETS) {
+            throw new IllegalArgumentException("targets holds " + targets.size() + " URLs; at most " + MAX_TARGETS
+                    + " are accepted");
+        }
         for (int i = 0; i < targets.size(); i++) {
             MessageFieldChecks.nonBlank(targets.get(i), "targets[" + i + "]");
+            MessageFieldChecks.atMost(targets.get(i), MAX_TARGET_CHARS, "targets[" + i + "]");
         }
-        if (timeoutMillis <= 0) {
-            throw new IllegalArgumentException("timeoutMillis must be > 0, got " + timeoutMillis);
+        if (timeoutMillis <= 0 || timeoutMillis > MAX_TIMEOUT_MILLIS) {
+            throw new IllegalArgumentException("timeoutMillis must be within 1.." + MAX_TIMEOUT_MILLIS + ", got "
+                    + timeoutMillis);
         }
         if (httpVersion == null) {
             throw new IllegalArgumentException("httpVersion is required");

@@ -20,10 +20,10 @@ public record JobAck(
         @JsonProperty(required = true) long receivedEpochNanos) implements Message {
 
     public JobAck {
-        MessageFieldChecks.nonBlank(runId, "runId");
+        MessageFieldChecks.id(runId, "runId");
         MessageFieldChecks.nonNegative(round, "round");
-        MessageFieldChecks.nonBlank(jobId, "jobId");
-        MessageFieldChecks.nonBlank(workerId, "workerId");
+        MessageFieldChecks.id(jobId, "jobId");
+        MessageFieldChecks.id(workerId, "workerId");
         MessageFieldChecks.nonNegative(receivedEpochNanos, "receivedEpochNanos");
     }
 }

@@ -21,9 +21,14 @@ public record JobRejected(
         @JsonProperty(required = true) RejectReason reason,
         @JsonProperty(required = true) String detail) implements Message {
 
+    /** Longest detail accepted: it is for a log line. */
+    public static final int MAX_DETAIL_CHARS = 4096;
+
     public JobRejected {
-        MessageFieldChecks.nonBlank(workerId, "workerId");
+        MessageFieldChecks.id(workerId, "workerId");
+        MessageFieldChecks.atMost(runId, Message.MAX_ID_CHARS, "runId");
+        MessageFieldChecks.atMost(jobId, Message.MAX_ID_CHARS, "jobId");
         MessageFieldChecks.required(reason, "reason");
-        detail = detail == null ? "" : detail;
+        detail = detail == null ? "" : MessageFieldChecks.atMost(detail, MAX_DETAIL_CHARS, "detail");
     }
 }

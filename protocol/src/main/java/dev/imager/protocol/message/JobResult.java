@@ -33,10 +33,10 @@ public record JobResult(
         boolean done) implements Message {
 
     public JobResult {
-        MessageFieldChecks.nonBlank(runId, "runId");
+        MessageFieldChecks.id(runId, "runId");
         MessageFieldChecks.nonNegative(round, "round");
-        MessageFieldChecks.nonBlank(jobId, "jobId");
-        MessageFieldChecks.nonBlank(workerId, "workerId");
+        MessageFieldChecks.id(jobId, "jobId");
+        MessageFieldChecks.id(workerId, "workerId");
         MessageFieldChecks.nonNegative(seq, "seq");
         MessageFieldChecks.required(stats, "stats");
     }

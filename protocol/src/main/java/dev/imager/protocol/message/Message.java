@@ -13,6 +13,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonPropertyOrder({"v"})
 public sealed interface Message permits Job, JobAck, JobResult, JobRejected, Heartbeat, Control {
 
+    /**
+     * Longest id a message may carry (run, job, worker and coordinator ids): ids are subject tokens and map keys,
+     * and a peer must not make either arbitrarily large.
+     */
+    int MAX_ID_CHARS = 128;
+
     /** The protocol version written on the wire; the codec checks it before decoding anything else. */
     @JsonProperty(value = "v", access = JsonProperty.Access.READ_ONLY)
     default int protocolVersion() {

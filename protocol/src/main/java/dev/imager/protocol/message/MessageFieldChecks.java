@@ -16,6 +16,21 @@ final class MessageFieldChecks {
         return value;
     }
 
+    /** A required id: not blank and at most {@link Message#MAX_ID_CHARS} characters. */
+    static String id(String value, String field) {
+        nonBlank(value, field);
+        return atMost(value, Message.MAX_ID_CHARS, field);
+    }
+
+    /** {@code value} (null allowed) when it has at most {@code max} characters. */
+    static String atMost(String value, int max, String field) {
+        if (value != null && value.length() > max) {
+            throw new IllegalArgumentException(field + " is " + value.length() + " characters long; at most " + max
+                    + " are accepted");
+        }
+        return value;
+    }
+
     static long nonNegative(long value, String field) {
         if (value < 0) {
             throw new IllegalArgumentException(field + " must be >= 0, got " + value);

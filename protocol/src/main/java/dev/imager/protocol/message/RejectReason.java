@@ -11,5 +11,9 @@ public enum RejectReason {
     /** The job's deadline had already passed when it arrived. */
     EXPIRED,
     /** The worker is draining and takes no new jobs. */
-    DRAINING
+    DRAINING,
+    /** A target is not in the worker's {@code --allowed-targets}: nothing of the job was sent. */
+    FORBIDDEN_TARGET,
+    /** The worker already runs its {@code --max-active-jobs}: nothing of the job was sent. */
+    OVERLOADED
 }

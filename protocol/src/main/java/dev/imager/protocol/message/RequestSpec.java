@@ -27,20 +27,57 @@ public record RequestSpec(
         Map<String, List<String>> headers,
         String body) {
 
+    /** Longest method name. */
+    public static final int MAX_METHOD_CHARS = 32;
+
+    /** Longest path (servers commonly refuse request lines beyond 8 to 16 KiB). */
+    public static final int MAX_PATH_CHARS = 16 * 1024;
+
+    /** Longest query string. */
+    public static final int MAX_QUERY_CHARS = 64 * 1024;
+
+    /** Most header names in one request. */
+    public static final int MAX_HEADERS = 100;
+
+    /** Most characters in all header names and values of one request together. */
+    public static final int MAX_HEADER_CHARS = 64 * 1024;
+
+    /** Longest body (1 MiB of text; NATS's default message limit is 1 MiB too). */
+    public static final int MAX_BODY_CHARS = 1024 * 1024;
+
     public RequestSpec {
         method = method == null || method.isEmpty() ? "GET" : method;
         path = path == null || path.isEmpty() ? "/" : path;
         queryString = queryString == null ? "" : queryString;
         body = body == null ? "" : body;
+        MessageFieldChecks.atMost(method, MAX_METHOD_CHARS, "method");
+        MessageFieldChecks.atMost(path, MAX_PATH_CHARS, "path");
+        MessageFieldChecks.atMost(queryString, MAX_QUERY_CHARS, "queryString");
+        MessageFieldChecks.atMost(body, MAX_BODY_CHARS, "body");
         if (headers == null || headers.isEmpty()) {
             headers = Map.of();
         } else {
+            if (headers.size() > MAX_HEADERS) {
+                throw new IllegalArgumentException("headers has " + headers.size() + " names; at most " + MAX_HEADERS
+                        + " are accepted");
+            }
             Map<String, List<String>> copy = new LinkedHashMap<>();
-            headers.forEach((name, values) -> {
+            long chars = 0;
+            for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+                String name = header.getKey();
                 MessageFieldChecks.nonBlank(name, "headers key");
-                MessageFieldChecks.required(values, "headers['" + name + "']");
-                copy.put(name, List.copyOf(values));
-            });
+                MessageFieldChecks.required(header.getValue(), "headers['" + name + "']");
+                List<String> values = List.copyOf(header.getValue());
+                chars += name.length();
+                for (String value : values) {
+                    chars += value.length();
+                }
+                if (chars > MAX_HEADER_CHARS) {
+                    throw new IllegalArgumentException("headers hold more than " + MAX_HEADER_CHARS
+                            + " characters of names and values; that is the most accepted");
+                }
+                copy.put(name, values);
+            }
             headers = java.util.Collections.unmodifiableMap(copy);
         }
     }

@@ -1,60 +1,45 @@
 package dev.imager.protocol.process;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.imager.protocol.DaemonThreadFactory;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Serves {@code /metrics} (Prometheus text) and {@code /healthz} on a port, for the worker and coordinator
- * processes. Small on purpose: it is scraped every few seconds, not load-tested. It knows no metrics library:
- * whoever starts it says how to render the text, so the metrics stay behind each process's adapter.
+ * Serves {@code /metrics} (Prometheus text), {@code /healthz} and further routes such as {@code /status} on a port,
+ * for the worker and coordinator processes. It knows no metrics library: whoever starts it says how to render the
+ * text, so the metrics stay behind each process's adapter.
+ *
+ * <p>The health check is answered at once on the server's own thread, whatever else is going on: a client that sends
+ * half a request and stalls, or a slow scrape, cannot make a liveness probe fail ({@link EndpointServer} says how).
+ * {@code healthy} must therefore be quick and never block.
  */
 public final class MetricsServer implements AutoCloseable {
 
-    private final HttpServer server;
-    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final EndpointServer server;
+    private final Map<String, EndpointServer.Route> routes = new ConcurrentHashMap<>();
 
     /**
      * @param port port to listen on (0 picks a free one)
      * @param scrape renders {@code /metrics}: the Prometheus text exposition format, version 0.0.4
-     * @param healthy answers {@code /healthz}: 200 when true, 503 otherwise
+     * @param healthy answers {@code /healthz}: 200 when true, 503 otherwise; called on the server's thread
      */
     public MetricsServer(String host, int port, Supplier<String> scrape, BooleanSupplier healthy)
             throws IOException {
-        server = HttpServer.create(new InetSocketAddress(host, port), 16);
-        server.createContext("/metrics", exchange -> {
-            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-                respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n");
-                return;
-            }
-            respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", scrape.get());
+        EndpointServer.Route metrics = new EndpointServer.Route(false, (method, path, query) ->
+                method.equals("GET") || method.equals("HEAD")
+                        ? new Response(200, "text/plain; version=0.0.4; charset=utf-8", scrape.get())
+                        : Response.text(405, "method not allowed\n"));
+        EndpointServer.Route health = new EndpointServer.Route(true, (method, path, query) -> healthy.getAsBoolean()
+                ? Response.text(200, "ok") : Response.text(503, "unhealthy"));
+        server = new EndpointServer(new InetSocketAddress(host, port), path -> switch (path) {
+            case "/metrics" -> metrics;
+            case "/healthz" -> health;
+            default -> routes.get(path);
         });
-        server.createContext("/healthz", exchange -> {
-            boolean ok = healthy.getAsBoolean();
-            respond(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok" : "unhealthy");
-        });
-        server.createContext("/", exchange -> {
-            Route route = routes.get(exchange.getRequestURI().getPath());
-            if (route != null) {
-                String query = exchange.getRequestURI().getRawQuery();
-                route.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-                respond(exchange, 200, route.contentType(), route.body().apply(query == null ? "" : query));
-            } else {
-                respond(exchange, 404, "text/plain; charset=utf-8", "404 page not found\n");
-            }
-        });
-        server.setExecutor(Executors.newSingleThreadExecutor(new DaemonThreadFactory("imager-metrics-http")));
-        server.start();
     }
 
     /** Also answers {@code GET path} with the JSON {@code body} supplies (e.g. {@code /status}). */
@@ -65,36 +50,22 @@ public final class MetricsServer implements AutoCloseable {
     /**
      * Also answers {@code GET path} with what {@code body} makes of the request's raw query string ({@code ""} when
      * there is none; it comes from the client, so treat it as hostile), with {@code contentType} and the extra
-     * response {@code headers}.
+     * response {@code headers}. Rendered on a render thread, not the one that answers {@code /healthz}.
      */
     public MetricsServer route(String path, String contentType, Map<String, String> headers,
             Function<String, String> body) {
-        routes.put(path, new Route(contentType, Map.copyOf(headers), body));
+        Map<String, String> extra = Map.copyOf(headers);
+        routes.put(path, new EndpointServer.Route(false, (method, p, query) ->
+                new Response(200, contentType, extra, body.apply(query))));
         return this;
     }
 
     public int port() {
-        return server.getAddress().getPort();
-    }
-
-    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-        if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-        exchange.close();
-    }
-
-    private record Route(String contentType, Map<String, String> headers, Function<String, String> body) {
+        return server.port();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -32,6 +32,7 @@ public final class InMemoryTransport implements Transport {
 
     private final List<Sub> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong slowConsumerEvents = new AtomicLong();
     private final int maxPending;
     private volatile boolean closed;
 
@@ -106,8 +107,14 @@ public final class InMemoryTransport implements Transport {
     }
 
     /** Messages lost because a subscription's queue was full. */
+    @Override
     public long droppedMessages() {
         return dropped.get();
+    }
+
+    @Override
+    public long slowConsumerEvents() {
+        return slowConsumerEvents.get();
     }
 
     @Override
@@ -133,6 +140,8 @@ public final class InMemoryTransport implements Transport {
         final MessageHandler handler;
         final ThreadPoolExecutor executor;
         volatile boolean active = true;
+        /** Dropping since its queue filled, until it drains again: one slow-consumer episode. */
+        volatile boolean slow;
 
         Sub(SubjectPattern pattern, String queueGroup, MessageHandler handler) {
             this.pattern = pattern;
@@ -151,8 +160,13 @@ public final class InMemoryTransport implements Transport {
             } catch (RejectedExecutionException e) {
                 if (active) {
                     long total = dropped.incrementAndGet();
-                    LOG.warn("slow consumer on '{}': {} pending messages, dropped a message on '{}' ({} dropped so far)",
-                            pattern.pattern(), maxPending, message.subject(), total);
+                    if (!slow) {
+                        // Once per episode: a flood must not become a flood of log lines.
+                        slow = true;
+                        slowConsumerEvents.incrementAndGet();
+                        LOG.warn("slow consumer on '{}': {} pending messages; dropping messages until it catches up "
+                                + "({} dropped so far)", pattern.pattern(), maxPending, total);
+                    }
                 }
             }
         }
@@ -165,6 +179,9 @@ public final class InMemoryTransport implements Transport {
                 handler.onMessage(message);
             } catch (RuntimeException e) {
                 LOG.error("handler for '{}' failed on a message on '{}'", pattern.pattern(), message.subject(), e);
+            }
+            if (slow && executor.getQueue().isEmpty()) {
+                slow = false;
             }
         }
 

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,17 +27,33 @@ public final class NatsTransport implements Transport {
     /** Bytes of outgoing messages kept while reconnecting; beyond that publishing fails loudly. */
     public static final long RECONNECT_BUFFER_BYTES = 64L * 1024 * 1024;
 
-    /** Messages a subscription may have pending before NATS flags it a slow consumer. */
-    public static final int PENDING_MESSAGE_LIMIT = 1_000_000;
+    /**
+     * Messages a subscription may have pending (received, not yet handled) before further ones are dropped and
+     * counted ({@link #droppedMessages()}): about a minute of results from a fast run.
+     */
+    public static final int PENDING_MESSAGE_LIMIT = 100_000;
+
+    /** Bytes a subscription may have pending before further messages are dropped and counted (jnats' default). */
+    public static final long PENDING_BYTES_LIMIT = 64L * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsTransport.class);
 
     private final Connection connection;
     private final String description;
+    private final SlowConsumers slowConsumers;
+    private final int pendingMessageLimit;
+    private final long pendingBytesLimit;
+    private final List<Dispatcher> dispatchers = new CopyOnWriteArrayList<>();
+    /** Drops counted by dispatchers already closed (a closed dispatcher's count is gone with it). */
+    private final AtomicLong droppedByClosed = new AtomicLong();
 
-    private NatsTransport(Connection connection, String description) {
+    private NatsTransport(Connection connection, String description, SlowConsumers slowConsumers,
+            int pendingMessageLimit, long pendingBytesLimit) {
         this.connection = connection;
         this.description = description;
+        this.slowConsumers = slowConsumers;
+        this.pendingMessageLimit = pendingMessageLimit;
+        this.pendingBytesLimit = pendingBytesLimit;
     }
 
     /**
@@ -44,11 +62,17 @@ public final class NatsTransport implements Transport {
      * @throws TransportException naming the servers when the settings are invalid or no server answered
      */
     public static NatsTransport connect(NatsSettings settings) {
+        return connect(settings, PENDING_MESSAGE_LIMIT, PENDING_BYTES_LIMIT);
+    }
+
+    /** {@link #connect(NatsSettings)} with other pending limits per subscription (tests make them small). */
+    static NatsTransport connect(NatsSettings settings, int pendingMessageLimit, long pendingBytesLimit) {
         List<String> problems = settings.problems();
         if (!problems.isEmpty()) {
             throw new TransportException("invalid NATS settings: " + String.join("; ", problems));
         }
-        Options options = options(settings);
+        SlowConsumers slowConsumers = new SlowConsumers();
+        Options options = options(settings, slowConsumers);
         long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
         Duration backoff = Duration.ofMillis(100);
         Exception last = null;
@@ -56,7 +80,8 @@ public final class NatsTransport implements Transport {
             try {
                 Connection connection = Nats.connect(options);
                 LOG.info("connected to NATS {} as '{}'", connection.getConnectedUrl(), settings.connectionName());
-                return new NatsTransport(connection, settings.servers());
+                return new NatsTransport(connection, settings.servers(), slowConsumers, pendingMessageLimit,
+                        pendingBytesLimit);
             } catch (IOException e) {
                 last = e;
             } catch (InterruptedException e) {
@@ -81,7 +106,7 @@ public final class NatsTransport implements Transport {
         }
     }
 
-    private static Options options(NatsSettings settings) {
+    private static Options options(NatsSettings settings, SlowConsumers slowConsumers) {
         Options.Builder builder = new Options.Builder()
                 .servers(settings.serverList().toArray(new String[0]))
                 .connectionName(settings.connectionName())
@@ -91,7 +116,7 @@ public final class NatsTransport implements Transport {
                 .connectionTimeout(Duration.ofSeconds(2))
                 .reconnectBufferSize(RECONNECT_BUFFER_BYTES)
                 .connectionListener(connectionListener())
-                .errorListener(errorListener());
+                .errorListener(errorListener(slowConsumers));
         if (settings.user() != null) {
             builder.userInfo(settings.user(), settings.password());
         }
@@ -103,11 +128,15 @@ public final class NatsTransport implements Transport {
         }
         if (settings.tlsRequired()) {
             try {
-                builder.sslContext(PemSslContext.create(settings.tlsCaFile(), settings.tlsCertFile(),
-                        settings.tlsKeyFile()));
+                builder.sslContext(HostnameVerifyingSslContext.wrap(PemSslContext.create(settings.tlsCaFile(),
+                        settings.tlsCertFile(), settings.tlsKeyFile())));
             } catch (IOException | GeneralSecurityException e) {
                 throw new TransportException("cannot set up TLS for NATS: " + e.getMessage(), e);
             }
+            // By default jnats resolves a server's name and connects to the address, handing the address to the TLS
+            // socket: the certificate would then be checked against an IP. Happy Eyeballs resolves inside the
+            // connect and keeps the name, so the name in --nats-url is what the certificate must carry.
+            builder.hostnameResolveMode(Options.HostnameResolveMode.HappyEyeballs);
         }
         return builder.build();
     }
@@ -124,7 +153,12 @@ public final class NatsTransport implements Transport {
         };
     }
 
-    private static ErrorListener errorListener() {
+    /** Counts slow-consumer episodes, which jnats reports to the error listener. */
+    private static final class SlowConsumers {
+        final AtomicLong events = new AtomicLong();
+    }
+
+    private static ErrorListener errorListener(SlowConsumers slowConsumers) {
         return new ErrorListener() {
             @Override
             public void errorOccurred(Connection conn, String error) {
@@ -138,8 +172,9 @@ public final class NatsTransport implements Transport {
 
             @Override
             public void slowConsumerDetected(Connection conn, Consumer consumer) {
-                LOG.error("NATS slow consumer: messages are being dropped ({} dropped so far)",
-                        consumer.getDroppedCount());
+                slowConsumers.events.incrementAndGet();
+                LOG.error("NATS slow consumer: a subscription reached its limit of pending messages or bytes; "
+                        + "messages are being dropped ({} dropped so far)", consumer.getDroppedCount());
             }
         };
     }
@@ -181,7 +216,8 @@ public final class NatsTransport implements Transport {
         } catch (IllegalStateException e) {
             throw new TransportException("cannot subscribe to '" + subject + "': " + e.getMessage(), e);
         }
-        dispatcher.setPendingLimits(PENDING_MESSAGE_LIMIT, -1);
+        dispatcher.setPendingLimits(pendingMessageLimit, pendingBytesLimit);
+        dispatchers.add(dispatcher);
         if (queueGroup == null) {
             dispatcher.subscribe(subject);
         } else {
@@ -199,6 +235,9 @@ public final class NatsTransport implements Transport {
             public void unsubscribe() {
                 if (active) {
                     active = false;
+                    if (dispatchers.remove(dispatcher)) {
+                        droppedByClosed.addAndGet(dispatcher.getDroppedCount());
+                    }
                     try {
                         connection.closeDispatcher(dispatcher);
                     } catch (IllegalStateException e) {
@@ -221,6 +260,20 @@ public final class NatsTransport implements Transport {
         } catch (IllegalStateException e) {
             throw new TransportException("cannot flush: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public long droppedMessages() {
+        long sum = droppedByClosed.get();
+        for (Dispatcher d : dispatchers) {
+            sum += d.getDroppedCount();
+        }
+        return sum;
+    }
+
+    @Override
+    public long slowConsumerEvents() {
+        return slowConsumers.events.get();
     }
 
     @Override

@@ -47,6 +47,20 @@ public interface Transport extends AutoCloseable {
     /** True while messages can flow (for NATS: connected, not reconnecting). */
     boolean isConnected();
 
+    /**
+     * Messages lost so far because a subscription had its limit of pending messages (or bytes) when they arrived:
+     * what NATS calls a slow consumer. Each subscription's backlog is bounded, so a flood costs messages, never the
+     * process's memory.
+     */
+    default long droppedMessages() {
+        return 0;
+    }
+
+    /** How many times a subscription started dropping messages (each slow-consumer episode counts once). */
+    default long slowConsumerEvents() {
+        return 0;
+    }
+
     /** A short description for logs, e.g. {@code nats://127.0.0.1:4222} or {@code in-memory}. */
     String describe();
 

@@ -124,7 +124,28 @@ class MessageCodecTest {
                 Arguments.of("negative redirects", utf8(job.replace("\"maxRedirects\":10", "\"maxRedirects\":-1")),
                         "maxRedirects must be 0..50"),
                 Arguments.of("null required string", utf8(beat.replace("\"workerId\":\"worker-a\"", "\"workerId\":null")),
-                        "workerId"));
+                        "workerId"),
+                // What a decoded message may make a process hold is bounded, field by field.
+                Arguments.of("an id longer than any imager writes",
+                        utf8(beat.replace("\"workerId\":\"worker-a\"", "\"workerId\":\"" + "w".repeat(129) + "\"")),
+                        "at most 128"),
+                Arguments.of("a request timeout beyond the maximum",
+                        utf8(job.replaceFirst("\"timeoutMillis\":\\d+", "\"timeoutMillis\":" + (Job.MAX_TIMEOUT_MILLIS + 1))),
+                        "timeoutMillis must be within"),
+                Arguments.of("a job spanning more than the maximum",
+                        utf8(job.replace("[0,250000,500000,750000]", "[0,250000,500000," + (Job.MAX_SPAN_MICROS + 1) + "]")),
+                        "spans"),
+                Arguments.of("too many headers", utf8(job.replace("\"headers\":{", "\"headers\":{" + manyHeaders())),
+                        "at most 100"));
+    }
+
+    /** 101 distinct header names, as JSON members followed by a comma. */
+    private static String manyHeaders() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i <= 100; i++) {
+            sb.append("\"X-H").append(i).append("\":[\"v\"],");
+        }
+        return sb.toString();
     }
 
     /**

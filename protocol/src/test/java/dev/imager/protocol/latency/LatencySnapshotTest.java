@@ -3,8 +3,12 @@ package dev.imager.protocol.latency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.util.Base64;
 import java.util.Random;
 import java.util.stream.LongStream;
+import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 
 class LatencySnapshotTest {
@@ -80,5 +84,56 @@ class LatencySnapshotTest {
         String truncated = valid.substring(0, valid.length() / 2);
         assertThatThrownBy(() -> LatencySnapshot.decode(truncated)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LatencySnapshot.decode(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * A compressed HdrHistogram of nothing, whose header declares the given precision and range: what a peer
+     * controls when it writes a histogram field. HdrHistogram sizes its counts array from the header alone.
+     */
+    private static String histogramHeader(int significantDigits, long lowest, long highest) {
+        ByteBuffer header = ByteBuffer.allocate(40);
+        header.putInt(0x1c849313).putInt(0).putInt(0).putInt(significantDigits).putLong(lowest).putLong(highest)
+                .putDouble(1.0);
+        Deflater deflater = new Deflater();
+        deflater.setInput(header.array());
+        deflater.finish();
+        byte[] compressed = new byte[128];
+        int length = deflater.deflate(compressed);
+        deflater.end();
+        ByteBuffer wire = ByteBuffer.allocate(8 + length).putInt(0x1c849314).putInt(length).put(compressed, 0, length);
+        return Base64.getEncoder().encodeToString(wire.array());
+    }
+
+    private static long allocatedBytes(Runnable action) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(thread);
+        action.run();
+        return threads.getThreadAllocatedBytes(thread) - before;
+    }
+
+    @Test
+    void aShortFieldDeclaringAHugeHistogramIsRefusedBeforeAnythingIsAllocated() {
+        // About 50 characters that declare 5 significant digits up to 2^62: HdrHistogram would allocate ~50 MB.
+        String bomb = histogramHeader(5, 1, 1L << 62);
+        assertThat(bomb.length()).isLessThan(64);
+
+        long allocated = allocatedBytes(() -> assertThatThrownBy(() -> LatencySnapshot.decode(bomb))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("significant digits"));
+
+        assertThat(allocated).as("bytes allocated while refusing it").isLessThan(1024 * 1024);
+    }
+
+    @Test
+    void aHistogramIsAcceptedOnlyWithImagersPrecisionUnitAndRange() {
+        assertThatThrownBy(() -> LatencySnapshot.decode(histogramHeader(3, 1, 1L << 62)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("highest trackable value");
+        assertThatThrownBy(() -> LatencySnapshot.decode(histogramHeader(3, 1000, 1L << 20)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lowest");
+        assertThatThrownBy(() -> LatencySnapshot.decode(histogramHeader(2, 1, 1L << 20)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("significant digits");
+        // The largest histogram an imager worker writes (a value at the trackable maximum) decodes.
+        LatencySnapshot largest = LatencySnapshot.ofMicros(1, LatencySnapshot.MAX_TRACKABLE_MICROS);
+        assertThat(LatencySnapshot.decode(largest.encode())).isEqualTo(largest);
     }
 }

@@ -47,6 +47,7 @@ class InMemoryTransportTest extends TransportContract {
             small.publish("s.x", new byte[] {1});
         }
         assertThat(small.droppedMessages()).isEqualTo(3);
+        assertThat(small.slowConsumerEvents()).as("three drops in a row are one episode").isEqualTo(1);
         release.countDown();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> handled.get() + small.droppedMessages() == 6);

@@ -39,8 +39,24 @@ class NatsAuthAndTlsIT {
             openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                     "-days", "2", "-extfile", "san.ext", "-out", name + ".pem");
         }
+        // Same CA, other names: a certificate for another host, and one that names this host by name only.
+        sign("other", "subjectAltName=DNS:nats.other.invalid\n");
+        sign("by-name", "subjectAltName=DNS:localhost\n");
         // PKCS#8, the form --nats-tls-key reads.
         openssl("pkcs8", "-topk8", "-nocrypt", "-in", "client.key", "-out", "client-pkcs8.key");
+    }
+
+    private static void sign(String name, String extension) throws IOException, InterruptedException {
+        Files.writeString(dir.resolve(name + ".ext"), extension);
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + name, "-keyout", name + ".key",
+                "-out", name + ".csr");
+        openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-days", "2", "-extfile", name + ".ext", "-out", name + ".pem");
+    }
+
+    private static NatsTestServer tlsServer(String certificate) {
+        return NatsTestServer.startBinary("--tls", "--tlscert", dir.resolve(certificate + ".pem").toString(),
+                "--tlskey", dir.resolve(certificate + ".key").toString());
     }
 
     private static void openssl(String... args) throws IOException, InterruptedException {
@@ -120,5 +136,29 @@ class NatsAuthAndTlsIT {
                 dir.resolve("client.pem"), dir.resolve("ca.pem")).withConnectTimeout(SHORT);
         assertThatThrownBy(() -> NatsTransport.connect(settings)).isInstanceOf(TransportException.class)
                 .hasMessageContaining("openssl pkcs8 -topk8");
+    }
+
+    @Test
+    void aServerCertificateForAnotherHostIsRefused() {
+        // Signed by the trusted CA, but for nats.other.invalid: a stand-in server must not pass for this one.
+        try (NatsTestServer server = tlsServer("other")) {
+            assertThatThrownBy(() -> NatsTransport.connect(NatsSettings.of(server.url())
+                    .withTls(true, dir.resolve("ca.pem"), null, null).withConnectTimeout(SHORT)))
+                    .isInstanceOf(TransportException.class);
+        }
+    }
+
+    @Test
+    void theHostNameInTheUrlIsWhatTheCertificateMustName() throws Exception {
+        // The certificate names localhost only (no IP entry): the name in the URL is checked, not its address.
+        try (NatsTestServer server = tlsServer("by-name");
+                NatsTransport ok = NatsTransport.connect(NatsSettings.of(server.url().replace("127.0.0.1", "localhost"))
+                        .withTls(true, dir.resolve("ca.pem"), null, null))) {
+            assertRoundTrip(ok);
+            // The same server reached by its address does not match the certificate.
+            assertThatThrownBy(() -> NatsTransport.connect(NatsSettings.of(server.url())
+                    .withTls(true, dir.resolve("ca.pem"), null, null).withConnectTimeout(SHORT)))
+                    .isInstanceOf(TransportException.class);
+        }
     }
 }

@@ -63,6 +63,34 @@ class NatsTransportIT extends TransportContract {
     }
 
     @Test
+    void aSubscriptionsBacklogIsBoundedInBytesAndWhatItDropsIsCounted() throws Exception {
+        // Room for 1,000 messages but only 4 KiB: 50 messages of 1 KiB behind a stalled handler overflow the bytes.
+        try (NatsTransport t = NatsTransport.connect(NatsSettings.of(server.url()), 1_000, 4 * 1024)) {
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
+            t.subscribe("slow.x", m -> {
+                try {
+                    release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                handled.incrementAndGet();
+            });
+            t.flush(Duration.ofSeconds(5));
+            for (int i = 0; i < 50; i++) {
+                t.publish("slow.x", new byte[1024]);
+            }
+            t.flush(Duration.ofSeconds(5));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> t.droppedMessages() > 0);
+            assertThat(t.slowConsumerEvents()).isPositive();
+            release.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> handled.get() + t.droppedMessages() == 50);
+            assertThat(handled.get()).as("what the backlog held").isLessThanOrEqualTo(6);
+        }
+    }
+
+    @Test
     void connectFailureNamesTheServerAndGivesUpAfterTheTimeout() {
         int deadPort = NatsTestServer.freePort();
         NatsSettings settings = NatsSettings.of("nats://127.0.0.1:" + deadPort)

@@ -36,6 +36,8 @@ final class ConnectionPool implements TargetPool {
     private final int connectPort;
     private final ArrayDeque<Channel> idle = new ArrayDeque<>();
     private int open;
+    private long lastUsedNanos = System.nanoTime();
+    private boolean retired;
 
     ConnectionPool(LoopContext context, TargetAddress target, Bootstrap template, SslContext sslContext,
             ProxyAddress proxy, int maxConnections) {
@@ -64,6 +66,7 @@ final class ConnectionPool implements TargetPool {
 
     @Override
     public void execute(PendingRequest request) {
+        lastUsedNanos = System.nanoTime();
         Channel channel;
         while ((channel = idle.pollLast()) != null) {
             if (channel.isActive()) {
@@ -180,6 +183,21 @@ final class ConnectionPool implements TargetPool {
     @Override
     public int openConnections() {
         return open;
+    }
+
+    @Override
+    public boolean retireIfIdle(long nowNanos, long idleNanos) {
+        if (nowNanos - lastUsedNanos < idleNanos || idle.size() < open) {
+            return false;
+        }
+        retired = true;
+        closeIdle();
+        return true;
+    }
+
+    @Override
+    public boolean isRetired() {
+        return retired;
     }
 
     @Override

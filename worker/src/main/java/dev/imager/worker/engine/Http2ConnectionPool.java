@@ -45,6 +45,8 @@ final class Http2ConnectionPool implements TargetPool {
     private Http2Session last;
     /** Set once the server chose HTTP/1.1 in a negotiating pool: every request goes to it from then on. */
     private ConnectionPool http1;
+    private long lastUsedNanos = System.nanoTime();
+    private boolean retired;
 
     Http2ConnectionPool(LoopContext context, TargetAddress target, Bootstrap bootstrap, SslContext sslContext,
             ProxyAddress proxy, int maxConnections, int maxStreams, boolean negotiating) {
@@ -65,6 +67,7 @@ final class Http2ConnectionPool implements TargetPool {
 
     @Override
     public void execute(PendingRequest request) {
+        lastUsedNanos = System.nanoTime();
         if (http1 != null) {
             http1.execute(request);
             return;
@@ -173,6 +176,29 @@ final class Http2ConnectionPool implements TargetPool {
     @Override
     public int openConnections() {
         return sessions.size();
+    }
+
+    @Override
+    public boolean retireIfIdle(long nowNanos, long idleNanos) {
+        if (nowNanos - lastUsedNanos < idleNanos) {
+            return false;
+        }
+        for (Http2Session session : sessions) {
+            if (!session.ready() || session.activeStreams() > 0) {
+                return false; // connecting, or carrying requests
+            }
+        }
+        if (http1 != null && !http1.retireIfIdle(nowNanos, idleNanos)) {
+            return false;
+        }
+        retired = true;
+        closeIdle();
+        return true;
+    }
+
+    @Override
+    public boolean isRetired() {
+        return retired;
     }
 
     @Override

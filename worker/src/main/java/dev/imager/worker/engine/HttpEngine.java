@@ -22,6 +22,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,9 @@ public final class HttpEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpEngine.class);
 
+    /** A target's connection pool unused this long is closed (its connections too) and forgotten. */
+    public static final Duration IDLE_POOL_RELEASE = Duration.ofSeconds(30);
+
     private final EngineSettings settings;
     private final EventLoopGroup group;
     private final List<LoopContext> contexts = new ArrayList<>();
@@ -53,6 +57,11 @@ public final class HttpEngine implements AutoCloseable {
      * @param redirects where a redirect may lead; a refused one fails its request
      */
     public HttpEngine(EngineSettings settings, WorkerMetrics metrics, TargetPolicy redirects) {
+        this(settings, metrics, redirects, IDLE_POOL_RELEASE);
+    }
+
+    /** An engine that releases a target's pool after {@code idlePoolRelease} unused (tests make it short). */
+    HttpEngine(EngineSettings settings, WorkerMetrics metrics, TargetPolicy redirects, Duration idlePoolRelease) {
         this.settings = settings;
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -75,8 +84,12 @@ public final class HttpEngine implements AutoCloseable {
             contexts.add(new LoopContext((EventLoop) executor, template, setup, inFlightPerLoop, connectionsPerLoop,
                     metrics));
         }
+        long idleNanos = idlePoolRelease.toNanos();
         for (LoopContext context : contexts) {
             context.loop().scheduleAtFixedRate(context::refreshViews, 100, 100, TimeUnit.MILLISECONDS);
+            long sweep = Math.max(10, Math.min(1_000, idlePoolRelease.toMillis() / 4));
+            context.loop().scheduleAtFixedRate(() -> context.releaseIdlePools(idleNanos), sweep, sweep,
+                    TimeUnit.MILLISECONDS);
         }
         LOG.info("HTTP engine: {} event loop(s) ({}), max in-flight {}, max connections per target {}, max HTTP/2 "
                 + "streams per connection {}, proxy: {}{}", loops, epoll ? "epoll" : "nio", settings.maxInFlight(),
@@ -143,6 +156,15 @@ public final class HttpEngine implements AutoCloseable {
         int sum = 0;
         for (LoopContext c : contexts) {
             sum += c.openView();
+        }
+        return sum;
+    }
+
+    /** Target pools kept by all event loops (refreshed every 100 ms). */
+    public int pools() {
+        int sum = 0;
+        for (LoopContext c : contexts) {
+            sum += c.poolView();
         }
         return sum;
     }

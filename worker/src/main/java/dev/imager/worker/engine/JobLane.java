@@ -82,7 +82,7 @@ final class JobLane implements Runnable {
             int index = next;
             next += stride;
             int t = index % pools.length;
-            if (pools[t] == null) {
+            if (pools[t] == null || pools[t].isRetired()) {
                 pools[t] = context.pool(run.target(index), job.httpVersion());
             }
             PendingRequest request = new PendingRequest(this, index, due, run.target(index), pools[t],

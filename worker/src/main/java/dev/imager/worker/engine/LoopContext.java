@@ -31,6 +31,7 @@ final class LoopContext {
     private int inFlight;
     private volatile int inFlightView;
     private volatile int openView;
+    private volatile int poolView;
 
     LoopContext(EventLoop loop, Bootstrap bootstrap, ConnectionSetup setup, int maxInFlight,
             int maxConnectionsPerTarget, WorkerMetrics metrics) {
@@ -182,6 +183,16 @@ final class LoopContext {
         return pool;
     }
 
+    /** Closes and forgets the pools no request used for {@code idleNanos} (called on the loop, periodically). */
+    void releaseIdlePools(long idleNanos) {
+        long now = System.nanoTime();
+        pools.values().removeIf(pool -> pool.retireIfIdle(now, idleNanos));
+    }
+
+    int poolView() {
+        return poolView;
+    }
+
     /**
      * Refreshes the open-connection view (called on the loop by the engine's periodic task). The in-flight
      * view needs no refresh: it is written whenever the count changes.
@@ -192,6 +203,7 @@ final class LoopContext {
             open += pool.openConnections();
         }
         openView = open;
+        poolView = pools.size();
     }
 
     int inFlightView() {

@@ -21,4 +21,16 @@ interface TargetPool {
 
     /** Closes every connection carrying nothing (engine shutdown). */
     void closeIdle();
+
+    /**
+     * Closes this pool when no request has used it for {@code idleNanos} and none of its connections carries one: a
+     * worker that loads many targets over its life (pods come and go) must not keep a pool and its connections for
+     * each. A lane still holding a retired pool looks its target's pool up again ({@link #isRetired()}).
+     *
+     * @return true when the pool is retired now
+     */
+    boolean retireIfIdle(long nowNanos, long idleNanos);
+
+    /** True once {@link #retireIfIdle} retired it. */
+    boolean isRetired();
 }

@@ -4,12 +4,14 @@ import dev.imager.protocol.message.Outcome;
 import dev.imager.protocol.message.RejectReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Worker metrics on Micrometer. Keeps every executor metric of the original imager with its name, unit
@@ -36,6 +38,10 @@ public final class MicrometerWorkerMetrics implements WorkerMetrics {
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private final DistributionSummary startLateness;
+    private final Map<ControlRefusal, Counter> controlsRefused = new EnumMap<>(ControlRefusal.class);
+    /** What the bus counters read; held here because Micrometer holds only a weak reference to it. */
+    private LongSupplier busDropped;
+    private LongSupplier busSlowConsumers;
 
     /** Metrics on {@code registry}, which the caller may share with other meters (JVM, process). */
     public MicrometerWorkerMetrics(PrometheusMeterRegistry registry) {
@@ -65,6 +71,11 @@ public final class MicrometerWorkerMetrics implements WorkerMetrics {
         for (RejectReason reason : RejectReason.values()) {
             rejected.put(reason, Counter.builder("imager.worker.jobs.rejected")
                     .description("Jobs refused, by reason").tag("reason", reason.name().toLowerCase())
+                    .register(registry));
+        }
+        for (ControlRefusal reason : ControlRefusal.values()) {
+            controlsRefused.put(reason, Counter.builder("imager.worker.control.messages.ignored")
+                    .description("Control messages not acted on, by reason").tag("reason", reason.label())
                     .register(registry));
         }
         startLateness = DistributionSummary.builder("imager.worker.job.start.lateness.seconds")
@@ -129,6 +140,22 @@ public final class MicrometerWorkerMetrics implements WorkerMetrics {
     @Override
     public void jobStartLateness(long nanos) {
         startLateness.record(nanos / 1e9);
+    }
+
+    @Override
+    public void controlRefused(ControlRefusal reason) {
+        controlsRefused.get(reason).increment();
+    }
+
+    @Override
+    public void bindBus(LongSupplier droppedMessages, LongSupplier slowConsumerEvents) {
+        busDropped = droppedMessages;
+        busSlowConsumers = slowConsumerEvents;
+        FunctionCounter.builder("imager.worker.bus.dropped.messages", busDropped, LongSupplier::getAsLong)
+                .description("Messages the bus dropped because a subscription's backlog was full").register(registry);
+        FunctionCounter.builder("imager.worker.bus.slow.consumer.events", busSlowConsumers, LongSupplier::getAsLong)
+                .description("Times a subscription's backlog filled and it started dropping messages")
+                .register(registry);
     }
 
     @Override

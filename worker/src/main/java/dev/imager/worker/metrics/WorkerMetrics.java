@@ -3,6 +3,7 @@ package dev.imager.worker.metrics;
 import dev.imager.protocol.message.Outcome;
 import dev.imager.protocol.message.RejectReason;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * What the worker reports about itself; Micrometer is one adapter ({@link MicrometerWorkerMetrics}).
@@ -36,6 +37,14 @@ public interface WorkerMetrics {
 
     /** How late a job's start was when it arrived (its schedule is shifted to start at once). */
     default void jobStartLateness(long nanos) {
+    }
+
+    /** A control message was not acted on. */
+    default void controlRefused(ControlRefusal reason) {
+    }
+
+    /** The bus's counts of messages dropped by full subscriptions and of slow-consumer episodes, read at scrape time. */
+    default void bindBus(LongSupplier droppedMessages, LongSupplier slowConsumerEvents) {
     }
 
     /** Gauges read at scrape time. */

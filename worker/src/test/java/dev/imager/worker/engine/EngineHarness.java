@@ -20,6 +20,11 @@ final class EngineHarness implements AutoCloseable {
         this.engine = new HttpEngine(settings, WorkerMetrics.NOOP, redirects);
     }
 
+    /** An engine that releases a target's pool after {@code idlePoolRelease} unused. */
+    EngineHarness(EngineSettings settings, Duration idlePoolRelease) {
+        this.engine = new HttpEngine(settings, WorkerMetrics.NOOP, TargetPolicy.ANY, idlePoolRelease);
+    }
+
     EngineHarness() {
         this(EngineSettings.defaults().withEventLoops(2).withConnectTimeout(Duration.ofSeconds(2)));
     }

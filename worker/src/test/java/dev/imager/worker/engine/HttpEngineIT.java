@@ -93,7 +93,10 @@ class HttpEngineIT {
             assertThat(result.stats().outcomes().ok()).isEqualTo(300);
             assertThat(result.stats().latency().valueAtPercentileMicros(99)).isGreaterThan(800_000);
             assertThat(result.stats().sendLag().valueAtPercentileMicros(99)).isGreaterThan(800_000);
-            assertThat(result.stats().serviceTime().valueAtPercentileMicros(99)).isLessThan(200_000);
+            // The stall is in the generator, not the target: it shows in the latency and not in the service time (by
+            // the stall's length less slack for a busy machine's scheduling, not by an absolute bound).
+            assertThat(result.stats().serviceTime().valueAtPercentileMicros(99))
+                    .isLessThan(result.stats().latency().valueAtPercentileMicros(99) - 600_000);
             assertThat(server.received()).hasSize(300);
         }
     }
@@ -192,13 +195,16 @@ class HttpEngineIT {
 
     @Test
     void reusesKeepAliveConnections() throws Exception {
-        try (EngineHarness fresh = new EngineHarness()) {
+        // One event loop and one request at a time: every request after the first finds the first connection idle
+        // in the pool, whatever the machine's load (a batch at a fixed rate would test the scheduler's punctuality).
+        try (EngineHarness single = new EngineHarness(EngineSettings.defaults().withEventLoops(1))) {
             int before = server.connectionsAccepted();
-            var started = fresh.start(Jobs.uniform("reuse", 100, 200, RequestSpec.get("/ok", ""), server.baseUrl(), 2_000, 0), 20);
-
-            assertThat(started.awaitResult(Duration.ofSeconds(10)).stats().outcomes().ok()).isEqualTo(100);
-            // Two event loops, each with its own pool; a fast target needs about one connection per loop.
-            assertThat(server.connectionsAccepted() - before).isBetween(2, 6);
+            for (int i = 0; i < 20; i++) {
+                var started = single.start(Jobs.uniform("reuse-" + i, 1, 10, RequestSpec.get("/ok", ""),
+                        server.baseUrl(), 2_000, 0), 5);
+                assertThat(started.awaitResult(Duration.ofSeconds(10)).stats().outcomes().ok()).isEqualTo(1);
+            }
+            assertThat(server.connectionsAccepted() - before).isEqualTo(1);
         }
     }
 
@@ -227,6 +233,24 @@ class HttpEngineIT {
             JobResult result = get.awaitResult(Duration.ofSeconds(10));
             assertThat(result.stats().outcomes().http4xx()).isEqualTo(3);
             assertThat(result.stats().bytesReceived()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void releasesATargetsPoolAndConnectionsOnceUnusedAndOpensThemAgainWhenNeeded() throws Exception {
+        EngineSettings settings = EngineSettings.defaults().withEventLoops(1).withConnectTimeout(Duration.ofSeconds(2));
+        try (EngineHarness releasing = new EngineHarness(settings, Duration.ofMillis(300))) {
+            // Two requests 1.5 s apart: the pool is released between them, and the second still goes out.
+            var sparse = releasing.start(Jobs.uniform("sparse", 2, 1 / 1.5, RequestSpec.get("/ok", ""), server.baseUrl(),
+                    2_000, 0), 10);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.received().size() == 1);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> releasing.engine.pools() == 0 && releasing.engine.openConnections() == 0);
+
+            assertThat(sparse.awaitResult(Duration.ofSeconds(10)).stats().outcomes().ok()).isEqualTo(2);
+            assertThat(server.received()).hasSize(2);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> releasing.engine.pools() == 0 && releasing.engine.openConnections() == 0);
         }
     }
 }

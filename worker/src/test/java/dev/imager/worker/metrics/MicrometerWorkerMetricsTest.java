@@ -53,6 +53,20 @@ class MicrometerWorkerMetricsTest {
     }
 
     @Test
+    void countsForbiddenTargetsIgnoredControlsAndWhatTheBusDropped() {
+        metrics.jobRejected(RejectReason.FORBIDDEN_TARGET);
+        metrics.controlRefused(ControlRefusal.OTHER_COORDINATOR);
+        metrics.controlRefused(ControlRefusal.OTHER_COORDINATOR);
+        metrics.bindBus(() -> 12, () -> 2);
+        System.gc(); // the bus counters' state is held strongly: still readable after a collection
+        String text = registry.scrape();
+        assertThat(text).contains("imager_worker_jobs_rejected_total{reason=\"forbidden_target\"} 1.0");
+        assertThat(text).contains("imager_worker_control_messages_ignored_total{reason=\"other_coordinator\"} 2.0");
+        assertThat(text).contains("imager_worker_bus_dropped_messages_total 12.0")
+                .contains("imager_worker_bus_slow_consumer_events_total 2.0");
+    }
+
+    @Test
     void legacyBucketBoundsMatchTheOriginal() {
         double[] time = LegacyBuckets.durationMillis();
         assertThat(time).hasSize(195);
