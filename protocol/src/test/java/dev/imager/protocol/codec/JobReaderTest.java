@@ -53,6 +53,20 @@ class JobReaderTest {
     }
 
     @Test
+    void specsWithTheSameHeadersInAnotherOrderKeepTheirOwnOrder() throws Exception {
+        Map<String, List<String>> ab = new LinkedHashMap<>();
+        ab.put("A", List.of("1"));
+        ab.put("B", List.of("2"));
+        Map<String, List<String>> ba = new LinkedHashMap<>();
+        ba.put("B", List.of("2"));
+        ba.put("A", List.of("1"));
+        List<RequestSpec> specs = List.of(new RequestSpec("GET", "/", "", ab, ""), new RequestSpec("GET", "/", "", ba, ""));
+        Job decoded = codec.decode(codec.encode(job(specs)), Job.class);
+        assertThat(decoded.requests().get(0).headers().keySet()).containsExactly("A", "B");
+        assertThat(decoded.requests().get(1).headers().keySet()).containsExactly("B", "A");
+    }
+
+    @Test
     void moreDistinctSpecsThanItRemembersAreAllReadRight() throws Exception {
         List<RequestSpec> specs = new ArrayList<>();
         for (int i = 0; i < JobReader.SPEC_CACHE_LIMIT * 2 + 7; i++) {
@@ -67,6 +81,20 @@ class JobReaderTest {
                 .replace("\"runId\":", "\"later\":{\"x\":[1,{\"y\":null}]},\"runId\":")
                 .replace("{\"path\":\"/a\"}", "{\"path\":\"/a\",\"trace\":[true]}");
         assertThat(codec.decode(bytes(json), Job.class)).isEqualTo(job(List.of(RequestSpec.get("/a", ""))));
+    }
+
+    @Test
+    void aPeersArraysStopAtTheMostAJobMayHold() {
+        String job = text(job(List.of(RequestSpec.get("/a", ""))));
+        StringBuilder offsets = new StringBuilder("[0");
+        for (int i = 1; i <= Job.MAX_REQUESTS; i++) {
+            offsets.append(',').append(i);
+        }
+        String tooLong = job.replace("\"offsetsMicros\":[0]", "\"offsetsMicros\":" + offsets.append(']'));
+        assertThat(tooLong).isNotEqualTo(job);
+        assertThatThrownBy(() -> codec.decode(bytes(tooLong), Job.class))
+                .isExactlyInstanceOf(MessageDecodeException.class)
+                .hasMessageContaining("offsetsMicros holds more than " + Job.MAX_REQUESTS);
     }
 
     static Stream<Arguments> invalidJobs() {
