@@ -213,7 +213,8 @@ final class JobReader {
         }
     }
 
-    private static String describe(JsonToken token) {
+    /** A JSON token in words, for messages: "an array", "a string", ... */
+    static String describe(JsonToken token) {
         if (token == null) {
             return "nothing";
         }

@@ -130,7 +130,8 @@ public final class MessageCodec {
                     + typeName + "'", null);
         }
         try {
-            Message message = type == MessageType.JOB ? jobReader.read(data) : mapper.readValue(data, type.messageClass());
+            Message message = type == MessageType.JOB ? jobReader.read(data)
+                    : mapper.readValue(data, type.messageClass());
             return expected.cast(message);
         } catch (IOException | RuntimeException e) {
             throw new MessageDecodeException("invalid '" + typeName + "' message: " + firstLine(rootCause(e)), e);
@@ -152,7 +153,8 @@ public final class MessageCodec {
         try (JsonParser p = mapper.createParser(data)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
-                throw new MessageDecodeException("a message must be a JSON object, got " + nodeType(first), null);
+                throw new MessageDecodeException("a message must be a JSON object, got " + JobReader.describe(first),
+                        null);
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -168,7 +170,8 @@ public final class MessageCodec {
             }
             JsonToken trailing = p.nextToken();
             if (trailing != null) {
-                throw new MessageDecodeException("not valid JSON: trailing token " + trailing + " after the object", null);
+                throw new MessageDecodeException("not valid JSON: trailing token " + trailing + " after the object",
+                        null);
             }
         } catch (IOException | RuntimeException e) {
             throw new MessageDecodeException("not valid JSON: " + firstLine(e), e);
@@ -180,20 +183,6 @@ public final class MessageCodec {
             throw new MessageDecodeException("field 'type' is missing or not a string", null);
         }
         return new Envelope(version, type);
-    }
-
-    private static String nodeType(JsonToken token) {
-        if (token == null) {
-            return "nothing";
-        }
-        return switch (token) {
-            case START_ARRAY -> "ARRAY";
-            case VALUE_STRING -> "STRING";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "NUMBER";
-            case VALUE_TRUE, VALUE_FALSE -> "BOOLEAN";
-            case VALUE_NULL -> "NULL";
-            default -> token.toString();
-        };
     }
 
     /** The mapper's configuration for other JSON the project writes (reports, status). */

@@ -46,7 +46,8 @@ class JobReaderTest {
         assertThat(decoded).isEqualTo(job(specs));
         assertThat(decoded.requests()).containsExactlyElementsOf(specs);
         assertThat(decoded.requests().get(3)).isSameAs(decoded.requests().get(0));
-        assertThat(decoded.requests().get(5)).isSameAs(decoded.requests().get(2)).isNotSameAs(decoded.requests().get(0));
+        assertThat(decoded.requests().get(5)).isSameAs(decoded.requests().get(2))
+                .isNotSameAs(decoded.requests().get(0));
         assertThat(decoded.httpVersion()).isEqualTo(HttpVersionChoice.HTTP_2);
         assertThat(decoded.maxRedirects()).isEqualTo(3);
         assertThat(decoded.timeoutMillis()).isEqualTo(1_500);
@@ -60,7 +61,8 @@ class JobReaderTest {
         Map<String, List<String>> ba = new LinkedHashMap<>();
         ba.put("B", List.of("2"));
         ba.put("A", List.of("1"));
-        List<RequestSpec> specs = List.of(new RequestSpec("GET", "/", "", ab, ""), new RequestSpec("GET", "/", "", ba, ""));
+        List<RequestSpec> specs = List.of(new RequestSpec("GET", "/", "", ab, ""),
+                new RequestSpec("GET", "/", "", ba, ""));
         Job decoded = codec.decode(codec.encode(job(specs)), Job.class);
         assertThat(decoded.requests().get(0).headers().keySet()).containsExactly("A", "B");
         assertThat(decoded.requests().get(1).headers().keySet()).containsExactly("B", "A");
@@ -125,8 +127,8 @@ class JobReaderTest {
                 Arguments.of("null target", job.replace("\"http://127.0.0.2:8080\"", "null"), "targets"),
                 Arguments.of("unknown HTTP version", job.replace("\"httpVersion\":\"2\"", "\"httpVersion\":\"9\""),
                         "httpVersion '9'"),
-                Arguments.of("redirects beyond an int", job.replace("\"maxRedirects\":3", "\"maxRedirects\":4294967296"),
-                        "invalid 'job' message"));
+                Arguments.of("redirects beyond an int",
+                        job.replace("\"maxRedirects\":3", "\"maxRedirects\":4294967296"), "invalid 'job' message"));
     }
 
     @ParameterizedTest(name = "{0}")
