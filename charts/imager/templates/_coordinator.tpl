@@ -31,6 +31,11 @@ The coordinator's arguments and pod template, shared by its Deployment and its J
 - {{ printf "-random-sum-min=%v" $c.requestSource.randomSum.min | quote }}
 - {{ printf "-random-sum-max=%v" $c.requestSource.randomSum.max | quote }}
 {{- end }}
+{{- if $c.load.preset }}
+{{- /* A preset is the whole shape: its own peak (-max-rps in extraArgs rescales it) and the stages calculator. */}}
+- {{ printf "--preset=%s" $c.load.preset | quote }}
+- {{ printf "-min-rps=%v" $c.load.minRps | quote }}
+{{- else }}
 - {{ printf "-load-calculator=%s" $c.load.calculator | quote }}
 - {{ printf "-min-rps=%v" $c.load.minRps | quote }}
 - {{ printf "-max-rps=%v" $c.load.maxRps | quote }}
@@ -39,6 +44,7 @@ The coordinator's arguments and pod template, shared by its Deployment and its J
 {{- end }}
 {{- if eq $c.load.calculator "adaptive-exponential" }}
 - {{ printf "-adaptive-max-latency-ms=%v" $c.load.adaptiveMaxLatencyMs | quote }}
+{{- end }}
 {{- end }}
 - {{ printf "-schedule-interval=%s" $c.load.scheduleInterval | quote }}
 - {{ printf "-job-duration=%s" $c.load.jobDuration | quote }}

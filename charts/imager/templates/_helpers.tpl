@@ -91,8 +91,8 @@ Returns JSON: {mode, namespace, deployment, service, url}. Fails on an incomplet
 {{- if not (has $c.kind (list "Deployment" "Job")) }}
 {{- fail (printf "coordinator.kind must be Deployment or Job, got %q" $c.kind) }}
 {{- end }}
-{{- if and (eq $c.kind "Job") (not $c.duration) }}
-{{- fail "coordinator.duration is required with coordinator.kind=Job: without --duration the run never ends" }}
+{{- if and (eq $c.kind "Job") (not $c.duration) (not $c.load.preset) }}
+{{- fail "coordinator.duration is required with coordinator.kind=Job (unless coordinator.load.preset is set): without --duration the run never ends" }}
 {{- end }}
 {{- if and (eq $c.requestSource.type "file") (not (trim (default "" $c.requestSource.requests))) }}
 {{- fail "coordinator.requestSource.requests must hold at least one request when coordinator.requestSource.type=file" }}

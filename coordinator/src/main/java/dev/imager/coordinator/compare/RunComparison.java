@@ -97,6 +97,7 @@ public record RunComparison(Run a, Run b, List<MetricChange> metrics, List<Strin
         differ(out, "target", a.target(), b.target());
         differ(out, "target mode", a.targetMode(), b.targetMode());
         differ(out, "load calculator", a.loadCalculator(), b.loadCalculator());
+        differ(out, "load shape", a.shape(), b.shape());
         differ(out, "min rps", a.minRps(), b.minRps());
         differ(out, "max rps", a.maxRps(), b.maxRps());
         differ(out, "step rps", a.stepRps(), b.stepRps());

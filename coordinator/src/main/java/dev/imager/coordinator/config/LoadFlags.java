@@ -4,6 +4,8 @@ import static dev.imager.coordinator.config.LoadSettings.DEFAULTS;
 
 import dev.imager.protocol.cli.FlagBinder;
 import dev.imager.protocol.cli.GoDuration;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,19 +27,24 @@ public final class LoadFlags {
     public static final String PLAN_AHEAD = "--plan-ahead";
     public static final String WARMUP = "--warmup";
     public static final String MAX_JOB_SIZE = "--max-job-size";
+    public static final String STAGES = "--stages";
+    public static final String PRESET = "--preset";
 
     @Option(names = LOAD_CALCULATOR, paramLabel = "<name>",
             description = "Load profile: step, exponential (x2), logarithmic (x10, the original's name), "
-                    + "adaptive-exponential (capacity search), or a plug-in's name. Default: ${DEFAULT-VALUE}.")
-    String calculator = DEFAULTS.calculator();
+                    + "adaptive-exponential (capacity search), stages (--stages or --preset), or a plug-in's name. "
+                    + "Default: " + LoadSettings.DEFAULT_CALCULATOR + ", or stages when --stages or --preset is given.")
+    String calculator;
 
     @Option(names = MIN_RPS, paramLabel = "<rps>",
             description = "Starting (lowest) total requests per second. Default: ${DEFAULT-VALUE}.")
     String minRps = Long.toString(DEFAULTS.minRps());
 
     @Option(names = MAX_RPS, paramLabel = "<rps>",
-            description = "Highest total requests per second ever planned. Default: ${DEFAULT-VALUE}.")
-    String maxRps = Long.toString(DEFAULTS.maxRps());
+            description = "Highest total requests per second ever planned; with --preset, the peak the preset's "
+                    + "targets are scaled to. Default: " + LoadSettings.DEFAULT_MAX_RPS + "; with --stages, their highest "
+                    + "target; with --preset, its own peak.")
+    String maxRps;
 
     @Option(names = STEP_RPS, paramLabel = "<rps>",
             description = "Increment per round of the step calculator (> 0). Default: ${DEFAULT-VALUE}.")
@@ -78,10 +85,34 @@ public final class LoadFlags {
                     + "Default: ${DEFAULT-VALUE}.")
     String maxJobSize = Integer.toString(DEFAULTS.maxJobSize());
 
+    @Option(names = STAGES, paramLabel = "<stages>",
+            description = "Load shape of the stages calculator: <duration>:<target rps>,... e.g. 30s:100,2m:500,30s:0; "
+                    + "each stage ramps linearly from the previous target (0 at first) to its own, 0s jumps; the run "
+                    + "ends with the last stage unless --duration ends it sooner. Default: none.")
+    String stages;
+
+    @Option(names = PRESET, paramLabel = "<name>",
+            description = "A named load shape (stages): light, heavy, sustained, burst, spike or soak; -max-rps "
+                    + "rescales its peak, --duration cuts it (docs/models-and-shapes.md). Default: none.")
+    String preset;
+
     LoadSettings bind(FlagBinder f) {
-        return new LoadSettings(calculator,
+        String presetText = FlagBinder.optionalText(preset);
+        Optional<Preset> chosen = presetText == null ? Optional.empty()
+                : Optional.ofNullable(f.choice(PRESET, presetText, Preset.class, null));
+        String stagesText = FlagBinder.optionalText(stages);
+        List<Stage> given = stagesText == null ? List.of() : f.value(STAGES, stagesText, StageList::parse, List.of());
+        boolean shaped = presetText != null || stagesText != null;
+        String calculatorName = calculator != null ? calculator
+                : shaped ? LoadSettings.STAGES_CALCULATOR : DEFAULTS.calculator();
+        // -max-rps not given: the preset's peak, the highest stage target, or the default
+        long max = maxRps != null ? f.longValue(MAX_RPS, maxRps, DEFAULTS.maxRps())
+                : chosen.isPresent() ? chosen.get().defaultPeak()
+                : stagesText != null ? StageList.highestTarget(given) : DEFAULTS.maxRps();
+        List<Stage> shape = chosen.isPresent() && stagesText == null ? chosen.get().stages(Math.max(0, max)) : given;
+        return new LoadSettings(calculatorName,
                 f.longValue(MIN_RPS, minRps, DEFAULTS.minRps()),
-                f.longValue(MAX_RPS, maxRps, DEFAULTS.maxRps()),
+                max,
                 f.longValue(STEP_RPS, stepRps, DEFAULTS.stepRps()),
                 f.longValue(ADAPTIVE_MAX_LATENCY_MS, adaptiveMaxLatencyMs, DEFAULTS.adaptiveMaxLatencyMs()),
                 f.duration(SCHEDULE_INTERVAL, scheduleInterval, DEFAULTS.scheduleInterval()),
@@ -89,6 +120,7 @@ public final class LoadFlags {
                 f.choice(ARRIVAL, arrival, Arrival.class, DEFAULTS.arrival()),
                 f.duration(PLAN_AHEAD, planAhead, DEFAULTS.planAhead()),
                 f.duration(WARMUP, warmup, DEFAULTS.warmup()),
-                f.intValue(MAX_JOB_SIZE, maxJobSize, DEFAULTS.maxJobSize()));
+                f.intValue(MAX_JOB_SIZE, maxJobSize, DEFAULTS.maxJobSize()),
+                shape, chosen);
     }
 }

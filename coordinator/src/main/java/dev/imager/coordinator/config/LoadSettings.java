@@ -7,7 +7,9 @@ import static dev.imager.coordinator.config.LoadFlags.MAX_JOB_SIZE;
 import static dev.imager.coordinator.config.LoadFlags.MAX_RPS;
 import static dev.imager.coordinator.config.LoadFlags.MIN_RPS;
 import static dev.imager.coordinator.config.LoadFlags.PLAN_AHEAD;
+import static dev.imager.coordinator.config.LoadFlags.PRESET;
 import static dev.imager.coordinator.config.LoadFlags.SCHEDULE_INTERVAL;
+import static dev.imager.coordinator.config.LoadFlags.STAGES;
 import static dev.imager.coordinator.config.LoadFlags.STEP_RPS;
 import static dev.imager.coordinator.config.LoadFlags.WARMUP;
 
@@ -16,6 +18,7 @@ import dev.imager.protocol.message.Job;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The "Load" section ({@link LoadFlags}): how many requests per second, and how they are spread over
@@ -36,13 +39,18 @@ import java.util.Objects;
  * @param planAhead {@code --plan-ahead}: a round is published this long before its start
  * @param warmup {@code --warmup}: rounds at -min-rps before the run proper; judged by nobody, excluded from totals
  * @param maxJobSize {@code --max-job-size}: most requests in one job
+ * @param stages {@code --stages}, or the stages {@code --preset} expands to: the {@code stages} calculator's shape;
+ *     empty when neither is given
+ * @param preset {@code --preset}: the named shape {@code stages} came from, if any
  */
 public record LoadSettings(String calculator, long minRps, long maxRps, long stepRps, long adaptiveMaxLatencyMs,
         Duration scheduleInterval, Duration jobDuration, Arrival arrival, Duration planAhead, Duration warmup,
-        int maxJobSize) {
+        int maxJobSize, List<Stage> stages, Optional<Preset> preset) {
 
     /** The original's default calculator: +1 rps per round. */
     public static final String DEFAULT_CALCULATOR = "step";
+    /** The calculator that follows {@link #stages()}; the default when {@code --stages} or {@code --preset} is given. */
+    public static final String STAGES_CALCULATOR = "stages";
     /** First (and smallest) total rate. */
     public static final long DEFAULT_MIN_RPS = 1;
     /** Highest total rate ever planned. */
@@ -71,10 +79,16 @@ public record LoadSettings(String calculator, long minRps, long maxRps, long ste
     /** 2000 requests per job keeps a job message around 100-200 KiB with typical request specs. */
     public static final int DEFAULT_MAX_JOB_SIZE = 2000;
 
+    /**
+     * Highest target a stage may have, requests per second: far beyond any fleet, and low enough that a round's
+     * integral (in micro-requests) stays exact in the run loop's arithmetic.
+     */
+    public static final long MAX_STAGE_TARGET = 10_000_000;
+
     /** Every default. */
     public static final LoadSettings DEFAULTS = new LoadSettings(DEFAULT_CALCULATOR, DEFAULT_MIN_RPS, DEFAULT_MAX_RPS,
             DEFAULT_STEP_RPS, DEFAULT_ADAPTIVE_MAX_LATENCY_MS, DEFAULT_SCHEDULE_INTERVAL, DEFAULT_JOB_DURATION,
-            DEFAULT_ARRIVAL, DEFAULT_PLAN_AHEAD, DEFAULT_WARMUP, DEFAULT_MAX_JOB_SIZE);
+            DEFAULT_ARRIVAL, DEFAULT_PLAN_AHEAD, DEFAULT_WARMUP, DEFAULT_MAX_JOB_SIZE, List.of(), Optional.empty());
 
     public LoadSettings {
         calculator = Objects.requireNonNullElse(calculator, "");
@@ -83,6 +97,19 @@ public record LoadSettings(String calculator, long minRps, long maxRps, long ste
         Objects.requireNonNull(arrival, "arrival");
         Objects.requireNonNull(planAhead, "planAhead");
         Objects.requireNonNull(warmup, "warmup");
+        stages = List.copyOf(stages);
+        Objects.requireNonNull(preset, "preset");
+    }
+
+    /** True when the {@code stages} calculator runs: the load follows {@link #stages()}. */
+    public boolean staged() {
+        return calculator.equals(STAGES_CALCULATOR);
+    }
+
+    /** How the report names the shape: {@code preset heavy: 1m0s:1000,...}, {@code 30s:100,...}, or empty. */
+    public String shapeDescription() {
+        String list = StageList.format(stages);
+        return preset.map(p -> "preset " + p.flagValue() + ": " + list).orElse(list);
     }
 
     /**
@@ -95,7 +122,12 @@ public record LoadSettings(String calculator, long minRps, long maxRps, long ste
         if (calculator.isEmpty()) {
             p.add(LOAD_CALCULATOR, "is required");
         }
-        checkRates(p);
+        if (staged()) {
+            checkStages(p);
+        } else {
+            checkRates(p);
+            checkNoShape(p);
+        }
         if (calculator.equals("step")) {
             checkStepRps(p);
         }
@@ -144,6 +176,50 @@ public record LoadSettings(String calculator, long minRps, long maxRps, long ste
         }
         if (minRps >= 0 && maxRps >= 0 && maxRps < minRps) {
             p.add(MAX_RPS, "must be >= " + MIN_RPS + " (" + minRps + "), got " + maxRps);
+        }
+    }
+
+    /**
+     * The {@code stages} calculator's rules: a shape with a length, no target above {@code -max-rps}, a preset not
+     * mixed with {@code --stages}; {@code -min-rps} (the warm-up rate) and {@code -max-rps} >= 0.
+     */
+    public void checkStages(ConfigProblems p) {
+        if (minRps < 0) {
+            p.add(MIN_RPS, "must be >= 0, got " + minRps);
+        }
+        if (maxRps < 0) {
+            p.add(MAX_RPS, "must be >= 0, got " + maxRps);
+        }
+        if (preset.isPresent() && maxRps >= 0 && !stages.equals(preset.get().stages(maxRps))) {
+            p.add(PRESET, "cannot be combined with " + STAGES + " (a preset is a list of stages): give one");
+            return;
+        }
+        String flag = preset.isPresent() ? PRESET : STAGES;
+        if (stages.isEmpty()) {
+            p.add(STAGES, "is required for " + LOAD_CALCULATOR + "=" + STAGES_CALCULATOR + " (or give " + PRESET + ")");
+            return;
+        }
+        if (StageList.length(stages).isZero()) {
+            p.add(flag, "the stages last 0s: at least one needs a duration");
+        }
+        for (int i = 0; i < stages.size(); i++) {
+            Stage s = stages.get(i);
+            if (s.target() > MAX_STAGE_TARGET) {
+                p.add(flag, "entry " + (i + 1) + " (" + s + ") targets " + s.target() + " rps, above the most a stage "
+                        + "may target (" + MAX_STAGE_TARGET + ")");
+            } else if (maxRps >= 0 && s.target() > maxRps) {
+                p.add(flag, "entry " + (i + 1) + " (" + s + ") targets " + s.target() + " rps, above " + MAX_RPS
+                        + " (" + maxRps + ")");
+            }
+        }
+    }
+
+    /** Other calculators' rule: {@code --stages} and {@code --preset} only go with the {@code stages} calculator. */
+    private void checkNoShape(ConfigProblems p) {
+        if (preset.isPresent()) {
+            p.add(PRESET, "applies only to " + LOAD_CALCULATOR + "=" + STAGES_CALCULATOR + ", got " + calculator);
+        } else if (!stages.isEmpty()) {
+            p.add(STAGES, "applies only to " + LOAD_CALCULATOR + "=" + STAGES_CALCULATOR + ", got " + calculator);
         }
     }
 

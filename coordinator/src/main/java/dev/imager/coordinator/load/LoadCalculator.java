@@ -52,6 +52,22 @@ public interface LoadCalculator {
     default void observePartial(RoundObservation partial) {
     }
 
+    /**
+     * True once the profile has no more rounds (a load shape that ran its course): the run then ends as when
+     * {@code --duration} is reached. Asked before each round is planned. Default: never.
+     */
+    default boolean finished() {
+        return false;
+    }
+
+    /**
+     * Where a load shape stands, for the progress line and the status (e.g. {@code stage 2/3}); empty for
+     * calculators without a shape.
+     */
+    default String position() {
+        return "";
+    }
+
     /** Phase for progress/metrics: "profile" for pure profiles; "ramp", "recovery", "search", "steady" for adaptive. */
     default String phase() {
         return "profile";

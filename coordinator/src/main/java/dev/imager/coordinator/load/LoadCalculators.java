@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * Finds the factory for {@code -load-calculator}: factories passed explicitly by embedding code, then
  * plug-ins on the classpath, then the built-ins ({@code step}, {@code exponential}, {@code logarithmic},
- * {@code adaptive-exponential}); see {@link PlugIns}.
+ * {@code adaptive-exponential}, {@code stages}); see {@link PlugIns}.
  */
 public final class LoadCalculators {
 
@@ -23,7 +23,8 @@ public final class LoadCalculators {
     /** The built-in factories. */
     public static List<LoadCalculatorFactory> builtIns() {
         return List.of(new StepCalculatorFactory(), ExponentialCalculatorFactory.exponential(),
-                ExponentialCalculatorFactory.logarithmic(), new AdaptiveExponentialCalculatorFactory());
+                ExponentialCalculatorFactory.logarithmic(), new AdaptiveExponentialCalculatorFactory(),
+                new StagesCalculatorFactory());
     }
 
     /** Built-ins and plug-ins on the classpath (thread context class loader). */

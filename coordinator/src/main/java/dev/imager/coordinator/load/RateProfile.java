@@ -1,21 +1,16 @@
 package dev.imager.coordinator.load;
 
 /**
- * A fixed profile that starts at min and moves to its next rate once per round, capped at max: what
- * {@link StepCalculator} and {@link ExponentialCalculator} share. The profile advances once per
- * {@link #nextRate(long)} call, not by the round number, exactly as the original advanced once per
- * dispatched round; a repeated call for the same round returns the same rate. A round that could not be sent
- * ({@link #roundNotSent}) does not count: the profile pauses, and the next round gets its rate again.
+ * A fixed profile that starts at min and moves to its next rate once per round sent, capped at max: what
+ * {@link StepCalculator} and {@link ExponentialCalculator} share. It advances once per step of its
+ * {@link RoundWalk}, not by the round number, exactly as the original advanced once per dispatched round; a
+ * round that could not be sent does not count, and the next round gets its rate again.
  */
-abstract class RateProfile implements LoadCalculator {
+abstract class RateProfile extends RoundWalk {
 
     /** The cap; every rate is at most this. */
     protected final long max;
     private long current;
-    private long lastRound = Long.MIN_VALUE;
-    private long lastRate;
-    /** True while the last rate returned stands for a round that was not sent: the next round repeats it. */
-    private boolean paused;
 
     /**
      * @throws IllegalArgumentException when {@code min < 0} or {@code max < min}; validation reports
@@ -36,24 +31,9 @@ abstract class RateProfile implements LoadCalculator {
     abstract long following(long rate);
 
     @Override
-    public final double nextRate(long round) {
-        if (round == lastRound) {
-            return lastRate;
-        }
-        lastRound = round;
-        if (paused) {
-            paused = false;
-            return lastRate;
-        }
-        lastRate = current;
+    final double step() {
+        long rate = current;
         current = following(current);
-        return lastRate;
-    }
-
-    @Override
-    public final void roundNotSent(long round) {
-        if (round == lastRound) {
-            paused = true;
-        }
+        return rate;
     }
 }

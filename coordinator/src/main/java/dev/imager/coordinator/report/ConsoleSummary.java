@@ -59,8 +59,14 @@ public final class ConsoleSummary {
                 : s.loadCalculator().equals("adaptive-exponential")
                         ? (s.adaptiveMaxLatencyMs() > 0 ? ", p99 limit " + count(s.adaptiveMaxLatencyMs()) + " ms"
                                 : ", timeout mode") : "";
-        line(out, Formats.format("  %-10s%s, %s..%s rps%s, %s arrivals", "load", s.loadCalculator(),
-                count(s.minRps()), count(s.maxRps()), shape, s.arrival()));
+        if (s.stages().isEmpty()) {
+            line(out, Formats.format("  %-10s%s, %s..%s rps%s, %s arrivals", "load", s.loadCalculator(),
+                    count(s.minRps()), count(s.maxRps()), shape, s.arrival()));
+        } else {
+            line(out, Formats.format("  %-10s%s%s, %s arrivals", "load", s.loadCalculator(),
+                    s.preset().isEmpty() ? "" : " (preset " + s.preset() + ")", s.arrival()));
+            shape(out, s.stages());
+        }
         line(out, Formats.format("  %-10s%s s each, request timeout %s ms", "rounds", trim(s.roundSeconds()),
                 count(s.requestTimeoutMs())));
         line(out, Formats.format("  %-10s%s, %s", "http", "version " + s.httpVersion(), s.maxRedirects() > 0
@@ -184,6 +190,23 @@ public final class ConsoleSummary {
         protocols.forEach((protocol, codes) -> text.append(Formats.format("  %s: %s", protocol,
                 count(codes.values().stream().mapToLong(Long::longValue).sum()))));
         line(out, text.toString());
+    }
+
+    /** The stages, whole, wrapped after a comma where a line would pass the width. */
+    private static void shape(StringBuilder out, String stages) {
+        String label = Formats.format("  %-10s", "shape");
+        int room = WIDTH - label.length();
+        StringBuilder current = new StringBuilder();
+        boolean first = true;
+        for (String stage : stages.split(",")) {
+            if (current.length() > 0 && current.length() + 1 + stage.length() > room) {
+                line(out, (first ? label : " ".repeat(label.length())) + current + ",");
+                first = false;
+                current.setLength(0);
+            }
+            current.append(current.length() > 0 ? "," : "").append(stage);
+        }
+        line(out, (first ? label : " ".repeat(label.length())) + current);
     }
 
     private static void line(StringBuilder out, String text) {

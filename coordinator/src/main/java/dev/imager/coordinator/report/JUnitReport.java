@@ -89,6 +89,9 @@ public final class JUnitReport {
         property(xml, "endReason", report.endReason());
         property(xml, "target", report.settings().target());
         property(xml, "loadCalculator", report.settings().loadCalculator());
+        if (!report.settings().stages().isEmpty()) {
+            property(xml, "loadShape", report.settings().shape());
+        }
         property(xml, "plannedRate", Formats.rps(t.plannedRate()));
         property(xml, "achievedRate", Formats.rps(t.achievedRate()));
         property(xml, "p99", t.latencyMs().count() > 0 ? Formats.millis(t.latencyMs().p99()) : "no data");

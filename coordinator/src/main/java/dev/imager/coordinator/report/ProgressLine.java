@@ -6,8 +6,9 @@ package dev.imager.coordinator.report;
  * <pre>
  *   12s  ramp      planned   400 rps  achieved   398 rps  p50   3.1 ms  p99  12.4 ms  err 0  drop 0  lost 0  workers 2
  * </pre>
- * Numbers are right-aligned in fixed widths so that a line rewritten in place does not jitter; the most
- * important fields come first, so a line cut to a narrow terminal loses only the tail.
+ * followed by {@code stage 2/3} when the load follows a shape. Numbers are right-aligned in fixed widths so that
+ * a line rewritten in place does not jitter; the most important fields come first, so a line cut to a narrow
+ * terminal loses only the tail.
  */
 public final class ProgressLine {
 
@@ -23,6 +24,9 @@ public final class ProgressLine {
                         + "  workers %d",
                 (long) Math.floor(s.elapsedSeconds()), s.phase(), rate(s.plannedRps()), rate(s.achievedRps()),
                 millis(s.p50Ms()), millis(s.p99Ms()), s.errors(), s.dropped(), s.lost(), s.liveWorkers()));
+        if (!s.stage().isEmpty()) {
+            line.append("  ").append(s.stage());
+        }
         s.capacity().ifPresent(c -> line.append("  capacity ").append(rate(c)).append(" rps"));
         return line.toString();
     }

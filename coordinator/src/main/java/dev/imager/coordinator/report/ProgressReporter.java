@@ -21,7 +21,8 @@ public final class ProgressReporter implements RunListener, AutoCloseable {
         boolean measured = s.sent() > 0;
         printer.print(new ProgressSnapshot(s.elapsedSeconds(), s.phase(), s.plannedRate(), s.achievedRate(),
                 measured ? s.p50Ms() : Double.NaN, measured ? s.p99Ms() : Double.NaN, s.failed(), s.dropped(), s.lost(),
-                s.liveWorkers(), s.capacityRps() == null ? OptionalDouble.empty() : OptionalDouble.of(s.capacityRps())));
+                s.liveWorkers(), s.capacityRps() == null ? OptionalDouble.empty() : OptionalDouble.of(s.capacityRps()),
+                s.stage()));
     }
 
     @Override

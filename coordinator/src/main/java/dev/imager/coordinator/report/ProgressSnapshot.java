@@ -17,12 +17,15 @@ import java.util.OptionalDouble;
  * @param lost lost requests so far
  * @param liveWorkers workers currently live
  * @param capacity the adaptive search's current capacity estimate, requests/s, when it has one
+ * @param stage where a load shape stands ({@code stage 2/3}), empty without one
  */
 public record ProgressSnapshot(double elapsedSeconds, String phase, double plannedRps, double achievedRps,
-        double p50Ms, double p99Ms, long errors, long dropped, long lost, int liveWorkers, OptionalDouble capacity) {
+        double p50Ms, double p99Ms, long errors, long dropped, long lost, int liveWorkers, OptionalDouble capacity,
+        String stage) {
 
     public ProgressSnapshot {
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(capacity, "capacity");
+        Objects.requireNonNull(stage, "stage");
     }
 }

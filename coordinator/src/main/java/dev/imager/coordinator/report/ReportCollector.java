@@ -2,6 +2,8 @@ package dev.imager.coordinator.report;
 
 import dev.imager.coordinator.config.CoordinatorConfig;
 import dev.imager.coordinator.config.LoadSettings;
+import dev.imager.coordinator.config.Preset;
+import dev.imager.coordinator.config.StageList;
 import dev.imager.coordinator.config.RequestSettings;
 import dev.imager.coordinator.config.TargetSettings;
 import dev.imager.coordinator.ledger.CompletedRound;
@@ -84,7 +86,9 @@ public final class ReportCollector implements RunListener {
         return new ReportSettings(target, t.mode().flagValue(), load.calculator(), load.minRps(), load.maxRps(),
                 load.stepRps(), load.adaptiveMaxLatencyMs(), load.arrival().flagValue(), intervalSeconds,
                 requests.timeout().toMillis(), source, workers, config.localMode(),
-                requests.httpVersion().flagValue(), requests.redirectsPerRequest());
+                requests.httpVersion().flagValue(), requests.redirectsPerRequest(),
+                load.staged() ? StageList.format(load.stages()) : "",
+                load.staged() ? load.preset().map(Preset::flagValue).orElse("") : "");
     }
 
     static ReportTotals totals(RunTotals t, double intervalSeconds) {

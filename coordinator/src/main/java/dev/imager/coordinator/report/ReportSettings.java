@@ -24,14 +24,19 @@ import java.util.Objects;
  *     totals' {@code protocols}; {@code 1.1} in reports from before the field
  * @param maxRedirects redirects each request could follow, 0 when they were not followed (and in reports from before
  *     the field: absent reads as 0, where a plain int would fail the read)
+ * @param stages the load shape of the {@code stages} calculator in the {@code --stages} form
+ *     ({@code 30s:100,2m0s:500,30s:0}); empty for other calculators and in reports from before the field
+ * @param preset the {@code --preset} the stages came from; empty when none (and in older reports)
  */
 public record ReportSettings(String target, String targetMode, String loadCalculator, long minRps, long maxRps,
         long stepRps, long adaptiveMaxLatencyMs, String arrival, double roundSeconds, long requestTimeoutMs,
         String requestSource, int workers, boolean local, String httpVersion,
-        @JsonSetter(nulls = Nulls.AS_EMPTY) int maxRedirects) {
+        @JsonSetter(nulls = Nulls.AS_EMPTY) int maxRedirects, String stages, String preset) {
 
     public ReportSettings {
         httpVersion = httpVersion == null ? "1.1" : httpVersion;
+        stages = stages == null ? "" : stages;
+        preset = preset == null ? "" : preset;
         ReportValueChecks.nonNegative(maxRedirects, "maxRedirects");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(targetMode, "targetMode");
@@ -47,5 +52,13 @@ public record ReportSettings(String target, String targetMode, String loadCalcul
         if (!(ReportValueChecks.finiteNonNegative(roundSeconds, "roundSeconds") > 0)) {
             throw new IllegalArgumentException("roundSeconds must be positive, was " + roundSeconds);
         }
+    }
+
+    /**
+     * The load shape as a report shows it: {@code preset heavy: 1m0s:1000,...}, {@code 30s:100,...}, or empty
+     * when the run had none.
+     */
+    public String shape() {
+        return preset.isEmpty() ? stages : "preset " + preset + ": " + stages;
     }
 }

@@ -13,7 +13,7 @@ import java.util.OptionalDouble;
  * @param coordinatorId the coordinator that ran it
  * @param startedAt when the first round was planned to start (or when the run gave up before that)
  * @param endedAt when the last round was accounted for
- * @param endReason why it ended: "duration reached", "interrupted (SIGINT)", "no workers: ...", ...
+ * @param endReason why it ended: "duration reached", "load shape ended", "interrupted (SIGINT)", "no workers: ...", ...
  * @param infrastructureFailure true when it could not run as asked (no workers, NATS, target, plug-in failure)
  * @param totals every completed round summed
  * @param probes the adaptive search's probes (empty for pure profiles)

@@ -201,6 +201,10 @@ final class RunLoop {
                 beginDrain("duration reached");
                 return;
             }
+            if (!warmup(round) && calculator.finished()) {
+                beginDrain("load shape ended");
+                return;
+            }
             publishRound(round);
             long next = runStartNanos + (round + 1) * intervalNanos - planAheadNanos;
             executor.schedule(() -> planRound(round + 1), Math.max(0, next - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -226,7 +230,7 @@ final class RunLoop {
         long requests = integrator.next(rate);
         long startEpoch = runStartEpochNanos + round * intervalNanos;
         metrics.roundPlanned(rate, requests);
-        status.planned(round, rate, warmup ? "warmup" : calculator.phase());
+        status.planned(round, rate, warmup ? "warmup" : calculator.phase(), warmup ? "" : calculator.position());
         int live = registry.liveCount();
         if (requests == 0) {
             ledger.roundPlanned(round, rate, startEpoch, warmup);

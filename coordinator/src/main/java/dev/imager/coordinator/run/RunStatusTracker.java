@@ -28,7 +28,7 @@ final class RunStatusTracker {
             none.put(s, 0);
         }
         current = new RunStatus(runId, coordinatorId, "waiting-for-workers", 0, -1, "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                byLabel(none), null);
+                byLabel(none), null, "");
     }
 
     /** The status now: the only place the elapsed time is set (stored snapshots keep 0). */
@@ -43,8 +43,8 @@ final class RunStatusTracker {
         current = current.withState("running");
     }
 
-    void planned(long round, double rate, String phase) {
-        current = current.withPlannedRound(round, phase, rate);
+    void planned(long round, double rate, String phase, String stage) {
+        current = current.withPlannedRound(round, phase, rate, stage);
     }
 
     void completed(CompletedRound round, RunCounts run, OptionalDouble capacity) {

@@ -24,6 +24,8 @@ import java.util.Map;
  * @param lost requests never acknowledged or never reported
  * @param workers workers by liveness ({@code live}, {@code draining}, {@code missing}, {@code gone})
  * @param capacityRps highest sustainable rate found so far by an adaptive search, or null
+ * @param stage where a load shape ({@code --stages}, {@code --preset}) stands, e.g. {@code stage 2/3}; empty
+ *     without one
  */
 public record RunStatus(
         String runId,
@@ -43,10 +45,12 @@ public record RunStatus(
         long dropped,
         long lost,
         Map<String, Integer> workers,
-        Double capacityRps) {
+        Double capacityRps,
+        String stage) {
 
     public RunStatus {
         workers = Map.copyOf(workers);
+        stage = stage == null ? "" : stage;
     }
 
     /** Live workers. */
@@ -57,19 +61,19 @@ public record RunStatus(
     /** This status in another {@code state}. */
     public RunStatus withState(String newState) {
         return new RunStatus(runId, coordinatorId, newState, elapsedSeconds, round, phase, plannedRate, achievedRate,
-                p50Ms, p99Ms, planned, sent, ok, failed, dropped, lost, workers, capacityRps);
+                p50Ms, p99Ms, planned, sent, ok, failed, dropped, lost, workers, capacityRps, stage);
     }
 
     /** This status {@code seconds} after the first round's start. */
     public RunStatus withElapsedSeconds(double seconds) {
         return new RunStatus(runId, coordinatorId, state, seconds, round, phase, plannedRate, achievedRate, p50Ms,
-                p99Ms, planned, sent, ok, failed, dropped, lost, workers, capacityRps);
+                p99Ms, planned, sent, ok, failed, dropped, lost, workers, capacityRps, stage);
     }
 
-    /** This status once round {@code newRound} is planned at {@code rate} in {@code newPhase}. */
-    public RunStatus withPlannedRound(long newRound, String newPhase, double rate) {
+    /** This status once round {@code newRound} is planned at {@code rate} in {@code newPhase} and {@code newStage}. */
+    public RunStatus withPlannedRound(long newRound, String newPhase, double rate, String newStage) {
         return new RunStatus(runId, coordinatorId, state, elapsedSeconds, newRound, newPhase, rate, achievedRate,
-                p50Ms, p99Ms, planned, sent, ok, failed, dropped, lost, workers, capacityRps);
+                p50Ms, p99Ms, planned, sent, ok, failed, dropped, lost, workers, capacityRps, newStage);
     }
 
     /**
@@ -79,12 +83,12 @@ public record RunStatus(
     public RunStatus withCompletedRound(double achieved, double p50, double p99, long plannedTotal, long sentTotal,
             long okTotal, long failedTotal, long droppedTotal, long lostTotal, Double capacity) {
         return new RunStatus(runId, coordinatorId, state, elapsedSeconds, round, phase, plannedRate, achieved, p50,
-                p99, plannedTotal, sentTotal, okTotal, failedTotal, droppedTotal, lostTotal, workers, capacity);
+                p99, plannedTotal, sentTotal, okTotal, failedTotal, droppedTotal, lostTotal, workers, capacity, stage);
     }
 
     /** This status with {@code byLiveness}, workers by liveness label. */
     public RunStatus withWorkers(Map<String, Integer> byLiveness) {
         return new RunStatus(runId, coordinatorId, state, elapsedSeconds, round, phase, plannedRate, achievedRate,
-                p50Ms, p99Ms, planned, sent, ok, failed, dropped, lost, byLiveness, capacityRps);
+                p50Ms, p99Ms, planned, sent, ok, failed, dropped, lost, byLiveness, capacityRps, stage);
     }
 }

@@ -46,8 +46,11 @@ var ImagerReport = (function () {
       ['started', data.startedAt || '-'], ['ended', data.endedAt || '-'],
       ['duration', seconds(totals.durationSeconds)], ['end reason', data.endReason],
       ['target', settings.target + ' (' + settings.targetMode + ')'],
-      ['load', settings.loadCalculator + ', ' + settings.minRps + '..' + settings.maxRps + ' rps, step '
-        + settings.stepRps + ', ' + settings.arrival + ' arrivals, ' + settings.roundSeconds + ' s rounds'],
+      ['load', settings.stages
+        ? settings.loadCalculator + ', ' + (settings.preset ? 'preset ' + settings.preset + ': ' : '')
+          + settings.stages + ', ' + settings.arrival + ' arrivals, ' + settings.roundSeconds + ' s rounds'
+        : settings.loadCalculator + ', ' + settings.minRps + '..' + settings.maxRps + ' rps, step '
+          + settings.stepRps + ', ' + settings.arrival + ' arrivals, ' + settings.roundSeconds + ' s rounds'],
       ['workers', settings.workers + (settings.local ? ' (local)' : ' (distributed)')],
       ['request timeout', settings.requestTimeoutMs + ' ms'], ['requests from', settings.requestSource],
       ['http', 'version ' + settings.httpVersion + ', ' + (settings.maxRedirects > 0

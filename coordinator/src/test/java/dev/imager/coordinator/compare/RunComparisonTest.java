@@ -3,6 +3,7 @@ package dev.imager.coordinator.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.imager.coordinator.report.ReportSettings;
 import dev.imager.coordinator.report.RunReport;
 import dev.imager.coordinator.testing.GoldenFiles;
 import java.util.List;
@@ -88,6 +89,26 @@ class RunComparisonTest {
 
         assertThat(RunComparison.of("a", BASE, "b", a).settingDifferences())
                 .containsExactly("load calculator: step vs adaptive-exponential");
+    }
+
+    @Test
+    void differentLoadShapesAreASettingThatDiffers() {
+        RunReport heavy = shaped("heavy", "1m0s:1000,5m0s:1000,1m0s:0");
+        RunReport scaled = shaped("heavy", "1m0s:500,5m0s:500,1m0s:0");
+
+        assertThat(RunComparison.of("a", heavy, "b", scaled).settingDifferences()).containsExactly(
+                "load shape: preset heavy: 1m0s:1000,5m0s:1000,1m0s:0 vs preset heavy: 1m0s:500,5m0s:500,1m0s:0");
+        assertThat(RunComparison.of("a", heavy, "b", heavy).settingDifferences()).isEmpty();
+    }
+
+    private static RunReport shaped(String preset, String stages) {
+        RunReport r = BASE;
+        ReportSettings s = Runs.settings("stages");
+        ReportSettings shaped = new ReportSettings(s.target(), s.targetMode(), s.loadCalculator(), s.minRps(),
+                s.maxRps(), s.stepRps(), s.adaptiveMaxLatencyMs(), s.arrival(), s.roundSeconds(), s.requestTimeoutMs(),
+                s.requestSource(), s.workers(), s.local(), s.httpVersion(), s.maxRedirects(), stages, preset);
+        return new RunReport(r.runId(), r.coordinatorId(), r.version(), r.startedAt(), r.endedAt(), r.endReason(),
+                shaped, r.totals(), r.rounds(), r.probes(), r.capacity(), r.pods(), r.thresholds());
     }
 
     @Test

@@ -26,7 +26,7 @@ final class Runs {
 
     static ReportSettings settings(String calculator) {
         return new ReportSettings("http://127.0.0.1:8080", "url", calculator, 100, 100, 1, 0, "uniform", 1, 2_000,
-                "random-sum", 2, true, "1.1", 0);
+                "random-sum", 2, true, "1.1", 0, "", "");
     }
 
     static Percentiles latency(double p50, long count) {

@@ -25,8 +25,8 @@ class CoordinatorCommandHelpTest {
     }
 
     @Test
-    void thereAreFiftyThreeFlags() {
-        assertThat(allFlagNames()).hasSize(53).doesNotHaveDuplicates();
+    void thereAreFiftyFiveFlags() {
+        assertThat(allFlagNames()).hasSize(55).doesNotHaveDuplicates();
     }
 
     @Test

@@ -72,6 +72,46 @@ class CoordinatorCommandProblemsTest {
                 row("-min-rps=10 -max-rps=5", "-max-rps: must be >= -min-rps (10), got 5"),
                 // step calculator needs a positive step
                 row("-step-rps=0", "-step-rps: must be > 0 for -load-calculator=step, got 0"),
+                // a stage without a target
+                row("--stages=30s:100,2m", "--stages: entry 2 \"2m\": expected <duration>:<target rps>, e.g. 30s:100"),
+                // a stage's duration without a unit
+                row("--stages=30:100", "--stages: entry 1 \"30:100\": missing unit in duration \"30\" (write e.g. 5s "
+                        + "or 500ms; units: ns, us, µs, ms, s, m, h)"),
+                // a negative stage target
+                row("--stages=30s:100,1m:-5", "--stages: entry 2 \"1m:-5\": target rps must be >= 0, got -5"),
+                // a negative stage duration
+                row("--stages=-30s:100", "--stages: entry 1 \"-30s:100\": duration must be >= 0, got -30s"),
+                // a target that is no integer
+                row("--stages=30s:1.5", "--stages: entry 1 \"30s:1.5\": target rps: invalid integer \"1.5\": expected "
+                        + "base-10 digits (or a 0x hexadecimal literal)"),
+                // only jumps: a shape that lasts no time
+                row("--stages=0s:100", "--stages: the stages last 0s: at least one needs a duration"),
+                // a target above an explicit -max-rps, named by its entry
+                row("--stages=30s:100,2m:500,30s:0 -max-rps=400",
+                        "--stages: entry 2 (2m0s:500) targets 500 rps, above -max-rps (400)"),
+                // a target beyond what a stage may ask, even with -max-rps as high
+                row("--stages=1s:20000000 -max-rps=20000000",
+                        "--stages: entry 1 (1s:20000000) targets 20000000 rps, above the most a stage may target "
+                                + "(10000000)"),
+                // a preset's peak so high that its targets pass the bound
+                row("--preset=heavy -max-rps=20000000", "--preset: entry 1 (1m0s:20000000) targets 20000000 rps, "
+                        + "above the most a stage may target (10000000)",
+                        "--preset: entry 2 (5m0s:20000000) targets 20000000 rps, above the most a stage may target "
+                                + "(10000000)"),
+                // the stages calculator without a shape
+                row("-load-calculator=stages", "--stages: is required for -load-calculator=stages (or give --preset)"),
+                // a shape with another calculator
+                row("-load-calculator=step --stages=10s:10",
+                        "--stages: applies only to -load-calculator=stages, got step"),
+                // a preset with another calculator
+                row("-load-calculator=exponential --preset=light",
+                        "--preset: applies only to -load-calculator=stages, got exponential"),
+                // a preset and stages at once
+                row("--preset=light --stages=10s:10",
+                        "--preset: cannot be combined with --stages (a preset is a list of stages): give one"),
+                // an unknown preset
+                row("--preset=huge", "--preset: unsupported value \"huge\"; expected one of light, heavy, sustained, "
+                        + "burst, spike, soak"),
                 // negative latency limit
                 row("-adaptive-max-latency-ms=-1", "-adaptive-max-latency-ms: must be >= 0 (0 = timeout mode), got -1"),
                 // zero interval (plan-ahead is then not compared with it)

@@ -150,6 +150,10 @@ class CoordinatorCommandTest {
                         dev.imager.protocol.message.HttpVersionChoice.HTTP_2),
                 flag("follow-redirects", "false", c -> c.requests().redirectsPerRequest(), 0),
                 flag("max-redirects", "3", c -> c.requests().redirectsPerRequest(), 3),
+                flag("stages", "30s:100,2m:500,30s:0", c -> c.load().stages(), List.of(
+                        new Stage(Duration.ofSeconds(30), 100), new Stage(Duration.ofMinutes(2), 500),
+                        new Stage(Duration.ofSeconds(30), 0))),
+                flag("preset", "spike", c -> c.load().preset(), Optional.of(Preset.SPIKE)),
                 flag("max-job-size", "100", c -> c.load().maxJobSize(), 100),
                 flag("plan-ahead", "100ms", c -> c.load().planAhead(), Duration.ofMillis(100)),
                 flag("seed", "-42", c -> c.run().seed(), OptionalLong.of(-42)),
@@ -288,6 +292,17 @@ class CoordinatorCommandTest {
             org.assertj.core.api.Assertions.assertThat(v.config().load().maxRps()).isEqualTo(300);   // the flag wins
             org.assertj.core.api.Assertions.assertThat(v.config().nats().password()).isEqualTo("pw");
             org.assertj.core.api.Assertions.assertThat(v.config().target().url()).isEqualTo("http://127.0.0.1:8080");
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPresetAndItsPeakMayComeFromTheEnvironmentToo() {
+        var env = new dev.imager.protocol.cli.EnvironmentDefaults(java.util.Map.of("IMAGER_PRESET", "heavy",
+                "IMAGER_MAX_RPS", "40", "IMAGER_TARGET_MODE", "url", "IMAGER_TARGET_URL", "http://127.0.0.1:8080"));
+        ParseResult result = CoordinatorCommand.parse(env);
+        org.assertj.core.api.Assertions.assertThat(result).isInstanceOfSatisfying(ParseResult.Valid.class, v -> {
+            org.assertj.core.api.Assertions.assertThat(v.config().load().calculator()).isEqualTo("stages");
+            org.assertj.core.api.Assertions.assertThat(v.config().load().stages()).isEqualTo(Preset.HEAVY.stages(40));
         });
     }
 }

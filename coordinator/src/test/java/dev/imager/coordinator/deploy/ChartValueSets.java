@@ -122,6 +122,14 @@ final class ChartValueSets {
               existingSecret: nats-ca
             """;
 
+    /** One run of a named load shape as a Job: no duration needed, the shape ends the run. */
+    static final String PRESET = """
+            coordinator:
+              kind: Job
+              load:
+                preset: spike
+            """;
+
     static final String SERVICE_MONITOR = """
             serviceMonitor:
               enabled: true
@@ -134,5 +142,5 @@ final class ChartValueSets {
             Map.entry("job", JOB), Map.entry("external-nats", EXTERNAL_NATS),
             Map.entry("external-nats-creds", EXTERNAL_NATS_CREDS), Map.entry("external-nats-token", EXTERNAL_NATS_TOKEN),
             Map.entry("external-nats-open", EXTERNAL_NATS_OPEN), Map.entry("tls", TLS),
-            Map.entry("service-monitor", SERVICE_MONITOR));
+            Map.entry("service-monitor", SERVICE_MONITOR), Map.entry("preset", PRESET));
 }

@@ -245,7 +245,7 @@ class HelmChartIT {
         assertThat(refused("demo:\n  enabled: false\ncoordinator:\n  target:\n    mode: service\n"))
                 .contains("coordinator.target.service is required");
         assertThat(refused("coordinator:\n  target:\n    mode: url\n    url: localhost:8080\n"))
-                .contains("coordinator.target.url must be an absolute http:// or https:// URL");
+                .contains("coordinator.target.url: Does not match pattern '^$|^[hH][tT][tT][pP][sS]?://[^/]+'");
         assertThat(refused("coordinator:\n  target:\n    mode: ingress\n")).contains("coordinator.target.mode must be");
         assertThat(refused("coordinator:\n  requestSource:\n    type: file\n    requests: \"\"\n"))
                 .contains("coordinator.requestSource.requests must hold at least one request");

@@ -20,7 +20,8 @@ class LoadCalculatorsTest {
     void builtInsAreFound() {
         LoadCalculators calculators = LoadCalculators.of(List.of(), List.of());
         assertThat(calculators.knownTypes()).containsExactly("step", "exponential", "logarithmic",
-                "adaptive-exponential");
+                "adaptive-exponential", "stages");
+        assertThat(calculators.create(Sections.load("--stages=10s:10"))).isInstanceOf(StagesCalculator.class);
         assertThat(calculators.create(config("step"))).isInstanceOf(StepCalculator.class);
         assertThat(ProfileCalculatorsTest.first(calculators.create(config("exponential")), 4))
                 .containsExactly(2, 4, 8, 10);
@@ -35,7 +36,7 @@ class LoadCalculatorsTest {
                 List.of());
         assertThatThrownBy(() -> calculators.create(config("linear"))).isInstanceOf(InvalidConfigException.class)
                 .hasMessage("-load-calculator: unsupported value \"linear\"; known: step, exponential, logarithmic, "
-                        + "adaptive-exponential, spike");
+                        + "adaptive-exponential, stages, spike");
     }
 
     @Test

@@ -17,10 +17,18 @@ class ConsoleSummaryTest {
     @Test
     void everyLineFitsTheWidth() {
         for (RunReport report : new RunReport[] {SampleReports.small(), SampleReports.realistic(),
-            SampleReports.empty()}) {
+            SampleReports.empty(), SampleReports.staged()}) {
             assertThat(ConsoleSummary.format(report).split("\n"))
                     .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(ConsoleSummary.WIDTH));
         }
+    }
+
+    @Test
+    void aShapedRunShowsItsPresetAndEveryStageWrappedAtCommas() {
+        String text = ConsoleSummary.format(SampleReports.staged());
+        assertThat(text).contains("  load      stages (preset burst), uniform arrivals\n"
+                + "  shape     0s:100,30s:100,0s:1000,10s:1000,0s:100,30s:100,0s:1000,10s:1000,0s:100,30s:100,0s:1000,\n"
+                + "            10s:1000,0s:100,30s:100\n");
     }
 
     @Test

@@ -104,6 +104,16 @@ class HtmlReportChromiumIT {
     }
 
     @Test
+    void aShapedRunShowsItsPresetAndStages() throws Exception {
+        RunReport staged = SampleReports.staged();
+        ReportFiles.Written files = ReportFiles.write(staged, OUT.resolve("staged"));
+        String dom = dumpDom(files.html());
+
+        assertThat(dom).contains("data-field=\"load\">stages, preset burst: " + staged.settings().stages()
+                + ", uniform arrivals, 1 s rounds</dd>");
+    }
+
+    @Test
     void anEmptyRunShowsNotesInsteadOfCharts() throws Exception {
         ReportFiles.Written files = ReportFiles.write(SampleReports.empty(), OUT.resolve("empty"));
         String dom = dumpDom(files.html());

@@ -56,6 +56,21 @@ class JUnitReportTest {
     }
 
     @Test
+    void aShapedRunNamesItsShapeInAProperty() throws Exception {
+        Document doc = parse(JUnitReport.render(SampleReports.staged(), ExitCodes.OK));
+
+        NodeList properties = doc.getElementsByTagName("property");
+        String shape = null;
+        for (int i = 0; i < properties.getLength(); i++) {
+            Element p = (Element) properties.item(i);
+            if (p.getAttribute("name").equals("loadShape")) {
+                shape = p.getAttribute("value");
+            }
+        }
+        assertThat(shape).isEqualTo(SampleReports.staged().settings().shape()).startsWith("preset burst: 0s:100,");
+    }
+
+    @Test
     void hostileTextStaysTextAndTheFileStaysWellFormed() throws Exception {
         String hostile = "x\"/><injected a='1'/>&amp;<!-- \u0001\u0007 \uD800 ]]> \n\tend";
         RunReport report = SampleReports.hostile(hostile);

@@ -18,7 +18,7 @@ class ProgressPrinterTest {
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
     private static ProgressSnapshot snapshot(double elapsed) {
-        return new ProgressSnapshot(elapsed, "ramp", 100, 99, 1, 2, 0, 0, 0, 1, OptionalDouble.empty());
+        return new ProgressSnapshot(elapsed, "ramp", 100, 99, 1, 2, 0, 0, 0, 1, OptionalDouble.empty(), "");
     }
 
     private String written() {

@@ -21,6 +21,7 @@ class ReportJsonTest {
     @Test
     void roundTripsEveryShapeOfReport() {
         for (RunReport report : List.of(SampleReports.small(), SampleReports.realistic(), SampleReports.empty(),
+                SampleReports.staged(),
                 SampleReports.hostile("</script><!-- \"quoted\" \u2028 ünïcødé {{js}}"))) {
             String json = ReportJson.toJson(report);
             assertThat(ReportJson.fromJson(json)).isEqualTo(report);
@@ -52,7 +53,7 @@ class ReportJsonTest {
                 "serviceTimeMs", "sendLagP99Ms", "notSentReason", "warmup");
         assertThat(fields(root.get("settings"))).containsExactly("target", "targetMode", "loadCalculator", "minRps",
                 "maxRps", "stepRps", "adaptiveMaxLatencyMs", "arrival", "roundSeconds", "requestTimeoutMs",
-                "requestSource", "workers", "local", "httpVersion", "maxRedirects");
+                "requestSource", "workers", "local", "httpVersion", "maxRedirects", "stages", "preset");
         assertThat(fields(root.get("probes").get(0))).containsExactly("round", "t", "rate", "p99Ms", "errorRatio",
                 "timeoutRatio", "verdict", "reason", "phase");
         assertThat(fields(root.get("pods").get(0).get("points").get(0)))
@@ -64,15 +65,27 @@ class ReportJsonTest {
     @Test
     void readsReportsFromBeforeTheHttpFields() throws IOException {
         ObjectNode root = (ObjectNode) PLAIN.readTree(ReportJson.toJson(SampleReports.small()));
-        ((ObjectNode) root.get("settings")).remove(List.of("httpVersion", "maxRedirects"));
+        ((ObjectNode) root.get("settings")).remove(List.of("httpVersion", "maxRedirects", "stages", "preset"));
         ((ObjectNode) root.get("totals")).remove("protocols");
 
         RunReport read = ReportJson.fromJson(PLAIN.writeValueAsString(root));
 
         assertThat(read.settings().httpVersion()).isEqualTo("1.1");
         assertThat(read.settings().maxRedirects()).isZero();
+        assertThat(read.settings().stages()).isEmpty();
+        assertThat(read.settings().shape()).isEmpty();
         assertThat(read.totals().protocols()).isEmpty();
         assertThat(read.totals().statusCodes()).isEqualTo(SampleReports.small().totals().statusCodes());
+    }
+
+    @Test
+    void carriesTheLoadShape() throws IOException {
+        JsonNode settings = PLAIN.readTree(ReportJson.toJson(SampleReports.staged())).get("settings");
+
+        assertThat(settings.get("loadCalculator").asText()).isEqualTo("stages");
+        assertThat(settings.get("preset").asText()).isEqualTo("burst");
+        assertThat(settings.get("stages").asText()).startsWith("0s:100,30s:100,0s:1000,10s:1000,");
+        assertThat(SampleReports.staged().settings().shape()).startsWith("preset burst: 0s:100,30s:100,");
     }
 
     @Test

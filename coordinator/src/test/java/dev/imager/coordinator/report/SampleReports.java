@@ -1,5 +1,7 @@
 package dev.imager.coordinator.report;
 
+import dev.imager.coordinator.config.Preset;
+import dev.imager.coordinator.config.StageList;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,7 @@ final class SampleReports {
 
     static ReportSettings settings(String calculator, double roundSeconds) {
         return new ReportSettings("http://sum.default.svc:8080", "url", calculator, 50, 800, 50, 200, "uniform",
-                roundSeconds, 2_000, "sum-pairs", 2, false, "auto", 10);
+                roundSeconds, 2_000, "sum-pairs", 2, false, "auto", 10, "", "");
     }
 
     static Percentiles latency(double p50) {
@@ -95,6 +97,18 @@ final class SampleReports {
                 new Capacity(200, "highest rate with p99 <= 40 ms"), pods, List.of());
         return base.withThresholds(Thresholds.evaluate(
                 Thresholds.parseAll(List.of("p99<250ms", "error-rate<1%")), base.totals()));
+    }
+
+    /** {@link #small()} as a run of the {@code burst} preset at its own peak: a shape too long for one line. */
+    static RunReport staged() {
+        RunReport r = small();
+        ReportSettings s = r.settings();
+        ReportSettings staged = new ReportSettings(s.target(), s.targetMode(), "stages", s.minRps(), 1000, s.stepRps(),
+                s.adaptiveMaxLatencyMs(), s.arrival(), s.roundSeconds(), s.requestTimeoutMs(), s.requestSource(),
+                s.workers(), s.local(), s.httpVersion(), s.maxRedirects(),
+                StageList.format(Preset.BURST.stages(1000)), "burst");
+        return new RunReport(r.runId(), r.coordinatorId(), r.version(), r.startedAt(), r.endedAt(), "load shape ended",
+                staged, r.totals(), r.rounds(), List.of(), null, r.pods(), r.thresholds());
     }
 
     /**

@@ -87,6 +87,25 @@ class CoordinatorIT {
     }
 
     @Test
+    void aStagesRunFollowsTheShapeToItsEndAcrossWorkerProcesses() throws Exception {
+        worker("stages-a");
+        worker("stages-b");
+        RecordingListener listener = new RecordingListener();
+        long before = target.metrics().requestCount(Route.SUM, 200);
+
+        // a jump to 20 held 1 s, 2 s up to 60, 1 s down to nothing: 20 + (30 + 50) + 30 requests, no --duration
+        FinishedRun finished = Coordinator.run(Configs.parse(flags("--stages", "0s:20,1s:20,2s:60,1s:0",
+                "--min-workers", "2").toArray(String[]::new)), RunOptions.defaults().withListener(listener),
+                new RunControl());
+
+        assertThat(finished.endReason()).isEqualTo("load shape ended");
+        assertThat(listener.rounds).extracting(CompletedRound::planned).containsExactly(20L, 30L, 50L, 30L);
+        assertThat(finished.totals().stats().outcomes().ok()).as("%s", finished.totals()).isEqualTo(130);
+        assertThat(finished.totals().lost()).isZero();
+        assertThat(target.metrics().requestCount(Route.SUM, 200) - before).isEqualTo(130);
+    }
+
+    @Test
     void aKilledWorkerIsDetectedItsUnfinishedRequestsAreLostAndTheOthersCarryTheRate() throws Exception {
         WorkerProcess victim = worker("kill-a");
         worker("kill-b");

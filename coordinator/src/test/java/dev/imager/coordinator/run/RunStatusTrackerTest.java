@@ -41,14 +41,14 @@ class RunStatusTrackerTest {
         JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(s));
         assertThat(fieldNames(json)).containsExactly("runId", "coordinatorId", "state", "elapsedSeconds", "round",
                 "phase", "plannedRate", "achievedRate", "p50Ms", "p99Ms", "planned", "sent", "ok", "failed", "dropped",
-                "lost", "workers", "capacityRps");
+                "lost", "workers", "capacityRps", "stage");
         assertThat(fieldNames(json.get("workers"))).containsExactlyInAnyOrder("live", "draining", "missing", "gone");
     }
 
     @Test
     void followsTheRunThroughPlanningCompletedRoundsAndWorkerChanges() {
         tracker.started(System.nanoTime());
-        tracker.planned(3, 250, "search");
+        tracker.planned(3, 250, "search", "stage 2/3");
         Map<WorkerLiveness, Integer> workers = new EnumMap<>(WorkerLiveness.class);
         workers.put(WorkerLiveness.LIVE, 2);
         workers.put(WorkerLiveness.DRAINING, 0);
@@ -68,6 +68,7 @@ class RunStatusTrackerTest {
         assertThat(s.elapsedSeconds()).isGreaterThanOrEqualTo(0);
         assertThat(s.round()).isEqualTo(3);
         assertThat(s.phase()).isEqualTo("search");
+        assertThat(s.stage()).isEqualTo("stage 2/3");
         assertThat(s.plannedRate()).isEqualTo(250);
         assertThat(s.achievedRate()).isEqualTo(245);
         assertThat(s.p50Ms()).isBetween(19.9, 20.1);
