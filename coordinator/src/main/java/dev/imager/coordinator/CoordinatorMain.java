@@ -14,6 +14,7 @@ import dev.imager.coordinator.report.ProgressPrinter;
 import dev.imager.coordinator.report.ProgressReporter;
 import dev.imager.coordinator.report.ReportCollector;
 import dev.imager.coordinator.report.ReportFiles;
+import dev.imager.coordinator.report.ReportServer;
 import dev.imager.coordinator.report.RunReport;
 import dev.imager.coordinator.report.RunSummary;
 import dev.imager.coordinator.report.Threshold;
@@ -26,10 +27,12 @@ import dev.imager.coordinator.run.FinishedRun;
 import dev.imager.coordinator.run.SetupException;
 import dev.imager.protocol.cli.TerminationSignals;
 import dev.imager.protocol.process.ImagerVersion;
+import dev.imager.protocol.cli.GoDuration;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -112,7 +115,9 @@ public final class CoordinatorMain {
                 exitCode = ExitCodes.INFRASTRUCTURE_FAILURE;
             }
         }
-        return writeCiOutputs(config, report, exitCode, err);
+        int result = writeCiOutputs(config, report, exitCode, err);
+        holdReport(config, report, err);
+        return result;
     }
 
     /**
@@ -138,6 +143,27 @@ public final class CoordinatorMain {
             }
         }
         return result;
+    }
+
+    /** {@code --report-hold}: serve the report until it was fetched (the LoadTest operator does), then go on. */
+    private static void holdReport(CoordinatorConfig config, RunReport report, PrintStream err) {
+        Duration hold = config.output().reportHold();
+        int port = config.run().listenPort();
+        if (hold.isZero() || port < 0) {
+            return;
+        }
+        try {
+            boolean fetched = ReportServer.serveUntilFetched("0.0.0.0", port, report, hold);
+            if (!fetched) {
+                err.println("coordinator: " + OutputFlags.REPORT_HOLD + ": the report was not fetched within "
+                        + GoDuration.format(hold));
+            }
+        } catch (IOException e) {
+            err.println("coordinator: " + OutputFlags.REPORT_HOLD + ": cannot serve the report on port " + port + ": "
+                    + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** First signal: finish gracefully. Second: abort (workers drop what they have not sent). */

@@ -3,6 +3,7 @@ package dev.imager.coordinator.config;
 import static dev.imager.coordinator.config.OutputSettings.DEFAULTS;
 
 import dev.imager.protocol.cli.FlagBinder;
+import dev.imager.protocol.cli.GoDuration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,7 @@ public final class OutputFlags {
     public static final String THRESHOLD = "--threshold";
     public static final String JUNIT_REPORT = "--junit-report";
     public static final String SUMMARY_JSON = "--summary-json";
+    public static final String REPORT_HOLD = "--report-hold";
 
     @Option(names = PROGRESS, paramLabel = "<mode>",
             description = "Console progress: auto (live line on a terminal, plain lines otherwise), plain or "
@@ -44,10 +46,16 @@ public final class OutputFlags {
                     + "Default: none.")
     String summaryJson;
 
+    @Option(names = REPORT_HOLD, paramLabel = "<duration>",
+            description = "After the run, serve report.json and report.html on -listen-port for up to this long, "
+                    + "until both were fetched (the LoadTest operator fetches them). Default: 0s (exit at once).")
+    String reportHold = GoDuration.format(DEFAULTS.reportHold());
+
     OutputSettings bind(FlagBinder f) {
         return new OutputSettings(f.choice(PROGRESS, progress, ProgressMode.class, DEFAULTS.progress()),
                 Optional.ofNullable(f.optionalPath(REPORT_DIR, reportDir)), thresholds,
                 Optional.ofNullable(f.optionalPath(JUNIT_REPORT, junitReport)),
-                Optional.ofNullable(f.optionalPath(SUMMARY_JSON, summaryJson)));
+                Optional.ofNullable(f.optionalPath(SUMMARY_JSON, summaryJson)),
+                f.duration(REPORT_HOLD, reportHold, DEFAULTS.reportHold()));
     }
 }

@@ -2,10 +2,12 @@ package dev.imager.coordinator.config;
 
 import static dev.imager.coordinator.config.OutputFlags.JUNIT_REPORT;
 import static dev.imager.coordinator.config.OutputFlags.REPORT_DIR;
+import static dev.imager.coordinator.config.OutputFlags.REPORT_HOLD;
 import static dev.imager.coordinator.config.OutputFlags.SUMMARY_JSON;
 import static dev.imager.coordinator.config.OutputFlags.THRESHOLD;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -19,16 +21,17 @@ import java.util.Optional;
  * @param thresholds {@code --threshold}: pass/fail criteria, parsed by the thresholds component
  * @param junitReport {@code --junit-report}: a JUnit XML file with one test case per threshold; empty = none
  * @param summaryJson {@code --summary-json}: a short machine-readable verdict of the run; empty = none
+ * @param reportHold {@code --report-hold}: how long the finished run serves its report over HTTP; zero = not at all
  */
 public record OutputSettings(ProgressMode progress, Optional<Path> reportDir, List<String> thresholds,
-        Optional<Path> junitReport, Optional<Path> summaryJson) {
+        Optional<Path> junitReport, Optional<Path> summaryJson, Duration reportHold) {
 
     /** A live status line on terminals, plain lines in logs. */
     public static final ProgressMode DEFAULT_PROGRESS = ProgressMode.AUTO;
 
-    /** Every default: automatic progress, no report files, no thresholds, no CI outputs. */
+    /** Every default: automatic progress, no report files, no thresholds, no CI outputs, no report hold. */
     public static final OutputSettings DEFAULTS = new OutputSettings(DEFAULT_PROGRESS, Optional.empty(), List.of(),
-            Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Duration.ZERO);
 
     public OutputSettings {
         Objects.requireNonNull(progress, "progress");
@@ -36,6 +39,7 @@ public record OutputSettings(ProgressMode progress, Optional<Path> reportDir, Li
         thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
         junitReport = Objects.requireNonNullElse(junitReport, Optional.empty());
         summaryJson = Objects.requireNonNullElse(summaryJson, Optional.empty());
+        reportHold = Objects.requireNonNullElse(reportHold, Duration.ZERO);
     }
 
     /** Every problem of this section, each starting with its flag; empty when valid. */
@@ -46,6 +50,7 @@ public record OutputSettings(ProgressMode progress, Optional<Path> reportDir, Li
                 p.add(THRESHOLD, "must not be empty");
             }
         }
+        p.nonNegative(REPORT_HOLD, reportHold);
         reportDir.ifPresent(dir -> {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 p.add(REPORT_DIR, "\"" + dir + "\" exists and is not a directory");

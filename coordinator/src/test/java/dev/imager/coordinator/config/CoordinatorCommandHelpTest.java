@@ -25,8 +25,8 @@ class CoordinatorCommandHelpTest {
     }
 
     @Test
-    void thereAreFiftyFiveFlags() {
-        assertThat(allFlagNames()).hasSize(55).doesNotHaveDuplicates();
+    void thereAreFiftySixFlags() {
+        assertThat(allFlagNames()).hasSize(56).doesNotHaveDuplicates();
     }
 
     @Test

@@ -224,6 +224,8 @@ class CoordinatorCommandProblemsTest {
                 row("--threshold=", "--threshold: must not be empty"),
                 // report dir is a file
                 row("--report-dir=pom.xml", "--report-dir: \"pom.xml\" exists and is not a directory"),
+                // a report hold cannot be negative
+                row("--report-hold=-1s", "--report-hold: must be >= 0, got -1s"),
                 // CI outputs are files, not directories
                 row("--junit-report=src", "--junit-report: \"src\" is a directory; name the file to write"),
                 row("--summary-json=src", "--summary-json: \"src\" is a directory; name the file to write"),

@@ -88,6 +88,7 @@ class CoordinatorCommandTest {
         assertThat(c.run().seed()).isEmpty();
         assertThat(c.run().localWorkers()).isZero();
         assertThat(c.output().reportDir()).isEmpty();
+        assertThat(c.output().reportHold()).isZero();
         assertThat(c.output().thresholds()).isEmpty();
         assertThat(c.output().junitReport()).isEmpty();
         assertThat(c.output().summaryJson()).isEmpty();
@@ -159,6 +160,7 @@ class CoordinatorCommandTest {
                 flag("seed", "-42", c -> c.run().seed(), OptionalLong.of(-42)),
                 flag("local-workers", "4", c -> c.run().localWorkers(), 4),
                 flag("report-dir", "target/report", c -> c.output().reportDir(), Optional.of(Path.of("target/report"))),
+                flag("report-hold", "90s", c -> c.output().reportHold(), Duration.ofSeconds(90)),
                 flag("threshold", "p99<1s", c -> c.output().thresholds(), List.of("p99<1s")),
                 flag("junit-report", "target/junit.xml", c -> c.output().junitReport(),
                         Optional.of(Path.of("target/junit.xml"))),

@@ -282,7 +282,8 @@ class DeployManifestsIT {
     void imagesMatchTheDockerfiles() {
         Map<String, String> images = dockerfileImages();
         assertThat(images).containsOnly(Map.entry("coordinator", "imager/coordinator:local"),
-                Map.entry("worker", "imager/worker:local"), Map.entry("sumservice", "imager/sumservice:local"));
+                Map.entry("worker", "imager/worker:local"), Map.entry("sumservice", "imager/sumservice:local"),
+                Map.entry("operator", "imager/operator:local"));
         for (String name : List.of("k8s", "demo", "nats")) {
             Map<String, Manifests> all = files(name);
             all.forEach((file, m) -> m.podTemplates().values().forEach(pod -> pod.getSpec().getContainers()

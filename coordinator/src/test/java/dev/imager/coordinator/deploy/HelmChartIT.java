@@ -24,6 +24,7 @@ import dev.imager.protocol.message.RequestSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -100,6 +101,10 @@ class HelmChartIT {
                 // NATS closed by default (HelmNatsAuthIT) and the network policies (HelmNetworkPolicyIT)
                 "Secret/imager-nats-auth", "ConfigMap/imager-nats-authorization", "NetworkPolicy/imager-worker",
                 "NetworkPolicy/imager-coordinator", "NetworkPolicy/imager-nats",
+                // the LoadTest operator (operator.enabled; the operator module's OperatorChartIT)
+                "CustomResourceDefinition/loadtests.imager.dev", "Deployment/imager-operator",
+                "ServiceAccount/imager-operator", "Role/imager-operator", "RoleBinding/imager-operator",
+                "NetworkPolicy/imager-operator",
                 // the stand-in NATS chart
                 "Service/imager-nats", "Deployment/imager-nats-box",
                 // the helm test hook
@@ -195,12 +200,12 @@ class HelmChartIT {
         assertThat(config.target().url()).isEqualTo("http://checkout.shop.svc:8080/api");
         assertThat(m.container("coordinator").getArgs()).noneMatch(a -> a.startsWith("-target-namespace")
                 || a.startsWith("-in-cluster") || a.startsWith("-target-deployment"));
-        assertThat(m.all(Role.class)).isEmpty();
-        assertThat(m.all(RoleBinding.class)).isEmpty();
+        assertThat(notOperators(m.all(Role.class))).isEmpty();
+        assertThat(notOperators(m.all(RoleBinding.class))).isEmpty();
         assertThat(m.all(ClusterRole.class)).isEmpty();
         assertThat(m.all(ClusterRoleBinding.class)).isEmpty();
         // Its ServiceAccount has no permission, and the pod gets no token at all.
-        assertThat(m.all(ServiceAccount.class)).extracting(s -> s.getMetadata().getName())
+        assertThat(notOperators(m.all(ServiceAccount.class))).extracting(s -> s.getMetadata().getName())
                 .containsExactly("imager-coordinator");
         assertThat(m.podOf("coordinator").getSpec().getAutomountServiceAccountToken()).isFalse();
         assertThat(m.get(ConfigMap.class, "imager-requests").getData()).containsKey("requests.json");
@@ -378,8 +383,8 @@ class HelmChartIT {
     /** A Role with exactly docs/rbac/<mode>-mode.yaml's grants, bound in the target namespace to the coordinator. */
     private static void assertRole(Manifests m, String name, String targetNamespace, String mode,
             String serviceAccount, String releaseNamespace) {
-        assertThat(m.all(Role.class)).hasSize(1);
-        assertThat(m.all(RoleBinding.class)).hasSize(1);
+        assertThat(notOperators(m.all(Role.class))).hasSize(1);
+        assertThat(notOperators(m.all(RoleBinding.class))).hasSize(1);
         assertThat(m.all(ClusterRole.class)).isEmpty();
         assertThat(m.all(ClusterRoleBinding.class)).isEmpty();
         Role role = m.get(Role.class, name);
@@ -396,5 +401,11 @@ class HelmChartIT {
         Optional<ServiceAccount> account = m.find(ServiceAccount.class, serviceAccount);
         assertThat(account).as("the bound ServiceAccount is rendered").isPresent();
         assertThat(m.podOf("coordinator").getSpec().getServiceAccountName()).isEqualTo(serviceAccount);
+    }
+
+    /** Without the LoadTest operator's objects (operator.enabled, on by default; the operator module tests them). */
+    private static <T extends HasMetadata> List<T> notOperators(List<T> objects) {
+        return objects.stream().filter(o -> !"operator".equals(o.getMetadata().getLabels()
+                .get("app.kubernetes.io/component"))).toList();
     }
 }

@@ -35,7 +35,8 @@ final class ImagerChart {
         // version the lock does not name.
         RepoFiles.deleteTree(copy.resolve("charts"));
         Files.deleteIfExists(copy.resolve("Chart.lock"));
-        Path standIn = Path.of(ImagerChart.class.getResource("/deploy/nats-standin/Chart.yaml").toURI()).getParent();
+        // From the source tree, not the classpath: the operator module's tests get this class in a jar.
+        Path standIn = RepoFiles.resolve("coordinator/src/test/resources/deploy/nats-standin");
         RepoFiles.copyTree(standIn, copy.resolve("charts/nats"));
         return copy;
     }

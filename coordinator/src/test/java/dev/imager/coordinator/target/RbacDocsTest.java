@@ -110,33 +110,8 @@ class RbacDocsTest {
         int count = server.getRequestCount();
         for (; taken < count; taken++) {
             RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
-            used.add(permission(r.getMethod(), r.getPath()));
+            used.add(Rbac.permission(r.getMethod(), r.getPath()));
         }
         return used;
-    }
-
-    /**
-     * The RBAC permission a request needs, in {@link Rbac#grants}' form:
-     * {@code GET /apis/apps/v1/namespaces/ns/deployments/x} is "apps/deployments:get",
-     * {@code GET /api/v1/namespaces/ns/pods} is "core/pods:list".
-     */
-    static String permission(String method, String pathAndQuery) {
-        String path = pathAndQuery.split("\\?", 2)[0];
-        String query = pathAndQuery.contains("?") ? pathAndQuery.split("\\?", 2)[1] : "";
-        String[] s = path.substring(1).split("/");
-        // api/v1/namespaces/ns/res[/name] or apis/group/version/namespaces/ns/res[/name]
-        int base = s[0].equals("api") ? 2 : 3;
-        String group = s[0].equals("api") ? "core" : s[1];
-        String resource = s[base + 2];
-        boolean named = s.length > base + 3;
-        String verb = switch (method) {
-            case "GET" -> named ? "get" : (query.contains("watch=true") ? "watch" : "list");
-            case "POST" -> "create";
-            case "PUT" -> "update";
-            case "PATCH" -> "patch";
-            case "DELETE" -> "delete";
-            default -> method;
-        };
-        return group + "/" + resource + ":" + verb;
     }
 }

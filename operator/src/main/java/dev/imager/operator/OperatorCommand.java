@@ -1,0 +1,112 @@
+package dev.imager.operator;
+
+import dev.imager.operator.run.NatsAccess;
+import dev.imager.protocol.cli.GoDuration;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The operator's flags (docs/loadtest-resource.md#the-controller); the chart renders them from its values. */
+@Command(name = "operator", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs LoadTest resources (loadtests.imager.dev) of one namespace: a coordinator Job and workers each.")
+final class OperatorCommand {
+
+    @Option(names = "--namespace", description = "Namespace whose LoadTests are run. Default: $POD_NAMESPACE, else the"
+            + " kubeconfig's.")
+    String namespace;
+
+    @Option(names = "--coordinator-image", required = true, description = "Image of the coordinator Jobs.")
+    String coordinatorImage;
+
+    @Option(names = "--worker-image", required = true, description = "Image of the worker Deployments.")
+    String workerImage;
+
+    @Option(names = "--image-pull-policy", defaultValue = "IfNotPresent", description = "Of both images.")
+    String imagePullPolicy;
+
+    @Option(names = "--nats-url", required = true, description = "--nats-url of the pods.")
+    String natsUrl;
+
+    @Option(names = "--subject-prefix", defaultValue = "imager", description = "--subject-prefix of the pods.")
+    String subjectPrefix;
+
+    @Option(names = "--nats-auth", defaultValue = "none", description = "How the pods authenticate (the chart's"
+            + " natsAuth.type): password, creds, token or none.")
+    String natsAuth;
+
+    @Option(names = "--nats-auth-secret", defaultValue = "", description = "Secret with the credentials: keys"
+            + " <identity>-password (password), <identity>.creds (creds) or --nats-token-key (token).")
+    String natsAuthSecret;
+
+    @Option(names = "--nats-coordinator-user", defaultValue = "imager-coordinator", description = "NATS user of the"
+            + " coordinators (password).")
+    String coordinatorUser;
+
+    @Option(names = "--nats-worker-user", defaultValue = "imager-worker", description = "NATS user of the workers"
+            + " (password).")
+    String workerUser;
+
+    @Option(names = "--nats-token-key", defaultValue = "token", description = "Key of the token in the Secret (token).")
+    String tokenKey;
+
+    @Option(names = "--nats-tls", defaultValue = "false", arity = "1", description = "--nats-tls of the pods.")
+    boolean tls;
+
+    @Option(names = "--nats-tls-secret", defaultValue = "", description = "Secret with PEM files, mounted into the"
+            + " pods at /etc/imager/nats-tls.")
+    String tlsSecret;
+
+    @Option(names = "--nats-tls-ca-key", defaultValue = "", description = "Key of the CA bundle in that Secret.")
+    String tlsCaKey;
+
+    @Option(names = "--nats-tls-cert-key", defaultValue = "", description = "Key of the client certificate.")
+    String tlsCertKey;
+
+    @Option(names = "--nats-tls-key-key", defaultValue = "", description = "Key of the client certificate's key.")
+    String tlsKeyKey;
+
+    @Option(names = "--app-name", defaultValue = "imager", description = "app.kubernetes.io/name of the pods.")
+    String appName;
+
+    @Option(names = "--instance", defaultValue = "", description = "app.kubernetes.io/instance of the pods (the"
+            + " release): the release's NetworkPolicies and NATS accept them.")
+    String instance;
+
+    @Option(names = "--coordinator-service-account", defaultValue = "", description = "ServiceAccount of coordinator"
+            + " pods whose LoadTest names none.")
+    String coordinatorServiceAccount;
+
+    @Option(names = "--coordinator-listen-port", defaultValue = "" + OperatorSettings.DEFAULT_LISTEN_PORT,
+            description = "The coordinators' -listen-port.")
+    int listenPort;
+
+    @Option(names = "--worker-metrics-port", defaultValue = "" + OperatorSettings.DEFAULT_WORKER_METRICS_PORT,
+            description = "The workers' --metrics-port.")
+    int workerMetricsPort;
+
+    @Option(names = "--pod-network-cidrs", split = ",", description = "Pod mode: the workers' --allowed-targets (where"
+            + " target pods' addresses come from).")
+    List<String> podNetworkCidrs = new ArrayList<>();
+
+    @Option(names = "--poll-interval", defaultValue = "2s", converter = GoDuration.Converter.class,
+            description = "How often a running LoadTest's coordinator is asked for its status.")
+    Duration pollInterval;
+
+    @Option(names = "--report-hold", defaultValue = "60s", converter = GoDuration.Converter.class,
+            description = "The coordinators' --report-hold: how long a finished run waits for its report to be fetched.")
+    Duration reportHold;
+
+    @Option(names = "--network-policies", defaultValue = "false", arity = "1", description = "Create a NetworkPolicy"
+            + " per run letting its workers reach its target (with the chart's networkPolicy.enabled).")
+    boolean networkPolicies;
+
+    OperatorSettings settings(String defaultNamespace) {
+        String ns = namespace != null && !namespace.isBlank() ? namespace : defaultNamespace;
+        NatsAccess nats = new NatsAccess(natsUrl, subjectPrefix, natsAuth, natsAuthSecret, coordinatorUser, workerUser,
+                tokenKey, tls, tlsSecret, tlsCaKey, tlsCertKey, tlsKeyKey);
+        return new OperatorSettings(ns, coordinatorImage, workerImage, imagePullPolicy, nats, appName, instance, coordinatorServiceAccount, listenPort,
+                workerMetricsPort, podNetworkCidrs, pollInterval, reportHold, networkPolicies);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.imager.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.PrintWriter;
+import java.time.Clock;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import dev.imager.operator.coordinator.CoordinatorEndpoint;
+import dev.imager.protocol.cli.TerminationSignals;
+
+/**
+ * The operator process: parses its flags, connects to the API server (in-cluster ServiceAccount, else the
+ * kubeconfig), runs LoadTests until SIGTERM. Exit codes: 0 stopped, 2 invalid flags, 3 the API server unusable.
+ */
+public final class OperatorMain {
+
+    private OperatorMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        OperatorCommand command = new OperatorCommand();
+        CommandLine line = new CommandLine(command);
+        PrintWriter err = new PrintWriter(System.err, true);
+        try {
+            line.parseArgs(args);
+        } catch (ParameterException e) {
+            err.println("operator: " + e.getMessage());
+            err.println("Run 'operator --help' for usage.");
+            return 2;
+        }
+        if (line.isUsageHelpRequested() || line.isVersionHelpRequested()) {
+            line.usage(System.out);
+            return 0;
+        }
+        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+            String fallback = System.getenv().getOrDefault("POD_NAMESPACE", client.getNamespace());
+            if (fallback == null && command.namespace == null) {
+                err.println("operator: --namespace is required (no POD_NAMESPACE, no kubeconfig namespace)");
+                return 2;
+            }
+            OperatorSettings settings;
+            try {
+                settings = command.settings(fallback);
+            } catch (IllegalArgumentException e) {
+                err.println("operator: " + e.getMessage());
+                return 2;
+            }
+            LoadTestReconciler reconciler = new LoadTestReconciler(client, settings, new CoordinatorEndpoint(),
+                    Clock.systemUTC());
+            TerminationSignals signals = TerminationSignals.install();
+            try (LoadTestController controller = new LoadTestController(client, settings, reconciler).start()) {
+                signals.await();
+            }
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (RuntimeException e) {
+            err.println("operator: " + e.getMessage());
+            return 3;
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package dev.imager.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.imager.coordinator.deploy.RenderedChart;
+import dev.imager.operator.api.LoadTest;
+import dev.imager.operator.api.LoadTestSpec;
+import dev.imager.operator.run.RunNames;
+import dev.imager.operator.run.RunObjects;
+import dev.imager.operator.run.SpecCheck;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The chart's operator part, rendered by a real {@code helm template}: the CRD's schema accepts the documented
+ * example and rejects bad specs, matches the Java model field for field; the operator's arguments parse and name
+ * the release's NATS identities; the pods it creates carry the labels the release's NetworkPolicies select; and
+ * {@code operator.enabled=false} leaves today's direct mode as it was.
+ */
+class OperatorChartIT {
+
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @TempDir
+    static Path scratch;
+    static RenderedChart.Chart chart;
+    static RenderedChart defaults;
+
+    @BeforeAll
+    static void render() throws IOException, URISyntaxException {
+        chart = RenderedChart.prepare(scratch);
+        defaults = chart.render("rel", "perf", "{}\n");
+    }
+
+    static CustomResourceDefinitionVersion crdVersion(RenderedChart rendered) {
+        CustomResourceDefinition crd = rendered.get(CustomResourceDefinition.class, "loadtests.imager.dev");
+        assertThat(crd.getSpec().getGroup()).isEqualTo(LoadTest.GROUP);
+        assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
+        assertThat(crd.getSpec().getNames().getPlural()).isEqualTo("loadtests");
+        assertThat(crd.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+        return crd.getSpec().getVersions().stream().filter(v -> v.getName().equals(LoadTest.VERSION)).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void theCrdHasTheColumnsAndTheStatusSubresource() {
+        CustomResourceDefinitionVersion v = crdVersion(defaults);
+        assertThat(v.getServed()).isTrue();
+        assertThat(v.getStorage()).isTrue();
+        assertThat(v.getSubresources().getStatus()).isNotNull();
+        assertThat(v.getAdditionalPrinterColumns()).extracting(c -> c.getName() + " " + c.getType() + " " + c.getJsonPath())
+                .containsExactly("Phase string .status.phase", "Rate number .status.achievedRate",
+                        "P99 number .status.p99Ms", "Capacity number .status.capacityRps",
+                        "Thresholds string .status.thresholds", "Age date .metadata.creationTimestamp");
+    }
+
+    @Test
+    void theDocumentedExampleIsAcceptedBySchemaAndOperator() throws IOException {
+        JsonNode example = documentedExample();
+        JSONSchemaProps schema = crdVersion(defaults).getSchema().getOpenAPIV3Schema();
+        assertThat(SchemaCheck.violations(schema.getProperties().get("spec"), example.get("spec"))).isEmpty();
+
+        LoadTest test = YAML.treeToValue(example, LoadTest.class);
+        assertThat(SpecCheck.problems(test, Fixtures.settings(8099, true))).isEmpty();
+        // What the example says reaches the coordinator.
+        List<String> args = RunObjects.coordinatorJob(test, Fixtures.settings(8099, true)).getSpec().getTemplate()
+                .getSpec().getContainers().get(0).getArgs();
+        assertThat(args).contains("-target-mode=service", "-target-service=checkout", "-target-namespace=shop",
+                "-request-source-file=/config/requests.json", "--threshold=error-rate<1%", "--duration=5m",
+                "--min-workers=4");
+    }
+
+    @Test
+    void theSchemaRejectsBadSpecsNamingTheField() throws IOException {
+        JSONSchemaProps spec = crdVersion(defaults).getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+        JsonNode good = documentedExample().get("spec");
+        Map<String, String> bad = Map.of(
+                "target: {mode: grpc, url: 'http://a'}", ".target.mode: must be one of [pod, service, url]",
+                "target: {mode: url, url: 'ftp://files'}", ".target.url: does not match",
+                "load: {minRps: -1, duration: 1m}", ".load.minRps: below the minimum 0.0",
+                "load: {duration: ten minutes}", ".load.duration: does not match",
+                "load: {maxRps: 100}", ".load.duration: required",
+                "workers: {count: 0}", ".workers.count: below the minimum 1.0",
+                "requests: {type: grpc}", ".requests.type: must be one of [file, random-sum]",
+                "thresholds: ['']", ".thresholds[0]: shorter than 1",
+                "workers: {count: 2, replicas: 3}", ".workers.replicas: unknown field",
+                "load: {duration: 1m, minRps: '10'}", ".load.minRps: must be an integer");
+        for (Map.Entry<String, String> c : bad.entrySet()) {
+            JsonNode changed = good.deepCopy();
+            JsonNode patch = YAML.readTree(c.getKey());
+            patch.fields().forEachRemaining(f -> ((com.fasterxml.jackson.databind.node.ObjectNode) changed)
+                    .set(f.getKey(), f.getValue()));
+            assertThat(SchemaCheck.violations(spec, changed)).as(c.getKey()).anyMatch(v -> v.startsWith(c.getValue()));
+        }
+        JsonNode noTarget = good.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) noTarget).remove("target");
+        assertThat(SchemaCheck.violations(spec, noTarget)).contains(".target: required");
+    }
+
+    @Test
+    void crossFieldRulesAreCelRulesOnTheirSections() {
+        JSONSchemaProps root = crdVersion(defaults).getSchema().getOpenAPIV3Schema();
+        JSONSchemaProps spec = root.getProperties().get("spec");
+        assertThat(rules(root)).containsExactly("self.metadata.name.size() <= " + RunNames.MAX_NAME_LENGTH);
+        assertThat(rules(spec.getProperties().get("target"))).containsExactly("self.mode != 'url' || has(self.url)",
+                "self.mode != 'pod' || has(self.deployment)", "self.mode != 'service' || has(self.service)");
+        assertThat(rules(spec.getProperties().get("load")))
+                .containsExactly("!has(self.minRps) || !has(self.maxRps) || self.minRps <= self.maxRps");
+        assertThat(rules(spec.getProperties().get("requests")))
+                .containsExactly("!has(self.type) || self.type != 'file' || has(self.configMap)");
+    }
+
+    @Test
+    void theSchemaAndTheJavaModelHaveTheSameFields() {
+        JSONSchemaProps spec = crdVersion(defaults).getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+        assertSameFields(spec, LoadTestSpec.class, "spec");
+        JSONSchemaProps status = crdVersion(defaults).getSchema().getOpenAPIV3Schema().getProperties().get("status");
+        TreeSet<String> javaStatus = new TreeSet<>();
+        for (var f : dev.imager.operator.api.LoadTestStatus.class.getFields()) {
+            if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                javaStatus.add(f.getName());
+            }
+        }
+        assertThat(status.getProperties().keySet()).containsExactlyInAnyOrderElementsOf(javaStatus);
+        assertSameFields(status.getProperties().get("outcomes"), dev.imager.operator.api.LoadTestStatus.Outcomes.class,
+                "status.outcomes");
+    }
+
+    @Test
+    void theOperatorsArgumentsParseAndNameTheReleasesIdentities() {
+        Container operator = defaults.get(Deployment.class, "rel-imager-operator").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        OperatorSettings settings = parse(operator.getArgs());
+        assertThat(settings.namespace()).isEqualTo("perf");
+        assertThat(settings.instance()).isEqualTo("rel");
+        assertThat(settings.networkPolicies()).isTrue();
+        // The chart's own coordinator and worker take their passwords from the same Secret and keys.
+        Container chartCoordinator = defaults.get(Deployment.class, "rel-imager-coordinator").getSpec().getTemplate()
+                .getSpec().getContainers().get(0);
+        assertThat(settings.nats().env("coordinator")).isEqualTo(chartCoordinator.getEnv());
+        assertThat(settings.nats().args("coordinator")).isSubsetOf(chartCoordinator.getArgs());
+        Container chartWorker = defaults.get(Deployment.class, "rel-imager-worker").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertThat(settings.nats().env("worker")).isEqualTo(chartWorker.getEnv());
+        assertThat(settings.nats().args("worker")).isSubsetOf(chartWorker.getArgs());
+        assertThat(operator.getArgs()).noneMatch(a -> a.toLowerCase(java.util.Locale.ROOT).contains("password="));
+    }
+
+    @Test
+    void podsTheOperatorCreatesAreSelectedByTheReleasesNetworkPolicies() {
+        OperatorSettings settings = parse(defaults.get(Deployment.class, "rel-imager-operator").getSpec().getTemplate()
+                .getSpec().getContainers().get(0).getArgs());
+        LoadTest test = Fixtures.loadTest("smoke");
+        Map<String, String> coordinatorPod = RunObjects.coordinatorJob(test, settings).getSpec().getTemplate()
+                .getMetadata().getLabels();
+        Map<String, String> workerPod = RunObjects.workerDeployment(test, settings).getSpec().getTemplate()
+                .getMetadata().getLabels();
+        assertSelects(defaults.get(NetworkPolicy.class, "rel-imager-coordinator").getSpec().getPodSelector(),
+                coordinatorPod);
+        assertSelects(defaults.get(NetworkPolicy.class, "rel-imager-worker").getSpec().getPodSelector(), workerPod);
+        // The bundled NATS's ingress admits them.
+        var natsPeers = defaults.get(NetworkPolicy.class, "rel-nats").getSpec().getIngress().get(0).getFrom();
+        assertThat(natsPeers).anySatisfy(p -> assertSelects(p.getPodSelector(), coordinatorPod));
+        assertThat(natsPeers).anySatisfy(p -> assertSelects(p.getPodSelector(), workerPod));
+        // The operator may reach its coordinators.
+        var operatorEgress = defaults.get(NetworkPolicy.class, "rel-imager-operator").getSpec().getEgress();
+        assertThat(operatorEgress).filteredOn(rule -> !rule.getTo().isEmpty() && rule.getTo().get(0).getPodSelector() != null)
+                .anySatisfy(rule -> assertSelects(rule.getTo().get(0).getPodSelector(), coordinatorPod));
+        // ... and the per-run coordinator policy admits the operator's pod.
+        Map<String, String> operatorPod = defaults.get(Deployment.class, "rel-imager-operator").getSpec().getTemplate()
+                .getMetadata().getLabels();
+        NetworkPolicy runPolicy = RunNetworkPolicies.of(test, settings).get(1);
+        assertSelects(runPolicy.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector(), operatorPod);
+    }
+
+    @Test
+    void disabledLeavesTheDirectModeAsItWas() throws IOException {
+        RenderedChart off = chart.render("rel", "perf", "operator:\n  enabled: false\n");
+        assertThat(off.all(CustomResourceDefinition.class)).isEmpty();
+        assertThat(off.all(Deployment.class)).extracting(d -> d.getMetadata().getName())
+                .containsExactlyInAnyOrder("rel-imager-coordinator", "rel-imager-worker", "rel-imager-sumservice",
+                        "rel-nats-box");
+        String withoutOperator = defaults.yaml().replaceAll("(?s)---\\n# Source: imager/templates/(crd-loadtests|operator|"
+                + "networkpolicy-operator)\\.yaml.*?(?=\\n---\\n|\\z)", "");
+        assertThat(stripRandom(off.yaml())).isEqualTo(stripRandom(withoutOperator));
+    }
+
+    static JsonNode documentedExample() throws IOException {
+        String doc = Files.readString(repoRoot().resolve("docs/loadtest-resource.md"));
+        Matcher m = Pattern.compile("```yaml\\n(apiVersion: imager.dev/v1alpha1\\nkind: LoadTest\\n.*?)```",
+                Pattern.DOTALL).matcher(doc);
+        assertThat(m.find()).as("docs/loadtest-resource.md has a LoadTest example").isTrue();
+        return YAML.readTree(m.group(1));
+    }
+
+    static Path repoRoot() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("mvnw")) && Files.isDirectory(d.resolve("docs"))) {
+                return d;
+            }
+        }
+        throw new AssertionError("no repository root above " + Path.of("").toAbsolutePath());
+    }
+
+    private static OperatorSettings parse(List<String> args) {
+        OperatorCommand command = new OperatorCommand();
+        new CommandLine(command).parseArgs(args.toArray(String[]::new));
+        return command.settings(null);
+    }
+
+    private static List<String> rules(JSONSchemaProps s) {
+        return s.getXKubernetesValidations().stream().map(ValidationRule::getRule).toList();
+    }
+
+    private static void assertSelects(LabelSelector selector, Map<String, String> labels) {
+        assertThat(labels).containsAllEntriesOf(selector.getMatchLabels());
+        for (var e : selector.getMatchExpressions()) {
+            assertThat(e.getOperator()).isEqualTo("In");
+            assertThat(e.getValues()).contains(labels.get(e.getKey()));
+        }
+    }
+
+    /** The schema's properties are the record's components, recursively for nested records. */
+    private static void assertSameFields(JSONSchemaProps schema, Class<?> type, String path) {
+        RecordComponent[] components = type.getRecordComponents();
+        assertThat(schema.getProperties().keySet()).as(path)
+                .containsExactlyInAnyOrder(java.util.Arrays.stream(components).map(RecordComponent::getName)
+                        .toArray(String[]::new));
+        for (RecordComponent c : components) {
+            Class<?> nested = c.getType();
+            if (nested.isRecord()) {
+                assertSameFields(schema.getProperties().get(c.getName()), nested, path + "." + c.getName());
+            }
+            Type generic = c.getGenericType();
+            if (generic instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof Class<?> item
+                    && item.isRecord()) {
+                assertSameFields(schema.getProperties().get(c.getName()).getItems().getSchema(), item,
+                        path + "." + c.getName() + "[]");
+            }
+        }
+    }
+
+    /** Without blank lines and the generated NATS passwords (they differ per render). */
+    private static String stripRandom(String yaml) {
+        return yaml.replaceAll("(-password: )\"[^\"]*\"", "$1<random>").replaceAll("\n\\s*\n", "\n");
+    }
+}
