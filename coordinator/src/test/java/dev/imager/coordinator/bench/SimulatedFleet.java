@@ -17,10 +17,12 @@ import dev.imager.protocol.transport.NatsTransport;
 import dev.imager.protocol.message.RequestStats;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
 
 /**
  * Stands in for a fleet of workers, to load the coordinator and nothing else: beats for N worker ids, takes
@@ -46,7 +48,9 @@ public final class SimulatedFleet {
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
         AtomicLong next = new AtomicLong();
         AtomicLong jobs = new AtomicLong();
-        LatencySnapshot latency = LatencySnapshot.ofMicros(800, 900, 1_000, 1_200, 5_000);
+        // The coordinator checks a result's statistics against its counts (one latency, service time and send lag
+        // per request that ended), so each job size gets histograms of exactly that many values.
+        Map<Integer, LatencySnapshot> latencies = new ConcurrentHashMap<>();
         NatsTransport nats = NatsTransport.connect(NatsSettings.of(url).withConnectionName("simulated-fleet"));
         timers.scheduleAtFixedRate(() -> {
             long now = System.currentTimeMillis();
@@ -69,8 +73,9 @@ public final class SimulatedFleet {
             nats.publish(m.replyTo(), codec.encode(new JobAck(job.runId, job.round, job.jobId, worker, nowEpoch)));
             long endEpoch = job.startEpochNanos + job.lastOffsetMicros * 1_000L + 1_000_000L;
             long delay = Math.max(0, endEpoch - nowEpoch);
+            LatencySnapshot latency = latencies.computeIfAbsent(job.size, SimulatedFleet::latencies);
             RequestStats stats = new RequestStats(new OutcomeCounts(job.size, 0, 0, 0, 0, 0, 0),
-                    Map.of(200, (long) job.size), job.size * 25L, latency, latency, LatencySnapshot.ofMicros(50));
+                    Map.of(200, (long) job.size), job.size * 25L, latency, latency, latency);
             timers.schedule(() -> nats.publish(m.replyTo(), codec.encode(new JobResult(job.runId, job.round, job.jobId,
                     worker, 0, stats, true))), delay, TimeUnit.NANOSECONDS);
             jobs.incrementAndGet();
@@ -79,6 +84,16 @@ public final class SimulatedFleet {
         timers.scheduleAtFixedRate(() -> System.out.println("simulated fleet: " + jobs.get() + " jobs answered"),
                 5, 5, TimeUnit.SECONDS);
         Thread.currentThread().join();
+    }
+
+    /** {@code n} latencies from 0.8 to 5 ms, for a job of {@code n} requests. */
+    private static LatencySnapshot latencies(int n) {
+        Histogram h = LatencySnapshot.newHistogram();
+        long[] micros = {800, 900, 1_000, 1_200, 5_000};
+        for (int i = 0; i < micros.length; i++) {
+            h.recordValueWithCount(micros[i], n / micros.length + (i < n % micros.length ? 1 : 0));
+        }
+        return LatencySnapshot.owning(h);
     }
 
     /** The few fields of a job the fleet needs, read without building the request specs. */

@@ -79,7 +79,7 @@ class DockerfilesTest {
         assertThat(launcher).contains("JVM_FLAGS=(-XX:+ExitOnOutOfMemoryError)");
         List<String> javaRuns = launcher.lines().filter(l -> l.contains("\"$(java_bin)\"")).toList();
         assertThat(javaRuns).hasSizeGreaterThanOrEqualTo(4)
-                .allSatisfy(l -> assertThat(l).contains("\"$(java_bin)\" \"${JVM_FLAGS[@]}\" -jar"));
+                .allSatisfy(l -> assertThat(l).contains("\"$(java_bin)\" \"${JVM_FLAGS[@]}\""));
     }
 
     /** The stripped lines that are neither comments nor blank. */

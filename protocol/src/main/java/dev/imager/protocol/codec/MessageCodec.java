@@ -2,9 +2,9 @@ package dev.imager.protocol.codec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -42,6 +42,7 @@ public final class MessageCodec {
 
     private final ObjectMapper mapper;
     private final JobWriter jobWriter;
+    private final JobReader jobReader;
 
     public MessageCodec() {
         JsonMapper.Builder builder = JsonMapper.builder()
@@ -78,6 +79,7 @@ public final class MessageCodec {
         }
         this.mapper = m;
         this.jobWriter = new JobWriter();
+        this.jobReader = new JobReader(m);
     }
 
     /** Encodes {@code message} as UTF-8 JSON with its type name and the protocol version. */
@@ -111,26 +113,9 @@ public final class MessageCodec {
             throw new MessageDecodeException("message of " + data.length + " bytes exceeds the limit of "
                     + MAX_MESSAGE_BYTES, null);
         }
-        JsonNode tree;
-        try {
-            tree = mapper.readTree(data);
-        } catch (IOException | RuntimeException e) {
-            throw new MessageDecodeException("not valid JSON: " + firstLine(e), e);
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new MessageDecodeException("a message must be a JSON object, got "
-                    + (tree == null ? "nothing" : tree.getNodeType()), null);
-        }
-        JsonNode version = tree.get(VERSION);
-        if (version == null || !version.isIntegralNumber() || !version.canConvertToInt()) {
-            throw new MessageDecodeException("field 'v' (protocol version) is missing or not an integer", null);
-        }
-        int v = version.intValue();
-        JsonNode typeNode = tree.get(TYPE);
-        if (typeNode == null || !typeNode.isTextual()) {
-            throw new MessageDecodeException("field 'type' is missing or not a string", null);
-        }
-        String typeName = typeNode.textValue();
+        Envelope envelope = envelope(data);
+        int v = envelope.version();
+        String typeName = envelope.type();
         if (v > PROTOCOL_VERSION) {
             throw new MessageDecodeException("message '" + typeName + "' has protocol version " + v
                     + ", newer than the supported version " + PROTOCOL_VERSION, null, true);
@@ -145,10 +130,59 @@ public final class MessageCodec {
                     + typeName + "'", null);
         }
         try {
-            return expected.cast(mapper.treeToValue(tree, type.messageClass()));
+            Message message = type == MessageType.JOB ? jobReader.read(data)
+                    : mapper.readValue(data, type.messageClass());
+            return expected.cast(message);
         } catch (IOException | RuntimeException e) {
             throw new MessageDecodeException("invalid '" + typeName + "' message: " + firstLine(rootCause(e)), e);
         }
+    }
+
+    /** A message's protocol version and type name. */
+    private record Envelope(int version, String type) {
+    }
+
+    /**
+     * Checks that {@code data} is one valid JSON object (syntax, duplicate keys, nothing after it) and reads its
+     * top-level {@code "v"} and {@code "type"}, in one streaming pass that builds no tree: the fields are then
+     * bound straight from the bytes.
+     */
+    private Envelope envelope(byte[] data) throws MessageDecodeException {
+        Integer version = null;
+        String type = null;
+        try (JsonParser p = mapper.createParser(data)) {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw new MessageDecodeException("a message must be a JSON object, got " + JobReader.describe(first),
+                        null);
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals(VERSION) && value == JsonToken.VALUE_NUMBER_INT
+                        && p.getNumberType() == JsonParser.NumberType.INT) {
+                    version = p.getIntValue();
+                } else if (field.equals(TYPE) && value == JsonToken.VALUE_STRING) {
+                    type = p.getText();
+                } else {
+                    p.skipChildren(); // (a "v" or "type" of another JSON type stays missing: rejected below)
+                }
+            }
+            JsonToken trailing = p.nextToken();
+            if (trailing != null) {
+                throw new MessageDecodeException("not valid JSON: trailing token " + trailing + " after the object",
+                        null);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new MessageDecodeException("not valid JSON: " + firstLine(e), e);
+        }
+        if (version == null) {
+            throw new MessageDecodeException("field 'v' (protocol version) is missing or not an integer", null);
+        }
+        if (type == null) {
+            throw new MessageDecodeException("field 'type' is missing or not a string", null);
+        }
+        return new Envelope(version, type);
     }
 
     /** The mapper's configuration for other JSON the project writes (reports, status). */

@@ -1,4 +1,4 @@
-package dev.imager.worker.metrics;
+package dev.imager.protocol.process;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 
 /**
- * The JVM and process meters of the worker process: Micrometer's binders for memory, garbage collection,
+ * The JVM and process meters of an imager process (coordinator, worker, operator): Micrometer's binders for memory, garbage collection,
  * threads, classes, JVM version, CPU, uptime and open files ({@code jvm_*}, {@code process_*}, {@code system_*}),
  * the Java counterpart of the Go runtime and process collectors the original exposed. Bound by the process's main
  * only: a JVM that embeds imager is its owner's to instrument. Closing it stops the GC notification listener.
