@@ -47,6 +47,7 @@ The LoadTest operator (operator.enabled): its name and its arguments.
 - {{ printf "--poll-interval=%s" $o.pollInterval | quote }}
 - {{ printf "--report-hold=%s" $o.reportHold | quote }}
 - {{ printf "--network-policies=%t" .Values.networkPolicy.enabled | quote }}
+- {{ printf "--health-port=%v" $o.healthPort | quote }}
 {{- /* The pods it creates pull and land as the release's own: imagePullSecrets, coordinator/worker scheduling. */}}
 {{- $pullSecrets := list }}
 {{- range .Values.imagePullSecrets }}

@@ -116,6 +116,10 @@ final class OperatorCommand {
             + " --coordinator-scheduling (the chart's worker values).")
     String workerScheduling;
 
+    @Option(names = "--health-port", defaultValue = "8081", description = "Port of /healthz (200 while the watch"
+            + " runs and reconciles keep their pace) and /metrics (the JVM's). -1: none, 0: any free port.")
+    int healthPort;
+
     OperatorSettings settings(String defaultNamespace) {
         String ns = namespace != null && !namespace.isBlank() ? namespace : defaultNamespace;
         NatsAccess nats = new NatsAccess(natsUrl, subjectPrefix, natsAuth, natsAuthSecret, coordinatorUser, workerUser,
