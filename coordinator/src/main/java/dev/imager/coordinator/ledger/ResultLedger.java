@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Accounts for every planned request: merges the result deltas of each round's jobs and decides, with
  * {@link LedgerTimeouts}, when a job will never report. Each request ends in exactly one bucket (ok, a
- * failure kind, dropped or lost), so {@code planned == ok + failed + dropped + lost} per round and per run.
+ * failure kind, dropped or lost), so {@code planned == ok + failed + dropped + lost} per round and per run; the run's
+ * dropped requests are also counted by their {@link DropReason} ({@link RunTotals#droppedBy()}).
  *
  * <p>Completed rounds come out of {@link #sweep} in round order, so observations always reach the load
  * calculator in the order the rounds were planned. Memory is bounded by the rounds still open (a few
