@@ -20,7 +20,7 @@ final class OpenJob {
     static final long UNSENT = Long.MIN_VALUE;
 
     final String jobId;
-    final ResultLedger.OpenRound round;
+    final OpenRound round;
     final int requests;
     long deadlineNanos;
     long publishedNanos;
@@ -35,7 +35,7 @@ final class OpenJob {
     /** Why the last refused delta was refused, for the log line. */
     private String refusalDetail = "";
 
-    OpenJob(String jobId, ResultLedger.OpenRound round, int requests, long publishedNanos, long deadlineNanos) {
+    OpenJob(String jobId, OpenRound round, int requests, long publishedNanos, long deadlineNanos) {
         this.jobId = jobId;
         this.round = round;
         this.requests = requests;

@@ -190,7 +190,7 @@ class ResultLedgerTest {
 
     @Test
     void notSentRoundsCountTheirRequestsAsDroppedAndSaySo() {
-        ledger.roundNotSent(0, 50, 0, 50, "no live worker");
+        ledger.roundNotSent(0, 50, 0, 50, DropReason.NO_LIVE_WORKER, "no live worker", false);
         CompletedRound t = ledger.sweep(0).get(0);
         assertThat(t.notSent()).isTrue();
         assertThat(t.notSentReason()).isEqualTo("no live worker");
@@ -216,6 +216,34 @@ class ResultLedgerTest {
         assertAddsUp(t);
         assertThat(ledger.refusedByWorkers()).isEqualTo(Map.of(RejectReason.EXPIRED, 10L, RejectReason.INVALID, 10L,
                 RejectReason.FORBIDDEN_TARGET, 10L, RejectReason.OVERLOADED, 10L));
+    }
+
+    @Test
+    void everyDroppedRequestOfTheRunHasItsReason() {
+        ledger.roundPlanned(0, 60, 0);
+        ledger.jobPublished(0, "run", 10, 0, S);           // acknowledged; the worker drops 3 itself
+        ledger.jobPublished(0, "late", 10, 0, S);          // refused: reached its worker after its deadline
+        ledger.jobPublished(0, "busy", 10, 0, S);          // refused: the worker runs its most jobs
+        ledger.jobPublished(0, "unheard", 10, 0, S);       // nobody acknowledges it within the lease
+        ledger.jobPlanned(0, "unpublished", 10, S);        // the bus refused it
+        ledger.jobPlanned(0, "behind", 10, S);             // still unpublished past its deadline + grace
+        ledger.onAck(ack("run", "w"));
+        ledger.onResult(delta("run", "w", 0, 7, 0, 3, true));
+        ledger.onRejected(new JobRejected("run", "late", "w", RejectReason.EXPIRED, "too late"));
+        ledger.onRejected(new JobRejected("run", "busy", "w", RejectReason.OVERLOADED, "full"));
+        ledger.jobNotPublished("unpublished");
+        ledger.roundNotSent(1, 50, S, 50, DropReason.BROKER_UNAVAILABLE, "broker unavailable", false);
+        ledger.roundNotSent(2, 40, 2 * S, 40, DropReason.NO_LIVE_WORKER, "no live worker", false);
+        ledger.roundNotSent(3, 40, 3 * S, 40, DropReason.NO_LIVE_WORKER, "no live worker", true); // warm-up: not counted
+
+        assertThat(ledger.sweep(2 * S + S / 2)).as("ack lease ran out; 'behind' still within grace").isEmpty();
+        assertThat(ledger.sweep(7 * S)).hasSize(4);
+
+        assertThat(ledger.totals().droppedBy()).isEqualTo(Map.of(DropReason.NOT_SENT_ON_TIME, 3L,
+                DropReason.EXPIRED, 10L, DropReason.WORKER_OVERLOADED, 10L, DropReason.NOT_ACKNOWLEDGED, 10L,
+                DropReason.BROKER_UNAVAILABLE, 60L, DropReason.PUBLISHED_LATE, 10L, DropReason.NO_LIVE_WORKER, 40L));
+        assertThat(ledger.totals().droppedBy().values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(ledger.totals().stats().outcomes().dropped());
     }
 
     @Test
