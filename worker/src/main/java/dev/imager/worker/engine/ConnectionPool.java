@@ -1,8 +1,10 @@
 package dev.imager.worker.engine;
 
 import dev.imager.protocol.message.Outcome;
+import dev.imager.protocol.message.RequestSpec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -35,6 +37,13 @@ final class ConnectionPool implements TargetPool {
     private final String connectHost;
     private final int connectPort;
     private final ArrayDeque<Channel> idle = new ArrayDeque<>();
+    /**
+     * The bytes of the request last written, with its spec and target: a job usually repeats one spec object (the job
+     * reader keeps one per distinct spec), so a repeat is copied instead of encoded again.
+     */
+    private RequestSpec lastSpec;
+    private TargetAddress lastTarget;
+    private byte[] lastBytes;
     private int open;
     private long lastUsedNanos = System.nanoTime();
     private boolean retired;
@@ -119,10 +128,9 @@ final class ConnectionPool implements TargetPool {
     }
 
     private void send(Channel channel, PendingRequest request) {
-        ByteBuf http = RequestWriter.write(channel.alloc(), request.spec, request.target, context.userAgent(),
-                forwardProxy);
+        ByteBuf http = render(channel, request.spec, request.target);
         request.channel = channel;
-        channel.pipeline().get(ResponseHandler.class).attach(request, request.spec.method());
+        handlerOf(channel).attach(request, request.spec.method());
         if (request.sentNanos == 0) {
             // A redirect's next request keeps the first write: service time runs from there.
             request.sentNanos = System.nanoTime();
@@ -131,6 +139,30 @@ final class ConnectionPool implements TargetPool {
         // A failed write surfaces as exceptionCaught in the ResponseHandler, which fails the request: no
         // promise or listener per request.
         channel.writeAndFlush(http, channel.voidPromise());
+    }
+
+    /**
+     * The request's bytes: copied when it repeats the last request written here (same spec and target objects), else
+     * encoded; the encoding is kept from the second request in a row on, so specs that never repeat cost no copy.
+     */
+    private ByteBuf render(Channel channel, RequestSpec spec, TargetAddress target) {
+        if (spec == lastSpec && target == lastTarget) {
+            if (lastBytes != null) {
+                return channel.alloc().buffer(lastBytes.length).writeBytes(lastBytes);
+            }
+            ByteBuf http = RequestWriter.write(channel.alloc(), spec, target, context.userAgent(), forwardProxy);
+            lastBytes = ByteBufUtil.getBytes(http);
+            return http;
+        }
+        lastSpec = spec;
+        lastTarget = target;
+        lastBytes = null;
+        return RequestWriter.write(channel.alloc(), spec, target, context.userAgent(), forwardProxy);
+    }
+
+    /** The connection's response handler: always the pipeline's last handler (added last, nothing after it). */
+    private static ResponseHandler handlerOf(Channel channel) {
+        return (ResponseHandler) channel.pipeline().last();
     }
 
     /**
@@ -154,8 +186,7 @@ final class ConnectionPool implements TargetPool {
     public void abandon(PendingRequest request) {
         Channel channel = request.channel;
         if (channel != null) {
-            ResponseHandler handler = channel.pipeline().get(ResponseHandler.class);
-            if (handler != null) {
+            if (channel.pipeline().last() instanceof ResponseHandler handler) {
                 handler.detach();
             }
             channel.close();
