@@ -38,8 +38,9 @@ final class ConnectionPool implements TargetPool {
     private final int connectPort;
     private final ArrayDeque<Channel> idle = new ArrayDeque<>();
     /**
-     * The bytes of the request last written, with its spec and target: a job usually repeats one spec object (the job
-     * reader keeps one per distinct spec), so a repeat is copied instead of encoded again.
+     * The bytes of the request last written, with its spec and target: a run usually repeats one request (jobs of the
+     * same round interleave here, each with its own equal spec and target objects), so a repeat is copied instead of
+     * encoded again.
      */
     private RequestSpec lastSpec;
     private TargetAddress lastTarget;
@@ -142,11 +143,11 @@ final class ConnectionPool implements TargetPool {
     }
 
     /**
-     * The request's bytes: copied when it repeats the last request written here (same spec and target objects), else
-     * encoded; the encoding is kept from the second request in a row on, so specs that never repeat cost no copy.
+     * The request's bytes: copied when it repeats the last request written here (an equal spec to an equal target),
+     * else encoded; the encoding is kept from the second request in a row on, so specs that never repeat cost no copy.
      */
     private ByteBuf render(Channel channel, RequestSpec spec, TargetAddress target) {
-        if (spec == lastSpec && target == lastTarget) {
+        if ((spec == lastSpec || spec.equals(lastSpec)) && (target == lastTarget || target.equals(lastTarget))) {
             if (lastBytes != null) {
                 return channel.alloc().buffer(lastBytes.length).writeBytes(lastBytes);
             }
