@@ -1,10 +1,8 @@
 package dev.imager.worker.engine;
 
 import dev.imager.protocol.message.Outcome;
-import dev.imager.protocol.message.RequestSpec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -37,14 +35,7 @@ final class ConnectionPool implements TargetPool {
     private final String connectHost;
     private final int connectPort;
     private final ArrayDeque<Channel> idle = new ArrayDeque<>();
-    /**
-     * The bytes of the request last written, with its spec and target: a run usually repeats one request (jobs of the
-     * same round interleave here, each with its own equal spec and target objects), so a repeat is copied instead of
-     * encoded again.
-     */
-    private RequestSpec lastSpec;
-    private TargetAddress lastTarget;
-    private byte[] lastBytes;
+    private final RepeatedRequest repeated = new RepeatedRequest();
     private int open;
     private long lastUsedNanos = System.nanoTime();
     private boolean retired;
@@ -129,7 +120,8 @@ final class ConnectionPool implements TargetPool {
     }
 
     private void send(Channel channel, PendingRequest request) {
-        ByteBuf http = render(channel, request.spec, request.target);
+        ByteBuf http = repeated.render(channel.alloc(), request.spec, request.target, context.userAgent(),
+                forwardProxy);
         request.channel = channel;
         handlerOf(channel).attach(request, request.spec.method());
         if (request.sentNanos == 0) {
@@ -140,25 +132,6 @@ final class ConnectionPool implements TargetPool {
         // A failed write surfaces as exceptionCaught in the ResponseHandler, which fails the request: no
         // promise or listener per request.
         channel.writeAndFlush(http, channel.voidPromise());
-    }
-
-    /**
-     * The request's bytes: copied when it repeats the last request written here (an equal spec to an equal target),
-     * else encoded; the encoding is kept from the second request in a row on, so specs that never repeat cost no copy.
-     */
-    private ByteBuf render(Channel channel, RequestSpec spec, TargetAddress target) {
-        if ((spec == lastSpec || spec.equals(lastSpec)) && (target == lastTarget || target.equals(lastTarget))) {
-            if (lastBytes != null) {
-                return channel.alloc().buffer(lastBytes.length).writeBytes(lastBytes);
-            }
-            ByteBuf http = RequestWriter.write(channel.alloc(), spec, target, context.userAgent(), forwardProxy);
-            lastBytes = ByteBufUtil.getBytes(http);
-            return http;
-        }
-        lastSpec = spec;
-        lastTarget = target;
-        lastBytes = null;
-        return RequestWriter.write(channel.alloc(), spec, target, context.userAgent(), forwardProxy);
     }
 
     /** The connection's response handler: always the pipeline's last handler (added last, nothing after it). */
