@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
  * Event-loop confined.
  *
  * <p>Requests fire at absolute instants computed from the job's start ({@code startNanos + offset}), never by
- * accumulating sleeps: the lane wakes at the next due instant, fires everything due, and schedules itself
- * for the next. A busy loop therefore shows up as send lag, never as a slower rate.
+ * accumulating sleeps: the lane is woken by its loop's {@link Pacer} once its next request is due, fires everything
+ * due, and asks to be woken for the next. A busy loop therefore shows up as send lag, never as a slower rate.
  */
 final class JobLane implements Runnable {
 
@@ -37,6 +37,9 @@ final class JobLane implements Runnable {
     /** This loop's pool for each of the job's targets, looked up on first use. */
     private final TargetPool[] pools;
     private boolean timeoutCheckScheduled;
+    /** While waiting for the {@link Pacer}: the planned instant of the next request, and when to be woken. */
+    private long nextDueNanos;
+    private long wakeAtNanos;
 
     JobLane(JobRun run, LoopContext context, int first, int stride) {
         this.run = run;
@@ -76,7 +79,9 @@ final class JobLane implements Runnable {
                     firedSinceClockRead = 0;
                     continue;
                 }
-                context.loop().schedule(this, due - now, TimeUnit.NANOSECONDS);
+                nextDueNanos = due;
+                wakeAtNanos = coalescedWake(due);
+                context.pacer().wake(this);
                 return;
             }
             int index = next;
@@ -103,6 +108,28 @@ final class JobLane implements Runnable {
             firedSinceClockRead++;
         }
         reportIfFinished();
+    }
+
+    long nextDueNanos() {
+        return nextDueNanos;
+    }
+
+    long wakeAtNanos() {
+        return wakeAtNanos;
+    }
+
+    /** The last of this lane's planned instants within {@link Pacer#COALESCE_NANOS} of {@code due} (its next). */
+    private long coalescedWake(long due) {
+        long wake = due;
+        int size = job.size();
+        for (int i = next + stride; i < size; i += stride) {
+            long planned = run.plannedNanos(i);
+            if (planned - due > Pacer.COALESCE_NANOS) {
+                break;
+            }
+            wake = planned;
+        }
+        return wake;
     }
 
     /** Records the actual write of a request. */
