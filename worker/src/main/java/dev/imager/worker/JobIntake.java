@@ -78,7 +78,7 @@ final class JobIntake implements MessageHandler {
         String replyTo = subjects.coordinatorOfResults(message.replyTo()).isPresent() ? message.replyTo() : null;
         Job job;
         try {
-            job = codec.decode(message.payload(), Job.class);
+            job = codec.decode(message, Job.class);
         } catch (MessageDecodeException e) {
             reject(replyTo, null, e.isNewerVersion() ? RejectReason.UNSUPPORTED_VERSION : RejectReason.UNDECODABLE,
                     e.getMessage());

@@ -66,7 +66,7 @@ final class RoundPublisher implements AutoCloseable {
             }
             for (Job job : plan) {
                 try {
-                    transport.publish(subjects.jobs(), replyTo, codec.encode(job));
+                    transport.publish(subjects.jobs(), replyTo, job, codec);
                     listener.sent(job.jobId(), job.size(), System.nanoTime());
                 } catch (TransportException e) {
                     listener.notSent(job.jobId(), e);

@@ -1,5 +1,7 @@
 package dev.imager.protocol.transport;
 
+import dev.imager.protocol.codec.MessageCodec;
+import dev.imager.protocol.message.Message;
 import dev.imager.protocol.DaemonThreadFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +55,20 @@ public final class InMemoryTransport implements Transport {
         if (closed) {
             throw new TransportException("in-memory transport is closed");
         }
-        InboundMessage message = new InboundMessage(subject, replyTo, payload);
+        deliver(tokens, new InboundMessage(subject, replyTo, payload));
+    }
+
+    /** Hands over the object itself: receivers that need bytes (none in imager's own paths) encode it then. */
+    @Override
+    public void publish(String subject, String replyTo, Message message, MessageCodec codec) {
+        String[] tokens = SubjectPattern.checkPublishSubject(subject);
+        if (closed) {
+            throw new TransportException("in-memory transport is closed");
+        }
+        deliver(tokens, new InboundMessage(subject, replyTo, message, codec));
+    }
+
+    private void deliver(String[] tokens, InboundMessage message) {
         Map<String, List<Sub>> groups = null;
         for (Sub sub : subscriptions) {
             if (!sub.pattern.matches(tokens)) {
