@@ -51,21 +51,22 @@ public final class InMemoryTransport implements Transport {
 
     @Override
     public void publish(String subject, String replyTo, byte[] payload) {
-        String[] tokens = SubjectPattern.checkPublishSubject(subject);
-        if (closed) {
-            throw new TransportException("in-memory transport is closed");
-        }
-        deliver(tokens, new InboundMessage(subject, replyTo, payload));
+        deliver(publishable(subject), new InboundMessage(subject, replyTo, payload));
     }
 
     /** Hands over the object itself: receivers that need bytes (none in imager's own paths) encode it then. */
     @Override
     public void publish(String subject, String replyTo, Message message, MessageCodec codec) {
+        deliver(publishable(subject), new InboundMessage(subject, replyTo, message, codec));
+    }
+
+    /** The subject's tokens, once it is a valid subject to publish on and the bus is open. */
+    private String[] publishable(String subject) {
         String[] tokens = SubjectPattern.checkPublishSubject(subject);
         if (closed) {
             throw new TransportException("in-memory transport is closed");
         }
-        deliver(tokens, new InboundMessage(subject, replyTo, message, codec));
+        return tokens;
     }
 
     private void deliver(String[] tokens, InboundMessage message) {
