@@ -6,6 +6,7 @@ import dev.imager.protocol.DaemonThreadFactory;
 import dev.imager.protocol.Subjects;
 import dev.imager.protocol.codec.MessageCodec;
 import dev.imager.protocol.message.Job;
+import dev.imager.protocol.message.UsersJob;
 import dev.imager.protocol.transport.Transport;
 import dev.imager.protocol.transport.TransportException;
 import java.util.List;
@@ -68,6 +69,32 @@ final class RoundPublisher implements AutoCloseable {
                 try {
                     transport.publish(subjects.jobs(), replyTo, codec.encode(job));
                     listener.sent(job.jobId(), job.size(), System.nanoTime());
+                } catch (TransportException e) {
+                    listener.notSent(job.jobId(), e);
+                }
+            }
+        });
+    }
+
+    /**
+     * Plans and publishes a closed-model round on the users-jobs subject: {@code users} users in {@code jobs} jobs
+     * ({@link RoundPlanner#usersJobCount}), each running for {@code spanMicros}.
+     */
+    void publishUsers(long round, long startEpochNanos, long spanMicros, long users, int jobs, long thinkTimeMicros,
+            List<String> targets) {
+        thread.execute(() -> {
+            List<UsersJob> plan;
+            try {
+                plan = planner.planUsers(round, startEpochNanos, spanMicros, users, jobs, thinkTimeMicros, targets,
+                        source::next);
+            } catch (RuntimeException e) {
+                listener.failed(round, e);
+                return;
+            }
+            for (UsersJob job : plan) {
+                try {
+                    transport.publish(subjects.usersJobs(), replyTo, codec.encode(job));
+                    listener.sent(job.jobId(), 0, System.nanoTime());
                 } catch (TransportException e) {
                     listener.notSent(job.jobId(), e);
                 }

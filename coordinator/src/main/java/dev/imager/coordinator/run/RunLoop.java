@@ -1,6 +1,7 @@
 package dev.imager.coordinator.run;
 
 import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.LoadModel;
 import dev.imager.coordinator.ledger.LedgerTimeouts;
 import dev.imager.coordinator.ledger.ResultLedger;
 import dev.imager.coordinator.load.LoadCalculator;
@@ -20,6 +21,7 @@ import dev.imager.protocol.Subjects;
 import dev.imager.protocol.codec.MessageCodec;
 import dev.imager.protocol.message.Control;
 import dev.imager.protocol.message.ControlAction;
+import dev.imager.protocol.message.Heartbeat;
 import dev.imager.protocol.message.ResultsConfirmed;
 import dev.imager.protocol.transport.Transport;
 import dev.imager.protocol.transport.TransportException;
@@ -167,13 +169,21 @@ final class RunLoop {
             finish(control.stopReason() + " while waiting for workers", false);
             return;
         }
-        int live = registry.liveCount();
+        boolean closed = config.load().model().closed();
+        int live = closed ? registry.liveCount(Heartbeat.CLOSED_MODEL) : registry.liveCount();
         if (live >= config.run().minWorkers()) {
             LOG.info("{} live worker(s); starting run {}", live, runId);
             start();
             return;
         }
         if (System.nanoTime() - waitStartNanos > config.run().workerWaitTimeout().toNanos()) {
+            if (closed && registry.liveCount() > 0) {
+                finish("no workers for the closed model: waited " + config.run().workerWaitTimeout().toSeconds()
+                        + "s for " + config.run().minWorkers() + " live worker(s) that run it, saw " + live + " of "
+                        + registry.liveCount() + " live (workers from before the closed model run the open model only: "
+                        + "upgrade them)", true);
+                return;
+            }
             finish("no workers: waited " + config.run().workerWaitTimeout().toSeconds() + "s for "
                     + config.run().minWorkers() + " live worker(s), saw " + live
                     + " (are workers running and connected to " + transport.describe() + " with subject prefix '"
@@ -236,6 +246,10 @@ final class RunLoop {
             throw new IllegalStateException("load calculator " + config.load().calculator() + " returned rate " + rate
                     + " for round " + round);
         }
+        if (config.load().model().closed()) {
+            publishUsersRound(round, rate, warmup);
+            return;
+        }
         long requests = integrator.next(rate);
         long startEpoch = runStartEpochNanos + round * intervalNanos;
         metrics.roundPlanned(rate, requests);
@@ -271,6 +285,43 @@ final class RunLoop {
             ledger.jobPlanned(round, planner.jobId(round, j), RoundPlanner.jobSize(requests, jobs, j), deadlineNanos);
         }
         publisher.publish(round, startEpoch, requests, jobs, targets);
+    }
+
+    /**
+     * A closed-model round: the calculator's rate is the round's user count. The users run for one interval, so
+     * consecutive rounds follow each other; how many requests they send is the outcome, counted when their jobs close.
+     */
+    private void publishUsersRound(long round, double rate, boolean warmup) {
+        long users = Math.min(LoadModel.MAX_USERS, Math.round(rate));
+        long startEpoch = runStartEpochNanos + round * intervalNanos;
+        metrics.roundPlanned(users, 0);
+        status.planned(round, users, warmup ? "warmup" : calculator.phase(), warmup ? "" : calculator.position());
+        if (users == 0) {
+            ledger.roundPlanned(round, users, startEpoch, warmup);
+            return;
+        }
+        int capable = registry.liveCount(Heartbeat.CLOSED_MODEL);
+        if (!transport.isConnected() || capable == 0) {
+            notSent(round, users, startEpoch, 0, !transport.isConnected() ? BROKER_UNAVAILABLE
+                    : "no live worker runs the closed model", warmup);
+            return;
+        }
+        List<String> targets;
+        try {
+            targets = resolver.resolve();
+        } catch (TargetResolutionException e) {
+            notSent(round, users, startEpoch, 0, "no target: " + e.getMessage(), warmup);
+            return;
+        }
+        ledger.roundPlanned(round, users, startEpoch, warmup);
+        int jobs = RoundPlanner.usersJobCount(users, capable);
+        long deadlineNanos = System.nanoTime() + (startEpoch - epochClock.nowNanos()) + intervalNanos
+                + config.requests().timeout().toNanos();
+        for (int j = 0; j < jobs; j++) {
+            ledger.usersJobPlanned(round, planner.jobId(round, j), deadlineNanos);
+        }
+        publisher.publishUsers(round, startEpoch, intervalNanos / 1_000, users, jobs,
+                config.load().model().thinkTime().toNanos() / 1_000, targets);
     }
 
     /** What the publisher reports, handled on the control thread. */

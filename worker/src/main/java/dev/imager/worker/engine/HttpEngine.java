@@ -1,6 +1,7 @@
 package dev.imager.worker.engine;
 
 import dev.imager.protocol.message.Job;
+import dev.imager.protocol.message.UsersJob;
 import dev.imager.worker.metrics.WorkerMetrics;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
@@ -32,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open-model HTTP engine: runs jobs by firing each request at its planned instant on Netty event
- * loops (epoll where available, NIO elsewhere), over per-loop connection pools: HTTP/1.1 keep-alive, or HTTP/2
+ * The HTTP engine: runs open-model jobs by firing each request at its planned instant, and closed-model jobs by
+ * running their virtual users, on Netty event loops (epoll where available, NIO elsewhere), over per-loop connection pools: HTTP/1.1 keep-alive, or HTTP/2
  * with many streams per connection, as each job asks ({@link HttpVersionChoice}).
  */
 public final class HttpEngine implements AutoCloseable {
@@ -138,6 +139,28 @@ public final class HttpEngine implements AutoCloseable {
         for (int lane = 0; lane < laneCount; lane++) {
             LoopContext context = contexts.get((base + lane) % contexts.size());
             run.addLane(new JobLane(run, context, lane, laneCount));
+        }
+        return run;
+    }
+
+    /**
+     * Prepares a closed-model job: its users split over the loops, starting at {@code startNanos} (monotonic) and
+     * starting no request at or after {@code startNanos + spanMicros}, once {@link JobRun#launch()} is called.
+     *
+     * @throws IllegalArgumentException when a target is not an absolute http(s) URL
+     */
+    public JobRun prepare(UsersJob job, String replyTo, String workerId, long startNanos, JobRunListener listener) {
+        List<TargetAddress> targets = new ArrayList<>(job.targets().size());
+        for (String url : job.targets()) {
+            targets.add(TargetAddress.parse(url));
+        }
+        JobRun run = new JobRun(job, replyTo, workerId, startNanos, targets, listener);
+        int laneCount = Math.min(contexts.size(), job.users());
+        int base = Math.floorMod(nextLoop.getAndIncrement(), contexts.size());
+        long spanEndNanos = startNanos + job.spanMicros() * 1_000L;
+        for (int lane = 0; lane < laneCount; lane++) {
+            LoopContext context = contexts.get((base + lane) % contexts.size());
+            run.addLane(new UserLane(run, context, job, lane, laneCount, spanEndNanos));
         }
         return run;
     }
