@@ -59,9 +59,15 @@ public final class ConsoleSummary {
                 : s.loadCalculator().equals("adaptive-exponential")
                         ? (s.adaptiveMaxLatencyMs() > 0 ? ", p99 limit " + count(s.adaptiveMaxLatencyMs()) + " ms"
                                 : ", timeout mode") : "";
+        if (s.closedModel()) {
+            line(out, Formats.format("  %-10s%s%s, think time %s ms; latency is service time (no CO correction)",
+                    "model", "closed", s.users() > 0 ? ", " + count(s.users()) + " users" : " (rates are user counts)",
+                    count(s.thinkTimeMs())));
+        }
+        String unit = s.closedModel() ? "users" : "rps";
         if (s.stages().isEmpty()) {
-            line(out, Formats.format("  %-10s%s, %s..%s rps%s, %s arrivals", "load", s.loadCalculator(),
-                    count(s.minRps()), count(s.maxRps()), shape, s.arrival()));
+            line(out, Formats.format("  %-10s%s, %s..%s %s%s, %s arrivals", "load", s.loadCalculator(),
+                    count(s.minRps()), count(s.maxRps()), unit, shape, s.arrival()));
         } else {
             line(out, Formats.format("  %-10s%s%s, %s arrivals", "load", s.loadCalculator(),
                     s.preset().isEmpty() ? "" : " (preset " + s.preset() + ")", s.arrival()));

@@ -49,10 +49,15 @@ var ImagerReport = (function () {
       ['report', data.partial === undefined ? null
         : data.partial ? 'PARTIAL: written while the run went on; the final report replaces it' : 'final'],
       ['target', settings.target + ' (' + settings.targetMode + ')'],
+      ['model', settings.model === 'closed'
+        ? 'closed: ' + (settings.users > 0 ? settings.users + ' users' : 'rates are user counts') + ', think time '
+          + settings.thinkTimeMs + ' ms; latency is service time (no coordinated-omission correction)'
+        : 'open'],
       ['load', settings.stages
         ? settings.loadCalculator + ', ' + (settings.preset ? 'preset ' + settings.preset + ': ' : '')
           + settings.stages + ', ' + settings.arrival + ' arrivals, ' + settings.roundSeconds + ' s rounds'
-        : settings.loadCalculator + ', ' + settings.minRps + '..' + settings.maxRps + ' rps, step '
+        : settings.loadCalculator + ', ' + settings.minRps + '..' + settings.maxRps
+          + (settings.model === 'closed' ? ' users' : ' rps') + ', step '
           + settings.stepRps + ', ' + settings.arrival + ' arrivals, ' + settings.roundSeconds + ' s rounds'],
       ['workers', settings.workers + (settings.local ? ' (local)' : ' (distributed)')],
       ['request timeout', settings.requestTimeoutMs + ' ms'], ['requests from', settings.requestSource],
