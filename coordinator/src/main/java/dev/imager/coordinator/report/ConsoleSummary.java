@@ -142,7 +142,8 @@ public final class ConsoleSummary {
             return;
         }
         line(out, r.capacity() == null ? "Adaptive search: no capacity found"
-                : Formats.format("Adaptive search: capacity %s (%s)", Formats.rps(r.capacity().rps()),
+                : Formats.format("Adaptive search: capacity %s (%s)", r.settings().closedModel()
+                        ? Formats.count(Math.round(r.capacity().rps())) + " users" : Formats.rps(r.capacity().rps()),
                         r.capacity().note()));
         line(out, Formats.format(PROBE_COLUMNS, "round", "t, s", "rate", "p99", "errors", "timeouts", "verdict",
                 "phase") + "reason");

@@ -90,7 +90,9 @@ var ImagerReport = (function () {
       count(totals.rounds) + ' (' + count(totals.notSentRounds) + ')')]);
     row(rate, [node('th', {}, 'received'), cell('bytesReceived', totals.bytesReceived, mib(totals.bytesReceived))]);
     if (data.capacity) {
-      row(rate, [node('th', {}, 'capacity'), cell('capacity', data.capacity.rps, rps(data.capacity.rps))]);
+      // In the closed model the search is over users: its capacity is a user count.
+      var capacity = settings.model === 'closed' ? data.capacity.rps + ' users' : rps(data.capacity.rps);
+      row(rate, [node('th', {}, 'capacity'), cell('capacity', data.capacity.rps, capacity)]);
       row(rate, [node('th', {}, ''), node('td', { 'class': 'text', 'data-field': 'capacity-note' }, data.capacity.note)]);
     }
 
