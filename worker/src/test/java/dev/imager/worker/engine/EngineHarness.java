@@ -1,6 +1,7 @@
 package dev.imager.worker.engine;
 
 import dev.imager.protocol.message.Job;
+import dev.imager.protocol.message.UsersJob;
 import dev.imager.protocol.message.JobResult;
 import dev.imager.worker.metrics.WorkerMetrics;
 import java.time.Duration;
@@ -41,6 +42,15 @@ final class EngineHarness implements AutoCloseable {
 
     /** Starts {@code job} with its offsets counted from {@code leadMillis} from now. */
     Started start(Job job, long leadMillis) {
+        CompletableFuture<JobRun> finished = new CompletableFuture<>();
+        long start = System.nanoTime() + leadMillis * 1_000_000L;
+        JobRun run = engine.prepare(job, "reply", "worker-test", start, finished::complete);
+        run.launch();
+        return new Started(run, start, finished);
+    }
+
+    /** Starts closed-model {@code job}, its users from {@code leadMillis} from now. */
+    Started start(UsersJob job, long leadMillis) {
         CompletableFuture<JobRun> finished = new CompletableFuture<>();
         long start = System.nanoTime() + leadMillis * 1_000_000L;
         JobRun run = engine.prepare(job, "reply", "worker-test", start, finished::complete);
