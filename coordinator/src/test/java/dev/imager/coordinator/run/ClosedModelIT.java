@@ -38,13 +38,16 @@ class ClosedModelIT {
     }
 
     private static Observed run(String... load) {
-        RecordingListener listener = new RecordingListener();
+        return run(target.port(), new RecordingListener(), new RunControl(), load);
+    }
+
+    private static Observed run(int port, RecordingListener listener, RunControl control, String... load) {
         String[] args = Stream.concat(Stream.of("--local-workers", "2", "-target-mode", "url", "-target-url",
-                "http://127.0.0.1:" + target.port(), "-request-source-type", "random-sum", "-listen-port", "0"),
+                "http://127.0.0.1:" + port, "-request-source-type", "random-sum", "-listen-port", "0"),
                 Stream.of(load)).toArray(String[]::new);
         try (InMemoryTransport bus = new InMemoryTransport()) {
             FinishedRun finished = Coordinator.run(Configs.parse(args),
-                    RunOptions.defaults().withTransport(bus).withListener(listener), new RunControl());
+                    RunOptions.defaults().withTransport(bus).withListener(listener), control);
             return new Observed(finished, List.copyOf(listener.rounds));
         }
     }
@@ -83,6 +86,34 @@ class ClosedModelIT {
         assertThat(o.finished().totals().stats().outcomes().ok()).isEqualTo(answered);
         assertThat(answered).isBetween(2L * 5, 2L * 5 * 5);
         assertThat(o.finished().totals().planned()).isEqualTo(answered);
+    }
+
+    @Test
+    void theAdaptiveSearchFindsTheMostUsersUnderTheLatencyLimit() throws Exception {
+        // 4 requests at a time, 20 ms each: 200 rps whatever the users; N users wait about N x 5 ms each, so a
+        // 150 ms p99 limit holds up to about 30 users (less this shared machine's noise).
+        try (SumServer limited = SumServer.start(SumServiceConfig.defaults().withHost("127.0.0.1").withPort(0)
+                .withSimulation(4, 20))) {
+            RunControl control = new RunControl();
+            RecordingListener listener = new RecordingListener((round, status) -> {
+                if (status.phase().equals("steady") && status.capacityRps() != null && round.round() > 0) {
+                    control.stop("capacity found");
+                }
+            });
+
+            Observed o = run(limited.port(), listener, control, "--model", "closed", "-load-calculator",
+                    "adaptive-exponential", "-min-rps", "2", "-max-rps", "200", "-adaptive-max-latency-ms", "150",
+                    "--duration", "120s", "--warmup", "2s");
+
+            assertThat(o.finished().endReason()).isEqualTo("capacity found");
+            assertThat(o.finished().capacity()).isPresent();
+            // the capacity is a user count
+            assertThat(o.finished().capacity().getAsDouble()).as(o.finished().capacityNote()).isBetween(8.0, 32.0);
+            // the probes tried user counts, and the highest that failed was above the capacity
+            assertThat(o.finished().probes()).isNotEmpty();
+            assertThat(o.finished().totals().planned()).isEqualTo(o.finished().totals().stats().outcomes().total()
+                    + o.finished().totals().lost());
+        }
     }
 
     @Test
