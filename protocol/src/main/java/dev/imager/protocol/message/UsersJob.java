@@ -81,23 +81,9 @@ public record UsersJob(
                 throw new IllegalArgumentException("requests[" + i + "] is required");
             }
         }
-        if (targets.isEmpty() || targets.size() > Job.MAX_TARGETS) {
-            throw new IllegalArgumentException("targets must hold 1.." + Job.MAX_TARGETS + " base URLs, got "
-                    + targets.size());
-        }
-        for (int i = 0; i < targets.size(); i++) {
-            MessageFieldChecks.nonBlank(targets.get(i), "targets[" + i + "]");
-            MessageFieldChecks.atMost(targets.get(i), Job.MAX_TARGET_CHARS, "targets[" + i + "]");
-        }
-        if (timeoutMillis <= 0 || timeoutMillis > Job.MAX_TIMEOUT_MILLIS) {
-            throw new IllegalArgumentException("timeoutMillis must be within 1.." + Job.MAX_TIMEOUT_MILLIS + ", got "
-                    + timeoutMillis);
-        }
+        MessageFieldChecks.targets(targets);
         MessageFieldChecks.required(httpVersion, "httpVersion");
-        if (maxRedirects < 0 || maxRedirects > Job.MAX_REDIRECTS_LIMIT) {
-            throw new IllegalArgumentException("maxRedirects must be 0.." + Job.MAX_REDIRECTS_LIMIT + ", got "
-                    + maxRedirects);
-        }
+        MessageFieldChecks.timeoutAndRedirects(timeoutMillis, maxRedirects);
         requests = List.copyOf(requests);
         targets = List.copyOf(targets);
     }

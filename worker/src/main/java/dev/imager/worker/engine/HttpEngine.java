@@ -129,17 +129,8 @@ public final class HttpEngine implements AutoCloseable {
      * @throws IllegalArgumentException when a target is not an absolute http(s) URL
      */
     public JobRun prepare(Job job, String replyTo, String workerId, long startNanos, JobRunListener listener) {
-        List<TargetAddress> targets = new ArrayList<>(job.targets().size());
-        for (String url : job.targets()) {
-            targets.add(TargetAddress.parse(url));
-        }
-        JobRun run = new JobRun(job, replyTo, workerId, startNanos, targets, listener);
-        int laneCount = Math.min(contexts.size(), job.size());
-        int base = Math.floorMod(nextLoop.getAndIncrement(), contexts.size());
-        for (int lane = 0; lane < laneCount; lane++) {
-            LoopContext context = contexts.get((base + lane) % contexts.size());
-            run.addLane(new JobLane(run, context, lane, laneCount));
-        }
+        JobRun run = new JobRun(job, replyTo, workerId, startNanos, parse(job.targets()), listener);
+        addLanes(run, job.size(), (context, lane, laneCount) -> new JobLane(run, context, lane, laneCount));
         return run;
     }
 
@@ -150,19 +141,33 @@ public final class HttpEngine implements AutoCloseable {
      * @throws IllegalArgumentException when a target is not an absolute http(s) URL
      */
     public JobRun prepare(UsersJob job, String replyTo, String workerId, long startNanos, JobRunListener listener) {
-        List<TargetAddress> targets = new ArrayList<>(job.targets().size());
-        for (String url : job.targets()) {
+        JobRun run = new JobRun(job, replyTo, workerId, startNanos, parse(job.targets()), listener);
+        long spanEndNanos = startNanos + job.spanMicros() * 1_000L;
+        addLanes(run, job.users(), (context, lane, laneCount) -> new UserLane(run, context, job, lane, laneCount,
+                spanEndNanos));
+        return run;
+    }
+
+    private static List<TargetAddress> parse(List<String> urls) {
+        List<TargetAddress> targets = new ArrayList<>(urls.size());
+        for (String url : urls) {
             targets.add(TargetAddress.parse(url));
         }
-        JobRun run = new JobRun(job, replyTo, workerId, startNanos, targets, listener);
-        int laneCount = Math.min(contexts.size(), job.users());
+        return targets;
+    }
+
+    /** Makes one lane of lane k of n for {@code run} on a loop. */
+    private interface LaneFactory {
+        RequestLane lane(LoopContext context, int lane, int laneCount);
+    }
+
+    /** Splits {@code work} (requests or users) over the loops, one lane each, starting at the next loop in turn. */
+    private void addLanes(JobRun run, int work, LaneFactory factory) {
+        int laneCount = Math.min(contexts.size(), work);
         int base = Math.floorMod(nextLoop.getAndIncrement(), contexts.size());
-        long spanEndNanos = startNanos + job.spanMicros() * 1_000L;
         for (int lane = 0; lane < laneCount; lane++) {
-            LoopContext context = contexts.get((base + lane) % contexts.size());
-            run.addLane(new UserLane(run, context, job, lane, laneCount, spanEndNanos));
+            run.addLane(factory.lane(contexts.get((base + lane) % contexts.size()), lane, laneCount));
         }
-        return run;
     }
 
     /** Requests in flight (approximate: refreshed by each loop as it works). */
