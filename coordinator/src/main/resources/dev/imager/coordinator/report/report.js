@@ -41,6 +41,8 @@ var ImagerReport = (function () {
   function fillHeader() {
     document.querySelector('[data-field="runId"]').textContent = data.runId;
     var meta = document.getElementById('run-meta');
+    // Closed-model users send when their previous request ended: no arrival process applies.
+    var arrivals = settings.model === 'closed' ? '' : ', ' + settings.arrival + ' arrivals';
     P.clear(meta);
     [
       ['started', data.startedAt || '-'], ['ended', data.endedAt || '-'],
@@ -55,10 +57,10 @@ var ImagerReport = (function () {
         : 'open'],
       ['load', settings.stages
         ? settings.loadCalculator + ', ' + (settings.preset ? 'preset ' + settings.preset + ': ' : '')
-          + settings.stages + ', ' + settings.arrival + ' arrivals, ' + settings.roundSeconds + ' s rounds'
+          + settings.stages + arrivals + ', ' + settings.roundSeconds + ' s rounds'
         : settings.loadCalculator + ', ' + settings.minRps + '..' + settings.maxRps
           + (settings.model === 'closed' ? ' users' : ' rps') + ', step '
-          + settings.stepRps + ', ' + settings.arrival + ' arrivals, ' + settings.roundSeconds + ' s rounds'],
+          + settings.stepRps + arrivals + ', ' + settings.roundSeconds + ' s rounds'],
       ['workers', settings.workers + (settings.local ? ' (local)' : ' (distributed)')],
       ['request timeout', settings.requestTimeoutMs + ' ms'], ['requests from', settings.requestSource],
       ['http', 'version ' + settings.httpVersion + ', ' + (settings.maxRedirects > 0
