@@ -146,8 +146,12 @@ var ImagerReport = (function () {
   function rateChart() {
     if (!rounds.length) { ImagerCharts.note(svg('rate'), 'No round completed: there is no rate to plot.'); return; }
     var series = [
-      { key: 'planned', label: 'planned', color: '#57606a', dash: true,
-        points: rounds.map(function (r) { return [r.t, r.rate]; }) },
+      // A closed-model round's rate is its user count: what its users started is the rate to plot.
+      settings.model === 'closed'
+        ? { key: 'planned', label: 'started (by the users)', color: '#57606a', dash: true,
+          points: rounds.map(function (r) { return [r.t, r.planned / roundSeconds]; }) }
+        : { key: 'planned', label: 'planned', color: '#57606a', dash: true,
+          points: rounds.map(function (r) { return [r.t, r.rate]; }) },
       { key: 'achieved', label: 'achieved (sent / round length)', color: '#0969da',
         points: rounds.map(function (r) { return [r.t, r.sent / roundSeconds]; }) }
     ];
@@ -258,7 +262,7 @@ var ImagerReport = (function () {
       'dropped', 'lost', 'p50', 'p99', 'service p99', 'send lag p99', 'not sent because'], 17);
     shown.forEach(function (r) {
       var lat = r.latencyMs.count ? [ms(r.latencyMs.p50), ms(r.latencyMs.p99)] : ['-', '-'];
-      row(table, [String(r.round), r.t.toFixed(1), rps(r.rate), count(r.planned), count(r.sent), count(r.ok),
+      row(table, [String(r.round), r.t.toFixed(1), settings.model === 'closed' ? count(r.rate) + ' users' : rps(r.rate), count(r.planned), count(r.sent), count(r.ok),
         count(r.http4xx), count(r.http5xx), count(r.timeout), count(r.connectError), count(r.otherError),
         count(r.dropped), count(r.lost), lat[0], lat[1], r.serviceTimeMs.count ? ms(r.serviceTimeMs.p99) : '-',
         ms(r.sendLagP99Ms), r.notSentReason || ''].map(function (v, i) {
