@@ -141,8 +141,8 @@ class NatsRestartIT {
 
     @Test
     void aBrokerFrozenLongerThanTheAckWindowLosesNoResultOfTheJobsItDeliveredLate() throws Exception {
-        // Frozen past the 2 s a worker's acknowledgement usually takes: the jobs published in the first second of the
-        // stall are acknowledged about 2-3 s after their publication, and every one of them still counts. Heartbeats
+        // Frozen past the 2 s earlier versions waited for an acknowledgement: the jobs published in the first second of
+        // the stall are acknowledged 2-3 s after their publication, and every one of them still counts. Heartbeats
         // every 2 s, so the silence does not reach 3 of them (a frozen broker looks like silent workers).
         StalledRun run = runThroughAStall(LONG_STALL, "2s");
 
