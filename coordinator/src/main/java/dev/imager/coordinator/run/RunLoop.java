@@ -299,7 +299,7 @@ final class RunLoop {
         endReason = reason;
         status.draining();
         publishControl(control.abortRequested() ? ControlAction.STOP : ControlAction.DRAIN, reason);
-        // Every open job closes by its deadline + grace or its ack lease; this cap only guards against bugs.
+        // Every open job closes by its deadline + grace; this cap only guards against bugs.
         ShutdownGrace grace = ShutdownGrace.of(config.requests().timeout(),
                 Duration.ofNanos(Math.max(intervalNanos, spanNanos)), LEDGER_TIMEOUTS);
         drainDeadlineNanos = System.nanoTime() + grace.drain().toNanos();
