@@ -47,4 +47,28 @@ The LoadTest operator (operator.enabled): its name and its arguments.
 - {{ printf "--poll-interval=%s" $o.pollInterval | quote }}
 - {{ printf "--report-hold=%s" $o.reportHold | quote }}
 - {{ printf "--network-policies=%t" .Values.networkPolicy.enabled | quote }}
+- {{ printf "--health-port=%v" $o.healthPort | quote }}
+{{- /* The pods it creates pull and land as the release's own: imagePullSecrets, coordinator/worker scheduling. */}}
+{{- $pullSecrets := list }}
+{{- range .Values.imagePullSecrets }}
+{{- $pullSecrets = append $pullSecrets .name }}
+{{- end }}
+{{- if $pullSecrets }}
+- {{ printf "--image-pull-secrets=%s" (join "," $pullSecrets) | quote }}
+{{- end }}
+{{- with include "imager.schedulingJson" .Values.coordinator }}
+- {{ printf "--coordinator-scheduling=%s" . | quote }}
+{{- end }}
+{{- with include "imager.schedulingJson" .Values.worker }}
+- {{ printf "--worker-scheduling=%s" . | quote }}
+{{- end }}
+{{- end }}
+
+{{/* A component's nodeSelector, tolerations and affinity as one JSON object of the non-empty ones; "" when none. */}}
+{{- define "imager.schedulingJson" -}}
+{{- $s := dict }}
+{{- with .nodeSelector }}{{- $_ := set $s "nodeSelector" . }}{{- end }}
+{{- with .tolerations }}{{- $_ := set $s "tolerations" . }}{{- end }}
+{{- with .affinity }}{{- $_ := set $s "affinity" . }}{{- end }}
+{{- if $s }}{{- toJson $s }}{{- end }}
 {{- end }}

@@ -35,7 +35,13 @@ public final class LoadTestController implements AutoCloseable {
         return t;
     });
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    private SharedIndexInformer<LoadTest> informer;
+    private volatile SharedIndexInformer<LoadTest> informer;
+    /** When the reconcile thread last ran its beat: a reconcile stuck on a call shows as a beat that stops. */
+    private volatile long lastBeatNanos = System.nanoTime();
+
+    /** Beats of the reconcile thread; {@link #healthy()} allows a few missed ones. */
+    static final Duration BEAT = Duration.ofSeconds(5);
+    static final Duration BEAT_TOLERANCE = Duration.ofSeconds(60);
 
     public LoadTestController(KubernetesClient client, OperatorSettings settings, LoadTestReconciler reconciler) {
         this.client = client;
@@ -66,8 +72,21 @@ public final class LoadTestController implements AutoCloseable {
                                 Cache.metaNamespaceKeyFunc(test));
                     }
                 }, 0);
+        worker.scheduleWithFixedDelay(() -> lastBeatNanos = System.nanoTime(), 0, BEAT.toMillis(),
+                TimeUnit.MILLISECONDS);
         LOG.info("watching loadtests.imager.dev in namespace {}", settings.namespace());
         return this;
+    }
+
+    /**
+     * For the liveness probe: the informer is watching, and the reconcile thread kept its beat within
+     * {@link #BEAT_TOLERANCE} (a reconcile blocked for longer, or a dead watch, restarts the pod). Quick, never
+     * blocks.
+     */
+    public boolean healthy() {
+        SharedIndexInformer<LoadTest> i = informer;
+        return i != null && i.isRunning() && i.isWatching()
+                && System.nanoTime() - lastBeatNanos < BEAT_TOLERANCE.toNanos();
     }
 
     private void enqueue(String key, Duration delay) {

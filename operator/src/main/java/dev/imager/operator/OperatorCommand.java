@@ -1,6 +1,7 @@
 package dev.imager.operator;
 
 import dev.imager.operator.run.NatsAccess;
+import dev.imager.operator.run.PodScheduling;
 import dev.imager.protocol.cli.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,11 +103,31 @@ final class OperatorCommand {
             + " per run letting its workers reach its target (with the chart's networkPolicy.enabled).")
     boolean networkPolicies;
 
+    @Option(names = "--image-pull-secrets", split = ",", description = "Secrets the pods pull their images with"
+            + " (the chart's imagePullSecrets).")
+    List<String> imagePullSecrets = new ArrayList<>();
+
+    @Option(names = "--coordinator-scheduling", defaultValue = "", description = "Where coordinator pods may go, as"
+            + " JSON: {\"nodeSelector\": {...}, \"tolerations\": [...], \"affinity\": {...}} (the chart's coordinator"
+            + " values).")
+    String coordinatorScheduling;
+
+    @Option(names = "--worker-scheduling", defaultValue = "", description = "Where worker pods may go, as JSON like"
+            + " --coordinator-scheduling (the chart's worker values).")
+    String workerScheduling;
+
+    @Option(names = "--health-port", defaultValue = "8081", description = "Port of /healthz (200 while the watch"
+            + " runs and reconciles keep their pace) and /metrics (the JVM's). -1: none, 0: any free port.")
+    int healthPort;
+
     OperatorSettings settings(String defaultNamespace) {
         String ns = namespace != null && !namespace.isBlank() ? namespace : defaultNamespace;
         NatsAccess nats = new NatsAccess(natsUrl, subjectPrefix, natsAuth, natsAuthSecret, coordinatorUser, workerUser,
                 tokenKey, tls, tlsSecret, tlsCaKey, tlsCertKey, tlsKeyKey);
-        return new OperatorSettings(ns, coordinatorImage, workerImage, imagePullPolicy, nats, appName, instance, coordinatorServiceAccount, listenPort,
-                workerMetricsPort, podNetworkCidrs, pollInterval, reportHold, networkPolicies);
+        return new OperatorSettings(ns, coordinatorImage, workerImage, imagePullPolicy, nats, appName, instance,
+                coordinatorServiceAccount, listenPort, workerMetricsPort, podNetworkCidrs, pollInterval, reportHold,
+                networkPolicies, imagePullSecrets,
+                PodScheduling.parse(coordinatorScheduling, "--coordinator-scheduling"),
+                PodScheduling.parse(workerScheduling, "--worker-scheduling"));
     }
 }

@@ -1,17 +1,23 @@
 package dev.imager.operator;
 
+import dev.imager.operator.coordinator.CoordinatorEndpoint;
+import dev.imager.protocol.cli.TerminationSignals;
+import dev.imager.protocol.process.MetricsServer;
+import dev.imager.protocol.process.MicrometerProcessMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
-import dev.imager.operator.coordinator.CoordinatorEndpoint;
-import dev.imager.protocol.cli.TerminationSignals;
 
 /**
  * The operator process: parses its flags, connects to the API server (in-cluster ServiceAccount, else the
- * kubeconfig), runs LoadTests until SIGTERM. Exit codes: 0 stopped, 2 invalid flags, 3 the API server unusable.
+ * kubeconfig), runs LoadTests until SIGTERM, and answers {@code /healthz} and {@code /metrics} on
+ * {@code --health-port}. Exit codes: 0 stopped, 2 invalid flags, 3 the API server unusable or the port taken.
  */
 public final class OperatorMain {
 
@@ -53,8 +59,15 @@ public final class OperatorMain {
             LoadTestReconciler reconciler = new LoadTestReconciler(client, settings, new CoordinatorEndpoint(),
                     Clock.systemUTC());
             TerminationSignals signals = TerminationSignals.install();
-            try (LoadTestController controller = new LoadTestController(client, settings, reconciler).start()) {
+            try (LoadTestController controller = new LoadTestController(client, settings, reconciler).start();
+                    MetricsServer health = healthServer(command.healthPort, controller)) {
+                if (health != null) {
+                    System.err.println("operator: /healthz and /metrics on :" + health.port());
+                }
                 signals.await();
+            } catch (IOException e) {
+                err.println("operator: --health-port " + command.healthPort + ": cannot listen: " + e.getMessage());
+                return 3;
             }
             return 0;
         } catch (InterruptedException e) {
@@ -64,5 +77,15 @@ public final class OperatorMain {
             err.println("operator: " + e.getMessage());
             return 3;
         }
+    }
+
+    /** {@code /healthz} follows the controller ({@link LoadTestController#healthy()}); null when the port is -1. */
+    private static MetricsServer healthServer(int port, LoadTestController controller) throws IOException {
+        if (port < 0) {
+            return null;
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MicrometerProcessMetrics.bindTo(registry); // for the process's lifetime
+        return new MetricsServer("0.0.0.0", port, registry::scrape, controller::healthy);
     }
 }

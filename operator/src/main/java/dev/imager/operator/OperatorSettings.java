@@ -1,6 +1,7 @@
 package dev.imager.operator;
 
 import dev.imager.operator.run.NatsAccess;
+import dev.imager.operator.run.PodScheduling;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,9 @@ import java.util.Objects;
  * @param pollInterval how often a running LoadTest's coordinator is asked for its status
  * @param reportHold how long a finished coordinator waits for its report to be fetched
  * @param networkPolicies create a NetworkPolicy per run letting its pods reach its target
+ * @param imagePullSecrets Secrets the pods pull their images with (the chart's imagePullSecrets)
+ * @param coordinatorScheduling where coordinator pods may go (the chart's coordinator scheduling values)
+ * @param workerScheduling where worker pods may go (the chart's worker scheduling values)
  */
 public record OperatorSettings(
         String namespace,
@@ -39,7 +43,10 @@ public record OperatorSettings(
         List<String> podNetworkCidrs,
         Duration pollInterval,
         Duration reportHold,
-        boolean networkPolicies) {
+        boolean networkPolicies,
+        List<String> imagePullSecrets,
+        PodScheduling coordinatorScheduling,
+        PodScheduling workerScheduling) {
 
     /** The coordinators' {@code -listen-port}, as the chart's. */
     public static final int DEFAULT_LISTEN_PORT = 8099;
@@ -62,5 +69,19 @@ public record OperatorSettings(
         podNetworkCidrs = podNetworkCidrs == null ? List.of() : List.copyOf(podNetworkCidrs);
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(reportHold, "reportHold");
+        imagePullSecrets = imagePullSecrets == null ? List.of()
+                : imagePullSecrets.stream().filter(name -> name != null && !name.isBlank()).toList();
+        coordinatorScheduling = coordinatorScheduling == null ? PodScheduling.NONE : coordinatorScheduling;
+        workerScheduling = workerScheduling == null ? PodScheduling.NONE : workerScheduling;
+    }
+
+    /** Settings with no pull secrets and no scheduling rules. */
+    public OperatorSettings(String namespace, String coordinatorImage, String workerImage, String imagePullPolicy,
+            NatsAccess nats, String appName, String instance, String coordinatorServiceAccount, int listenPort,
+            int workerMetricsPort, List<String> podNetworkCidrs, Duration pollInterval, Duration reportHold,
+            boolean networkPolicies) {
+        this(namespace, coordinatorImage, workerImage, imagePullPolicy, nats, appName, instance,
+                coordinatorServiceAccount, listenPort, workerMetricsPort, podNetworkCidrs, pollInterval, reportHold,
+                networkPolicies, List.of(), PodScheduling.NONE, PodScheduling.NONE);
     }
 }

@@ -66,6 +66,21 @@ class LoadTestControllerIT {
         }
     }
 
+    @Test
+    void healthyWhileItWatchesAndNotOnceStopped() {
+        Fixtures.installCrd(client);
+        OperatorSettings settings = Fixtures.settings(1, false);
+        LoadTestReconciler reconciler = new LoadTestReconciler(client, settings, new CoordinatorEndpoint(),
+                Clock.systemUTC());
+        LoadTestController controller = new LoadTestController(client, settings, reconciler);
+        assertThat(controller.healthy()).as("before it watches").isFalse();
+        try (controller) {
+            controller.start();
+            await().atMost(PATIENCE).until(controller::healthy);
+        }
+        assertThat(controller.healthy()).as("once stopped").isFalse();
+    }
+
     private LoadTest current(String name) {
         return client.resources(LoadTest.class).inNamespace(NS).withName(name).get();
     }

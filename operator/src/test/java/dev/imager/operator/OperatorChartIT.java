@@ -13,6 +13,8 @@ import dev.imager.operator.run.RunObjects;
 import dev.imager.operator.run.SpecCheck;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
@@ -169,6 +171,51 @@ class OperatorChartIT {
         assertThat(settings.nats().env("worker")).isEqualTo(chartWorker.getEnv());
         assertThat(settings.nats().args("worker")).isSubsetOf(chartWorker.getArgs());
         assertThat(operator.getArgs()).noneMatch(a -> a.toLowerCase(java.util.Locale.ROOT).contains("password="));
+    }
+
+    @Test
+    void podsTheOperatorCreatesPullAndLandAsTheReleasesOwn() throws IOException {
+        RenderedChart rendered = chart.render("rel", "perf", """
+                imagePullSecrets:
+                  - name: regcred
+                  - name: mirror
+                coordinator:
+                  nodeSelector: {pool: control}
+                worker:
+                  nodeSelector: {pool: load}
+                  tolerations:
+                    - {key: dedicated, operator: Equal, value: load, effect: NoSchedule}
+                  affinity:
+                    podAntiAffinity:
+                      requiredDuringSchedulingIgnoredDuringExecution:
+                        - labelSelector: {matchLabels: {app: checkout}}
+                          topologyKey: kubernetes.io/hostname
+                """);
+        OperatorSettings settings = parse(rendered.get(Deployment.class, "rel-imager-operator").getSpec().getTemplate()
+                .getSpec().getContainers().get(0).getArgs());
+        LoadTest test = Fixtures.loadTest("placed");
+        PodSpec coordinator = RunObjects.coordinatorJob(test, settings).getSpec().getTemplate().getSpec();
+        PodSpec worker = RunObjects.workerDeployment(test, settings).getSpec().getTemplate().getSpec();
+        PodSpec chartCoordinator = rendered.get(Deployment.class, "rel-imager-coordinator").getSpec().getTemplate()
+                .getSpec();
+        PodSpec chartWorker = rendered.get(Deployment.class, "rel-imager-worker").getSpec().getTemplate().getSpec();
+        for (PodSpec[] pair : new PodSpec[][] {{coordinator, chartCoordinator}, {worker, chartWorker}}) {
+            assertThat(pair[0].getImagePullSecrets()).extracting(LocalObjectReference::getName)
+                    .containsExactly("regcred", "mirror").isEqualTo(pair[1].getImagePullSecrets().stream()
+                            .map(LocalObjectReference::getName).toList());
+            assertThat(pair[0].getNodeSelector()).isEqualTo(pair[1].getNodeSelector());
+            assertThat(pair[0].getTolerations()).isEqualTo(pair[1].getTolerations());
+            assertThat(pair[0].getAffinity()).isEqualTo(pair[1].getAffinity());
+        }
+        assertThat(worker.getNodeSelector()).containsEntry("pool", "load");
+        assertThat(worker.getTolerations()).singleElement().satisfies(t -> assertThat(t.getKey()).isEqualTo("dedicated"));
+        assertThat(worker.getAffinity().getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution())
+                .singleElement().satisfies(t -> assertThat(t.getTopologyKey()).isEqualTo("kubernetes.io/hostname"));
+        assertThat(coordinator.getNodeSelector()).containsEntry("pool", "control");
+        assertThat(coordinator.getAffinity()).isNull();
+        // With the defaults, none of it: the operator's arguments name nothing of the kind.
+        assertThat(defaults.get(Deployment.class, "rel-imager-operator").getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getArgs()).noneMatch(a -> a.contains("scheduling") || a.contains("pull-secrets"));
     }
 
     @Test

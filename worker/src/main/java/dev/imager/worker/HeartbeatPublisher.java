@@ -14,7 +14,10 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds and publishes the worker's heartbeat; the first one registers the worker with coordinators. */
+/**
+ * Builds and publishes the worker's heartbeat; the first one registers the worker with coordinators. Publishes on the
+ * worker's heartbeat thread (and once more from a draining thread), hence synchronized.
+ */
 final class HeartbeatPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatPublisher.class);
@@ -50,7 +53,7 @@ final class HeartbeatPublisher {
                 settings.heartbeatInterval().toMillis(), System.currentTimeMillis(), MODELS);
     }
 
-    void publish() {
+    synchronized void publish() {
         try {
             transport.publish(settings.subjects().heartbeat(settings.id()), codec.encode(build()));
             if (failing) {

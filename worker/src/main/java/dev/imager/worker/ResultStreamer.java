@@ -120,11 +120,13 @@ final class ResultStreamer {
         return active.values();
     }
 
-    /** p99 of send lag over the deltas published since the last call, in microseconds (control thread). */
+    /** p99 of send lag over the deltas published since the last call, in microseconds (the heartbeat thread). */
     long takeSendLagP99Micros() {
-        long p99 = recentSendLag.getTotalCount() == 0 ? 0 : recentSendLag.getValueAtPercentile(99);
-        recentSendLag.reset();
-        return p99;
+        synchronized (recentSendLag) {
+            long p99 = recentSendLag.getTotalCount() == 0 ? 0 : recentSendLag.getValueAtPercentile(99);
+            recentSendLag.reset();
+            return p99;
+        }
     }
 
     private void publish(JobRun run, boolean skipEmpty) {
@@ -141,7 +143,9 @@ final class ResultStreamer {
             }
             return;
         }
-        result.stats().sendLag().addTo(recentSendLag);
+        synchronized (recentSendLag) {
+            result.stats().sendLag().addTo(recentSendLag);
+        }
         byte[] payload = codec.encode(result);
         // Kept even when the publish fails: it goes out again with the next resend.
         keep(key(run), run.replyTo(), result.seq(), payload);

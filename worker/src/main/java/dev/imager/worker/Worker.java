@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * A worker node: takes jobs from the workers' queue group, runs them on the {@link HttpEngine}, streams
  * their results and beats. Used by the worker process and, several at once, by the coordinator's local mode.
  *
- * <p>Threads: the transport's subscription threads decode jobs and start them; one control thread publishes
- * heartbeats and result deltas; the engine's event loops fire requests.
+ * <p>Threads: the transport's subscription threads decode jobs and start them; one control thread gathers and
+ * publishes result deltas; a heartbeat thread of its own publishes heartbeats, so that gathering results from busy
+ * event loops never delays a beat (a late beat makes coordinators count a loaded but healthy worker missing); the
+ * engine's event loops fire requests.
  */
 public final class Worker implements AutoCloseable {
 
@@ -47,6 +49,7 @@ public final class Worker implements AutoCloseable {
     private final HttpEngine engine;
     private final MessageCodec codec = new MessageCodec();
     private final ScheduledExecutorService control;
+    private final ScheduledExecutorService heartbeatThread;
     private final ResultStreamer streamer;
     private final HeartbeatPublisher heartbeats;
     private final JobIntake intake;
@@ -55,6 +58,7 @@ public final class Worker implements AutoCloseable {
     private final RateLimitedLog refusals = new RateLimitedLog(LOG);
     private final RateLimitedLog runEvents;
     private volatile long lastBeatNanos = System.nanoTime();
+    private volatile long lastTickNanos = System.nanoTime();
     private volatile boolean draining;
     private volatile boolean closed;
     private Subscription jobs;
@@ -73,6 +77,8 @@ public final class Worker implements AutoCloseable {
         this.engine = engine;
         this.metrics = metrics;
         this.control = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("imager-worker-" + settings.id()));
+        this.heartbeatThread = Executors.newSingleThreadScheduledExecutor(
+                new DaemonThreadFactory("imager-heartbeat-" + settings.id()));
         this.controlWork = new BoundedHandOff(control, MAX_PENDING_CONTROL);
         this.runEvents = new RateLimitedLog(LOG::info, RateLimitedLog.DEFAULT_INTERVAL, System::nanoTime);
         this.streamer = new ResultStreamer(transport, codec, control, metrics);
@@ -95,9 +101,9 @@ public final class Worker implements AutoCloseable {
             LOG.warn("subscriptions not confirmed by the server yet ({}); they are sent when it answers", e.getMessage());
         }
         long beat = settings.heartbeatInterval().toMillis();
-        control.scheduleAtFixedRate(this::beat, 0, beat, TimeUnit.MILLISECONDS);
+        heartbeatThread.scheduleAtFixedRate(this::beat, 0, beat, TimeUnit.MILLISECONDS);
         long results = settings.resultInterval().toMillis();
-        control.scheduleAtFixedRate(streamer::tick, results, results, TimeUnit.MILLISECONDS);
+        control.scheduleAtFixedRate(this::tick, results, results, TimeUnit.MILLISECONDS);
         LOG.info("worker {} ready on {} (subjects {}, queue group {})", settings.id(), transport.describe(),
                 settings.subjects().jobs(), settings.subjects().workerQueueGroup());
         logAllowedTargets();
@@ -117,19 +123,27 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** The heartbeat, on the control thread's schedule: also the proof that the control thread is alive. */
+    /** The heartbeat, on the heartbeat thread's schedule. */
     private void beat() {
         lastBeatNanos = System.nanoTime();
         heartbeats.publish();
     }
 
+    /** The result streamer's tick, on the control thread's schedule: also the proof that the control thread is alive. */
+    private void tick() {
+        lastTickNanos = System.nanoTime();
+        streamer.tick();
+    }
+
     /**
-     * True while the control thread keeps its heartbeat schedule (within 3 intervals and a little): what the
-     * liveness probe reports, together with the bus connection.
+     * True while both the heartbeat thread and the control thread keep their schedules (each within 3 heartbeat
+     * intervals and a little; results are gathered at least every second): what the liveness probe reports,
+     * together with the bus connection.
      */
     public boolean isResponsive() {
         long limit = 3 * settings.heartbeatInterval().toNanos() + LIVENESS_SLACK.toNanos();
-        return System.nanoTime() - lastBeatNanos < limit;
+        long now = System.nanoTime();
+        return now - lastBeatNanos < limit && now - lastTickNanos < limit;
     }
 
     public WorkerState state() {
@@ -167,7 +181,7 @@ public final class Worker implements AutoCloseable {
         stopTakingJobs();
         LOG.info("worker {} draining: {} job(s) running, up to {}", settings.id(), streamer.activeJobs(),
                 settings.drainTimeout());
-        runOnControl(heartbeats::publish);
+        runOn(heartbeatThread, heartbeats::publish);
         if (!awaitIdle(settings.drainTimeout())) {
             LOG.warn("drain timeout: dropping the unsent requests of {} job(s)", streamer.activeJobs());
             runOnControl(() -> streamer.runs().forEach(JobRun::cancel));
@@ -177,7 +191,7 @@ public final class Worker implements AutoCloseable {
                         streamer.activeJobs());
             }
         }
-        runOnControl(heartbeats::publish);
+        runOn(heartbeatThread, heartbeats::publish);
         try {
             transport.flush(Duration.ofSeconds(5));
         } catch (TransportException e) {
@@ -209,6 +223,7 @@ public final class Worker implements AutoCloseable {
             confirmations.unsubscribe();
         }
         control.shutdownNow();
+        heartbeatThread.shutdownNow();
     }
 
     /**
@@ -288,8 +303,12 @@ public final class Worker implements AutoCloseable {
     }
 
     private void runOnControl(Runnable task) {
+        runOn(control, task);
+    }
+
+    private static void runOn(ScheduledExecutorService thread, Runnable task) {
         try {
-            control.submit(task).get(10, TimeUnit.SECONDS);
+            thread.submit(task).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("control task failed: {}", e.toString());
         }

@@ -16,6 +16,7 @@ import dev.imager.protocol.message.JobAck;
 import dev.imager.protocol.message.JobRejected;
 import dev.imager.protocol.message.JobResult;
 import dev.imager.protocol.message.Message;
+import dev.imager.protocol.message.Outcome;
 import dev.imager.protocol.message.OutcomeCounts;
 import dev.imager.protocol.message.RejectReason;
 import dev.imager.protocol.message.RequestSpec;
@@ -35,6 +36,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,6 +140,42 @@ class WorkerIT {
         assertThat(beat.intervalMillis()).isEqualTo(200);
         assertThat(beat.maxInFlight()).isEqualTo(EngineSettings.DEFAULT_MAX_IN_FLIGHT);
         await().atMost(WAIT).until(() -> beats.all(Heartbeat.class).size() >= 3);
+    }
+
+    @Test
+    void beatsOnWhileItsControlThreadWaitsForABusyEventLoop() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean holding = new AtomicBoolean();
+        String reply = subjects.results("coord-busy");
+        BusProbe results = closing(new BusProbe(bus, reply));
+        BusProbe beats = closing(new BusProbe(bus, subjects.heartbeat("w-busy")));
+        startWorker(closing(NatsTransport.connect(NatsSettings.of(nats.url()))), settings("w-busy"),
+                new WorkerMetrics() {
+                    @Override
+                    public void requestFinished(Outcome outcome, long serviceNanos, long firstByteNanos, long bytes) {
+                        // Runs on the event loop: the first request to end holds it, as a saturated loop would.
+                        if (holding.compareAndSet(false, true)) {
+                            try {
+                                release.await(20, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    }
+                });
+        try {
+            publishJob(job("busy", 1, 10, "/busy", 100), reply);
+            await().atMost(WAIT).untilTrue(holding);
+            int before = beats.all(Heartbeat.class).size();
+
+            // The control thread's next tick (every 200 ms) waits up to 5 s for the held loop to hand over results;
+            // the beats (every 200 ms) must not wait with it.
+            await().atMost(Duration.ofSeconds(3)).until(() -> beats.all(Heartbeat.class).size() >= before + 5);
+        } finally {
+            release.countDown();
+        }
+        results.await(JobResult.class, r -> r.jobId().equals("busy") && r.done(), WAIT);
+        assertThat(totals(deltasOf(results, "busy"))).isEqualTo(new OutcomeCounts(1, 0, 0, 0, 0, 0, 0));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.imager.coordinator.compare;
 import dev.imager.coordinator.report.PageTemplate;
 import dev.imager.coordinator.report.ReportJson;
 import dev.imager.coordinator.report.RunReport;
+import dev.imager.protocol.process.ImagerVersion;
 import java.util.Map;
 
 /**
@@ -25,10 +26,7 @@ public final class ComparisonPage {
 
     /** The page comparing {@code b} against {@code a}. */
     public static String render(RunComparison comparison, RunReport a, RunReport b) {
-        return PageTemplate.fill(TEMPLATE, Map.of(
-                "title", PageTemplate.escapeHtml("imager compare " + a.runId() + " vs " + b.runId()),
-                "css", PageTemplate.STYLE,
-                "js", PageTemplate.SCRIPTS + COMPARE_JS,
-                "data", PageTemplate.embeddableJson(ReportJson.compact(new Data(comparison, a, b)))));
+        return PageTemplate.page(TEMPLATE, Map.of(), "imager compare " + a.runId() + " vs " + b.runId(),
+                ImagerVersion.current(), "compare-data", ReportJson.compact(new Data(comparison, a, b)), COMPARE_JS);
     }
 }

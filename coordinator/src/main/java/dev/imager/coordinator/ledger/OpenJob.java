@@ -20,7 +20,7 @@ final class OpenJob {
     static final long UNSENT = Long.MIN_VALUE;
 
     final String jobId;
-    final ResultLedger.OpenRound round;
+    final OpenRound round;
     final int requests;
     /** A closed-model job: {@link #requests} is only a bound, and how many it sent is known from its results. */
     final boolean usersJob;
@@ -37,19 +37,19 @@ final class OpenJob {
     /** Why the last refused delta was refused, for the log line. */
     private String refusalDetail = "";
 
-    OpenJob(String jobId, ResultLedger.OpenRound round, int requests, long publishedNanos, long deadlineNanos) {
+    OpenJob(String jobId, OpenRound round, int requests, long publishedNanos, long deadlineNanos) {
         this(jobId, round, requests, false, publishedNanos, deadlineNanos);
     }
 
     /** A closed-model job: as many requests as its users start, up to {@link #USERS_JOB_BOUND}. */
-    static OpenJob ofUsers(String jobId, ResultLedger.OpenRound round, long deadlineNanos) {
+    static OpenJob ofUsers(String jobId, OpenRound round, long deadlineNanos) {
         return new OpenJob(jobId, round, USERS_JOB_BOUND, true, UNSENT, deadlineNanos);
     }
 
     /** Most outcomes a closed-model job may report (a bound on a forged or broken peer, not a plan). */
     static final int USERS_JOB_BOUND = Integer.MAX_VALUE;
 
-    private OpenJob(String jobId, ResultLedger.OpenRound round, int requests, boolean usersJob, long publishedNanos,
+    private OpenJob(String jobId, OpenRound round, int requests, boolean usersJob, long publishedNanos,
             long deadlineNanos) {
         this.usersJob = usersJob;
         this.jobId = jobId;

@@ -5,14 +5,12 @@ import dev.imager.coordinator.inbox.Refused;
 import dev.imager.protocol.message.JobAck;
 import dev.imager.protocol.message.JobRejected;
 import dev.imager.protocol.message.JobResult;
-import dev.imager.protocol.message.Outcome;
 import dev.imager.protocol.message.RejectReason;
 import dev.imager.protocol.message.RequestStatsRecorder;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Accounts for every planned request: merges the result deltas of each round's jobs and decides, with
  * {@link LedgerTimeouts}, when a job will never report. Each request ends in exactly one bucket (ok, a
- * failure kind, dropped or lost), so {@code planned == ok + failed + dropped + lost} per round and per run.
+ * failure kind, dropped or lost), so {@code planned == ok + failed + dropped + lost} per round and per run; the run's
+ * dropped requests are also counted by their {@link DropReason} ({@link RunTotals#droppedBy()}).
  *
  * <p>Completed rounds come out of {@link #sweep} in round order, so observations always reach the load
  * calculator in the order the rounds were planned. Memory is bounded by the rounds still open (a few
@@ -41,30 +40,19 @@ public final class ResultLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultLedger.class);
 
-    /** Closed jobs remembered for recognising resent messages: seconds of rounds at the highest rates. */
-    static final int RECENTLY_CLOSED = 100_000;
-
     private static final long UNSENT = OpenJob.UNSENT;
 
     private final String runId;
     private final LedgerTimeouts timeouts;
     private final TreeMap<Long, OpenRound> rounds = new TreeMap<>();
     private final Map<String, OpenJob> jobs = new HashMap<>();
-    /**
-     * The worker that acknowledged each of the last {@value #RECENTLY_CLOSED} jobs closed: a message sent again for
-     * one of them (workers resend until confirmed) is a duplicate, not an unknown job.
-     */
-    private final Map<String, String> recentlyClosed = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > RECENTLY_CLOSED;
-        }
-    };
+    private final ClosedJobs recentlyClosed = new ClosedJobs();
     private final RequestStatsRecorder runStats = new RequestStatsRecorder();
     private long runLost;
     private long completedRounds;
     private long notSentRounds;
     private final Map<RejectReason, Long> refusedByWorkers = new EnumMap<>(RejectReason.class);
+    private final Map<DropReason, Long> runDroppedBy = new EnumMap<>(DropReason.class);
 
     /** A ledger for run {@code runId}: messages of other runs are refused. */
     public ResultLedger(String runId, LedgerTimeouts timeouts) {
@@ -85,18 +73,16 @@ public final class ResultLedger {
         rounds.put(round, new OpenRound(round, rate, startEpochNanos, warmup));
     }
 
-    /** Records a round that could not be sent: all its requests count as dropped. */
-    public void roundNotSent(long round, double rate, long startEpochNanos, long planned, String reason) {
-        roundNotSent(round, rate, startEpochNanos, planned, reason, false);
-    }
-
-    /** Records a (warm-up, when {@code warmup}) round that could not be sent. */
-    public void roundNotSent(long round, double rate, long startEpochNanos, long planned, String reason,
-            boolean warmup) {
+    /**
+     * Records a (warm-up, when {@code warmup}) round that could not be sent: all its requests count as dropped for
+     * {@code reason}; {@code detail} is the round's "not sent because".
+     */
+    public void roundNotSent(long round, double rate, long startEpochNanos, long planned, DropReason reason,
+            String detail, boolean warmup) {
         OpenRound r = new OpenRound(round, rate, startEpochNanos, warmup);
         r.planned = planned;
-        r.stats.count(Outcome.DROPPED, planned);
-        r.notSentReason = reason;
+        r.drop(reason, planned);
+        r.notSentReason = detail;
         rounds.put(round, r);
     }
 
@@ -111,8 +97,8 @@ public final class ResultLedger {
     }
 
     /**
-     * Records a job that is about to be published (by another thread). Its ack lease starts when
-     * {@link #jobSent} says it went out; a job still unsent past its deadline plus the grace is lost.
+     * Records a job that is about to be published (by another thread); {@link #jobSent} says when it went out. A job
+     * still unsent past its deadline plus the grace is dropped ({@link DropReason#PUBLISHED_LATE}).
      */
     public void jobPlanned(long round, String jobId, int requests, long deadlineNanos) {
         OpenRound r = rounds.get(round);
@@ -139,7 +125,7 @@ public final class ResultLedger {
         jobs.put(jobId, OpenJob.ofUsers(jobId, r, deadlineNanos));
     }
 
-    /** The job reached the bus at {@code sentNanos}: its ack lease starts. */
+    /** The job reached the bus at {@code sentNanos}. */
     public void jobSent(String jobId, long sentNanos) {
         OpenJob job = jobs.get(jobId);
         if (job != null && job.publishedNanos == UNSENT) {
@@ -147,38 +133,37 @@ public final class ResultLedger {
         }
     }
 
-    /** A job that could not even be published: all its requests are lost. */
+    /** A job that could not even be published: none of its requests was sent, so they are dropped. */
     public void jobNotPublished(String jobId) {
         OpenJob job = jobs.get(jobId);
         if (job != null) {
-            drop(job, "broker unavailable (could not be published)");
+            drop(job, DropReason.BROKER_UNAVAILABLE, "could not be published");
         }
     }
 
     /** A job that never reached a worker: none of its requests was sent, so they are dropped, not lost. */
-    private void drop(OpenJob job, String why) {
+    private void drop(OpenJob job, DropReason reason, String why) {
         long remaining = job.unsent();
-        LOG.warn("job {} (round {}): {} request(s) dropped: {}", job.jobId, job.round.round, remaining, why);
-        job.round.stats.count(Outcome.DROPPED, remaining);
+        LOG.warn("job {} (round {}): {} request(s) dropped: {} ({})", job.jobId, job.round.round, remaining,
+                reason.label(), why);
+        job.round.drop(reason, remaining);
         close(job, 0, null);
     }
 
     /**
      * The coordinator heard nothing for {@code gapNanos} (its bus connection was down, or its control thread
-     * stalled): no acknowledgement or result could reach it, so that time does not count against any open job's ack
-     * lease or result grace.
+     * stalled): no acknowledgement or result could reach it, so that time does not count against any open job's result
+     * grace.
      */
     public void excuse(long gapNanos) {
         for (OpenJob job : jobs.values()) {
-            if (job.publishedNanos != OpenJob.UNSENT) {
-                job.publishedNanos += gapNanos;
-            }
             job.deadlineNanos += gapNanos;
         }
     }
 
     /**
-     * The worker that acknowledges a job first is the one whose results count.
+     * The worker that acknowledges a job first is the one whose results count, however late its acknowledgement comes
+     * while the job is open (a frozen broker delivers it late); later acknowledgements of the job are refused.
      *
      * @return why the acknowledgement was refused, if it was
      */
@@ -254,12 +239,12 @@ public final class ResultLedger {
         if (!job.round.warmup) {
             refusedByWorkers.merge(rejected.reason(), remaining, Long::sum);
         }
-        switch (rejected.reason()) {
-            case EXPIRED, FORBIDDEN_TARGET, OVERLOADED -> {
-                job.round.stats.count(Outcome.DROPPED, remaining);
-                close(job, 0, null);
-            }
-            default -> close(job, remaining, "rejected by " + rejected.workerId() + ": " + rejected.reason());
+        Optional<DropReason> dropped = DropReason.ofRefusal(rejected.reason());
+        if (dropped.isPresent()) {
+            job.round.drop(dropped.get(), remaining);
+            close(job, 0, null);
+        } else {
+            close(job, remaining, "rejected by " + rejected.workerId() + ": " + rejected.reason());
         }
         return Optional.empty();
     }
@@ -271,7 +256,7 @@ public final class ResultLedger {
 
     /** True when {@code jobId} of this run was closed recently, acknowledged by {@code workerId}. */
     private boolean closedJobOf(String messageRunId, String jobId, String workerId) {
-        return runId.equals(messageRunId) && workerId.equals(recentlyClosed.get(jobId));
+        return runId.equals(messageRunId) && recentlyClosed.closedBy(jobId, workerId);
     }
 
     private OpenJob open(String messageRunId, String jobId) {
@@ -297,18 +282,25 @@ public final class ResultLedger {
         return completed();
     }
 
-    /** Closes the jobs whose ack lease or result grace ran out at {@code nowNanos} (looks at every open job). */
+    /**
+     * Closes the jobs whose deadline plus the result grace passed at {@code nowNanos} (looks at every open job). A job
+     * nobody acknowledged waits as long as one that was: a frozen broker delivers jobs and acknowledgements late.
+     */
     private void applyTimeouts(long nowNanos) {
+        long grace = timeouts.resultGrace().toNanos();
         for (OpenJob job : List.copyOf(jobs.values())) {
+            if (nowNanos - job.deadlineNanos <= grace) {
+                continue;
+            }
             if (job.publishedNanos == UNSENT) {
-                if (nowNanos - job.deadlineNanos > timeouts.resultGrace().toNanos()) {
-                    drop(job, "never published in time (the coordinator fell behind)");
-                }
-            } else if (job.workerId == null && nowNanos - job.publishedNanos > timeouts.ackLease().toNanos()) {
-                // Workers send their acknowledgement again until it is confirmed, so a live worker's gets here: no
-                // worker took the job (the broker lost it, or nobody was subscribed), and none of it was sent.
-                drop(job, "not delivered: no worker acknowledged it within " + timeouts.ackLease().toMillis() + " ms");
-            } else if (job.workerId != null && nowNanos - job.deadlineNanos > timeouts.resultGrace().toNanos()) {
+                drop(job, DropReason.PUBLISHED_LATE, "the coordinator fell behind");
+            } else if (job.workerId == null) {
+                // Workers send their acknowledgement again until it is confirmed, and refuse a job past its deadline,
+                // so a live worker's acknowledgement or refusal got here: no worker took the job (the broker lost it,
+                // or nobody was subscribed), and none of it was sent.
+                drop(job, DropReason.NOT_ACKNOWLEDGED, "no worker acknowledged it by its deadline plus "
+                        + timeouts.resultGrace().toMillis() + " ms");
+            } else {
                 close(job, job.unreported(), "worker " + job.workerId + " never sent its final result");
             }
         }
@@ -325,6 +317,7 @@ public final class ResultLedger {
             it.remove();
             CompletedRound round = r.close();
             if (!round.warmup()) {
+                r.addDroppedBy(runDroppedBy, round.stats().outcomes().dropped());
                 runStats.add(round.stats());
                 runLost += round.lost();
                 completedRounds++;
@@ -362,7 +355,7 @@ public final class ResultLedger {
 
     /** The run so far (completed rounds, warm-up excluded), histograms included. */
     public RunTotals totals() {
-        return new RunTotals(completedRounds, notSentRounds, runStats.snapshot(), runLost);
+        return new RunTotals(completedRounds, notSentRounds, runStats.snapshot(), runLost, runDroppedBy);
     }
 
     /** True when no round is waiting for results. */
@@ -390,37 +383,8 @@ public final class ResultLedger {
         }
         jobs.remove(job.jobId);
         if (job.workerId != null) {
-            recentlyClosed.put(job.jobId, job.workerId);
+            recentlyClosed.closed(job.jobId, job.workerId);
         }
         job.round.openJobs--;
-    }
-
-    /** A round still waiting for some of its jobs. */
-    static final class OpenRound {
-        final long round;
-        final double rate;
-        final long startEpochNanos;
-        final RequestStatsRecorder stats = new RequestStatsRecorder();
-        long lost;
-        long planned;
-        int jobs;
-        int openJobs;
-        String notSentReason;
-        final boolean warmup;
-        /** Results came in since {@link #partialRounds()} last looked. */
-        boolean changed;
-
-        OpenRound(long round, double rate, long startEpochNanos, boolean warmup) {
-            this.round = round;
-            this.rate = rate;
-            this.startEpochNanos = startEpochNanos;
-            this.warmup = warmup;
-        }
-
-        /** The completed round; called once, after the round left {@code rounds} and its last job closed. */
-        CompletedRound close() {
-            return new CompletedRound(round, rate, startEpochNanos, planned, jobs, stats.handOver(), lost,
-                    notSentReason, warmup);
-        }
     }
 }

@@ -7,9 +7,9 @@ import dev.imager.coordinator.target.PodUsage;
 import dev.imager.protocol.message.Outcome;
 import dev.imager.protocol.message.RejectReason;
 import dev.imager.protocol.message.RequestStats;
+import dev.imager.protocol.process.MicrometerBusMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -57,9 +57,8 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
     private final Map<String, GaugeValue> phase = new LinkedHashMap<>();
     private final Map<MessageRefusal, Counter> refused = new EnumMap<>(MessageRefusal.class);
     private final Map<RejectReason, Counter> refusedJobs = new EnumMap<>(RejectReason.class);
-    /** What the bus counters read; held here because Micrometer holds only a weak reference to it. */
-    private LongSupplier busDropped;
-    private LongSupplier busSlowConsumers;
+    /** The bus counters; held here because Micrometer holds only a weak reference to what they read. */
+    private MicrometerBusMetrics bus;
 
     /** Metrics on {@code registry}, which the caller may share with meters of its own. */
     public MicrometerCoordinatorMetrics(PrometheusMeterRegistry registry) {
@@ -215,14 +214,7 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
 
     @Override
     public void bus(LongSupplier droppedMessages, LongSupplier slowConsumerEvents) {
-        busDropped = droppedMessages;
-        busSlowConsumers = slowConsumerEvents;
-        FunctionCounter.builder("imager.coordinator.bus.dropped.messages", busDropped, LongSupplier::getAsLong)
-                .description("Messages the bus dropped because a subscription's backlog was full").register(registry);
-        FunctionCounter.builder("imager.coordinator.bus.slow.consumer.events", busSlowConsumers,
-                LongSupplier::getAsLong)
-                .description("Times a subscription's backlog filled and it started dropping messages")
-                .register(registry);
+        bus = MicrometerBusMetrics.bindTo(registry, "imager.coordinator", droppedMessages, slowConsumerEvents);
     }
 
     @Override

@@ -95,6 +95,7 @@ public final class ConsoleSummary {
         row(out, "    connect error", t.connectError(), t.planned());
         row(out, "    other error", t.otherError(), t.planned());
         row(out, "  dropped (not sent)", t.dropped(), t.planned());
+        t.droppedBy().forEach((reason, n) -> row(out, "    " + cut(reason, 20), n, t.planned()));
         row(out, "  lost (not reported)", t.lost(), t.planned());
         line(out, Formats.format("  %s rounds, %s not sent; %s received", count(t.rounds()), count(t.notSentRounds()),
                 bytes(t.bytesReceived())));

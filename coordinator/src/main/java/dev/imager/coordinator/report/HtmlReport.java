@@ -31,11 +31,7 @@ public final class HtmlReport {
      * after the scripts that define the drawing: report.html draws once, the live page keeps drawing.
      */
     static String page(String title, String version, String json, String extraScript) {
-        return PageTemplate.fill(TEMPLATE_TEXT, Map.of(
-                "title", PageTemplate.escapeHtml(title),
-                "version", PageTemplate.escapeHtml(version),
-                "css", PageTemplate.STYLE,
-                "js", PageTemplate.SCRIPTS + extraScript,
-                "data", PageTemplate.embeddableJson(json)));
+        return PageTemplate.page(TEMPLATE_TEXT, Map.of("version", PageTemplate.escapeHtml(version)), title, version,
+                "report-data", json, extraScript);
     }
 }

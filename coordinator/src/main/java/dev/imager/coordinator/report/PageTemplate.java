@@ -33,7 +33,29 @@ public final class PageTemplate {
      */
     public static final String SCRIPTS = script(PageTemplate.class, "charts.js", "page.js", "report.js");
 
+    /** The frame every page's body sits in: head, styles, the tooltip, the embedded data and the scripts. */
+    private static final String FRAME = load(PageTemplate.class, "page.html", null);
+
     private PageTemplate() {
+    }
+
+    /**
+     * A whole page: {@code body} (a template of the page's own markup, filled with {@code bodyValues}, which the
+     * caller has escaped) inside the shared frame, with {@code json} embedded in
+     * {@code <script type="application/json" id="dataId">} and {@code extraScript} run after {@link #SCRIPTS}.
+     */
+    public static String page(String body, Map<String, String> bodyValues, String title, String version,
+            String dataId, String json, String extraScript) {
+        // Two passes, the body first: text substituted into it (a version) is never scanned again, and the frame's
+        // values (the embedded data) never reach the body's placeholders.
+        return fill(FRAME, Map.of(
+                "title", escapeHtml(title),
+                "version", escapeHtml(version),
+                "css", STYLE,
+                "body", fill(body, bodyValues),
+                "dataId", dataId,
+                "js", SCRIPTS + extraScript,
+                "data", embeddableJson(json)));
     }
 
     /**

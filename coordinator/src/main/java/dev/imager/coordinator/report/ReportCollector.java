@@ -7,6 +7,7 @@ import dev.imager.coordinator.config.StageList;
 import dev.imager.coordinator.config.RequestSettings;
 import dev.imager.coordinator.config.TargetSettings;
 import dev.imager.coordinator.ledger.CompletedRound;
+import dev.imager.coordinator.ledger.DropReason;
 import dev.imager.coordinator.ledger.RunTotals;
 import dev.imager.coordinator.load.AdaptiveProbe;
 import dev.imager.coordinator.run.RunListener;
@@ -100,7 +101,14 @@ public final class ReportCollector implements RunListener {
                 o.timeout(), o.connectError(), o.otherError(), o.dropped(), t.lost(), s.statusCodes(), s.protocols(),
                 s.bytesReceived(), duration, duration > 0 ? t.planned() / duration : 0,
                 duration > 0 ? o.sent() / duration : 0, t.errorRate(), Percentiles.of(s.latency()),
-                Percentiles.of(s.serviceTime()), Percentiles.of(s.sendLag()));
+                Percentiles.of(s.serviceTime()), Percentiles.of(s.sendLag()), droppedBy(t.droppedBy()));
+    }
+
+    /** The drop reasons by their labels. */
+    private static Map<String, Long> droppedBy(Map<DropReason, Long> byReason) {
+        Map<String, Long> labelled = new LinkedHashMap<>();
+        byReason.forEach((reason, n) -> labelled.put(reason.label(), n));
+        return labelled;
     }
 
     /** A probe as the report shows it; {@code t} is its round's start, s since the run's first round. */

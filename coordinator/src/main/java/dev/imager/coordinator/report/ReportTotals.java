@@ -2,6 +2,7 @@ package dev.imager.coordinator.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -34,12 +35,18 @@ import java.util.TreeMap;
  * @param latencyMs corrected latency, planned instant to response: what users feel
  * @param serviceTimeMs uncorrected service time, actual write to response
  * @param sendLagMs planned instant to actual write: how late the generator was
+ * @param droppedBy the dropped requests by why they were not sent ({@code "broker unavailable"}, {@code "not sent on
+ *     time"}, ...: docs/reports.md lists them), adding up to {@code dropped}; empty when not known (the live view,
+ *     reports of older versions)
  */
 public record ReportTotals(long rounds, long notSentRounds, long planned, long sent, long ok, long http4xx,
         long http5xx, long timeout, long connectError, long otherError, long dropped, long lost,
         Map<Integer, Long> statusCodes, Map<String, Map<Integer, Long>> protocols, long bytesReceived,
         double durationSeconds, double plannedRate, double achievedRate, double errorRate, Percentiles latencyMs,
-        Percentiles serviceTimeMs, Percentiles sendLagMs) {
+        Percentiles serviceTimeMs, Percentiles sendLagMs, Map<String, Long> droppedBy) {
+
+    /** Most drop reasons a report may name (report.json is read from files). */
+    static final int MAX_DROP_REASONS = 32;
 
     public ReportTotals {
         ReportValueChecks.nonNegative(rounds, "totals: rounds");
@@ -61,6 +68,45 @@ public record ReportTotals(long rounds, long notSentRounds, long planned, long s
         Objects.requireNonNull(latencyMs, "latencyMs");
         Objects.requireNonNull(serviceTimeMs, "serviceTimeMs");
         Objects.requireNonNull(sendLagMs, "sendLagMs");
+        droppedBy = droppedBy(droppedBy, dropped);
+    }
+
+    /** Totals whose drops have no known reasons. */
+    public ReportTotals(long rounds, long notSentRounds, long planned, long sent, long ok, long http4xx,
+            long http5xx, long timeout, long connectError, long otherError, long dropped, long lost,
+            Map<Integer, Long> statusCodes, Map<String, Map<Integer, Long>> protocols, long bytesReceived,
+            double durationSeconds, double plannedRate, double achievedRate, double errorRate, Percentiles latencyMs,
+            Percentiles serviceTimeMs, Percentiles sendLagMs) {
+        this(rounds, notSentRounds, planned, sent, ok, http4xx, http5xx, timeout, connectError, otherError, dropped,
+                lost, statusCodes, protocols, bytesReceived, durationSeconds, plannedRate, achievedRate, errorRate,
+                latencyMs, serviceTimeMs, sendLagMs, Map.of());
+    }
+
+    /** Checked and sorted by count, largest first (then by name), so report.json is reproducible. */
+    private static Map<String, Long> droppedBy(Map<String, Long> given, long dropped) {
+        if (given == null || given.isEmpty()) {
+            return Map.of();
+        }
+        if (given.size() > MAX_DROP_REASONS) {
+            throw new IllegalArgumentException("totals: droppedBy names " + given.size() + " reasons, at most "
+                    + MAX_DROP_REASONS);
+        }
+        long sum = 0;
+        for (Map.Entry<String, Long> e : given.entrySet()) {
+            if (e.getKey() == null || e.getKey().isBlank() || e.getKey().length() > 64) {
+                throw new IllegalArgumentException("totals: droppedBy has a reason that is empty or over 64 characters");
+            }
+            sum += ReportValueChecks.nonNegative(Objects.requireNonNull(e.getValue(), "droppedBy count"),
+                    "totals: droppedBy " + e.getKey());
+        }
+        if (sum != dropped) {
+            throw new IllegalArgumentException("totals: droppedBy adds up to " + sum + ", not dropped " + dropped);
+        }
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        given.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return Collections.unmodifiableMap(sorted);
     }
 
     /** Sent requests that failed: 4xx, 5xx, timeouts, connect and other errors. */

@@ -1,5 +1,6 @@
 package dev.imager.coordinator.run;
 
+import dev.imager.coordinator.ledger.DropReason;
 import dev.imager.protocol.transport.Transport;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -44,7 +45,7 @@ final class Hearing {
         if (!connected && deafSinceNanos == NOT_DEAF) {
             deafSinceNanos = nowNanos;
             LOG.warn("bus connection lost ({}): rounds are not sent meanwhile (dropped: {}), and no worker is judged "
-                    + "by its silence", transport.describe(), RunLoop.BROKER_UNAVAILABLE);
+                    + "by its silence", transport.describe(), DropReason.BROKER_UNAVAILABLE.label());
         } else if (connected && deafSinceNanos != NOT_DEAF) {
             long outage = nowNanos - deafSinceNanos;
             LOG.warn("bus connection back after {} ms: that time counts as no news, not as silence", outage / 1_000_000);

@@ -9,12 +9,8 @@ import dev.imager.coordinator.metrics.CoordinatorMetrics;
 import dev.imager.coordinator.registry.LivenessThresholds;
 import dev.imager.coordinator.registry.WorkerEvent;
 import dev.imager.coordinator.registry.WorkerRegistry;
-import dev.imager.coordinator.schedule.JobIds;
-import dev.imager.coordinator.schedule.RateIntegrator;
-import dev.imager.coordinator.schedule.RoundPlanner;
 import dev.imager.coordinator.source.RequestSource;
 import dev.imager.coordinator.status.RunStatus;
-import dev.imager.coordinator.target.TargetResolutionException;
 import dev.imager.coordinator.target.TargetResolver;
 import dev.imager.protocol.EpochClock;
 import dev.imager.protocol.Subjects;
@@ -27,7 +23,6 @@ import dev.imager.protocol.transport.Transport;
 import dev.imager.protocol.transport.TransportException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,22 +38,16 @@ final class RunLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunLoop.class);
     private static final long HOUSEKEEPING_MILLIS = 100;
-    /** Why a round or job could not go out while the bus connection was down. */
-    static final String BROKER_UNAVAILABLE = "broker unavailable";
     private static final LedgerTimeouts LEDGER_TIMEOUTS = LedgerTimeouts.DEFAULT;
     /** How often listeners get the run so far ({@link RunListener#onSnapshot}): what a crash leaves behind. */
     static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(3);
     /** Housekeeping this late means the control thread is stuck: the liveness check fails. */
     private static final Duration STUCK_AFTER = Duration.ofSeconds(5);
-    /** Workers that acknowledged a job within this long (or 3 rounds, if longer) share the next round. */
-    private static final Duration SPLIT_WINDOW = Duration.ofSeconds(10);
 
     private final CoordinatorConfig config;
     private final String runId;
     private final Transport transport;
     private final Subjects subjects;
-    private final TargetResolver resolver;
-    private final RequestSource source;
     private final LoadCalculator calculator;
     private final CoordinatorMetrics metrics;
     private final RunListener listener;
@@ -66,11 +55,9 @@ final class RunLoop {
     private final EpochClock epochClock;
     private final MessageCodec codec = new MessageCodec();
     private final ScheduledExecutorService executor;
-    private final RoundPublisher publisher;
+    private final RoundDispatcher dispatcher;
     private final WorkerRegistry registry = new WorkerRegistry(LivenessThresholds.DEFAULT);
     private final ResultLedger ledger;
-    private final RateIntegrator integrator;
-    private final RoundPlanner planner;
     private final long intervalNanos;
     /** -job-duration: a round's requests are spread over this span from its start (rounds may overlap). */
     private final long spanNanos;
@@ -81,7 +68,6 @@ final class RunLoop {
     private final RoundFeedback feedback;
     private final Refusals refusals;
     private final RunInbox inbox;
-    private final long splitWindowNanos;
 
     private final long waitStartNanos = System.nanoTime();
     private volatile long lastHousekeepingNanos = System.nanoTime();
@@ -103,8 +89,6 @@ final class RunLoop {
         this.runId = runId;
         this.transport = transport;
         this.subjects = config.subjects();
-        this.resolver = resolver;
-        this.source = source;
         this.calculator = calculator;
         this.metrics = metrics;
         this.listener = listener;
@@ -114,18 +98,15 @@ final class RunLoop {
         this.spanNanos = config.load().jobDuration().toNanos();
         this.planAheadNanos = config.load().planAhead().toNanos();
         this.warmupRounds = (config.load().warmup().toNanos() + intervalNanos - 1) / intervalNanos;
-        this.splitWindowNanos = Math.max(SPLIT_WINDOW.toNanos(), 3 * intervalNanos);
         this.ledger = new ResultLedger(runId, LEDGER_TIMEOUTS);
         this.refusals = refusals;
-        this.integrator = new RateIntegrator(intervalNanos);
-        long seed = config.run().seed().orElse(System.nanoTime()) ^ 0x5DEECE66DL;
-        this.planner = new RoundPlanner(JobIds.random(runId), spanNanos, config.load().maxJobSize(),
-                config.requests().timeout().toMillis(), config.load().arrival(), seed, config.requests().httpVersion(),
-                config.requests().redirectsPerRequest());
         this.executor = new ControlThread("imager-coordinator", this::crashed);
-        this.publisher = new RoundPublisher(planner, source, transport, subjects,
-                subjects.results(config.run().coordinatorId()), publishListener());
         this.status = new RunStatusTracker(runId, config.run().coordinatorId(), config.load().scheduleInterval());
+        this.dispatcher = new RoundDispatcher(config, runId, transport, resolver, source, calculator, metrics, status,
+                registry, ledger, epochClock, executor, warmupRounds, reason -> {
+                    planning = false;
+                    finish(reason, true);
+                });
         this.feedback = new RoundFeedback(ledger, calculator, metrics, status, listener, epochClock, intervalNanos,
                 spanNanos, warmupRounds);
         this.confirmations = new Confirmations(runId, config.run().coordinatorId());
@@ -145,7 +126,7 @@ final class RunLoop {
             return finished.join();
         } finally {
             executor.shutdownNow();
-            publisher.close();
+            dispatcher.close();
         }
     }
 
@@ -224,7 +205,7 @@ final class RunLoop {
                 beginDrain("load shape ended");
                 return;
             }
-            publishRound(round);
+            dispatcher.send(round, runStartEpochNanos + round * intervalNanos);
             long next = runStartNanos + (round + 1) * intervalNanos - planAheadNanos;
             executor.schedule(() -> planRound(round + 1), Math.max(0, next - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
@@ -236,131 +217,6 @@ final class RunLoop {
 
     private boolean warmup(long round) {
         return round < warmupRounds;
-    }
-
-    private void publishRound(long round) {
-        boolean warmup = warmup(round);
-        // Warm-up rounds run at -min-rps (at least 1 rps); the calculator's rounds start after them.
-        double rate = warmup ? Math.max(1, config.load().minRps()) : calculator.nextRate(round - warmupRounds);
-        if (!(rate >= 0) || Double.isInfinite(rate)) {
-            throw new IllegalStateException("load calculator " + config.load().calculator() + " returned rate " + rate
-                    + " for round " + round);
-        }
-        if (config.load().model().closed()) {
-            publishUsersRound(round, rate, warmup);
-            return;
-        }
-        long requests = integrator.next(rate);
-        long startEpoch = runStartEpochNanos + round * intervalNanos;
-        metrics.roundPlanned(rate, requests);
-        status.planned(round, rate, warmup ? "warmup" : calculator.phase(), warmup ? "" : calculator.position());
-        int live = registry.liveCount();
-        if (requests == 0) {
-            ledger.roundPlanned(round, rate, startEpoch, warmup);
-            return;
-        }
-        if (!transport.isConnected()) {
-            // Jobs published now would wait in the client's buffer and reach workers late, if at all.
-            notSent(round, rate, startEpoch, requests, BROKER_UNAVAILABLE, warmup);
-            return;
-        }
-        if (live == 0) {
-            notSent(round, rate, startEpoch, requests, "no live worker", warmup);
-            return;
-        }
-        List<String> targets;
-        try {
-            targets = resolver.resolve();
-        } catch (TargetResolutionException e) {
-            notSent(round, rate, startEpoch, requests, "no target: " + e.getMessage(), warmup);
-            return;
-        }
-        ledger.roundPlanned(round, rate, startEpoch, warmup);
-        // Split for the workers that take jobs: one that only beats (a phantom) must not shrink every job.
-        int jobs = planner.jobCount(requests, registry.splitCount(System.nanoTime(), splitWindowNanos));
-        // Every job ends by the end of its span plus the request timeout.
-        long deadlineNanos = System.nanoTime() + (startEpoch - epochClock.nowNanos()) + spanNanos
-                + config.requests().timeout().toNanos();
-        for (int j = 0; j < jobs; j++) {
-            ledger.jobPlanned(round, planner.jobId(round, j), RoundPlanner.jobSize(requests, jobs, j), deadlineNanos);
-        }
-        publisher.publish(round, startEpoch, requests, jobs, targets);
-    }
-
-    /**
-     * A closed-model round: the calculator's rate is the round's user count. The users run for one interval, so
-     * consecutive rounds follow each other; how many requests they send is the outcome, counted when their jobs close.
-     */
-    private void publishUsersRound(long round, double rate, boolean warmup) {
-        long users = Math.min(LoadModel.MAX_USERS, Math.round(rate));
-        long startEpoch = runStartEpochNanos + round * intervalNanos;
-        metrics.roundPlanned(users, 0);
-        status.planned(round, users, warmup ? "warmup" : calculator.phase(), warmup ? "" : calculator.position());
-        if (users == 0) {
-            ledger.roundPlanned(round, users, startEpoch, warmup);
-            return;
-        }
-        int capable = registry.liveCount(Heartbeat.CLOSED_MODEL);
-        if (!transport.isConnected() || capable == 0) {
-            notSent(round, users, startEpoch, 0, !transport.isConnected() ? BROKER_UNAVAILABLE
-                    : "no live worker runs the closed model", warmup);
-            return;
-        }
-        List<String> targets;
-        try {
-            targets = resolver.resolve();
-        } catch (TargetResolutionException e) {
-            notSent(round, users, startEpoch, 0, "no target: " + e.getMessage(), warmup);
-            return;
-        }
-        ledger.roundPlanned(round, users, startEpoch, warmup);
-        int jobs = RoundPlanner.usersJobCount(users, capable);
-        long deadlineNanos = System.nanoTime() + (startEpoch - epochClock.nowNanos()) + intervalNanos
-                + config.requests().timeout().toNanos();
-        for (int j = 0; j < jobs; j++) {
-            ledger.usersJobPlanned(round, planner.jobId(round, j), deadlineNanos);
-        }
-        publisher.publishUsers(round, startEpoch, intervalNanos / 1_000, users, jobs,
-                config.load().model().thinkTime().toNanos() / 1_000, targets);
-    }
-
-    /** What the publisher reports, handled on the control thread. */
-    private RoundPublisher.Listener publishListener() {
-        return new RoundPublisher.Listener() {
-            @Override
-            public void sent(String jobId, int requests, long sentNanos) {
-                executor.execute(() -> {
-                    ledger.jobSent(jobId, sentNanos);
-                    metrics.jobDispatched(requests);
-                });
-            }
-
-            @Override
-            public void notSent(String jobId, TransportException cause) {
-                executor.execute(() -> {
-                    LOG.error("cannot publish job {}: {}", jobId, cause.getMessage());
-                    ledger.jobNotPublished(jobId);
-                });
-            }
-
-            @Override
-            public void failed(long round, RuntimeException cause) {
-                executor.execute(() -> {
-                    LOG.error("run failed: cannot plan round {}", round, cause);
-                    planning = false;
-                    finish("failed: request source: " + cause.getMessage(), true);
-                });
-            }
-        };
-    }
-
-    private void notSent(long round, double rate, long startEpoch, long requests, String reason, boolean warmup) {
-        LOG.warn("round {} not sent ({} requests): {}", round, requests, reason);
-        if (!warmup) {
-            calculator.roundNotSent(round - warmupRounds);
-        }
-        ledger.roundNotSent(round, rate, startEpoch, requests, reason, warmup);
-        metrics.roundNotSent(reason);
     }
 
     // ---- housekeeping ----------------------------------------------------------------------------------
@@ -453,7 +309,7 @@ final class RunLoop {
         endReason = reason;
         status.draining();
         publishControl(control.abortRequested() ? ControlAction.STOP : ControlAction.DRAIN, reason);
-        // Every open job closes by its deadline + grace or its ack lease; this cap only guards against bugs.
+        // Every open job closes by its deadline + grace; this cap only guards against bugs.
         ShutdownGrace grace = ShutdownGrace.of(config.requests().timeout(),
                 Duration.ofNanos(Math.max(intervalNanos, spanNanos)), LEDGER_TIMEOUTS);
         drainDeadlineNanos = System.nanoTime() + grace.drain().toNanos();

@@ -81,6 +81,16 @@ var ImagerReport = (function () {
       var n = totals[m[0]];
       row(requests, [node('th', {}, m[1]), cell(m[0], n, count(n)),
         cell(m[0] + '-share', totals.planned ? n / totals.planned : 0, totals.planned ? pct(n / totals.planned) : '-')]);
+      if (m[0] === 'dropped') {
+        // Why they were not sent: one row per reason, named in data-reason (no reason is an identifier).
+        Object.keys(totals.droppedBy || {}).forEach(function (reason) {
+          var k = totals.droppedBy[reason];
+          var tr = row(requests, [node('th', { 'class': 'sub' }, reason), cell('droppedBy', k, count(k)),
+            cell('droppedBy-share', totals.planned ? k / totals.planned : 0,
+              totals.planned ? pct(k / totals.planned) : '-')]);
+          tr.setAttribute('data-reason', reason);
+        });
+      }
     });
 
     var rate = document.getElementById('summary-rate');

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 class UsersJobLedgerTest {
 
     private static final long S = 1_000_000_000L;
-    private final ResultLedger ledger = new ResultLedger("run", new LedgerTimeouts(Duration.ofSeconds(2),
-            Duration.ofSeconds(5)));
+    private final ResultLedger ledger = new ResultLedger("run", new LedgerTimeouts(Duration.ofSeconds(5)));
 
     /** A delta of {@code ok} ok requests ended, {@code written} requests written (send lags) in it. */
     private static JobResult delta(String job, int seq, long ok, long written, boolean done) {

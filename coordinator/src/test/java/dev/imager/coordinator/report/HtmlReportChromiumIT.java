@@ -94,6 +94,18 @@ class HtmlReportChromiumIT {
             assertThat(shown(cell.text())).as("%s shown as '%s'", metric, cell.text())
                     .isCloseTo(value.asDouble(), within(precision(cell.text())));
         });
+        // why the dropped requests were not sent: one row per reason, in report.json's order
+        List<String> reasons = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        totals.get("droppedBy").fields().forEachRemaining(e -> {
+            reasons.add(e.getKey());
+            counts.add(e.getValue().asLong());
+        });
+        assertThat(reasons).as("the sample drops for a reason").isNotEmpty();
+        assertThat(elements.stream().filter(e -> e.attr("data-reason") != null).map(e -> e.attr("data-reason")))
+                .containsExactlyElementsOf(reasons);
+        assertThat(elements.stream().filter(e -> "droppedBy".equals(e.attr("data-metric")))
+                .map(e -> Long.parseLong(e.attr("data-value")))).containsExactlyElementsOf(counts);
         // the error rate is shown as a percentage of the fraction in the JSON
         assertThat(shown(metrics.get("errorRate").text()) / 100).isCloseTo(totals.get("errorRate").asDouble(),
                 within(0.0001));

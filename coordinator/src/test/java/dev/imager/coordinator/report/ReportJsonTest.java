@@ -45,7 +45,7 @@ class ReportJsonTest {
         assertThat(fields(root.get("totals"))).containsExactly("rounds", "notSentRounds", "planned", "sent", "ok",
                 "http4xx", "http5xx", "timeout", "connectError", "otherError", "dropped", "lost", "statusCodes",
                 "protocols", "bytesReceived", "durationSeconds", "plannedRate", "achievedRate", "errorRate", "latencyMs",
-                "serviceTimeMs", "sendLagMs");
+                "serviceTimeMs", "sendLagMs", "droppedBy");
         assertThat(fields(root.get("totals").get("latencyMs")))
                 .containsExactly("p50", "p90", "p99", "p999", "max", "mean", "count");
         assertThat(root.get("totals").get("statusCodes").get("200").asLong()).isEqualTo(975);
@@ -88,6 +88,22 @@ class ReportJsonTest {
         assertThat(read.settings().shape()).isEmpty();
         assertThat(read.totals().protocols()).isEmpty();
         assertThat(read.totals().statusCodes()).isEqualTo(SampleReports.small().totals().statusCodes());
+    }
+
+    @Test
+    void namesWhyEveryDroppedRequestWasNotSentLargestFirst() throws IOException {
+        JsonNode droppedBy = PLAIN.readTree(ReportJson.toJson(SampleReports.small())).get("totals").get("droppedBy");
+        assertThat(fields(droppedBy)).containsExactly("no live worker", "not sent on time");
+        assertThat(droppedBy.get("no live worker").asLong()).isEqualTo(400);
+        assertThat(droppedBy.get("not sent on time").asLong()).isEqualTo(7);
+
+        ObjectNode older = (ObjectNode) PLAIN.readTree(ReportJson.toJson(SampleReports.small()));
+        ((ObjectNode) older.get("totals")).remove("droppedBy");
+        assertThat(ReportJson.fromJson(older.toString()).totals().droppedBy()).as("a report from before").isEmpty();
+
+        ((ObjectNode) older.get("totals")).putObject("droppedBy").put("no live worker", 400);
+        assertThatThrownBy(() -> ReportJson.fromJson(older.toString()))
+                .hasMessageContaining("droppedBy adds up to 400, not dropped 407");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.imager.coordinator.config.Preset;
 import dev.imager.coordinator.config.StageList;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,6 +58,7 @@ final class SampleReports {
         long dr = 0;
         long lo = 0;
         long notSent = 0;
+        Map<String, Long> droppedBy = new HashMap<>();
         for (RoundRow r : rounds) {
             planned += r.planned();
             sent += r.sent();
@@ -69,10 +71,15 @@ final class SampleReports {
             dr += r.dropped();
             lo += r.lost();
             notSent += r.notSentReason() == null ? 0 : 1;
+            if (r.dropped() > 0) {
+                droppedBy.merge(r.notSentReason() == null ? "not sent on time" : r.notSentReason(), r.dropped(),
+                        Long::sum);
+            }
         }
         double errorRate = sent == 0 ? 0 : (double) (h4 + h5 + to + ce + oe) / sent;
         return new ReportTotals(rounds.size(), notSent, planned, sent, ok, h4, h5, to, ce, oe, dr, lo, codes,
-                Map.of("HTTP/2", codes), sent * 1_234, seconds, planned / seconds, sent / seconds, errorRate, latency, service, lag);
+                Map.of("HTTP/2", codes), sent * 1_234, seconds, planned / seconds, sent / seconds, errorRate, latency, service, lag,
+                droppedBy);
     }
 
     /** Five one-second rounds, two probes, one pod, two thresholds: small enough for a golden text. */

@@ -3,17 +3,12 @@ package dev.imager.coordinator.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imager.coordinator.ledger.CompletedRound;
-import dev.imager.coordinator.testing.Configs;
+import dev.imager.coordinator.testing.LocalSumRun;
 import dev.imager.coordinator.testing.RecordingListener;
 import dev.imager.protocol.Subjects;
 import dev.imager.protocol.codec.MessageCodec;
 import dev.imager.protocol.codec.MessageDecodeException;
 import dev.imager.protocol.message.Job;
-import dev.imager.protocol.transport.InMemoryTransport;
-import dev.imager.protocol.transport.Subscription;
-import dev.imager.sumservice.Route;
-import dev.imager.sumservice.SumServer;
-import dev.imager.sumservice.SumServiceConfig;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -27,11 +22,11 @@ import org.junit.jupiter.api.Test;
  */
 class JobDurationIT {
 
-    private static SumServer target;
+    private static LocalSumRun target;
 
     @BeforeAll
     static void start() throws Exception {
-        target = SumServer.start(SumServiceConfig.defaults().withHost("127.0.0.1").withPort(0));
+        target = LocalSumRun.start();
     }
 
     @AfterAll
@@ -47,16 +42,11 @@ class JobDurationIT {
         List<Job> jobs = new CopyOnWriteArrayList<>();
         MessageCodec codec = new MessageCodec();
         RecordingListener listener = new RecordingListener();
-        try (InMemoryTransport bus = new InMemoryTransport();
-                Subscription watch = bus.subscribe(Subjects.defaults().jobs(),
-                        message -> jobs.add(decode(codec, message.payload())))) {
-            FinishedRun finished = Coordinator.run(Configs.parse("--local-workers", "2", "-target-mode", "url",
-                    "-target-url", "http://127.0.0.1:" + target.port(), "-request-source-type", "random-sum",
-                    "-load-calculator", "step", "-min-rps", "40", "-max-rps", "40", "--duration", "3s",
-                    "-job-duration", jobDuration, "-listen-port", "0"),
-                    RunOptions.defaults().withTransport(bus).withListener(listener), new RunControl());
-            return new Observed(finished, List.copyOf(jobs), List.copyOf(listener.rounds));
-        }
+        FinishedRun finished = target.run(listener,
+                bus -> bus.subscribe(Subjects.defaults().jobs(), message -> jobs.add(decode(codec, message.payload()))),
+                "-load-calculator", "step", "-min-rps", "40", "-max-rps", "40", "--duration", "3s",
+                "-job-duration", jobDuration);
+        return new Observed(finished, List.copyOf(jobs), List.copyOf(listener.rounds));
     }
 
     private static Job decode(MessageCodec codec, byte[] payload) {
@@ -73,7 +63,7 @@ class JobDurationIT {
 
     @Test
     void aShortJobDurationBunchesEachRoundAtItsStartWithTheSameCount() {
-        long before = target.metrics().requestCount(Route.SUM, 200);
+        long before = target.answered();
 
         Observed o = run("250ms");
 
@@ -83,12 +73,12 @@ class JobDurationIT {
         assertThat(o.jobs()).allSatisfy(job ->
                 assertThat(job.offsetMicros(job.size() - 1)).as(job.jobId()).isLessThan(250_000));
         assertThat(o.finished().totals().stats().outcomes().ok()).isEqualTo(120);
-        assertThat(target.metrics().requestCount(Route.SUM, 200) - before).isEqualTo(120);
+        assertThat(target.answered() - before).isEqualTo(120);
     }
 
     @Test
     void aLongJobDurationLetsRoundsOverlapAndLosesNothing() {
-        long before = target.metrics().requestCount(Route.SUM, 200);
+        long before = target.answered();
 
         Observed o = run("2500ms");
 
@@ -98,6 +88,6 @@ class JobDurationIT {
                 assertThat(job.offsetMicros(job.size() - 1)).as(job.jobId()).isBetween(2_000_000L, 2_499_999L));
         assertThat(o.finished().totals().lost()).isZero();
         assertThat(o.finished().totals().stats().outcomes().ok()).isEqualTo(120);
-        assertThat(target.metrics().requestCount(Route.SUM, 200) - before).isEqualTo(120);
+        assertThat(target.answered() - before).isEqualTo(120);
     }
 }

@@ -3,15 +3,10 @@ package dev.imager.coordinator.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imager.coordinator.ledger.CompletedRound;
-import dev.imager.coordinator.testing.Configs;
+import dev.imager.coordinator.testing.LocalSumRun;
 import dev.imager.coordinator.testing.RecordingListener;
-import dev.imager.protocol.transport.InMemoryTransport;
-import dev.imager.sumservice.Route;
-import dev.imager.sumservice.SumServer;
-import dev.imager.sumservice.SumServiceConfig;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,11 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 class StagesIT {
 
-    private static SumServer target;
+    private static LocalSumRun target;
 
     @BeforeAll
     static void start() throws Exception {
-        target = SumServer.start(SumServiceConfig.defaults().withHost("127.0.0.1").withPort(0));
+        target = LocalSumRun.start();
     }
 
     @AfterAll
@@ -41,19 +36,13 @@ class StagesIT {
     private static Observed run(String... load) {
         List<String> stages = new CopyOnWriteArrayList<>();
         RecordingListener listener = new RecordingListener((round, status) -> stages.add(status.stage()));
-        String[] args = Stream.concat(Stream.of("--local-workers", "2", "-target-mode", "url", "-target-url",
-                "http://127.0.0.1:" + target.port(), "-request-source-type", "random-sum", "-listen-port", "0"),
-                Stream.of(load)).toArray(String[]::new);
-        try (InMemoryTransport bus = new InMemoryTransport()) {
-            FinishedRun finished = Coordinator.run(Configs.parse(args),
-                    RunOptions.defaults().withTransport(bus).withListener(listener), new RunControl());
-            return new Observed(finished, List.copyOf(listener.rounds), List.copyOf(stages));
-        }
+        FinishedRun finished = target.run(listener, load);
+        return new Observed(finished, List.copyOf(listener.rounds), List.copyOf(stages));
     }
 
     @Test
     void theRunFollowsTheShapeToItsEndAndEveryRequestIsAnswered() {
-        long before = target.metrics().requestCount(Route.SUM, 200);
+        long before = target.answered();
 
         // a jump to 20 held 1 s, 2 s up to 60, 1 s down to nothing: 20 + (30 + 50) + 30 requests
         Observed o = run("--stages", "0s:20,1s:20,2s:60,1s:0");
@@ -64,26 +53,26 @@ class StagesIT {
         assertThat(o.finished().totals().planned()).isEqualTo(130);
         assertThat(o.finished().totals().stats().outcomes().ok()).as("%s", o.finished().totals()).isEqualTo(130);
         assertThat(o.finished().totals().lost()).isZero();
-        assertThat(target.metrics().requestCount(Route.SUM, 200) - before).isEqualTo(130);
+        assertThat(target.answered() - before).isEqualTo(130);
         // the status said where the shape stood (a round completes after later ones are planned)
         assertThat(o.stages()).isNotEmpty().allSatisfy(s -> assertThat(s).matches("stage [234]/4"));
     }
 
     @Test
     void durationEndsTheShapeSooner() {
-        long before = target.metrics().requestCount(Route.SUM, 200);
+        long before = target.answered();
 
         Observed o = run("-load-calculator", "stages", "--stages", "0s:30,1m:30", "--duration", "2s");
 
         assertThat(o.finished().endReason()).isEqualTo("duration reached");
         assertThat(o.rounds()).extracting(CompletedRound::planned).containsExactly(30L, 30L);
         assertThat(o.finished().totals().stats().outcomes().ok()).as("%s", o.finished().totals()).isEqualTo(60);
-        assertThat(target.metrics().requestCount(Route.SUM, 200) - before).isEqualTo(60);
+        assertThat(target.answered() - before).isEqualTo(60);
     }
 
     @Test
     void aPresetRunsRescaledByMaxRps() {
-        long before = target.metrics().requestCount(Route.SUM, 200);
+        long before = target.answered();
 
         // burst at a peak of 40 starts with a jump to its 10% base, 4 rps; --duration keeps two rounds of it
         Observed o = run("--preset", "burst", "-max-rps", "40", "--duration", "2s");
@@ -91,6 +80,6 @@ class StagesIT {
         assertThat(o.finished().endReason()).isEqualTo("duration reached");
         assertThat(o.rounds()).extracting(CompletedRound::planned).containsExactly(4L, 4L);
         assertThat(o.finished().totals().stats().outcomes().ok()).as("%s", o.finished().totals()).isEqualTo(8);
-        assertThat(target.metrics().requestCount(Route.SUM, 200) - before).isEqualTo(8);
+        assertThat(target.answered() - before).isEqualTo(8);
     }
 }

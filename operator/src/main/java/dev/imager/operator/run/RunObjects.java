@@ -30,7 +30,8 @@ import java.util.Map;
 /**
  * The coordinator Job and the worker Deployment of one LoadTest, both owned by it (deleting the LoadTest deletes
  * them, and a deleted Job's pod gets SIGTERM: the run ends gracefully). Pods as the chart makes them: non-root,
- * read-only root filesystem, no Service links, a NATS identity each from the release's Secret.
+ * read-only root filesystem, no Service links, a NATS identity each from the release's Secret, the release's image
+ * pull secrets and scheduling rules.
  */
 public final class RunObjects {
 
@@ -74,7 +75,7 @@ public final class RunObjects {
         if (account == null || account.isBlank()) {
             account = settings.coordinatorServiceAccount();
         }
-        PodSpecBuilder pod = podSpec(settings, container, volumes).withRestartPolicy("Never")
+        PodSpecBuilder pod = podSpec(settings, settings.coordinatorScheduling(), container, volumes).withRestartPolicy("Never")
                 // url mode creates no Kubernetes client: no token at all.
                 .withAutomountServiceAccountToken(!urlMode).withTerminationGracePeriodSeconds(30L);
         if (!account.isBlank()) {
@@ -105,7 +106,7 @@ public final class RunObjects {
         Container container = container(settings, WORKER, settings.workerImage(), args, "metrics",
                 settings.workerMetricsPort(), mounts)
                 .withResources(resources != null ? resources : resources("1", "1", "512Mi")).build();
-        PodSpec pod = podSpec(settings, container, volumes)
+        PodSpec pod = podSpec(settings, settings.workerScheduling(), container, volumes)
                 .withAutomountServiceAccountToken(false).withTerminationGracePeriodSeconds(40L).build();
         return new DeploymentBuilder()
                 .withNewMetadata().withName(RunNames.workerDeployment(test)).withNamespace(test.getMetadata().getNamespace())
@@ -129,8 +130,12 @@ public final class RunObjects {
                         .withReadOnlyRootFilesystem(true).withNewCapabilities().withDrop("ALL").endCapabilities().build());
     }
 
-    private static PodSpecBuilder podSpec(OperatorSettings settings, Container container, List<Volume> volumes) {
-        return new PodSpecBuilder().withContainers(container).withVolumes(volumes)
+    private static PodSpecBuilder podSpec(OperatorSettings settings, PodScheduling scheduling, Container container,
+            List<Volume> volumes) {
+        PodSpecBuilder pod = new PodSpecBuilder();
+        scheduling.applyTo(pod);
+        settings.imagePullSecrets().forEach(name -> pod.addNewImagePullSecret(name));
+        return pod.withContainers(container).withVolumes(volumes)
                 // Every flag also reads an IMAGER_* variable: keep Service links out of the environment.
                 .withEnableServiceLinks(false)
                 .withSecurityContext(new PodSecurityContextBuilder().withRunAsNonRoot(true).withRunAsUser(10001L)

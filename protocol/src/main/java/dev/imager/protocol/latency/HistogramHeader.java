@@ -1,8 +1,6 @@
 package dev.imager.protocol.latency;
 
 import java.nio.ByteBuffer;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
  * Reads and checks the header of HdrHistogram's compressed encoding before HdrHistogram decodes it. HdrHistogram
@@ -30,17 +28,20 @@ final class HistogramHeader {
     private static final int COOKIE_BASE_MASK = ~0xf0;
     private static final int COMPRESSED_V2_COOKIE_BASE = 0x1c849304;
     private static final int ENCODING_V2_COOKIE_BASE = 0x1c849303;
-    private static final int HEADER_BYTES = 40;
+    /** The inflated header: cookie, payload length, offset, digits, lowest, highest, ratio. */
+    static final int HEADER_BYTES = 40;
 
     private HistogramHeader() {
     }
 
     /**
-     * Checks the header of {@code bytes} (a compressed encoding).
+     * Checks the outer header of {@code bytes} (a compressed encoding): the compressed cookie and a compressed length
+     * within the bytes.
      *
-     * @throws IllegalArgumentException naming what is wrong, when it is not imager's kind of histogram
+     * @return the compressed length (the deflated bytes start at offset 8)
+     * @throws IllegalArgumentException naming what is wrong
      */
-    static void check(byte[] bytes) {
+    static int checkOuter(byte[] bytes) {
         if (bytes.length < 8) {
             throw new IllegalArgumentException("latency histogram does not decode: " + bytes.length
                     + " bytes are too few for a compressed HdrHistogram");
@@ -55,7 +56,17 @@ final class HistogramHeader {
             throw new IllegalArgumentException("latency histogram does not decode: it announces " + compressedLength
                     + " compressed bytes but holds " + (bytes.length - 8));
         }
-        ByteBuffer header = ByteBuffer.wrap(inflateHeader(bytes, compressedLength));
+        return compressedLength;
+    }
+
+    /**
+     * Checks the inflated header ({@link #HEADER_BYTES} bytes from {@code header}'s position): it must declare exactly
+     * what imager's own histograms do.
+     *
+     * @return the payload length it announces (at most {@link #MAX_PAYLOAD_BYTES})
+     * @throws IllegalArgumentException naming what is wrong, when it is not imager's kind of histogram
+     */
+    static int checkInner(ByteBuffer header) {
         if ((header.getInt() & COOKIE_BASE_MASK) != ENCODING_V2_COOKIE_BASE) {
             throw new IllegalArgumentException("latency histogram does not decode: its compressed content is not an "
                     + "HdrHistogram (V2 encoding)");
@@ -86,22 +97,6 @@ final class HistogramHeader {
             throw new IllegalArgumentException("latency histogram is shifted or scaled (normalizing offset "
                     + normalizingIndexOffset + ", ratio " + ratio + "); imager's are neither");
         }
-    }
-
-    private static byte[] inflateHeader(byte[] bytes, int compressedLength) {
-        Inflater inflater = new Inflater();
-        try {
-            inflater.setInput(bytes, 8, compressedLength);
-            byte[] header = new byte[HEADER_BYTES];
-            int n = inflater.inflate(header);
-            if (n < HEADER_BYTES) {
-                throw new IllegalArgumentException("latency histogram does not decode: its header is truncated");
-            }
-            return header;
-        } catch (DataFormatException e) {
-            throw new IllegalArgumentException("latency histogram does not decode: " + e.getMessage(), e);
-        } finally {
-            inflater.end();
-        }
+        return payloadBytes;
     }
 }

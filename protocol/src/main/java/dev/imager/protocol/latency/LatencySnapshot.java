@@ -2,9 +2,7 @@ package dev.imager.protocol.latency;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.nio.ByteBuffer;
 import java.util.Base64;
-import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -138,9 +136,7 @@ public final class LatencySnapshot {
     /** Base64 of HdrHistogram's compressed encoding; the wire form. */
     @JsonValue
     public String encode() {
-        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
-        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+        return Base64.getEncoder().encodeToString(CompressedHistograms.encode(histogram));
     }
 
     /**
@@ -167,14 +163,8 @@ public final class LatencySnapshot {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("latency histogram is not base64: " + e.getMessage(), e);
         }
-        // Before HdrHistogram sees it: its header alone decides how much HdrHistogram allocates.
-        HistogramHeader.check(bytes);
-        Histogram decoded;
-        try {
-            decoded = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
-        } catch (DataFormatException | RuntimeException e) {
-            throw new IllegalArgumentException("latency histogram does not decode: " + e, e);
-        }
+        // Its header is checked before HdrHistogram sees it: the header alone decides how much HdrHistogram allocates.
+        Histogram decoded = CompressedHistograms.decode(bytes);
         if (decoded.getTotalCount() < 0) {
             throw new IllegalArgumentException("latency histogram has a negative total count");
         }
@@ -182,9 +172,9 @@ public final class LatencySnapshot {
             throw new IllegalArgumentException("latency histogram holds " + decoded.getMaxValue()
                     + " µs, beyond the trackable maximum of " + MAX_TRACKABLE_MICROS + " µs");
         }
-        Histogram normalized = newHistogram();
-        normalized.add(decoded);
-        return new LatencySnapshot(normalized);
+        // Kept as decoded (not copied into an auto-resizing histogram): a snapshot is never recorded into, and merging
+        // adds it into a histogram of imager's own.
+        return new LatencySnapshot(decoded);
     }
 
     @Override

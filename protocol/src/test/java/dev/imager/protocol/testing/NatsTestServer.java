@@ -158,6 +158,68 @@ public final class NatsTestServer implements AutoCloseable {
         startBinary();
     }
 
+    /**
+     * Freezes the server process (SIGSTOP): connections stay open, so clients still count themselves connected, but
+     * nothing is read or delivered until {@link #resume()}: a broker that stalls rather than dies.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a {@link #pause() paused} server run again: what clients wrote meanwhile is delivered now. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        requireRestartable();
+        long pid = serverProcess().pid();
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid + " failed: "
+                        + new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run kill -" + name + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling nats-server", e);
+        }
+    }
+
+    /**
+     * The running server's process: the one this class started, or the one jnats-server-runner started (a child of
+     * this JVM whose command line, or the configuration file it names, holds this server's port).
+     */
+    private ProcessHandle serverProcess() {
+        if (process != null) {
+            return process.toHandle();
+        }
+        String portText = Integer.toString(port);
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("nats-server")).orElse(false))
+                .filter(p -> p.info().arguments().map(args -> mentionsPort(args, portText)).orElse(false))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no nats-server process of port " + port + " found"));
+    }
+
+    private static boolean mentionsPort(String[] args, String port) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(port)) {
+                return true;
+            }
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                try {
+                    return Files.readString(Path.of(args[i + 1])).matches("(?s).*\\bport:\\s*" + port + "\\b.*");
+                } catch (IOException e) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
     @Override
     public void close() {
         if (runner != null || process != null) {

@@ -35,6 +35,7 @@ final class ConnectionPool implements TargetPool {
     private final String connectHost;
     private final int connectPort;
     private final ArrayDeque<Channel> idle = new ArrayDeque<>();
+    private final RepeatedRequest repeated = new RepeatedRequest();
     private int open;
     private long lastUsedNanos = System.nanoTime();
     private boolean retired;
@@ -119,10 +120,10 @@ final class ConnectionPool implements TargetPool {
     }
 
     private void send(Channel channel, PendingRequest request) {
-        ByteBuf http = RequestWriter.write(channel.alloc(), request.spec, request.target, context.userAgent(),
+        ByteBuf http = repeated.render(channel.alloc(), request.spec, request.target, context.userAgent(),
                 forwardProxy);
         request.channel = channel;
-        channel.pipeline().get(ResponseHandler.class).attach(request, request.spec.method());
+        handlerOf(channel).attach(request, request.spec.method());
         if (request.sentNanos == 0) {
             // A redirect's next request keeps the first write: service time runs from there.
             request.sentNanos = System.nanoTime();
@@ -131,6 +132,11 @@ final class ConnectionPool implements TargetPool {
         // A failed write surfaces as exceptionCaught in the ResponseHandler, which fails the request: no
         // promise or listener per request.
         channel.writeAndFlush(http, channel.voidPromise());
+    }
+
+    /** The connection's response handler: always the pipeline's last handler (added last, nothing after it). */
+    private static ResponseHandler handlerOf(Channel channel) {
+        return (ResponseHandler) channel.pipeline().last();
     }
 
     /**
@@ -154,8 +160,7 @@ final class ConnectionPool implements TargetPool {
     public void abandon(PendingRequest request) {
         Channel channel = request.channel;
         if (channel != null) {
-            ResponseHandler handler = channel.pipeline().get(ResponseHandler.class);
-            if (handler != null) {
+            if (channel.pipeline().last() instanceof ResponseHandler handler) {
                 handler.detach();
             }
             channel.close();

@@ -38,6 +38,10 @@ public final class JobRun {
     private volatile boolean finished;
     private int nextSeq;
     private boolean finalSent;
+    /** Per lane, a hand-over asked for and not received yet (its loop did not answer in time); else null. */
+    private final List<CompletableFuture<RequestStatsRecorder>> handOvers = new ArrayList<>();
+    /** What the lanes handed over for the delta being gathered; kept when a gathering times out, so nothing is lost. */
+    private RequestStatsRecorder gathered;
 
     JobRun(Job job, String replyTo, String workerId, long startNanos, List<TargetAddress> targets,
             JobRunListener listener) {
@@ -67,6 +71,7 @@ public final class JobRun {
 
     void addLane(RequestLane lane) {
         lanes.add(lane);
+        handOvers.add(null);
         unfinishedLanes.incrementAndGet();
     }
 
@@ -143,34 +148,65 @@ public final class JobRun {
      *
      * @param skipEmpty return null instead of a delta in which nothing happened (unless it is the final one)
      * @return the delta; null after the final delta, or when skipped
-     * @throws IllegalStateException when an event loop does not answer within {@code timeout}
+     * @throws IllegalStateException when an event loop does not answer within {@code timeout}; nothing is lost then:
+     *     what was handed over, and the hand-over still awaited, go into the next call's delta
      */
     public JobResult collect(Duration timeout, boolean skipEmpty) {
         if (finalSent) {
             return null;
         }
         boolean done = finished;
-        RequestStatsRecorder sum = new RequestStatsRecorder();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (RequestLane lane : lanes) {
-            CompletableFuture<RequestStatsRecorder> part = new CompletableFuture<>();
-            try {
-                lane.context().loop().execute(() -> part.complete(lane.takeDelta()));
-                RequestStatsRecorder taken = part.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                sum.add(taken);
-                lane.context().loop().execute(() -> lane.recycle(taken));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while collecting results of " + jobId, e);
-            } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
-                throw new IllegalStateException("event loop did not hand over results of " + jobId, e);
-            }
+        if (gathered == null) {
+            gathered = new RequestStatsRecorder();
         }
-        if (skipEmpty && !done && sum.isEmpty()) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < lanes.size(); i++) {
+            RequestLane lane = lanes.get(i);
+            boolean fresh;
+            do {
+                // A hand-over asked for by an earlier call (which timed out) holds only what was recorded before
+                // it: then one more is asked for, so that a final delta holds everything.
+                CompletableFuture<RequestStatsRecorder> part = handOvers.get(i);
+                fresh = part == null;
+                if (fresh) {
+                    part = askHandOver(lane);
+                    handOvers.set(i, part);
+                }
+                RequestStatsRecorder taken = await(part, deadline);
+                handOvers.set(i, null);
+                gathered.add(taken);
+                lane.context().loop().execute(() -> lane.recycle(taken));
+            } while (!fresh);
+        }
+        if (skipEmpty && !done && gathered.isEmpty()) {
             return null;
         }
         finalSent = done;
+        RequestStatsRecorder sum = gathered;
+        gathered = null;
         return new JobResult(runId, round, jobId, workerId, nextSeq++, sum.handOver(), done);
+    }
+
+    private CompletableFuture<RequestStatsRecorder> askHandOver(RequestLane lane) {
+        CompletableFuture<RequestStatsRecorder> part = new CompletableFuture<>();
+        try {
+            lane.context().loop().execute(() -> part.complete(lane.takeDelta()));
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("event loop did not take the hand-over of " + jobId, e);
+        }
+        return part;
+    }
+
+    private RequestStatsRecorder await(CompletableFuture<RequestStatsRecorder> part, long deadline) {
+        try {
+            return part.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while collecting results of " + jobId, e);
+        } catch (ExecutionException | TimeoutException e) {
+            // The hand-over stays asked for, and what other lanes handed over stays gathered: the next call gets both.
+            throw new IllegalStateException("event loop did not hand over results of " + jobId + " in time", e);
+        }
     }
 
     /** Stops firing: requests not yet due are counted dropped; those in flight complete or time out. */

@@ -2,9 +2,9 @@ package dev.imager.worker.metrics;
 
 import dev.imager.protocol.message.Outcome;
 import dev.imager.protocol.message.RejectReason;
+import dev.imager.protocol.process.MicrometerBusMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -44,9 +44,8 @@ public final class MicrometerWorkerMetrics implements WorkerMetrics {
     private final Counter resultsGivenUp;
     private final DistributionSummary startLateness;
     private final Map<ControlRefusal, Counter> controlsRefused = new EnumMap<>(ControlRefusal.class);
-    /** What the bus counters read; held here because Micrometer holds only a weak reference to it. */
-    private LongSupplier busDropped;
-    private LongSupplier busSlowConsumers;
+    /** The bus counters; held here because Micrometer holds only a weak reference to what they read. */
+    private MicrometerBusMetrics bus;
 
     /** Metrics on {@code registry}, which the caller may share with other meters (JVM, process). */
     public MicrometerWorkerMetrics(PrometheusMeterRegistry registry) {
@@ -160,13 +159,7 @@ public final class MicrometerWorkerMetrics implements WorkerMetrics {
 
     @Override
     public void bindBus(LongSupplier droppedMessages, LongSupplier slowConsumerEvents) {
-        busDropped = droppedMessages;
-        busSlowConsumers = slowConsumerEvents;
-        FunctionCounter.builder("imager.worker.bus.dropped.messages", busDropped, LongSupplier::getAsLong)
-                .description("Messages the bus dropped because a subscription's backlog was full").register(registry);
-        FunctionCounter.builder("imager.worker.bus.slow.consumer.events", busSlowConsumers, LongSupplier::getAsLong)
-                .description("Times a subscription's backlog filled and it started dropping messages")
-                .register(registry);
+        bus = MicrometerBusMetrics.bindTo(registry, "imager.worker", droppedMessages, slowConsumerEvents);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.imager.worker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imager.protocol.message.JobResult;
 import dev.imager.protocol.message.OutcomeCounts;
@@ -68,6 +69,41 @@ class HttpEngineIT {
         assertThat(result.stats().sendLag().count()).isEqualTo(rps * seconds);
         // Generous bound for a noisy 2-core machine; the benchmark measures the real figure.
         assertThat(result.stats().sendLag().valueAtPercentileMicros(50)).isLessThan(5_000);
+    }
+
+    @Test
+    void aGatheringThatTimesOutLosesNothing() throws Exception {
+        var job = Jobs.uniform("held", 40, 400, RequestSpec.get("/ok", ""), server.baseUrl(), 2_000, 0);
+        var started = harness.start(job, 50);
+        started.finished().get(15, TimeUnit.SECONDS);
+        List<RequestLane> lanes = started.run().lanes();
+        assertThat(lanes).hasSize(2);
+        // The last lane's loop is held: the first lane hands over, the last does not in time.
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch held = new CountDownLatch(1);
+        lanes.get(1).context().loop().execute(() -> {
+            held.countDown();
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThatThrownBy(() -> started.run().collect(Duration.ofMillis(100), false))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("in time");
+        } finally {
+            release.countDown();
+        }
+
+        JobResult result = started.run().collect(Duration.ofSeconds(10), false);
+
+        assertThat(result.done()).isTrue();
+        assertThat(result.seq()).as("the timed-out call published nothing").isZero();
+        assertThat(result.stats().outcomes()).isEqualTo(new OutcomeCounts(40, 0, 0, 0, 0, 0, 0));
+        assertThat(result.stats().latency().count()).isEqualTo(40);
+        assertThat(started.run().collect(Duration.ofSeconds(1), false)).as("after the final delta").isNull();
     }
 
     @Test

@@ -15,8 +15,13 @@ import java.util.OptionalDouble;
  * one stalled request does not move the guess; the p90 must sit on the same line (at {@code L0 + 0.9·(r/c − 1)·T}),
  * or the round is no climbing queue. The guess is only a place to look: the search probes it like any other
  * rate. A round whose median did not move (a target failing fast with errors, or a short pause that slowed only
- * a few requests), a wall of slow responses, or a round the generator sent mostly late says nothing, and the search
- * bisects.
+ * a few requests), a wall of slow responses, or a round the generator sent mostly late says nothing.
+ *
+ * <p>A second reading needs no rested start: from one round to the next the whole distribution moves up by a
+ * round's growth, {@code (r/c − 1)·T}, so a median rising {@code d} a round gives {@code c ≈ r / (1 + d/T)}
+ * ({@link #fromRise}). It is what is left when the first round says nothing (the generator limited it, a pause
+ * hit it, it was judged early), and it is read from the rise that failed the rate anyway. Only when neither
+ * reading exists does the search bisect.
  */
 final class CapacityEstimate {
 
@@ -54,5 +59,18 @@ final class CapacityEstimate {
         double climb = fromMedian / 2.0;
         double estimate = o.rate() / (1 + 2 * climb / 1e6 / roundSeconds);
         return estimate < o.rate() * 0.995 ? OptionalDouble.of(estimate) : OptionalDouble.empty();
+    }
+
+    /**
+     * The estimate from a median rising {@code risePerRoundMicros} a round at {@code rate}, with rounds of
+     * {@code roundMicros}; empty when there is no rise, or one so steep that the rate is over twice the capacity
+     * (a stall, not a queue of requests served at a steady pace; the rise is then no measure of it).
+     */
+    static OptionalDouble fromRise(double rate, long risePerRoundMicros, double roundMicros) {
+        if (rate <= 0 || risePerRoundMicros <= 0 || !(roundMicros > 0) || risePerRoundMicros > roundMicros) {
+            return OptionalDouble.empty();
+        }
+        double estimate = rate / (1 + risePerRoundMicros / roundMicros);
+        return estimate < rate * 0.995 ? OptionalDouble.of(estimate) : OptionalDouble.empty();
     }
 }

@@ -41,6 +41,8 @@ final class Search {
     /** A failed decision whose first round was judged early: its complete observation gives the estimate. */
     private long pendingEstimateRound = Long.MIN_VALUE;
     private long pendingBaselineMicros;
+    /** The rise-based guess of that decision, for when its first round's complete observation gives none. */
+    private OptionalDouble pendingRiseEstimate = OptionalDouble.empty();
     private int reprobeInterval;
     private boolean coldStartRetried;
     private Verdict lastVerdict;
@@ -144,7 +146,12 @@ final class Search {
     /** The trial failed the rate: it tops the bracket, and its first round may say where the capacity is. */
     void rateFailed(RoundObservation o, String reason) {
         record(o, Verdict.FAIL, reason);
-        estimateFromFirstRound();
+        OptionalDouble fromRise = riseEstimate(o);
+        if (!estimateFromFirstRound()) {
+            fromRise.ifPresent(this::guessFromRise);
+        } else {
+            pendingRiseEstimate = fromRise;
+        }
         range.failed(rate);
     }
 
@@ -208,16 +215,39 @@ final class Search {
 
     // ---- the capacity estimate -----------------------------------------------------------------------------
 
-    /** The decision failed: guess the capacity from its first round (now, or once that round is complete). */
-    void estimateFromFirstRound() {
+    /**
+     * The decision failed: guess the capacity from its first round (now, or once that round is complete).
+     *
+     * @return true when there is a guess, or one will come with the first round's complete observation
+     */
+    boolean estimateFromFirstRound() {
         if (!settings.estimateCapacity() || firstRound == null) {
-            return;
+            return false;
         }
         if (firstRoundPartial) {
             pendingEstimateRound = firstRound.round();
             pendingBaselineMicros = trialBaselineMicros;
-        } else {
-            estimate(firstRound, trialBaselineMicros);
+            return true;
+        }
+        return estimate(firstRound, trialBaselineMicros);
+    }
+
+    /**
+     * The guess from the rise of the median from round to round that the trial measured
+     * ({@link CapacityEstimate#fromRise}): for when the first round gives none (the generator limited it, a pause
+     * hit it).
+     */
+    private OptionalDouble riseEstimate(RoundObservation failed) {
+        if (!settings.estimateCapacity() || failed.rate() <= 0 || failed.planned() <= 0) {
+            return OptionalDouble.empty();
+        }
+        return CapacityEstimate.fromRise(rate, trial.risePerRoundMicros(), failed.planned() / failed.rate() * 1e6);
+    }
+
+    private void guessFromRise(double estimate) {
+        if (range.guess(estimate)) {
+            LOG.info("adaptive: the median's rise from round to round suggests a capacity near {} rps",
+                    rps(Math.round(estimate)));
         }
     }
 
@@ -230,7 +260,10 @@ final class Search {
         }
         if (o.round() == pendingEstimateRound) {
             pendingEstimateRound = Long.MIN_VALUE;
-            estimate(o, pendingBaselineMicros);
+            if (!estimate(o, pendingBaselineMicros)) {
+                pendingRiseEstimate.ifPresent(this::guessFromRise);
+            }
+            pendingRiseEstimate = OptionalDouble.empty();
         }
     }
 
@@ -251,13 +284,14 @@ final class Search {
         });
     }
 
-    private void estimate(RoundObservation overloaded, long baselineMicros) {
-        CapacityEstimate.fromOverload(overloaded, baselineMicros).ifPresent(estimate -> {
-            if (range.guess(estimate)) {
-                LOG.info("adaptive: round {} at {} rps suggests a capacity near {} rps", overloaded.round(),
-                        rps(overloaded.rate()), rps(Math.round(estimate)));
-            }
-        });
+    private boolean estimate(RoundObservation overloaded, long baselineMicros) {
+        OptionalDouble estimate = CapacityEstimate.fromOverload(overloaded, baselineMicros);
+        if (estimate.isPresent() && range.guess(estimate.getAsDouble())) {
+            LOG.info("adaptive: round {} at {} rps suggests a capacity near {} rps", overloaded.round(),
+                    rps(overloaded.rate()), rps(Math.round(estimate.getAsDouble())));
+            return true;
+        }
+        return false;
     }
 
     // ---- steady re-probes ------------------------------------------------------------------------------------

@@ -71,11 +71,12 @@ final class SearchRange {
 
     /**
      * A guess of the capacity: the next probe goes half a resolution step below it, so that the step above
-     * settles the bracket. Ignored outside the open bracket.
+     * settles the bracket. A guess at the highest pass (or less than a step under it) sends the next probe one
+     * step above that pass: a failure there settles the bracket at once. Ignored elsewhere outside the bracket.
      */
     boolean guess(double capacity) {
         double low = highestPass().orElse(0);
-        if (capacity > low && capacity < top()) {
+        if (capacity > low * (1 - resolution.relative()) && capacity < top()) {
             aim = capacity * (1 - resolution.relative() / 2);
             return true;
         }

@@ -39,6 +39,8 @@ final class Trial {
     private final LatencyTrend trend;
     private int passes;
     private int failures;
+    /** The rise per round a running round showed ({@link #risingSoFar}), µs; 0 = none. */
+    private long riseSoFarMicros;
 
     /**
      * @param limitMicros the p99 limit; 0 (timeout mode) turns the trend off
@@ -65,6 +67,18 @@ final class Trial {
         return horizon > 0 && (trend.queueInFirstRound() || trend.queueing());
     }
 
+    /**
+     * How fast the median rose a round in this trial: from its complete rounds ({@link LatencyTrend}), else what
+     * a running round showed; 0 when it did not rise (or the trend is off).
+     */
+    long risePerRoundMicros() {
+        if (horizon <= 0) {
+            return 0;
+        }
+        long rise = trend.risePerRoundMicros();
+        return rise > 0 ? rise : riseSoFarMicros;
+    }
+
     /** Rounds after which the trial decides on the last one. */
     int maxRounds() {
         return horizon > 0 ? passesNeeded + failuresNeeded + 1 : passesNeeded + failuresNeeded - 1;
@@ -82,6 +96,7 @@ final class Trial {
         if (rise <= 0 || trend.lastP99Micros() + rise * (horizon + 1) <= limitMicros) {
             return Optional.empty();
         }
+        riseSoFarMicros = rise;
         return Optional.of("the first requests back are slower than the round before: median rising about "
                 + RoundJudge.ms(rise) + " a round, above the limit within " + horizon + " rounds at this rate");
     }
@@ -97,6 +112,10 @@ final class Trial {
         boolean queueBefore = horizon > 0 && trend.queueing();
         if (complete && horizon > 0) {
             trend.add(o);
+        } else if (horizon > 0) {
+            // A round judged early: the rise its first requests show is kept for the capacity estimate.
+            long rise = trend.risePerRoundSoFarMicros(o);
+            riseSoFarMicros = rise > 0 ? rise : riseSoFarMicros;
         }
         int rounds = passes + failures + 1;
         if (!passed) {

@@ -74,4 +74,15 @@ class CapacityEstimateTest {
         // the midpoint (300) of 200..400.
         assertThat(calc.nextRate(6)).isEqualTo(204);
     }
+
+    @Test
+    void aMedianRisingFromRoundToRoundGivesTheCapacity() {
+        // 2.4 % above a capacity of 5,000: the queue grows 24 ms of work every second.
+        assertThat(CapacityEstimate.fromRise(5_120, 24_000, 1e6).getAsDouble()).isCloseTo(5_000, Offset.offset(1.0));
+        assertThat(CapacityEstimate.fromRise(5_120, 0, 1e6)).isEmpty();
+        // Rising more than a round a round: over twice the capacity, a stall rather than a queue served at pace.
+        assertThat(CapacityEstimate.fromRise(5_120, 1_200_000, 1e6)).isEmpty();
+        // A rise too small to place the capacity below the rate by half a percent says nothing.
+        assertThat(CapacityEstimate.fromRise(5_120, 2_000, 1e6)).isEmpty();
+    }
 }

@@ -56,6 +56,20 @@ class CapacitySearchSimulationTest {
         assertThat(o.held()).as(o.trace()).isBetween(capacity * 0.97, capacity * 1.01);
     }
 
+    @ParameterizedTest(name = "25 slots x {0} µs")
+    @CsvSource({
+        "4885",   // 5,118 rps: the ramp's 5,120 passes (0.04 % above), 10,240 fails twice over
+        "5020",   // 4,980 rps: the ramp's 5,120 fails only 2.8 % above it
+        "5150",   // 4,854 rps
+    })
+    void aCapacityNextToARampRateIsFoundWithinTwelveRounds(int serviceMicros) {
+        QueueingTarget target = new QueueingTarget(25, serviceMicros, QueueingTarget.Noise.NONE, 1);
+        double capacity = target.capacity();
+        Outcome o = outcome(new SimulatedRun(target, 0, 1001).run(new AdaptiveExponentialCalculator(20, 20_000, 100), 60));
+        assertThat(o.firstSteady()).as(o.trace()).isBetween(capacity * 0.97, capacity * 1.01);
+        assertThat(o.rounds()).as(o.trace()).isLessThanOrEqualTo(12);
+    }
+
     @ParameterizedTest(name = "{0} slots x {1} ms")
     @CsvSource({"2, 17", "10, 10", "25, 10"})
     void withTheNoiseOfABusyMachine(int slots, int serviceMs) {

@@ -130,6 +130,49 @@ class RecordedRoundsTest {
                 .containsExactly(Verdict.PASS, Verdict.INCONCLUSIVE, Verdict.FAIL);
     }
 
+    /**
+     * Rounds 15-20 of a quiet run at 5,000 rps (sumservice, 25 slots of 5 ms; wrk's maximum 4,982 rps), as
+     * {@link #RUN}: the ramp's 5,120 rps is 2.4 % above the capacity. Its first round was sent 16 ms late and its
+     * median (32 ms) sits far above the half-round climb of so small an overload: no estimate from it, and the search
+     * of the time bisected 2,560..5,120 (13 rounds from the failure to steady).
+     */
+    private static final double[][] RAMP_JUST_ABOVE = {
+        {15, 2560, 5.327, 5.591, 9.103, 11.903, 1.494, 8.727},
+        {16, 2560, 5.351, 5.507, 9.887, 13.479, 1.598, 8.975},
+        {17, 5120, 31.919, 41.439, 45.055, 51.487, 16.023, 44.415},
+        {18, 5120, 54.015, 67.135, 110.911, 129.855, 47.615, 92.479},
+        {19, 5120, 79.039, 88.703, 92.415, 97.919, 1.405, 92.287},
+        {20, 5120, 103.423, 112.959, 115.967, 117.759, 2.755, 115.775},
+    };
+
+    @Test
+    void aRampFailingJustAboveTheCapacityIsPlacedByTheRiseFromRoundToRound() {
+        Search search = new Search(SearchSettings.DEFAULT, 20, 20_000, 100);
+        search.range().passed(1_280);
+        search.decide(new Ramp(), 2_560);
+        for (double[] r : RAMP_JUST_ABOVE) {
+            long round = (long) r[0];
+            RoundObservation o = ShapedRounds.recorded(round, r[1], (long) r[1], Math.min(5, r[2]), r[2], r[3], r[4],
+                    r[5], r[6], r[7]);
+            search.planned(round);
+            if (o.rate() != search.rate()) {
+                search.decide(new Ramp(), o.rate());
+            }
+            RoundJudge.Judgement j = RoundJudge.judge(o, 100);
+            if (j.kind() != RoundJudge.Kind.INCONCLUSIVE) {
+                search.firstRound(o, false);
+                search.phase().judged(search, o, j.kind() == RoundJudge.Kind.PASS, j.reason(), true);
+            }
+        }
+        assertThat(search.phase().label()).isEqualTo("recovery");
+        assertThat(search.range().lowestFail()).isEqualTo(5_120);
+        // The median rose 24.4 ms a round (79.0 -> 103.4 ms): 5,120 / 1.0244, about 4,998 rps. After recovery the
+        // search probes just under it, where the bisection of the time went to 3,840.
+        search.phase().judged(search, ShapedRounds.climbing(21, 640, 5, 6), true, "recovered", true);
+        assertThat(search.phase().label()).isEqualTo("search");
+        assertThat(search.rate()).isBetween(4_900.0, 5_000.0);
+    }
+
     private static int index(int recorded) {
         for (int i = 0; i < RUN.length; i++) {
             if (RUN[i][0] == recorded) {

@@ -79,6 +79,17 @@ class SearchRangeTest {
     }
 
     @Test
+    void aGuessAtTheHighestPassProbesOneStepAboveIt() {
+        // The ramp passed 5,120 and failed 10,240 twice over: its queue says 5,120 is the capacity. One step above
+        // it, not a bisection at 7,680: a failure there settles the bracket.
+        SearchRange range = afterRamp(5_120, 10_240);
+        assertThat(range.guess(5_100)).isTrue();
+        assertThat(range.nextProbe()).hasValue(5_220);   // 2 % up, on the grain
+        range.failed(5_220);
+        assertThat(range.nextProbe()).isEmpty();
+    }
+
+    @Test
     void aSteadyFailureLooksOneStepBelowNotAtTheBottom() {
         SearchRange range = afterRamp(640, 1_280);
         range.passed(990);
