@@ -111,6 +111,20 @@ public final class ResultLedger {
         jobs.put(jobId, new OpenJob(jobId, r, requests, UNSENT, deadlineNanos));
     }
 
+    /**
+     * Records a closed-model job about to be published: its round's plan grows by what the job reports (and what it
+     * leaves unreported) when it closes, since how many requests its users send is the outcome, not the plan.
+     */
+    public void usersJobPlanned(long round, String jobId, long deadlineNanos) {
+        OpenRound r = rounds.get(round);
+        if (r == null) {
+            throw new IllegalStateException("job " + jobId + " of unknown round " + round);
+        }
+        r.jobs++;
+        r.openJobs++;
+        jobs.put(jobId, OpenJob.ofUsers(jobId, r, deadlineNanos));
+    }
+
     /** The job reached the bus at {@code sentNanos}. */
     public void jobSent(String jobId, long sentNanos) {
         OpenJob job = jobs.get(jobId);
@@ -129,7 +143,7 @@ public final class ResultLedger {
 
     /** A job that never reached a worker: none of its requests was sent, so they are dropped, not lost. */
     private void drop(OpenJob job, DropReason reason, String why) {
-        long remaining = job.requests - job.counted;
+        long remaining = job.unsent();
         LOG.warn("job {} (round {}): {} request(s) dropped: {} ({})", job.jobId, job.round.round, remaining,
                 reason.label(), why);
         job.round.drop(reason, remaining);
@@ -195,7 +209,7 @@ public final class ResultLedger {
         job.round.stats.add(result.stats());
         job.round.changed = true;
         if (result.done()) {
-            long missing = job.requests - job.counted;
+            long missing = job.unreported();
             if (missing > 0) {
                 LOG.warn("job {} ended with {} of {} requests unreported; counted lost", job.jobId, missing, job.requests);
             }
@@ -221,7 +235,7 @@ public final class ResultLedger {
             return refused(MessageRefusal.WRONG_WORKER, "rejection of job " + rejected.jobId() + " from "
                     + rejected.workerId() + ", acknowledged by " + job.workerId);
         }
-        long remaining = job.requests - job.counted;
+        long remaining = job.unsent();
         if (!job.round.warmup) {
             refusedByWorkers.merge(rejected.reason(), remaining, Long::sum);
         }
@@ -257,7 +271,7 @@ public final class ResultLedger {
     public void workerGone(String workerId) {
         for (OpenJob job : List.copyOf(jobs.values())) {
             if (workerId.equals(job.workerId)) {
-                close(job, job.requests - job.counted, "worker " + workerId + " is gone");
+                close(job, job.unreported(), "worker " + workerId + " is gone");
             }
         }
     }
@@ -287,7 +301,7 @@ public final class ResultLedger {
                 drop(job, DropReason.NOT_ACKNOWLEDGED, "no worker acknowledged it by its deadline plus "
                         + timeouts.resultGrace().toMillis() + " ms");
             } else {
-                close(job, job.requests - job.counted, "worker " + job.workerId + " never sent its final result");
+                close(job, job.unreported(), "worker " + job.workerId + " never sent its final result");
             }
         }
     }
@@ -358,6 +372,9 @@ public final class ResultLedger {
     }
 
     private void close(OpenJob job, long lost, String why) {
+        if (job.usersJob) {
+            job.round.planned += job.counted + lost; // what its users started, as far as it is known
+        }
         if (lost > 0) {
             job.round.lost += lost;
             if (why != null) {
