@@ -213,7 +213,7 @@ spec:
 {{/*
 The coordinator's shutdown grace in whole seconds: coordinator.terminationGracePeriodSeconds when set, else what a
 graceful end needs (the coordinator's ShutdownGrace): the request timeout and one round (the longer of the schedule
-interval and the job duration) for the jobs in flight, 5 s result grace, 2 s ack lease, 5 s safety and 5 s to write
+interval and the job duration) for the jobs in flight, 5 s result grace, 5 s safety and 5 s to write
 the report.
 */}}
 {{- define "imager.coordinatorGraceSeconds" -}}
@@ -225,6 +225,6 @@ the report.
 {{- $interval := include "imager.durationSeconds" (dict "value" $c.load.scheduleInterval "name" "coordinator.load.scheduleInterval") | float64 }}
 {{- $span := include "imager.durationSeconds" (dict "value" $c.load.jobDuration "name" "coordinator.load.jobDuration") | float64 }}
 {{- $round := max $interval $span | float64 }}
-{{- addf $timeout $round 17 | ceil | int }}
+{{- addf $timeout $round 15 | ceil | int }}
 {{- end }}
 {{- end }}

@@ -22,7 +22,7 @@ authorization {
       user: {{ .Values.natsAuth.users.coordinator | quote }}
       password: $IMAGER_COORDINATOR_PASSWORD
       permissions: {
-        publish: { allow: [{{ printf "%s.jobs" $p | quote }}, {{ printf "%s.control" $p | quote }}, {{ printf "%s.confirm.*" $p | quote }}, "_INBOX.>"] }
+        publish: { allow: [{{ printf "%s.jobs" $p | quote }}, {{ printf "%s.users-jobs" $p | quote }}, {{ printf "%s.control" $p | quote }}, {{ printf "%s.confirm.*" $p | quote }}, "_INBOX.>"] }
         subscribe: { allow: [{{ printf "%s.results.*" $p | quote }}, {{ printf "%s.heartbeat.*" $p | quote }}, {{ printf "%s.status" $p | quote }}, "$SRV.>"] }
       }
     }
@@ -34,7 +34,7 @@ authorization {
       password: $IMAGER_WORKER_PASSWORD
       permissions: {
         publish: { allow: [{{ printf "%s.results.*" $p | quote }}, {{ printf "%s.heartbeat.*" $p | quote }}] }
-        subscribe: { allow: [{{ printf "%s.jobs %s" $p $queue | quote }}, {{ printf "%s.control" $p | quote }}, {{ printf "%s.confirm.*" $p | quote }}] }
+        subscribe: { allow: [{{ printf "%s.jobs %s" $p $queue | quote }}, {{ printf "%s.users-jobs %s" $p $queue | quote }}, {{ printf "%s.control" $p | quote }}, {{ printf "%s.confirm.*" $p | quote }}] }
       }
     }
     # Watchers (nats-box): see everything, ask for the status, publish nothing else. No queue

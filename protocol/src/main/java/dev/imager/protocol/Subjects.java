@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code imager.jobs}: jobs; workers queue-subscribe in group {@code imager-workers}, so each job
  *       reaches exactly one worker;</li>
+ *   <li>{@code imager.users-jobs}: closed-model jobs ({@code users-job}), in the same queue group; only workers that
+ *       run the closed model subscribe, so an older worker never receives one;</li>
  *   <li>{@code imager.results.<coordinatorId>}: the reply-to of every job: acks, result deltas, rejections;</li>
  *   <li>{@code imager.heartbeat.<workerId>}: one beat per worker per interval;</li>
  *   <li>{@code imager.control}: broadcast run start / stop / drain;</li>
@@ -60,6 +62,14 @@ public final class Subjects {
     /** Subject jobs are published on; workers queue-subscribe to it in {@link #workerQueueGroup()}. */
     public String jobs() {
         return prefix + ".jobs";
+    }
+
+    /**
+     * Subject closed-model jobs are published on; workers that run the closed model queue-subscribe to it in
+     * {@link #workerQueueGroup()}.
+     */
+    public String usersJobs() {
+        return prefix + ".users-jobs";
     }
 
     /** Queue group of all workers, so each job is delivered to exactly one of them. */

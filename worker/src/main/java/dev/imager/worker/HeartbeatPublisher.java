@@ -2,10 +2,12 @@ package dev.imager.worker;
 
 import dev.imager.protocol.codec.MessageCodec;
 import dev.imager.protocol.message.Heartbeat;
+
 import dev.imager.protocol.message.WorkerState;
 import dev.imager.protocol.transport.Transport;
 import dev.imager.protocol.transport.TransportException;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -42,10 +44,13 @@ final class HeartbeatPublisher {
         this.maxInFlight = maxInFlight;
     }
 
+    /** The load models this worker runs: open-model jobs and closed-model users jobs. */
+    static final List<String> MODELS = List.of(Heartbeat.OPEN_MODEL, Heartbeat.CLOSED_MODEL);
+
     Heartbeat build() {
         return new Heartbeat(settings.id(), settings.host(), settings.version(), state.get(), inFlight.getAsInt(),
                 activeJobs.getAsInt(), sendLagP99Micros.getAsLong(), cpuLoad(), maxInFlight,
-                settings.heartbeatInterval().toMillis(), System.currentTimeMillis());
+                settings.heartbeatInterval().toMillis(), System.currentTimeMillis(), MODELS);
     }
 
     synchronized void publish() {

@@ -7,6 +7,8 @@ import dev.imager.protocol.codec.MessageDecodeException;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.JobAck;
 import dev.imager.protocol.message.JobRejected;
+import dev.imager.protocol.message.Message;
+import dev.imager.protocol.message.UsersJob;
 import dev.imager.protocol.message.RejectReason;
 import dev.imager.protocol.process.RateLimitedLog;
 import dev.imager.protocol.transport.InboundMessage;
@@ -18,6 +20,7 @@ import dev.imager.worker.engine.JobRun;
 import dev.imager.worker.engine.TargetAddress;
 import dev.imager.worker.metrics.WorkerMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -32,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * results subject under this worker's prefix ({@code <prefix>.results.<coordinatorId>}: a job without one is dropped
  * unanswered, so no one can use workers to publish on subjects of their choosing); the worker not draining; valid
  * targets and requests; every target in {@link WorkerSettings#allowedTargets()}; its deadline not passed and its
- * start at most {@link #MAX_START_AHEAD} away; and a free slot below {@link WorkerSettings#maxActiveJobs()}.
+ * start at most {@link #MAX_START_AHEAD} away; a free slot below {@link WorkerSettings#maxActiveJobs()}; and, for a
+ * closed-model job, no more users than the engine's in-flight cap.
  */
 final class JobIntake implements MessageHandler {
 
@@ -74,11 +78,20 @@ final class JobIntake implements MessageHandler {
 
     @Override
     public void onMessage(InboundMessage message) {
+        take(message, Job.class);
+    }
+
+    /** Takes closed-model jobs ({@link UsersJob}) off {@code <prefix>.users-jobs}, by the same rules. */
+    MessageHandler usersJobs() {
+        return message -> take(message, UsersJob.class);
+    }
+
+    private void take(InboundMessage message, Class<? extends Message> type) {
         // Answer only where a coordinator listens: anything else would let a publisher aim our replies.
         String replyTo = subjects.coordinatorOfResults(message.replyTo()).isPresent() ? message.replyTo() : null;
-        Job job;
+        Work work;
         try {
-            job = codec.decode(message, Job.class);
+            work = Work.of(codec.decode(message, type));
         } catch (MessageDecodeException e) {
             reject(replyTo, null, e.isNewerVersion() ? RejectReason.UNSUPPORTED_VERSION : RejectReason.UNDECODABLE,
                     e.getMessage());
@@ -86,29 +99,29 @@ final class JobIntake implements MessageHandler {
         }
         if (replyTo == null) {
             // Not subjects.results("<coordinatorId>"): that is no subject token and would throw.
-            reject(null, job, RejectReason.INVALID, "no reply subject of the form " + subjects.prefix()
+            reject(null, work, RejectReason.INVALID, "no reply subject of the form " + subjects.prefix()
                     + ".results.<coordinatorId> (got " + message.replyTo() + "): nobody could see its results, so it "
                     + "is not run");
             return;
         }
-        Optional<Rejection> refusal = check(job);
+        Optional<Rejection> refusal = check(work);
         if (refusal.isPresent()) {
-            reject(replyTo, job, refusal.get().reason(), refusal.get().detail());
+            reject(replyTo, work, refusal.get().reason(), refusal.get().detail());
             return;
         }
-        start(job, replyTo);
+        start(work, replyTo);
     }
 
-    /** Why {@code job} cannot run here, if it cannot. */
-    private Optional<Rejection> check(Job job) {
+    /** Why {@code work} cannot run here, if it cannot. */
+    private Optional<Rejection> check(Work work) {
         if (draining.getAsBoolean()) {
             return Rejection.of(RejectReason.DRAINING, "worker " + settings.id() + " is shutting down");
         }
-        Optional<String> problem = JobValidator.problem(job);
+        Optional<String> problem = work.problem();
         if (problem.isPresent()) {
             return Rejection.of(RejectReason.INVALID, problem.get());
         }
-        for (String url : job.targets()) {
+        for (String url : work.targets()) {
             TargetAddress target = TargetAddress.parse(url);
             if (!settings.allowedTargets().permits(target.host(), target.port())) {
                 return Rejection.of(RejectReason.FORBIDDEN_TARGET, "target " + url + " is not in this worker's "
@@ -116,12 +129,12 @@ final class JobIntake implements MessageHandler {
             }
         }
         long now = clock.nowNanos();
-        if (job.deadlineEpochNanos() < now) {
-            return Rejection.of(RejectReason.EXPIRED, "deadline passed " + (now - job.deadlineEpochNanos()) / 1_000_000
+        if (work.deadlineEpochNanos() < now) {
+            return Rejection.of(RejectReason.EXPIRED, "deadline passed " + (now - work.deadlineEpochNanos()) / 1_000_000
                     + " ms before the job arrived");
         }
-        if (job.startEpochNanos() - now > MAX_START_AHEAD.toNanos()) {
-            return Rejection.of(RejectReason.INVALID, "starts " + (job.startEpochNanos() - now) / 1_000_000_000
+        if (work.startEpochNanos() - now > MAX_START_AHEAD.toNanos()) {
+            return Rejection.of(RejectReason.INVALID, "starts " + (work.startEpochNanos() - now) / 1_000_000_000
                     + " s from now by this worker's clock, more than " + MAX_START_AHEAD.toMinutes()
                     + " min ahead (clock skew?)");
         }
@@ -129,35 +142,42 @@ final class JobIntake implements MessageHandler {
             return Rejection.of(RejectReason.OVERLOADED, "worker " + settings.id() + " already runs "
                     + settings.maxActiveJobs() + " jobs (--max-active-jobs)");
         }
+        if (work.users() > engine.settings().maxInFlight()) {
+            // Each user holds a request in flight: more than the cap could only be dropped.
+            return Rejection.of(RejectReason.OVERLOADED, work.users() + " users, more than this worker's in-flight "
+                    + "cap (" + engine.settings().maxInFlight() + ")");
+        }
         return Optional.empty();
     }
 
-    private void start(Job job, String replyTo) {
+    private void start(Work work, String replyTo) {
         long nowEpoch = clock.nowNanos();
-        byte[] ack = codec.encode(new JobAck(job.runId(), job.round(), job.jobId(), settings.id(), nowEpoch));
+        byte[] ack = codec.encode(new JobAck(work.runId(), work.round(), work.jobId(), settings.id(), nowEpoch));
         publish(replyTo, ack);
-        streamer.acknowledged(job, replyTo, ack); // sent again until the coordinator confirms it
-        long startNanos = System.nanoTime() + (job.startEpochNanos() - nowEpoch);
+        streamer.acknowledged(work.runId(), work.jobId(), replyTo, ack); // sent again until the coordinator confirms it
+        long startNanos = System.nanoTime() + (work.startEpochNanos() - nowEpoch);
         long lateness = System.nanoTime() - startNanos;
         if (lateness > 0) {
             // The plan stands: overdue requests go out at once and are measured from their planned instants (the
             // wait is latency users would feel, so corrected latency shows it); one already past its timeout is
-            // dropped by the engine, never sent late.
+            // dropped by the engine, never sent late. Late users start at once and stop at the span's end.
             metrics.jobStartLateness(lateness);
             if (lateness > LATE_START_WARN_NANOS) {
                 LOG.warn("job {} arrived {} ms after its planned start (clock skew or slow delivery); overdue requests "
-                        + "go out now, measured from their planned instants", job.jobId(), lateness / 1_000_000);
+                        + "go out now, measured from their planned instants", work.jobId(), lateness / 1_000_000);
             }
         } else {
             metrics.jobStartLateness(0);
         }
-        JobRun run = engine.prepare(job, replyTo, settings.id(), startNanos, streamer::jobFinished);
+        JobRun run = work.message() instanceof Job job
+                ? engine.prepare(job, replyTo, settings.id(), startNanos, streamer::jobFinished)
+                : engine.prepare((UsersJob) work.message(), replyTo, settings.id(), startNanos, streamer::jobFinished);
         streamer.track(run);
-        metrics.jobPickedUp(job.size());
+        metrics.jobPickedUp(work.message() instanceof Job job ? job.size() : 0);
         run.launch();
     }
 
-    private void reject(String replyTo, Job job, RejectReason reason, String detail) {
+    private void reject(String replyTo, Work job, RejectReason reason, String detail) {
         metrics.jobRejected(reason);
         String jobId = job == null ? null : job.jobId();
         String shortDetail = detail.length() <= JobRejected.MAX_DETAIL_CHARS ? detail
@@ -175,6 +195,24 @@ final class JobIntake implements MessageHandler {
             transport.publish(subject, payload);
         } catch (TransportException e) {
             LOG.error("cannot publish on {}: {}", subject, e.getMessage());
+        }
+    }
+
+    /** What intake needs of an open-model {@link Job} or a closed-model {@link UsersJob}. */
+    private record Work(Message message, String runId, long round, String jobId, List<String> targets,
+            long startEpochNanos, long deadlineEpochNanos, int users) {
+        static Work of(Message message) {
+            if (message instanceof Job j) {
+                return new Work(j, j.runId(), j.round(), j.jobId(), j.targets(), j.startEpochNanos(),
+                        j.deadlineEpochNanos(), 0);
+            }
+            UsersJob u = (UsersJob) message;
+            return new Work(u, u.runId(), u.round(), u.jobId(), u.targets(), u.startEpochNanos(), u.deadlineEpochNanos(),
+                    u.users());
+        }
+
+        Optional<String> problem() {
+            return message instanceof Job j ? JobValidator.problem(j) : JobValidator.problem((UsersJob) message);
         }
     }
 

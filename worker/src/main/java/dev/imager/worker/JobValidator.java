@@ -2,6 +2,7 @@ package dev.imager.worker;
 
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.RequestSpec;
+import dev.imager.protocol.message.UsersJob;
 import dev.imager.worker.engine.TargetAddress;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -21,7 +22,16 @@ final class JobValidator {
 
     /** The first problem found, or empty when the job can run. */
     static Optional<String> problem(Job job) {
-        for (String target : job.targets()) {
+        return problem(job.targets(), job.requests());
+    }
+
+    /** The first problem of a closed-model job, or empty when it can run. */
+    static Optional<String> problem(UsersJob job) {
+        return problem(job.targets(), job.requests());
+    }
+
+    private static Optional<String> problem(List<String> targets, List<RequestSpec> requests) {
+        for (String target : targets) {
             try {
                 TargetAddress.parse(target);
             } catch (IllegalArgumentException e) {
@@ -30,7 +40,6 @@ final class JobValidator {
         }
         // Specs repeat (a file source serves the same records over and over): check each object once.
         Map<RequestSpec, Boolean> checked = new IdentityHashMap<>();
-        List<RequestSpec> requests = job.requests();
         for (int i = 0; i < requests.size(); i++) {
             RequestSpec spec = requests.get(i);
             if (checked.put(spec, Boolean.TRUE) != null) {

@@ -2,7 +2,6 @@ package dev.imager.worker;
 
 import dev.imager.protocol.codec.MessageCodec;
 import dev.imager.protocol.latency.LatencySnapshot;
-import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.JobResult;
 import dev.imager.protocol.message.ResultsConfirmed;
 import dev.imager.protocol.transport.Transport;
@@ -70,8 +69,8 @@ final class ResultStreamer {
     }
 
     /** The acknowledgement of {@code job} was just sent on {@code replyTo}: keep it until confirmed (any thread). */
-    void acknowledged(Job job, String replyTo, byte[] payload) {
-        control.execute(() -> keep(key(replyTo, job.runId(), job.jobId()), replyTo, ResultsConfirmed.ACK_SEQ,
+    void acknowledged(String runId, String jobId, String replyTo, byte[] payload) {
+        control.execute(() -> keep(key(replyTo, runId, jobId), replyTo, ResultsConfirmed.ACK_SEQ,
                 payload));
     }
 
@@ -135,7 +134,7 @@ final class ResultStreamer {
         try {
             result = run.collect(COLLECT_TIMEOUT, skipEmpty);
         } catch (IllegalStateException e) {
-            LOG.error("cannot collect results of job {}: {}", run.job().jobId(), e.getMessage());
+            LOG.error("cannot collect results of job {}: {}", run.jobId(), e.getMessage());
             return;
         }
         if (result == null) {
@@ -189,7 +188,7 @@ final class ResultStreamer {
     }
 
     private static String key(JobRun run) {
-        return key(run.replyTo(), run.job().runId(), run.job().jobId());
+        return key(run.replyTo(), run.runId(), run.jobId());
     }
 
     /** A job of a run reporting to a coordinator: the coordinator's confirmations name only its own jobs. */

@@ -62,6 +62,7 @@ public final class Worker implements AutoCloseable {
     private volatile boolean draining;
     private volatile boolean closed;
     private Subscription jobs;
+    private Subscription usersJobs;
     private Subscription controls;
     private Subscription confirmations;
 
@@ -89,6 +90,8 @@ public final class Worker implements AutoCloseable {
     /** Subscribes and starts beating; the first heartbeat goes out at once. */
     public Worker start() {
         jobs = transport.queueSubscribe(settings.subjects().jobs(), settings.subjects().workerQueueGroup(), intake);
+        usersJobs = transport.queueSubscribe(settings.subjects().usersJobs(), settings.subjects().workerQueueGroup(),
+                intake.usersJobs());
         controls = transport.subscribe(settings.subjects().control(), this::onControl);
         confirmations = transport.subscribe(settings.subjects().confirmations(settings.id()), this::onConfirmation);
         try {
@@ -175,16 +178,14 @@ public final class Worker implements AutoCloseable {
             return;
         }
         draining = true;
-        if (jobs != null) {
-            jobs.unsubscribe();
-        }
+        stopTakingJobs();
         LOG.info("worker {} draining: {} job(s) running, up to {}", settings.id(), streamer.activeJobs(),
                 settings.drainTimeout());
         runOn(heartbeatThread, heartbeats::publish);
         if (!awaitIdle(settings.drainTimeout())) {
             LOG.warn("drain timeout: dropping the unsent requests of {} job(s)", streamer.activeJobs());
             runOnControl(() -> streamer.runs().forEach(JobRun::cancel));
-            long longestTimeout = streamer.runs().stream().mapToLong(r -> r.job().timeoutMillis()).max().orElse(0);
+            long longestTimeout = streamer.runs().stream().mapToLong(r -> r.timeoutMillis()).max().orElse(0);
             if (!awaitIdle(Duration.ofMillis(longestTimeout + 1_000))) {
                 LOG.error("{} job(s) still unfinished after drain; the coordinator counts their rest lost",
                         streamer.activeJobs());
@@ -199,15 +200,22 @@ public final class Worker implements AutoCloseable {
         LOG.info("worker {} drained", settings.id());
     }
 
+    private void stopTakingJobs() {
+        if (jobs != null) {
+            jobs.unsubscribe();
+        }
+        if (usersJobs != null) {
+            usersJobs.unsubscribe();
+        }
+    }
+
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        if (jobs != null) {
-            jobs.unsubscribe();
-        }
+        stopTakingJobs();
         if (controls != null) {
             controls.unsubscribe();
         }
@@ -252,7 +260,7 @@ public final class Worker implements AutoCloseable {
             refuse(ControlRefusal.UNDECODABLE, () -> "ignoring undecodable control message: " + e.getMessage());
             return;
         }
-        List<JobRun> ofRun = streamer.runs().stream().filter(r -> r.job().runId().equals(c.runId())).toList();
+        List<JobRun> ofRun = streamer.runs().stream().filter(r -> r.runId().equals(c.runId())).toList();
         List<JobRun> fromItsCoordinator = ofRun.stream()
                 .filter(r -> settings.subjects().coordinatorOfResults(r.replyTo()).orElse("").equals(c.coordinatorId()))
                 .toList();

@@ -10,6 +10,7 @@ import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.Control;
 import dev.imager.protocol.message.ControlAction;
 import dev.imager.protocol.message.Heartbeat;
+import dev.imager.protocol.message.HttpVersionChoice;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.JobAck;
 import dev.imager.protocol.message.JobRejected;
@@ -19,6 +20,7 @@ import dev.imager.protocol.message.Outcome;
 import dev.imager.protocol.message.OutcomeCounts;
 import dev.imager.protocol.message.RejectReason;
 import dev.imager.protocol.message.RequestSpec;
+import dev.imager.protocol.message.UsersJob;
 import dev.imager.protocol.message.WorkerState;
 import dev.imager.protocol.testing.NatsTestServer;
 import dev.imager.protocol.transport.NatsSettings;
@@ -424,6 +426,36 @@ class WorkerIT {
         assertThat(elsewhere.messages()).isEmpty();
         assertThat(target.received()).filteredOn(r -> r.uri().contains("test=bounds"))
                 .as("only the first job's requests").hasSize(20);
+    }
+
+    @Test
+    void runsUsersJobsFromTheirOwnSubjectAndRefusesMoreUsersThanItsInFlightCap() {
+        String reply = subjects.results("coord-u");
+        BusProbe results = closing(new BusProbe(bus, reply));
+        BusProbe beats = closing(new BusProbe(bus, subjects.allHeartbeats()));
+        HttpEngine engine = closing(new HttpEngine(EngineSettings.defaults().withEventLoops(2).withMaxInFlight(4),
+                WorkerMetrics.NOOP));
+        closing(new Worker(settings("w-users"), closing(NatsTransport.connect(NatsSettings.of(nats.url()))), engine,
+                WorkerMetrics.NOOP, EpochClock.SYSTEM)).start();
+        assertThat(beats.await(Heartbeat.class, h -> h.workerId().equals("w-users"), WAIT).runs(Heartbeat.CLOSED_MODEL))
+                .isTrue();
+
+        long start = EpochClock.SYSTEM.nowNanos() + 100_000_000L;
+        for (int users : new int[] {3, 5}) {
+            bus.publish(subjects.usersJobs(), reply, codec.encode(new UsersJob("run-test", 0, "users-" + users, start,
+                    500_000, users, 50_000, List.of(RequestSpec.get("/ok", "test=users")), List.of(target.baseUrl()),
+                    2_000, HttpVersionChoice.HTTP_1_1, 0)));
+        }
+
+        JobRejected refused = results.await(JobRejected.class, r -> "users-5".equals(r.jobId()), WAIT);
+        assertThat(refused.reason()).isEqualTo(RejectReason.OVERLOADED);
+        assertThat(refused.detail()).contains("5 users, more than this worker's in-flight cap (4)");
+        results.await(JobResult.class, r -> r.jobId().equals("users-3") && r.done(), WAIT);
+        OutcomeCounts sum = totals(deltasOf(results, "users-3"));
+        long received = target.received().stream().filter(r -> r.uri().contains("test=users")).count();
+        // 3 users, 50 ms of thinking, 500 ms: at least one request each, at most 10
+        assertThat(sum).isEqualTo(new OutcomeCounts(received, 0, 0, 0, 0, 0, 0));
+        assertThat(received).isBetween(3L, 30L);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.imager.coordinator.config.LoadSettings.DEFAULTS;
 
 import dev.imager.protocol.cli.FlagBinder;
 import dev.imager.protocol.cli.GoDuration;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -29,6 +30,9 @@ public final class LoadFlags {
     public static final String MAX_JOB_SIZE = "--max-job-size";
     public static final String STAGES = "--stages";
     public static final String PRESET = "--preset";
+    public static final String MODEL = "--model";
+    public static final String USERS = "--users";
+    public static final String THINK_TIME = "--think-time";
 
     @Option(names = LOAD_CALCULATOR, paramLabel = "<name>",
             description = "Load profile: step, exponential (x2), logarithmic (x10, the original's name), "
@@ -96,6 +100,22 @@ public final class LoadFlags {
                     + "rescales its peak, --duration cuts it (docs/models-and-shapes.md). Default: none.")
     String preset;
 
+    @Option(names = MODEL, paramLabel = "<model>",
+            description = "open (requests at planned instants, whatever the answers) or closed (virtual users, each "
+                    + "waiting for its response and --think-time before its next request; the calculator's rates are "
+                    + "then user counts). Default: ${DEFAULT-VALUE}.")
+    String model = LoadModel.Kind.OPEN.flagValue();
+
+    @Option(names = USERS, paramLabel = "<n>",
+            description = "Closed model: this many virtual users for the whole run (1..1000000); for a changing count "
+                    + "give --stages (user counts) or -load-calculator instead. Default: none.")
+    String users;
+
+    @Option(names = THINK_TIME, paramLabel = "<duration>",
+            description = "Closed model: each user's pause between a response (or error or timeout) and its next "
+                    + "request. Default: 0s.")
+    String thinkTime;
+
     LoadSettings bind(FlagBinder f) {
         String presetText = FlagBinder.optionalText(preset);
         Optional<Preset> chosen = presetText == null ? Optional.empty()
@@ -110,8 +130,18 @@ public final class LoadFlags {
                 : chosen.isPresent() ? chosen.get().defaultPeak()
                 : stagesText != null ? StageList.highestTarget(given) : DEFAULTS.maxRps();
         List<Stage> shape = chosen.isPresent() && stagesText == null ? chosen.get().stages(Math.max(0, max)) : given;
+        LoadModel chosenModel = new LoadModel(f.choice(MODEL, model, LoadModel.Kind.class, LoadModel.Kind.OPEN),
+                f.longValue(USERS, users == null ? "0" : users, 0),
+                f.duration(THINK_TIME, thinkTime == null ? "0s" : thinkTime, Duration.ZERO));
+        long min = f.longValue(MIN_RPS, minRps, DEFAULTS.minRps());
+        if (chosenModel.closed() && chosenModel.users() > 0 && calculator == null && !shaped) {
+            // A constant user count is the step calculator held there: the report and the status say so.
+            calculatorName = "step";
+            min = chosenModel.users();
+            max = chosenModel.users();
+        }
         return new LoadSettings(calculatorName,
-                f.longValue(MIN_RPS, minRps, DEFAULTS.minRps()),
+                min,
                 max,
                 f.longValue(STEP_RPS, stepRps, DEFAULTS.stepRps()),
                 f.longValue(ADAPTIVE_MAX_LATENCY_MS, adaptiveMaxLatencyMs, DEFAULTS.adaptiveMaxLatencyMs()),
@@ -121,6 +151,6 @@ public final class LoadFlags {
                 f.duration(PLAN_AHEAD, planAhead, DEFAULTS.planAhead()),
                 f.duration(WARMUP, warmup, DEFAULTS.warmup()),
                 f.intValue(MAX_JOB_SIZE, maxJobSize, DEFAULTS.maxJobSize()),
-                shape, chosen);
+                shape, chosen, chosenModel);
     }
 }

@@ -42,10 +42,12 @@ import java.util.Optional;
  * @param stages {@code --stages}, or the stages {@code --preset} expands to: the {@code stages} calculator's shape;
  *     empty when neither is given
  * @param preset {@code --preset}: the named shape {@code stages} came from, if any
+ * @param model {@code --model}, {@code --users}, {@code --think-time}: open, or closed with virtual users (whose
+ *     counts are then what the calculator's rates mean)
  */
 public record LoadSettings(String calculator, long minRps, long maxRps, long stepRps, long adaptiveMaxLatencyMs,
         Duration scheduleInterval, Duration jobDuration, Arrival arrival, Duration planAhead, Duration warmup,
-        int maxJobSize, List<Stage> stages, Optional<Preset> preset) {
+        int maxJobSize, List<Stage> stages, Optional<Preset> preset, LoadModel model) {
 
     /** The original's default calculator: +1 rps per round. */
     public static final String DEFAULT_CALCULATOR = "step";
@@ -88,7 +90,8 @@ public record LoadSettings(String calculator, long minRps, long maxRps, long ste
     /** Every default. */
     public static final LoadSettings DEFAULTS = new LoadSettings(DEFAULT_CALCULATOR, DEFAULT_MIN_RPS, DEFAULT_MAX_RPS,
             DEFAULT_STEP_RPS, DEFAULT_ADAPTIVE_MAX_LATENCY_MS, DEFAULT_SCHEDULE_INTERVAL, DEFAULT_JOB_DURATION,
-            DEFAULT_ARRIVAL, DEFAULT_PLAN_AHEAD, DEFAULT_WARMUP, DEFAULT_MAX_JOB_SIZE, List.of(), Optional.empty());
+            DEFAULT_ARRIVAL, DEFAULT_PLAN_AHEAD, DEFAULT_WARMUP, DEFAULT_MAX_JOB_SIZE, List.of(), Optional.empty(),
+            LoadModel.OPEN);
 
     public LoadSettings {
         calculator = Objects.requireNonNullElse(calculator, "");
@@ -99,6 +102,7 @@ public record LoadSettings(String calculator, long minRps, long maxRps, long ste
         Objects.requireNonNull(warmup, "warmup");
         stages = List.copyOf(stages);
         Objects.requireNonNull(preset, "preset");
+        Objects.requireNonNull(model, "model");
     }
 
     /** True when the {@code stages} calculator runs: the load follows {@link #stages()}. */
@@ -139,6 +143,7 @@ public record LoadSettings(String calculator, long minRps, long maxRps, long ste
                     + "job), got " + maxJobSize);
         }
         p.nonNegative(WARMUP, warmup);
+        model.check(p, this);
         if (planAhead.isNegative()) {
             p.add(PLAN_AHEAD, "must be >= 0, got " + GoDuration.format(planAhead));
         } else if (!scheduleInterval.isNegative() && !scheduleInterval.isZero()

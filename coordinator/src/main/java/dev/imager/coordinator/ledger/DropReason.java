@@ -17,7 +17,10 @@ public enum DropReason {
     NO_TARGET("no target"),
     /** The coordinator fell behind: a job was still unpublished past its deadline. */
     PUBLISHED_LATE("published late"),
-    /** No worker acknowledged the job within the ack lease: the broker lost it, or nobody was subscribed. */
+    /**
+     * No worker acknowledged or refused the job by its deadline plus the result grace: the broker lost it, or nobody
+     * was subscribed.
+     */
     NOT_ACKNOWLEDGED("not acknowledged"),
     /** The job reached its worker after its deadline ({@link RejectReason#EXPIRED}). */
     EXPIRED("expired"),

@@ -22,6 +22,8 @@ final class OpenJob {
     final String jobId;
     final OpenRound round;
     final int requests;
+    /** A closed-model job: {@link #requests} is only a bound, and how many it sent is known from its results. */
+    final boolean usersJob;
     long deadlineNanos;
     long publishedNanos;
     /** The worker that acknowledged the job; null until then. */
@@ -36,6 +38,20 @@ final class OpenJob {
     private String refusalDetail = "";
 
     OpenJob(String jobId, OpenRound round, int requests, long publishedNanos, long deadlineNanos) {
+        this(jobId, round, requests, false, publishedNanos, deadlineNanos);
+    }
+
+    /** A closed-model job: as many requests as its users start, up to {@link #USERS_JOB_BOUND}. */
+    static OpenJob ofUsers(String jobId, OpenRound round, long deadlineNanos) {
+        return new OpenJob(jobId, round, USERS_JOB_BOUND, true, UNSENT, deadlineNanos);
+    }
+
+    /** Most outcomes a closed-model job may report (a bound on a forged or broken peer, not a plan). */
+    static final int USERS_JOB_BOUND = Integer.MAX_VALUE;
+
+    private OpenJob(String jobId, OpenRound round, int requests, boolean usersJob, long publishedNanos,
+            long deadlineNanos) {
+        this.usersJob = usersJob;
         this.jobId = jobId;
         this.round = round;
         this.requests = requests;
@@ -91,6 +107,23 @@ final class OpenJob {
         dropped += stats.outcomes().dropped();
         sendLags += stats.sendLag().count();
         serviceTimes += stats.serviceTime().count();
+    }
+
+    /**
+     * Requests of the job that were never sent when it ends without a worker (never delivered, or refused): the rest
+     * of an open-model job; none of a closed-model job, whose users never started.
+     */
+    long unsent() {
+        return usersJob ? 0 : requests - counted;
+    }
+
+    /**
+     * Requests of the job whose outcome will never be reported when its worker stops reporting: the rest of an
+     * open-model job; of a closed-model job, those its worker reported written and not yet ended (requests its users
+     * started after the last delta cannot be known, so this is a lower bound).
+     */
+    long unreported() {
+        return usersJob ? Math.max(0, sendLags - serviceTimes) : requests - counted;
     }
 
     String refusalDetail() {

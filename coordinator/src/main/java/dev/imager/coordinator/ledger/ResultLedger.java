@@ -97,8 +97,8 @@ public final class ResultLedger {
     }
 
     /**
-     * Records a job that is about to be published (by another thread). Its ack lease starts when
-     * {@link #jobSent} says it went out; a job still unsent past its deadline plus the grace is lost.
+     * Records a job that is about to be published (by another thread); {@link #jobSent} says when it went out. A job
+     * still unsent past its deadline plus the grace is dropped ({@link DropReason#PUBLISHED_LATE}).
      */
     public void jobPlanned(long round, String jobId, int requests, long deadlineNanos) {
         OpenRound r = rounds.get(round);
@@ -111,7 +111,21 @@ public final class ResultLedger {
         jobs.put(jobId, new OpenJob(jobId, r, requests, UNSENT, deadlineNanos));
     }
 
-    /** The job reached the bus at {@code sentNanos}: its ack lease starts. */
+    /**
+     * Records a closed-model job about to be published: its round's plan grows by what the job reports (and what it
+     * leaves unreported) when it closes, since how many requests its users send is the outcome, not the plan.
+     */
+    public void usersJobPlanned(long round, String jobId, long deadlineNanos) {
+        OpenRound r = rounds.get(round);
+        if (r == null) {
+            throw new IllegalStateException("job " + jobId + " of unknown round " + round);
+        }
+        r.jobs++;
+        r.openJobs++;
+        jobs.put(jobId, OpenJob.ofUsers(jobId, r, deadlineNanos));
+    }
+
+    /** The job reached the bus at {@code sentNanos}. */
     public void jobSent(String jobId, long sentNanos) {
         OpenJob job = jobs.get(jobId);
         if (job != null && job.publishedNanos == UNSENT) {
@@ -129,7 +143,7 @@ public final class ResultLedger {
 
     /** A job that never reached a worker: none of its requests was sent, so they are dropped, not lost. */
     private void drop(OpenJob job, DropReason reason, String why) {
-        long remaining = job.requests - job.counted;
+        long remaining = job.unsent();
         LOG.warn("job {} (round {}): {} request(s) dropped: {} ({})", job.jobId, job.round.round, remaining,
                 reason.label(), why);
         job.round.drop(reason, remaining);
@@ -138,20 +152,18 @@ public final class ResultLedger {
 
     /**
      * The coordinator heard nothing for {@code gapNanos} (its bus connection was down, or its control thread
-     * stalled): no acknowledgement or result could reach it, so that time does not count against any open job's ack
-     * lease or result grace.
+     * stalled): no acknowledgement or result could reach it, so that time does not count against any open job's result
+     * grace.
      */
     public void excuse(long gapNanos) {
         for (OpenJob job : jobs.values()) {
-            if (job.publishedNanos != OpenJob.UNSENT) {
-                job.publishedNanos += gapNanos;
-            }
             job.deadlineNanos += gapNanos;
         }
     }
 
     /**
-     * The worker that acknowledges a job first is the one whose results count.
+     * The worker that acknowledges a job first is the one whose results count, however late its acknowledgement comes
+     * while the job is open (a frozen broker delivers it late); later acknowledgements of the job are refused.
      *
      * @return why the acknowledgement was refused, if it was
      */
@@ -197,7 +209,7 @@ public final class ResultLedger {
         job.round.stats.add(result.stats());
         job.round.changed = true;
         if (result.done()) {
-            long missing = job.requests - job.counted;
+            long missing = job.unreported();
             if (missing > 0) {
                 LOG.warn("job {} ended with {} of {} requests unreported; counted lost", job.jobId, missing, job.requests);
             }
@@ -223,7 +235,7 @@ public final class ResultLedger {
             return refused(MessageRefusal.WRONG_WORKER, "rejection of job " + rejected.jobId() + " from "
                     + rejected.workerId() + ", acknowledged by " + job.workerId);
         }
-        long remaining = job.requests - job.counted;
+        long remaining = job.unsent();
         if (!job.round.warmup) {
             refusedByWorkers.merge(rejected.reason(), remaining, Long::sum);
         }
@@ -259,7 +271,7 @@ public final class ResultLedger {
     public void workerGone(String workerId) {
         for (OpenJob job : List.copyOf(jobs.values())) {
             if (workerId.equals(job.workerId)) {
-                close(job, job.requests - job.counted, "worker " + workerId + " is gone");
+                close(job, job.unreported(), "worker " + workerId + " is gone");
             }
         }
     }
@@ -270,20 +282,26 @@ public final class ResultLedger {
         return completed();
     }
 
-    /** Closes the jobs whose ack lease or result grace ran out at {@code nowNanos} (looks at every open job). */
+    /**
+     * Closes the jobs whose deadline plus the result grace passed at {@code nowNanos} (looks at every open job). A job
+     * nobody acknowledged waits as long as one that was: a frozen broker delivers jobs and acknowledgements late.
+     */
     private void applyTimeouts(long nowNanos) {
+        long grace = timeouts.resultGrace().toNanos();
         for (OpenJob job : List.copyOf(jobs.values())) {
+            if (nowNanos - job.deadlineNanos <= grace) {
+                continue;
+            }
             if (job.publishedNanos == UNSENT) {
-                if (nowNanos - job.deadlineNanos > timeouts.resultGrace().toNanos()) {
-                    drop(job, DropReason.PUBLISHED_LATE, "the coordinator fell behind");
-                }
-            } else if (job.workerId == null && nowNanos - job.publishedNanos > timeouts.ackLease().toNanos()) {
-                // Workers send their acknowledgement again until it is confirmed, so a live worker's gets here: no
-                // worker took the job (the broker lost it, or nobody was subscribed), and none of it was sent.
-                drop(job, DropReason.NOT_ACKNOWLEDGED, "no worker acknowledged it within "
-                        + timeouts.ackLease().toMillis() + " ms");
-            } else if (job.workerId != null && nowNanos - job.deadlineNanos > timeouts.resultGrace().toNanos()) {
-                close(job, job.requests - job.counted, "worker " + job.workerId + " never sent its final result");
+                drop(job, DropReason.PUBLISHED_LATE, "the coordinator fell behind");
+            } else if (job.workerId == null) {
+                // Workers send their acknowledgement again until it is confirmed, and refuse a job past its deadline,
+                // so a live worker's acknowledgement or refusal got here: no worker took the job (the broker lost it,
+                // or nobody was subscribed), and none of it was sent.
+                drop(job, DropReason.NOT_ACKNOWLEDGED, "no worker acknowledged it by its deadline plus "
+                        + timeouts.resultGrace().toMillis() + " ms");
+            } else {
+                close(job, job.unreported(), "worker " + job.workerId + " never sent its final result");
             }
         }
     }
@@ -354,6 +372,9 @@ public final class ResultLedger {
     }
 
     private void close(OpenJob job, long lost, String why) {
+        if (job.usersJob) {
+            job.round.planned += job.counted + lost; // what its users started, as far as it is known
+        }
         if (lost > 0) {
             job.round.lost += lost;
             if (why != null) {

@@ -147,6 +147,16 @@ public final class WorkerRegistry {
         return workers.values().stream().filter(w -> w.liveness() == WorkerLiveness.LIVE).toList();
     }
 
+    /**
+     * LIVE workers that run {@code model} ({@link Heartbeat#OPEN_MODEL}, {@link Heartbeat#CLOSED_MODEL}), as their
+     * last beat said: how many a closed run splits its users for (workers from before the closed model run the open
+     * one only, and never receive its jobs).
+     */
+    public int liveCount(String model) {
+        return (int) workers.values().stream()
+                .filter(w -> w.liveness() == WorkerLiveness.LIVE && w.lastBeat().runs(model)).count();
+    }
+
     public int liveCount() {
         return (int) workers.values().stream().filter(w -> w.liveness() == WorkerLiveness.LIVE).count();
     }
@@ -176,7 +186,7 @@ public final class WorkerRegistry {
         }
         return new Heartbeat(beat.workerId(), cut(beat.host(), MAX_HOST_CHARS), cut(beat.version(), MAX_VERSION_CHARS),
                 beat.state(), beat.inFlight(), beat.activeJobs(), beat.sendLagP99Micros(), beat.cpuLoad(),
-                beat.maxInFlight(), beat.intervalMillis(), beat.sentEpochMillis());
+                beat.maxInFlight(), beat.intervalMillis(), beat.sentEpochMillis(), beat.models());
     }
 
     private static String cut(String text, int max) {

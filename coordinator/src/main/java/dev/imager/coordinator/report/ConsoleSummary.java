@@ -38,8 +38,8 @@ public final class ConsoleSummary {
         StringBuilder out = new StringBuilder();
         header(out, report);
         requests(out, report.totals());
-        rate(out, report.totals());
-        latency(out, report.totals());
+        rate(out, report.totals(), report.settings().closedModel());
+        latency(out, report.totals(), report.settings().closedModel());
         adaptive(out, report);
         thresholds(out, report.thresholds());
         statusCodes(out, report.totals().statusCodes());
@@ -59,12 +59,20 @@ public final class ConsoleSummary {
                 : s.loadCalculator().equals("adaptive-exponential")
                         ? (s.adaptiveMaxLatencyMs() > 0 ? ", p99 limit " + count(s.adaptiveMaxLatencyMs()) + " ms"
                                 : ", timeout mode") : "";
+        if (s.closedModel()) {
+            line(out, Formats.format("  %-10s%s%s, think time %s ms; latency is service time (no CO correction)",
+                    "model", "closed", s.users() > 0 ? ", " + count(s.users()) + " users" : " (rates are user counts)",
+                    count(s.thinkTimeMs())));
+        }
+        String unit = s.closedModel() ? "users" : "rps";
+        // Users send when their previous request ended: no arrival process applies.
+        String arrivals = s.closedModel() ? "" : ", " + s.arrival() + " arrivals";
         if (s.stages().isEmpty()) {
-            line(out, Formats.format("  %-10s%s, %s..%s rps%s, %s arrivals", "load", s.loadCalculator(),
-                    count(s.minRps()), count(s.maxRps()), shape, s.arrival()));
+            line(out, Formats.format("  %-10s%s, %s..%s %s%s%s", "load", s.loadCalculator(),
+                    count(s.minRps()), count(s.maxRps()), unit, shape, arrivals));
         } else {
-            line(out, Formats.format("  %-10s%s%s, %s arrivals", "load", s.loadCalculator(),
-                    s.preset().isEmpty() ? "" : " (preset " + s.preset() + ")", s.arrival()));
+            line(out, Formats.format("  %-10s%s%s%s", "load", s.loadCalculator(),
+                    s.preset().isEmpty() ? "" : " (preset " + s.preset() + ")", arrivals));
             shape(out, s.stages());
         }
         line(out, Formats.format("  %-10s%s s each, request timeout %s ms", "rounds", trim(s.roundSeconds()),
@@ -98,7 +106,15 @@ public final class ConsoleSummary {
         line(out, Formats.format("%-24s%14s%11s", label, count(n), percentOf(n, planned)));
     }
 
-    private static void rate(StringBuilder out, ReportTotals t) {
+    private static void rate(StringBuilder out, ReportTotals t, boolean closed) {
+        if (closed) {
+            // Nothing is planned in the closed model: what the users started, and sent, is the throughput.
+            line(out, Formats.format("%-12sstarted %s, sent %s (the users' throughput)", "Rate",
+                    Formats.rps(t.plannedRate()), Formats.rps(t.achievedRate())));
+            line(out, Formats.format("%-12s%s of sent requests failed", "Errors", Formats.percent(t.errorRate())));
+            out.append('\n');
+            return;
+        }
         String achievedShare = t.plannedRate() == 0 ? "" : " (" + Formats.percent(t.achievedRate() / t.plannedRate())
                 + " of planned)";
         line(out, Formats.format("%-12splanned %s, achieved %s%s", "Rate", Formats.rps(t.plannedRate()),
@@ -107,7 +123,7 @@ public final class ConsoleSummary {
         out.append('\n');
     }
 
-    private static void latency(StringBuilder out, ReportTotals t) {
+    private static void latency(StringBuilder out, ReportTotals t, boolean closed) {
         StringBuilder head = new StringBuilder(Formats.format("%-16s", "Latency, ms"));
         for (String h : LATENCY_HEADS) {
             head.append(Formats.format("%10s", h));
@@ -116,7 +132,9 @@ public final class ConsoleSummary {
         latencyRow(out, "  corrected", t.latencyMs());
         latencyRow(out, "  service time", t.serviceTimeMs());
         latencyRow(out, "  send lag", t.sendLagMs());
-        line(out, "  corrected: from the planned send instant (what users feel); service time: from the actual send");
+        line(out, closed ? "  corrected: from the moment a user started the request (closed model: no coordinated-omission "
+                + "correction); service time: from the actual send"
+                : "  corrected: from the planned send instant (what users feel); service time: from the actual send");
         out.append('\n');
     }
 
@@ -137,7 +155,8 @@ public final class ConsoleSummary {
             return;
         }
         line(out, r.capacity() == null ? "Adaptive search: no capacity found"
-                : Formats.format("Adaptive search: capacity %s (%s)", Formats.rps(r.capacity().rps()),
+                : Formats.format("Adaptive search: capacity %s (%s)", r.settings().closedModel()
+                        ? Formats.count(Math.round(r.capacity().rps())) + " users" : Formats.rps(r.capacity().rps()),
                         r.capacity().note()));
         line(out, Formats.format(PROBE_COLUMNS, "round", "t, s", "rate", "p99", "errors", "timeouts", "verdict",
                 "phase") + "reason");

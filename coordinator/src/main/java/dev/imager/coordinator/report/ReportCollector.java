@@ -89,7 +89,8 @@ public final class ReportCollector implements RunListener {
                 requests.timeout().toMillis(), source, workers, config.localMode(),
                 requests.httpVersion().flagValue(), requests.redirectsPerRequest(),
                 load.staged() ? StageList.format(load.stages()) : "",
-                load.staged() ? load.preset().map(Preset::flagValue).orElse("") : "");
+                load.staged() ? load.preset().map(Preset::flagValue).orElse("") : "",
+                load.model().kind().flagValue(), load.model().users(), load.model().thinkTime().toMillis());
     }
 
     static ReportTotals totals(RunTotals t, double intervalSeconds) {

@@ -27,13 +27,37 @@ import java.util.Objects;
  * @param stages the load shape of the {@code stages} calculator in the {@code --stages} form
  *     ({@code 30s:100,2m0s:500,30s:0}); empty for other calculators and in reports from before the field
  * @param preset the {@code --preset} the stages came from; empty when none (and in older reports)
+ * @param model the load model, {@code open} or {@code closed}; {@code open} in reports from before the field. In the
+ *     closed model the rates ({@code minRps}, {@code maxRps}, {@code stepRps}, stage targets, each round's rate) are
+ *     user counts, latency is service time (no coordinated-omission correction: a user waits for its response), and
+ *     "planned" is what the users started
+ * @param users the constant user count of a closed-model run ({@code --users}); 0 when a shape or calculator gave
+ *     the counts, in the open model, and in older reports
+ * @param thinkTimeMs each user's think time in the closed model, ms; 0 otherwise and in older reports
  */
 public record ReportSettings(String target, String targetMode, String loadCalculator, long minRps, long maxRps,
         long stepRps, long adaptiveMaxLatencyMs, String arrival, double roundSeconds, long requestTimeoutMs,
         String requestSource, int workers, boolean local, String httpVersion,
-        @JsonSetter(nulls = Nulls.AS_EMPTY) int maxRedirects, String stages, String preset) {
+        @JsonSetter(nulls = Nulls.AS_EMPTY) int maxRedirects, String stages, String preset, String model,
+        @JsonSetter(nulls = Nulls.AS_EMPTY) long users, @JsonSetter(nulls = Nulls.AS_EMPTY) long thinkTimeMs) {
+
+    /** The open model's name in {@link #model()}. */
+    public static final String OPEN_MODEL = "open";
+
+    /** Settings of an open-model run. */
+    public ReportSettings(String target, String targetMode, String loadCalculator, long minRps, long maxRps,
+            long stepRps, long adaptiveMaxLatencyMs, String arrival, double roundSeconds, long requestTimeoutMs,
+            String requestSource, int workers, boolean local, String httpVersion, int maxRedirects, String stages,
+            String preset) {
+        this(target, targetMode, loadCalculator, minRps, maxRps, stepRps, adaptiveMaxLatencyMs, arrival, roundSeconds,
+                requestTimeoutMs, requestSource, workers, local, httpVersion, maxRedirects, stages, preset, OPEN_MODEL,
+                0, 0);
+    }
 
     public ReportSettings {
+        model = model == null || model.isEmpty() ? OPEN_MODEL : model;
+        ReportValueChecks.nonNegative(users, "users");
+        ReportValueChecks.nonNegative(thinkTimeMs, "thinkTimeMs");
         httpVersion = httpVersion == null ? "1.1" : httpVersion;
         stages = stages == null ? "" : stages;
         preset = preset == null ? "" : preset;
@@ -52,6 +76,11 @@ public record ReportSettings(String target, String targetMode, String loadCalcul
         if (!(ReportValueChecks.finiteNonNegative(roundSeconds, "roundSeconds") > 0)) {
             throw new IllegalArgumentException("roundSeconds must be positive, was " + roundSeconds);
         }
+    }
+
+    /** True for a closed-model run: virtual users, whose counts the rates are. */
+    public boolean closedModel() {
+        return !model.equals(OPEN_MODEL);
     }
 
     /**

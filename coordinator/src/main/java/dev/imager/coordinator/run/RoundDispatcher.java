@@ -1,6 +1,7 @@
 package dev.imager.coordinator.run;
 
 import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.LoadModel;
 import dev.imager.coordinator.ledger.DropReason;
 import dev.imager.coordinator.ledger.ResultLedger;
 import dev.imager.coordinator.load.LoadCalculator;
@@ -13,6 +14,7 @@ import dev.imager.coordinator.source.RequestSource;
 import dev.imager.coordinator.target.TargetResolutionException;
 import dev.imager.coordinator.target.TargetResolver;
 import dev.imager.protocol.EpochClock;
+import dev.imager.protocol.message.Heartbeat;
 import dev.imager.protocol.transport.Transport;
 import dev.imager.protocol.transport.TransportException;
 import java.time.Duration;
@@ -50,6 +52,7 @@ final class RoundDispatcher implements AutoCloseable {
     private final RoundPublisher publisher;
     private final long warmupRounds;
     private final long spanNanos;
+    private final long intervalNanos;
     private final long splitWindowNanos;
 
     /**
@@ -71,7 +74,7 @@ final class RoundDispatcher implements AutoCloseable {
         this.controlThread = controlThread;
         this.failed = failed;
         this.warmupRounds = warmupRounds;
-        long intervalNanos = config.load().scheduleInterval().toNanos();
+        this.intervalNanos = config.load().scheduleInterval().toNanos();
         this.spanNanos = config.load().jobDuration().toNanos();
         this.splitWindowNanos = Math.max(SPLIT_WINDOW.toNanos(), 3 * intervalNanos);
         this.integrator = new RateIntegrator(intervalNanos);
@@ -91,6 +94,10 @@ final class RoundDispatcher implements AutoCloseable {
         if (!(rate >= 0) || Double.isInfinite(rate)) {
             throw new IllegalStateException("load calculator " + config.load().calculator() + " returned rate " + rate
                     + " for round " + round);
+        }
+        if (config.load().model().closed()) {
+            sendUsers(round, startEpoch, rate, warmup);
+            return;
         }
         long requests = integrator.next(rate);
         metrics.roundPlanned(rate, requests);
@@ -126,6 +133,45 @@ final class RoundDispatcher implements AutoCloseable {
             ledger.jobPlanned(round, planner.jobId(round, j), RoundPlanner.jobSize(requests, jobs, j), deadlineNanos);
         }
         publisher.publish(round, startEpoch, requests, jobs, targets);
+    }
+
+    /**
+     * A closed-model round: the calculator's rate is the round's user count. The users run for one interval, so
+     * consecutive rounds follow each other; how many requests they send is the outcome, counted when their jobs close.
+     */
+    private void sendUsers(long round, long startEpoch, double rate, boolean warmup) {
+        long users = Math.min(LoadModel.MAX_USERS, Math.round(rate));
+        metrics.roundPlanned(users, 0);
+        status.planned(round, users, warmup ? "warmup" : calculator.phase(), warmup ? "" : calculator.position());
+        if (users == 0) {
+            ledger.roundPlanned(round, users, startEpoch, warmup);
+            return;
+        }
+        int capable = registry.liveCount(Heartbeat.CLOSED_MODEL);
+        if (!transport.isConnected()) {
+            notSent(round, users, startEpoch, 0, DropReason.BROKER_UNAVAILABLE, "", warmup);
+            return;
+        }
+        if (capable == 0) {
+            notSent(round, users, startEpoch, 0, DropReason.NO_LIVE_WORKER, " that runs the closed model", warmup);
+            return;
+        }
+        List<String> targets;
+        try {
+            targets = resolver.resolve();
+        } catch (TargetResolutionException e) {
+            notSent(round, users, startEpoch, 0, DropReason.NO_TARGET, ": " + e.getMessage(), warmup);
+            return;
+        }
+        ledger.roundPlanned(round, users, startEpoch, warmup);
+        int jobs = RoundPlanner.usersJobCount(users, capable);
+        long deadlineNanos = System.nanoTime() + (startEpoch - epochClock.nowNanos()) + intervalNanos
+                + config.requests().timeout().toNanos();
+        for (int j = 0; j < jobs; j++) {
+            ledger.usersJobPlanned(round, planner.jobId(round, j), deadlineNanos);
+        }
+        publisher.publishUsers(round, startEpoch, intervalNanos / 1_000, users, jobs,
+                config.load().model().thinkTime().toNanos() / 1_000, targets);
     }
 
     /** What the publisher reports, handled on the control thread. */

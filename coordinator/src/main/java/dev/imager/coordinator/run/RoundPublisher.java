@@ -6,11 +6,16 @@ import dev.imager.protocol.DaemonThreadFactory;
 import dev.imager.protocol.Subjects;
 import dev.imager.protocol.codec.MessageCodec;
 import dev.imager.protocol.message.Job;
+import dev.imager.protocol.message.Message;
+import dev.imager.protocol.message.UsersJob;
 import dev.imager.protocol.transport.Transport;
 import dev.imager.protocol.transport.TransportException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * Builds, encodes and publishes each round's jobs on a thread of its own, and draws the requests from the
@@ -56,20 +61,37 @@ final class RoundPublisher implements AutoCloseable {
      * with ({@link RoundPlanner#jobCount}), so the split is decided once.
      */
     void publish(long round, long startEpochNanos, long requests, int jobs, List<String> targets) {
+        publishAll(round, () -> planner.plan(round, startEpochNanos, requests, jobs, targets, source::next),
+                subjects.jobs(), Job::jobId, Job::size);
+    }
+
+    /**
+     * Plans and publishes a closed-model round on the users-jobs subject: {@code users} users in {@code jobs} jobs
+     * ({@link RoundPlanner#usersJobCount}), each running for {@code spanMicros}.
+     */
+    void publishUsers(long round, long startEpochNanos, long spanMicros, long users, int jobs, long thinkTimeMicros,
+            List<String> targets) {
+        // How many requests a users job sends is its outcome: it is published as 0 planned requests.
+        publishAll(round, () -> planner.planUsers(round, startEpochNanos, spanMicros, users, jobs, thinkTimeMicros,
+                targets, source::next), subjects.usersJobs(), UsersJob::jobId, job -> 0);
+    }
+
+    private <J extends Message> void publishAll(long round, Supplier<List<J>> planning, String subject,
+            Function<J, String> id, ToIntFunction<J> requests) {
         thread.execute(() -> {
-            List<Job> plan;
+            List<J> plan;
             try {
-                plan = planner.plan(round, startEpochNanos, requests, jobs, targets, source::next);
+                plan = planning.get();
             } catch (RuntimeException e) {
                 listener.failed(round, e);
                 return;
             }
-            for (Job job : plan) {
+            for (J job : plan) {
                 try {
-                    transport.publish(subjects.jobs(), replyTo, job, codec);
-                    listener.sent(job.jobId(), job.size(), System.nanoTime());
+                    transport.publish(subject, replyTo, job, codec);
+                    listener.sent(id.apply(job), requests.applyAsInt(job), System.nanoTime());
                 } catch (TransportException e) {
-                    listener.notSent(job.jobId(), e);
+                    listener.notSent(id.apply(job), e);
                 }
             }
         });

@@ -1,6 +1,7 @@
 package dev.imager.coordinator.run;
 
 import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.config.LoadModel;
 import dev.imager.coordinator.ledger.LedgerTimeouts;
 import dev.imager.coordinator.ledger.ResultLedger;
 import dev.imager.coordinator.load.LoadCalculator;
@@ -16,6 +17,7 @@ import dev.imager.protocol.Subjects;
 import dev.imager.protocol.codec.MessageCodec;
 import dev.imager.protocol.message.Control;
 import dev.imager.protocol.message.ControlAction;
+import dev.imager.protocol.message.Heartbeat;
 import dev.imager.protocol.message.ResultsConfirmed;
 import dev.imager.protocol.transport.Transport;
 import dev.imager.protocol.transport.TransportException;
@@ -148,13 +150,21 @@ final class RunLoop {
             finish(control.stopReason() + " while waiting for workers", false);
             return;
         }
-        int live = registry.liveCount();
+        boolean closed = config.load().model().closed();
+        int live = closed ? registry.liveCount(Heartbeat.CLOSED_MODEL) : registry.liveCount();
         if (live >= config.run().minWorkers()) {
             LOG.info("{} live worker(s); starting run {}", live, runId);
             start();
             return;
         }
         if (System.nanoTime() - waitStartNanos > config.run().workerWaitTimeout().toNanos()) {
+            if (closed && registry.liveCount() > 0) {
+                finish("no workers for the closed model: waited " + config.run().workerWaitTimeout().toSeconds()
+                        + "s for " + config.run().minWorkers() + " live worker(s) that run it, saw " + live + " of "
+                        + registry.liveCount() + " live (workers from before the closed model run the open model only: "
+                        + "upgrade them)", true);
+                return;
+            }
             finish("no workers: waited " + config.run().workerWaitTimeout().toSeconds() + "s for "
                     + config.run().minWorkers() + " live worker(s), saw " + live
                     + " (are workers running and connected to " + transport.describe() + " with subject prefix '"
@@ -299,7 +309,7 @@ final class RunLoop {
         endReason = reason;
         status.draining();
         publishControl(control.abortRequested() ? ControlAction.STOP : ControlAction.DRAIN, reason);
-        // Every open job closes by its deadline + grace or its ack lease; this cap only guards against bugs.
+        // Every open job closes by its deadline + grace; this cap only guards against bugs.
         ShutdownGrace grace = ShutdownGrace.of(config.requests().timeout(),
                 Duration.ofNanos(Math.max(intervalNanos, spanNanos)), LEDGER_TIMEOUTS);
         drainDeadlineNanos = System.nanoTime() + grace.drain().toNanos();

@@ -5,9 +5,9 @@ import java.time.Duration;
 
 /**
  * How long a coordinator may need to end gracefully once asked to stop (the first SIGTERM): the rounds in flight
- * run to their deadline (one round's span plus the request timeout), their final results may arrive up to the ledger's
- * result grace after it, a job nobody acknowledged is given up after the ack lease, a few seconds guard the bound,
- * and then the report is written. A pod's {@code terminationGracePeriodSeconds} must be at least {@link #total()}:
+ * run to their deadline (one round's span plus the request timeout), their acknowledgements, refusals and final results
+ * may arrive up to the ledger's result grace after it (a job nobody acknowledged is given up then too), a few seconds
+ * guard the bound, and then the report is written. A pod's {@code terminationGracePeriodSeconds} must be at least {@link #total()}:
  * the Helm chart derives it with the same formula (a test keeps them equal).
  *
  * @param drain the longest wait for open rounds after the stop (the run loop gives up on them after it)
@@ -25,8 +25,7 @@ public record ShutdownGrace(Duration drain, Duration total) {
      * {@code -schedule-interval} and {@code -job-duration}).
      */
     public static ShutdownGrace of(Duration requestTimeout, Duration roundSpan, LedgerTimeouts ledger) {
-        Duration drain = requestTimeout.plus(roundSpan).plus(ledger.resultGrace()).plus(ledger.ackLease())
-                .plus(SAFETY_MARGIN);
+        Duration drain = requestTimeout.plus(roundSpan).plus(ledger.resultGrace()).plus(SAFETY_MARGIN);
         return new ShutdownGrace(drain, drain.plus(REPORT_MARGIN));
     }
 }

@@ -4,6 +4,7 @@ import dev.imager.coordinator.config.Arrival;
 import dev.imager.protocol.message.HttpVersionChoice;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.RequestSpec;
+import dev.imager.protocol.message.UsersJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -115,6 +116,41 @@ public final class RoundPlanner {
             }
             planned.add(new Job(runId, round, jobId(round, j), startEpochNanos, jobOffsets, jobSpecs, targets,
                     timeoutMillis, httpVersion, maxRedirects));
+        }
+        return planned;
+    }
+
+    /**
+     * Number of closed-model jobs for {@code users} users and {@code workers} workers that run the closed model: one
+     * per worker, more when needed so that no job exceeds {@link UsersJob#MAX_USERS}, never more than the users.
+     */
+    public static int usersJobCount(long users, int workers) {
+        if (users == 0) {
+            return 0;
+        }
+        long bySize = (users + UsersJob.MAX_USERS - 1) / UsersJob.MAX_USERS;
+        return (int) Math.min(users, Math.max(Math.max(1, workers), bySize));
+    }
+
+    /**
+     * Plans round {@code round} of a closed-model run: {@code users} users split into {@code jobs} jobs (job j gets
+     * {@link #jobSize}{@code (users, jobs, j)} of them), each running from {@code startEpochNanos} for
+     * {@code spanMicros}. Each job carries one request template per user, drawn from {@code source}.
+     */
+    public List<UsersJob> planUsers(long round, long startEpochNanos, long spanMicros, long users, int jobs,
+            long thinkTimeMicros, List<String> targets, Supplier<RequestSpec> source) {
+        if (users > 0 ? jobs < 1 || jobs > users : jobs != 0) {
+            throw new IllegalArgumentException("cannot split " + users + " users into " + jobs + " jobs");
+        }
+        List<UsersJob> planned = new ArrayList<>(jobs);
+        for (int j = 0; j < jobs; j++) {
+            int size = jobSize(users, jobs, j);
+            List<RequestSpec> templates = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                templates.add(source.get());
+            }
+            planned.add(new UsersJob(runId, round, jobId(round, j), startEpochNanos, spanMicros, size, thinkTimeMicros,
+                    templates, targets, timeoutMillis, httpVersion, maxRedirects));
         }
         return planned;
     }

@@ -41,6 +41,8 @@ var ImagerReport = (function () {
   function fillHeader() {
     document.querySelector('[data-field="runId"]').textContent = data.runId;
     var meta = document.getElementById('run-meta');
+    // Closed-model users send when their previous request ended: no arrival process applies.
+    var arrivals = settings.model === 'closed' ? '' : ', ' + settings.arrival + ' arrivals';
     P.clear(meta);
     [
       ['started', data.startedAt || '-'], ['ended', data.endedAt || '-'],
@@ -49,11 +51,16 @@ var ImagerReport = (function () {
       ['report', data.partial === undefined ? null
         : data.partial ? 'PARTIAL: written while the run went on; the final report replaces it' : 'final'],
       ['target', settings.target + ' (' + settings.targetMode + ')'],
+      ['model', settings.model === 'closed'
+        ? 'closed: ' + (settings.users > 0 ? settings.users + ' users' : 'rates are user counts') + ', think time '
+          + settings.thinkTimeMs + ' ms; latency is service time (no coordinated-omission correction)'
+        : 'open'],
       ['load', settings.stages
         ? settings.loadCalculator + ', ' + (settings.preset ? 'preset ' + settings.preset + ': ' : '')
-          + settings.stages + ', ' + settings.arrival + ' arrivals, ' + settings.roundSeconds + ' s rounds'
-        : settings.loadCalculator + ', ' + settings.minRps + '..' + settings.maxRps + ' rps, step '
-          + settings.stepRps + ', ' + settings.arrival + ' arrivals, ' + settings.roundSeconds + ' s rounds'],
+          + settings.stages + arrivals + ', ' + settings.roundSeconds + ' s rounds'
+        : settings.loadCalculator + ', ' + settings.minRps + '..' + settings.maxRps
+          + (settings.model === 'closed' ? ' users' : ' rps') + ', step '
+          + settings.stepRps + arrivals + ', ' + settings.roundSeconds + ' s rounds'],
       ['workers', settings.workers + (settings.local ? ' (local)' : ' (distributed)')],
       ['request timeout', settings.requestTimeoutMs + ' ms'], ['requests from', settings.requestSource],
       ['http', 'version ' + settings.httpVersion + ', ' + (settings.maxRedirects > 0
@@ -95,7 +102,9 @@ var ImagerReport = (function () {
       count(totals.rounds) + ' (' + count(totals.notSentRounds) + ')')]);
     row(rate, [node('th', {}, 'received'), cell('bytesReceived', totals.bytesReceived, mib(totals.bytesReceived))]);
     if (data.capacity) {
-      row(rate, [node('th', {}, 'capacity'), cell('capacity', data.capacity.rps, rps(data.capacity.rps))]);
+      // In the closed model the search is over users: its capacity is a user count.
+      var capacity = settings.model === 'closed' ? data.capacity.rps + ' users' : rps(data.capacity.rps);
+      row(rate, [node('th', {}, 'capacity'), cell('capacity', data.capacity.rps, capacity)]);
       row(rate, [node('th', {}, ''), node('td', { 'class': 'text', 'data-field': 'capacity-note' }, data.capacity.note)]);
     }
 
@@ -147,8 +156,12 @@ var ImagerReport = (function () {
   function rateChart() {
     if (!rounds.length) { ImagerCharts.note(svg('rate'), 'No round completed: there is no rate to plot.'); return; }
     var series = [
-      { key: 'planned', label: 'planned', color: '#57606a', dash: true,
-        points: rounds.map(function (r) { return [r.t, r.rate]; }) },
+      // A closed-model round's rate is its user count: what its users started is the rate to plot.
+      settings.model === 'closed'
+        ? { key: 'planned', label: 'started (by the users)', color: '#57606a', dash: true,
+          points: rounds.map(function (r) { return [r.t, r.planned / roundSeconds]; }) }
+        : { key: 'planned', label: 'planned', color: '#57606a', dash: true,
+          points: rounds.map(function (r) { return [r.t, r.rate]; }) },
       { key: 'achieved', label: 'achieved (sent / round length)', color: '#0969da',
         points: rounds.map(function (r) { return [r.t, r.sent / roundSeconds]; }) }
     ];
@@ -259,7 +272,7 @@ var ImagerReport = (function () {
       'dropped', 'lost', 'p50', 'p99', 'service p99', 'send lag p99', 'not sent because'], 17);
     shown.forEach(function (r) {
       var lat = r.latencyMs.count ? [ms(r.latencyMs.p50), ms(r.latencyMs.p99)] : ['-', '-'];
-      row(table, [String(r.round), r.t.toFixed(1), rps(r.rate), count(r.planned), count(r.sent), count(r.ok),
+      row(table, [String(r.round), r.t.toFixed(1), settings.model === 'closed' ? count(r.rate) + ' users' : rps(r.rate), count(r.planned), count(r.sent), count(r.ok),
         count(r.http4xx), count(r.http5xx), count(r.timeout), count(r.connectError), count(r.otherError),
         count(r.dropped), count(r.lost), lat[0], lat[1], r.serviceTimeMs.count ? ms(r.serviceTimeMs.p99) : '-',
         ms(r.sendLagP99Ms), r.notSentReason || ''].map(function (v, i) {

@@ -25,8 +25,8 @@ class CoordinatorCommandHelpTest {
     }
 
     @Test
-    void thereAreFiftySixFlags() {
-        assertThat(allFlagNames()).hasSize(56).doesNotHaveDuplicates();
+    void thereAreFiftyNineFlags() {
+        assertThat(allFlagNames()).hasSize(59).doesNotHaveDuplicates();
     }
 
     @Test

@@ -64,6 +64,19 @@ class CoordinatorCommandProblemsTest {
                         "-random-sum-max: must be >= -random-sum-min (10), got 5"),
                 // empty calculator
                 row("-load-calculator=", "-load-calculator: is required"),
+                // users are the closed model's
+                row("--users=5", "--users: needs --model closed (the open model plans requests per second, not users)"),
+                row("--think-time=1s", "--think-time: needs --model closed"),
+                row("--model=closed --users=1000001", "--users: must be within 1..1000000, got 1000001"),
+                row("--model=closed --users=-3", "--users: must be within 1..1000000, got -3"),
+                // a constant count and a shape of counts cannot both hold
+                row("--model=closed --users=5 --stages=10s:20", "--users: is a constant user count: give either it or "
+                        + "--stages/--preset/-load-calculator (whose rates are then user counts)"),
+                row("--model=closed --users=5 -load-calculator=adaptive-exponential", "--users: is a constant user "
+                        + "count: give either it or --stages/--preset/-load-calculator (whose rates are then user "
+                        + "counts)"),
+                row("--model=closed --users=5 --think-time=11m", "--think-time: must be within 0s..10m0s, got 11m0s"),
+                row("--model=queue", "--model: unsupported value \"queue\"; expected one of open, closed"),
                 // negative min
                 row("-min-rps=-1", "-min-rps: must be >= 0, got -1"),
                 // negative max (also below min, but that is the same mistake)

@@ -196,6 +196,20 @@ class CoordinatorCommandTest {
     }
 
     @Test
+    void aConstantUserCountIsTheStepCalculatorHeldThere() {
+        LoadSettings load = valid(DEPLOYMENT, "--model", "closed", "--users", "20", "--think-time", "150ms").load();
+        assertThat(load.model()).isEqualTo(new LoadModel(LoadModel.Kind.CLOSED, 20, Duration.ofMillis(150)));
+        assertThat(load.calculator()).isEqualTo("step");
+        assertThat(load.minRps()).isEqualTo(20);
+        assertThat(load.maxRps()).isEqualTo(20);
+        // without --users, the calculator's rates are user counts
+        LoadSettings staged = valid(DEPLOYMENT, "--model=closed", "--stages=30s:10,1m:50").load();
+        assertThat(staged.calculator()).isEqualTo("stages");
+        assertThat(staged.model().users()).isZero();
+        assertThat(valid(DEPLOYMENT).load().model()).isEqualTo(LoadModel.OPEN);
+    }
+
+    @Test
     void natsUserPasswordAndFilesBind() {
         CoordinatorConfig c = valid(DEPLOYMENT, "--nats-user", "u", "-nats-password=p", "--nats-tls-ca=pom.xml",
                 "--nats-tls-cert", "pom.xml", "--nats-tls-key=pom.xml");

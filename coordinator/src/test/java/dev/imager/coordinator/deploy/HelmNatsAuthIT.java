@@ -188,9 +188,9 @@ class HelmNatsAuthIT {
         Map<String, NatsGrants> users = NatsGrants.ofConfig(authorization(m, "perf-nats"));
         assertThat(users).containsOnlyKeys("planner", "loader", "imager-watcher");
         assertThat(users.get("loader").subscribe()).containsExactly("team-a.imager.jobs team-a-imager-workers",
-                "team-a.imager.control", "team-a.imager.confirm.*");
-        assertThat(users.get("planner").publish()).containsExactly("team-a.imager.jobs", "team-a.imager.control",
-                "team-a.imager.confirm.*", "_INBOX.>");
+                "team-a.imager.users-jobs team-a-imager-workers", "team-a.imager.control", "team-a.imager.confirm.*");
+        assertThat(users.get("planner").publish()).containsExactly("team-a.imager.jobs", "team-a.imager.users-jobs",
+                "team-a.imager.control", "team-a.imager.confirm.*", "_INBOX.>");
         assertThat(m.container("coordinator").getArgs()).contains("--nats-user=planner",
                 "--subject-prefix=team-a.imager");
         assertThat(m.container("worker").getArgs()).contains("--nats-user=loader");

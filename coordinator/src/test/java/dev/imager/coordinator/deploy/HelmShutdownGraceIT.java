@@ -51,7 +51,7 @@ class HelmShutdownGraceIT {
                 "coordinator:\n  requestTimeout: 20s\n").container("coordinator"));
         assertThat(longTimeout.requests().timeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(chart.render("imager", "imager", DEFAULTS).podOf("coordinator").getSpec()
-                .getTerminationGracePeriodSeconds()).isEqualTo(20);
+                .getTerminationGracePeriodSeconds()).isEqualTo(18);
     }
 
     @Test

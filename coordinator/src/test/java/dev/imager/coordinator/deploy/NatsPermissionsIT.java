@@ -140,6 +140,16 @@ class NatsPermissionsIT {
             Message job = jobs.nextMessage(WAIT);
             assertThat(job).as("the coordinator's job reaches the queue group").isNotNull();
             assertThat(new String(job.getData(), StandardCharsets.UTF_8)).isEqualTo("a job");
+            // The closed model's jobs likewise: the coordinator publishes them, workers take them in the group.
+            worker.publish(PREFIX + ".users-jobs", bytes("{\"type\":\"users-job\",\"forged\":true}"));
+            assertRefused(workerErrors, "Permissions Violation for Publish to \"" + PREFIX + ".users-jobs\"");
+            worker.subscribe(PREFIX + ".users-jobs");
+            assertRefused(workerErrors, "Permissions Violation for Subscription to \"" + PREFIX + ".users-jobs\"");
+            Subscription usersJobs = worker.subscribe(PREFIX + ".users-jobs", QUEUE);
+            worker.flush(WAIT);
+            coordinator.publish(PREFIX + ".users-jobs", bytes("users"));
+            Message usersJob = usersJobs.nextMessage(WAIT);
+            assertThat(usersJob).as("the coordinator's users job reaches the queue group").isNotNull();
             assertThat(workerErrors).isEmpty();
             assertThat(watcherErrors).isEmpty();
         }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.imager.coordinator.config.CoordinatorConfig;
+import dev.imager.coordinator.inbox.MessageRefusal;
 import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.ledger.DropReason;
+import dev.imager.coordinator.metrics.CoordinatorMetrics;
 import dev.imager.coordinator.report.ConsoleSummary;
 import dev.imager.coordinator.report.ReportCollector;
 import dev.imager.coordinator.report.ReportJson;
@@ -33,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -46,9 +50,13 @@ import org.junit.jupiter.api.Test;
  */
 class NatsRestartIT {
 
-    /** How long the broker stays frozen: under the 2 s ack lease and 3 heartbeats of 1 s, so nothing is misjudged. */
-    private static final Duration STALL = Duration.ofMillis(1200);
+    /** A short freeze: under the 3 heartbeats of 1 s that make a worker MISSING. */
+    private static final Duration SHORT_STALL = Duration.ofMillis(1200);
+    /** A freeze past the ack window of earlier versions (2 s), so jobs are acknowledged seconds after publication. */
+    private static final Duration LONG_STALL = Duration.ofSeconds(3);
     private static final long MS = 1_000_000L;
+    /** A round answered this quickly (corrected p99, ms) shows no stall: the baseline the stalled rounds stand out of. */
+    private static final long QUIET_P99_MS = 300;
 
     @Test
     void aBrokerRestartLosesNoResultOfARequestThatWasSent() throws Exception {
@@ -127,30 +135,69 @@ class NatsRestartIT {
 
     @Test
     void jobsABrokerStallDelayedShowTheirLatenessInTheCorrectedLatency() throws Exception {
+        StalledRun run = runThroughAStall(SHORT_STALL, "1s");
+
+        assertThat(run.finished.totals().droppedBy().keySet()).as("late, not refused: at most a full pool drops")
+                .isSubsetOf(DropReason.NOT_SENT_ON_TIME);
+        assertStalledRoundsShowTheirLateness(run);
+    }
+
+    @Test
+    void aBrokerFrozenLongerThanTheAckWindowLosesNoResultOfTheJobsItDeliveredLate() throws Exception {
+        // Frozen past the 2 s earlier versions waited for an acknowledgement: the jobs published in the first second of
+        // the stall are acknowledged 2-3 s after their publication, and every one of them still counts. Heartbeats
+        // every 2 s, so the silence does not reach 3 of them (a frozen broker looks like silent workers).
+        StalledRun run = runThroughAStall(LONG_STALL, "2s");
+
+        assertThat(run.finished.totals().droppedBy().keySet())
+                .as("no job given up as not acknowledged: every one reached a worker and ran")
+                .doesNotContain(DropReason.NOT_ACKNOWLEDGED).isSubsetOf(DropReason.NOT_SENT_ON_TIME);
+        assertThat(run.refusals.getOrDefault(MessageRefusal.UNKNOWN_JOB, 0L))
+                .as("no acknowledgement or result refused as of an unknown job; refusals: %s", run.refusals).isZero();
+        assertStalledRoundsShowTheirLateness(run);
+    }
+
+    /**
+     * A run of 500 ms rounds at 100 rps by two worker processes, whose broker is frozen (SIGSTOP: connections stay
+     * open, the coordinator still publishes into them) for {@code stallLength} once the run is warm, and the checks every
+     * stall must pass: nothing lost, every answer counted, no round left unsent, every round adding up.
+     */
+    private static StalledRun runThroughAStall(Duration stallLength, String heartbeat) throws Exception {
         String prefix = "stall" + UUID.randomUUID().toString().substring(0, 6);
         try (NatsTestServer nats = NatsTestServer.startBinary();
                 SumServer target = SumServer.start(SumServiceConfig.defaults().withHost("127.0.0.1").withPort(0));
                 WorkerProcess a = WorkerProcess.start("stall-a", nats.url(), "--subject-prefix", prefix,
-                        "--heartbeat-interval", "1s");
+                        "--heartbeat-interval", heartbeat);
                 WorkerProcess b = WorkerProcess.start("stall-b", nats.url(), "--subject-prefix", prefix,
-                        "--heartbeat-interval", "1s")) {
+                        "--heartbeat-interval", heartbeat)) {
             CompletableFuture<long[]> stall = new CompletableFuture<>(); // {paused, resumed}, epoch nanoseconds
             AtomicBoolean striking = new AtomicBoolean();
+            List<Long> quiet = new CopyOnWriteArrayList<>(); // the measured rounds right before the stall
             RecordingListener listener = new RecordingListener((round, status) -> {
-                // Strike once load flows (6 warm-up rounds of 500 ms, then 4 measured ones done), off the control
-                // thread.
-                if (!round.warmup() && round.round() >= 9 && round.stats().outcomes().ok() > 0
-                        && striking.compareAndSet(false, true)) {
+                // Strike once the run is warm: two measured rounds in a row answered quickly (a cold or busy machine
+                // takes a few rounds to get there), so the stalled rounds' lateness has a quiet baseline. Off the
+                // control thread.
+                if (round.warmup() || striking.get()) {
+                    return;
+                }
+                boolean quick = round.stats().outcomes().ok() > 0
+                        && round.stats().latency().valueAtPercentileMicros(99) < QUIET_P99_MS * 1000;
+                if (!quick) {
+                    quiet.clear();
+                    return;
+                }
+                quiet.add(round.round());
+                if (quiet.size() >= 2 && striking.compareAndSet(false, true)) {
                     CompletableFuture.runAsync(() -> {
                         try {
                             nats.pause(); // frozen, connections open: the coordinator still publishes into them
                             long paused = epochNanos();
                             long pausedNanos = System.nanoTime();
                             // The stall's length is the fault itself, not a wait for an outcome.
-                            await().atMost(STALL.plusSeconds(5)).pollInterval(Duration.ofMillis(10))
-                                    .until(() -> System.nanoTime() - pausedNanos >= STALL.toNanos());
+                            await().atMost(stallLength.plusSeconds(5)).pollInterval(Duration.ofMillis(10))
+                                    .until(() -> System.nanoTime() - pausedNanos >= stallLength.toNanos());
                             long resumed = epochNanos();
-                            nats.resume(); // everything written meanwhile is delivered now, up to STALL late
+                            nats.resume(); // everything written meanwhile is delivered now, up to the stall late
                             stall.complete(new long[] {paused, resumed});
                         } catch (RuntimeException e) {
                             nats.resume();
@@ -159,61 +206,78 @@ class NatsRestartIT {
                     });
                 }
             });
+            Map<MessageRefusal, Long> refusals = new ConcurrentHashMap<>();
+            CoordinatorMetrics countsRefusals = new CoordinatorMetrics() {
+                @Override
+                public void messageRefused(MessageRefusal reason) {
+                    refusals.merge(reason, 1L, Long::sum);
+                }
+            };
             long before = target.metrics().requestCount(Route.SUM, 200);
             CoordinatorConfig config = Configs.parse("--nats-url", nats.url(), "--subject-prefix", prefix,
                     "-target-mode", "url", "-target-url", "http://127.0.0.1:" + target.port(),
                     "-request-source-type", "random-sum", "-load-calculator", "step", "-min-rps", "100",
-                    "-max-rps", "100", "--duration", "8s", "--warmup", "3s", "-schedule-interval", "500ms",
+                    "-max-rps", "100", "--duration", "10s", "--warmup", "3s", "-schedule-interval", "500ms",
                     "--plan-ahead", "100ms", "--request-timeout", "5s", "--min-workers", "2",
                     "-listen-port", "0", "--worker-wait-timeout", "60s");
             ReportCollector collector = new ReportCollector(config, "test");
 
-            FinishedRun finished = Coordinator.run(config,
-                    RunOptions.defaults().withListener(RunListener.all(collector, listener)), new RunControl());
+            FinishedRun finished = Coordinator.run(config, RunOptions.defaults().withMetrics(countsRefusals)
+                    .withListener(RunListener.all(collector, listener)), new RunControl());
 
-            long paused = stall.join()[0];
-            long resumed = stall.join()[1];
-            OutcomeCounts o = finished.totals().stats().outcomes();
+            assertThat(stall).as("struck once two measured rounds in a row had a corrected p99 under %d ms; rounds: %s",
+                    QUIET_P99_MS, outcomes(listener)).isCompleted();
+            long[] pausedResumed = stall.join();
             long answered = target.metrics().requestCount(Route.SUM, 200) - before;
             assertThat(finished.totals().lost()).as("no process died: nothing is lost").isZero();
             assertAnsweredAllCounted(listener, answered);
             assertThat(listener.rounds).noneMatch(CompletedRound::notSent);
-            assertThat(finished.totals().droppedBy().keySet()).as("late, not refused: at most a full pool drops")
-                    .isSubsetOf(DropReason.NOT_SENT_ON_TIME);
-
-            // Per round, as report.json has it.
+            OutcomeCounts o = finished.totals().stats().outcomes();
+            assertThat(o.total() + finished.totals().lost()).as("planned = ok + failed + dropped + lost")
+                    .isEqualTo(finished.totals().planned());
+            // Per round, as report.json has it (its rows refuse to be built when they do not add up).
             RunReport report = ReportJson.fromJson(ReportJson.toJson(collector.build(finished)));
-            Map<Long, RoundRow> rows = report.rounds().stream()
-                    .collect(Collectors.toMap(RoundRow::round, Function.identity()));
-            long planAhead = 100 * MS;
-            long interval = 500 * MS;
-            List<Long> stalled = new ArrayList<>();
-            List<Long> quiet = new ArrayList<>();
-            for (CompletedRound r : listener.rounds) {
-                long published = r.startEpochNanos() - planAhead;
-                long lateness = resumed - r.startEpochNanos();
-                RoundRow row = rows.get(r.round());
-                if (published > paused + 20 * MS && published < resumed - 50 * MS && lateness > 200 * MS) {
-                    // Published into the frozen broker, delivered after resume: its first requests went out about
-                    // `lateness` after their planned instants, and the report charges them for it.
-                    stalled.add(r.round());
-                    assertThat(row.latencyMs().p99()).as("round %d, delivered %d ms late: corrected p99", r.round(),
-                            lateness / MS).isGreaterThanOrEqualTo((lateness - 50 * MS) / 1e6);
-                    assertThat(row.sendLagP99Ms()).as("round %d: send lag p99", r.round())
-                            .isGreaterThanOrEqualTo((lateness - 50 * MS) / 1e6);
-                } else if (r.round() >= 8 && r.startEpochNanos() + interval < paused - 200 * MS) {
-                    // The two measured rounds before the stall, the first ones left to the run's cold start.
-                    quiet.add(r.round());
-                    assertThat(row.latencyMs().p99()).as("quiet round %d: corrected p99", r.round()).isLessThan(300);
-                    assertThat(row.sendLagP99Ms()).as("quiet round %d: send lag p99", r.round()).isLessThan(300);
-                }
-            }
-            assertThat(stalled).as("rounds published while the broker was frozen (%s .. %s)",
-                    Instant.ofEpochSecond(0, paused), Instant.ofEpochSecond(0, resumed)).isNotEmpty();
-            assertThat(quiet).as("measured rounds before the stall").isNotEmpty();
-            assertThat(rows.get(stalled.get(0)).latencyMs().max())
-                    .as("the earliest stalled round was delivered at least 500 ms late").isGreaterThanOrEqualTo(500);
+            return new StalledRun(finished, listener, report, refusals, List.copyOf(quiet), pausedResumed[0],
+                    pausedResumed[1]);
         }
+    }
+
+    /**
+     * Rounds published into the frozen broker were delivered after it resumed: their first requests went out about
+     * their lateness after their planned instants, and the report charges them for it; the measured rounds right
+     * before the stall, quick as the listener saw them, are quick in the report too.
+     */
+    private static void assertStalledRoundsShowTheirLateness(StalledRun run) {
+        Map<Long, RoundRow> rows = run.report.rounds().stream()
+                .collect(Collectors.toMap(RoundRow::round, Function.identity()));
+        long planAhead = 100 * MS;
+        List<Long> stalled = new ArrayList<>();
+        for (CompletedRound r : run.listener.rounds) {
+            long published = r.startEpochNanos() - planAhead;
+            long lateness = run.resumed - r.startEpochNanos();
+            RoundRow row = rows.get(r.round());
+            if (published > run.paused + 20 * MS && published < run.resumed - 50 * MS && lateness > 200 * MS) {
+                stalled.add(r.round());
+                assertThat(row.latencyMs().p99()).as("round %d, delivered %d ms late: corrected p99", r.round(),
+                        lateness / MS).isGreaterThanOrEqualTo((lateness - 50 * MS) / 1e6);
+                assertThat(row.sendLagP99Ms()).as("round %d: send lag p99", r.round())
+                        .isGreaterThanOrEqualTo((lateness - 50 * MS) / 1e6);
+            }
+        }
+        assertThat(run.quiet).as("measured rounds right before the stall").hasSize(2);
+        for (long q : run.quiet) {
+            assertThat(rows.get(q).latencyMs().p99()).as("quiet round %d: corrected p99", q).isLessThan(QUIET_P99_MS);
+            assertThat(rows.get(q).sendLagP99Ms()).as("quiet round %d: send lag p99", q).isLessThan(QUIET_P99_MS);
+        }
+        assertThat(stalled).as("rounds published while the broker was frozen (%s .. %s)",
+                Instant.ofEpochSecond(0, run.paused), Instant.ofEpochSecond(0, run.resumed)).isNotEmpty();
+        assertThat(rows.get(stalled.get(0)).latencyMs().max())
+                .as("the earliest stalled round was delivered at least 500 ms late").isGreaterThanOrEqualTo(500);
+    }
+
+    /** What a run through a broker stall left: its totals, rounds, report, refused messages and the stall's span. */
+    private record StalledRun(FinishedRun finished, RecordingListener listener, RunReport report,
+            Map<MessageRefusal, Long> refusals, List<Long> quiet, long paused, long resumed) {
     }
 
     /**

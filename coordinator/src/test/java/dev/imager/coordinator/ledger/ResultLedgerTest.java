@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ResultLedgerTest {
 
     private static final long S = 1_000_000_000L;
-    private final ResultLedger ledger = new ResultLedger("run", new LedgerTimeouts(Duration.ofSeconds(2),
+    private final ResultLedger ledger = new ResultLedger("run", new LedgerTimeouts(
             Duration.ofSeconds(5)));
 
     /**
@@ -82,15 +82,16 @@ class ResultLedgerTest {
     }
 
     @Test
-    void aJobNobodyAcknowledgesIsDroppedAfterTheLease() {
+    void aJobNobodyAcknowledgesIsDroppedOnlyAfterItsDeadlinePlusGrace() {
         ledger.roundPlanned(0, 10, 0);
-        ledger.jobPublished(0, "j0", 10, 0, S);
-        assertThat(ledger.sweep(2 * S)).isEmpty();          // lease is 2 s: not yet
-        CompletedRound t = ledger.sweep(2 * S + 1).get(0);       // lease expired: it reached no worker
+        ledger.jobPublished(0, "j0", 10, 0, S);             // deadline 1 s, grace 5 s
+        assertThat(ledger.sweep(6 * S)).isEmpty();          // a worker may still have it: not yet
+        CompletedRound t = ledger.sweep(6 * S + 1).get(0);  // no worker could take it any more: it reached none
         assertThat(t.lost()).isZero();
         assertThat(t.stats().outcomes().dropped()).isEqualTo(10);
         assertAddsUp(t);
-        // An ack or result arriving afterwards changes nothing: the job is no longer open.
+        assertThat(ledger.totals().droppedBy()).isEqualTo(Map.of(DropReason.NOT_ACKNOWLEDGED, 10L));
+        // An ack or result arriving after that bound is refused and changes nothing: the job is no longer open.
         assertThat(ledger.onAck(ack("j0", "w1"))).hasValueSatisfying(r ->
                 assertThat(r.reason()).isEqualTo(MessageRefusal.UNKNOWN_JOB));
         assertThat(ledger.onResult(delta("j0", "w1", 0, 10, 0, 0, true))).hasValueSatisfying(r ->
@@ -99,6 +100,61 @@ class ResultLedgerTest {
         assertThat(ledger.totals().stats().outcomes().ok()).isZero();
         assertThat(ledger.counts()).isEqualTo(new RunCounts(new OutcomeCounts(0, 0, 0, 0, 0, 0, 10), 0));
         assertThat(ledger.counts().planned()).isEqualTo(10);
+    }
+
+    @Test
+    void aJobAcknowledgedSecondsLateCountsNormallyFromTheWorkerThatAcknowledgedFirst() {
+        // A frozen broker held the job and its acknowledgement for 3 s: the job is still open, nothing was dropped.
+        ledger.roundPlanned(0, 10, 0);
+        ledger.jobPublished(0, "j0", 10, 0, S);
+        assertThat(ledger.sweep(3 * S)).isEmpty();
+        assertThat(ledger.totals().stats().outcomes().dropped()).isZero();
+        assertThat(ledger.onAck(ack("j0", "w1"))).isEmpty();
+        assertThat(ledger.onAck(ack("j0", "w1"))).as("sent again").hasValueSatisfying(r ->
+                assertThat(r.reason()).isEqualTo(MessageRefusal.DUPLICATE));
+        assertThat(ledger.onAck(ack("j0", "forger"))).hasValueSatisfying(r ->
+                assertThat(r.reason()).isEqualTo(MessageRefusal.WRONG_WORKER));
+        assertThat(ledger.onResult(delta("j0", "forger", 0, 10, 0, 0, true))).hasValueSatisfying(r ->
+                assertThat(r.reason()).isEqualTo(MessageRefusal.WRONG_WORKER));
+        assertThat(ledger.onResult(delta("j0", "w1", 1, 4, 0, 0, true))).hasValueSatisfying(r ->
+                assertThat(r.reason()).isEqualTo(MessageRefusal.OUT_OF_ORDER));
+        assertThat(ledger.onResult(delta("j0", "w1", 0, 6, 0, 0, false))).isEmpty();
+        assertThat(ledger.onResult(delta("j0", "w1", 0, 6, 0, 0, false))).hasValueSatisfying(r ->
+                assertThat(r.reason()).isEqualTo(MessageRefusal.DUPLICATE));
+        assertThat(ledger.onResult(delta("j0", "w1", 1, 4, 0, 0, true))).isEmpty();
+        CompletedRound t = ledger.sweep(4 * S).get(0);
+        assertAddsUp(t);
+        assertThat(t.stats().outcomes().ok()).isEqualTo(10);
+        assertThat(t.stats().outcomes().dropped()).isZero();
+        assertThat(ledger.totals().droppedBy()).isEmpty();
+    }
+
+    @Test
+    void aResultAheadOfItsLateAcknowledgementCountsOnlyOnceTheAcknowledgementCame() {
+        ledger.roundPlanned(0, 10, 0);
+        ledger.jobPublished(0, "j0", 10, 0, S);
+        assertThat(ledger.sweep(3 * S)).isEmpty();
+        // the first result of a late job overtook its acknowledgement: refused, so the worker sends it again
+        assertThat(ledger.onResult(delta("j0", "w1", 0, 10, 0, 0, true))).hasValueSatisfying(r ->
+                assertThat(r.reason()).isEqualTo(MessageRefusal.NOT_ACKNOWLEDGED));
+        assertThat(ledger.sweep(3 * S)).isEmpty();
+        assertThat(ledger.onAck(ack("j0", "w1"))).isEmpty();
+        assertThat(ledger.onResult(delta("j0", "w1", 0, 10, 0, 0, true))).isEmpty();
+        CompletedRound t = ledger.sweep(3 * S).get(0);
+        assertThat(t.stats().outcomes().ok()).isEqualTo(10);
+        assertAddsUp(t);
+    }
+
+    @Test
+    void aJobThatReachedItsWorkerAfterItsDeadlineIsDroppedAsExpiredNotAsUnacknowledged() {
+        ledger.roundPlanned(0, 10, 0);
+        ledger.jobPublished(0, "j0", 10, 0, S);
+        assertThat(ledger.sweep(4 * S)).isEmpty();
+        // delivered after its deadline by a broker that froze longer than the job's span and timeout
+        assertThat(ledger.onRejected(new JobRejected("run", "j0", "w1", RejectReason.EXPIRED, "too late"))).isEmpty();
+        CompletedRound t = ledger.sweep(4 * S).get(0);
+        assertThat(t.stats().outcomes().dropped()).isEqualTo(10);
+        assertThat(ledger.totals().droppedBy()).isEqualTo(Map.of(DropReason.EXPIRED, 10L));
     }
 
     @Test
@@ -131,15 +187,15 @@ class ResultLedgerTest {
     }
 
     @Test
-    void timeTheCoordinatorCouldNotHearCountsAgainstNoLeaseOrGrace() {
+    void timeTheCoordinatorCouldNotHearCountsAgainstNoGrace() {
         ledger.roundPlanned(0, 10, 0);
         ledger.jobPublished(0, "j0", 10, 0, S);
-        // 3 s of deafness (the bus was down): the 2 s lease restarts from where it stood
+        // 3 s of deafness (the bus was down): the deadline moves 3 s later, so the job waits until 9 s, not 6 s
         ledger.excuse(3 * S);
-        assertThat(ledger.sweep(4 * S)).isEmpty();
+        assertThat(ledger.sweep(9 * S)).isEmpty();
         assertThat(ledger.onAck(ack("j0", "w1"))).isEmpty();
         assertThat(ledger.onResult(delta("j0", "w1", 0, 10, 0, 0, true))).isEmpty();
-        CompletedRound t = ledger.sweep(4 * S).get(0);
+        CompletedRound t = ledger.sweep(9 * S).get(0);
         assertThat(t.lost()).isZero();
         assertThat(t.stats().outcomes().ok()).isEqualTo(10);
     }
@@ -224,7 +280,7 @@ class ResultLedgerTest {
         ledger.jobPublished(0, "run", 10, 0, S);           // acknowledged; the worker drops 3 itself
         ledger.jobPublished(0, "late", 10, 0, S);          // refused: reached its worker after its deadline
         ledger.jobPublished(0, "busy", 10, 0, S);          // refused: the worker runs its most jobs
-        ledger.jobPublished(0, "unheard", 10, 0, S);       // nobody acknowledges it within the lease
+        ledger.jobPublished(0, "unheard", 10, 0, S);       // nobody acknowledges it by its deadline + grace
         ledger.jobPlanned(0, "unpublished", 10, S);        // the bus refused it
         ledger.jobPlanned(0, "behind", 10, S);             // still unpublished past its deadline + grace
         ledger.onAck(ack("run", "w"));
@@ -236,7 +292,7 @@ class ResultLedgerTest {
         ledger.roundNotSent(2, 40, 2 * S, 40, DropReason.NO_LIVE_WORKER, "no live worker", false);
         ledger.roundNotSent(3, 40, 3 * S, 40, DropReason.NO_LIVE_WORKER, "no live worker", true); // warm-up: not counted
 
-        assertThat(ledger.sweep(2 * S + S / 2)).as("ack lease ran out; 'behind' still within grace").isEmpty();
+        assertThat(ledger.sweep(2 * S + S / 2)).as("'unheard' and 'behind' still within their grace").isEmpty();
         assertThat(ledger.sweep(7 * S)).hasSize(4);
 
         assertThat(ledger.totals().droppedBy()).isEqualTo(Map.of(DropReason.NOT_SENT_ON_TIME, 3L,

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ResultOriginTest {
 
     private static final long S = 1_000_000_000L;
-    private final ResultLedger ledger = new ResultLedger("run", new LedgerTimeouts(Duration.ofSeconds(2),
+    private final ResultLedger ledger = new ResultLedger("run", new LedgerTimeouts(
             Duration.ofSeconds(5)));
 
     /** {@code n} values of {@code micros}. */

@@ -32,6 +32,15 @@ class ConsoleSummaryTest {
     }
 
     @Test
+    void aClosedModelRunSaysSoAndSpeaksOfUsers() {
+        String text = ConsoleSummary.format(SampleReports.closed());
+        assertThat(text).contains("  model     closed, 20 users, think time 100 ms; latency is service time (no CO "
+                + "correction)\n  load      step, 20..20 users, step 1\n");
+        assertThat(text).contains("Rate        started ").contains("(the users' throughput)")
+                .contains("from the moment a user started the request").doesNotContain("arrivals");
+    }
+
+    @Test
     void anEmptyRunSaysSoInsteadOfShowingZeros() {
         String text = ConsoleSummary.format(SampleReports.empty());
         assertThat(text)

@@ -126,6 +126,18 @@ class HtmlReportChromiumIT {
     }
 
     @Test
+    void aClosedRunShowsItsModelAndUsers() throws Exception {
+        ReportFiles.Written files = ReportFiles.write(SampleReports.closed(), OUT.resolve("closed"));
+        String dom = dumpDom(files.html());
+
+        assertThat(dom).contains("data-field=\"model\">closed: 20 users, think time 100 ms; latency is service time "
+                + "(no coordinated-omission correction)</dd>");
+        assertThat(dom).contains("data-field=\"load\">step, 20..20 users, step 1, 1 s rounds</dd>");
+        // the rate chart plots what the users started, not their count
+        assertThat(dom).contains("started (by the users)").contains(" users</td>");
+    }
+
+    @Test
     void anEmptyRunShowsNotesInsteadOfCharts() throws Exception {
         ReportFiles.Written files = ReportFiles.write(SampleReports.empty(), OUT.resolve("empty"));
         String dom = dumpDom(files.html());

@@ -55,7 +55,8 @@ class ReportJsonTest {
                 "serviceTimeMs", "sendLagP99Ms", "notSentReason", "warmup");
         assertThat(fields(root.get("settings"))).containsExactly("target", "targetMode", "loadCalculator", "minRps",
                 "maxRps", "stepRps", "adaptiveMaxLatencyMs", "arrival", "roundSeconds", "requestTimeoutMs",
-                "requestSource", "workers", "local", "httpVersion", "maxRedirects", "stages", "preset");
+                "requestSource", "workers", "local", "httpVersion", "maxRedirects", "stages", "preset", "model", "users",
+                "thinkTimeMs");
         assertThat(fields(root.get("probes").get(0))).containsExactly("round", "t", "rate", "p99Ms", "errorRatio",
                 "timeoutRatio", "verdict", "reason", "phase");
         assertThat(fields(root.get("pods").get(0).get("points").get(0)))

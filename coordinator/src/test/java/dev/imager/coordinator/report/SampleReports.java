@@ -118,6 +118,17 @@ final class SampleReports {
                 staged, r.totals(), r.rounds(), List.of(), null, r.pods(), r.thresholds());
     }
 
+    /** {@link #small()} as a closed-model run of 20 users thinking 100 ms. */
+    static RunReport closed() {
+        RunReport r = small();
+        ReportSettings s = r.settings();
+        ReportSettings closed = new ReportSettings(s.target(), s.targetMode(), "step", 20, 20, 1,
+                s.adaptiveMaxLatencyMs(), s.arrival(), s.roundSeconds(), s.requestTimeoutMs(), s.requestSource(),
+                s.workers(), s.local(), s.httpVersion(), s.maxRedirects(), "", "", "closed", 20, 100);
+        return new RunReport(r.runId(), r.coordinatorId(), r.version(), r.startedAt(), r.endedAt(), r.endReason(),
+                closed, r.totals(), r.rounds(), List.of(), null, r.pods(), r.thresholds());
+    }
+
     /**
      * Sixty one-second rounds ramping from 50 to 600 rps then holding; errors, drops and losses grow with
      * the rate; eight probes with a capacity; two pods sampled every five seconds.

@@ -146,7 +146,7 @@ public abstract class HostileBusScenario {
             Forgeries forger = new Forgeries(attackerBus, subjects);
 
             // A first, short run without an attack: fresh worker JVMs take their first jobs slowly on a busy machine
-            // (class loading, compilation), and a job acknowledged after its lease is counted lost though sent.
+            // (class loading, compilation), late enough for their first requests to pass their timeout (dropped).
             CoordinatorProcess warmUp = CoordinatorProcess.start(coordinatorEnvironment(), coordinatorFlags(nats.url(),
                     prefix, listed, 3, NatsTestServer.freePort(), dir.resolve("warm-up")).toArray(String[]::new));
             resources.add(warmUp);

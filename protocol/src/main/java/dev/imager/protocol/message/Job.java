@@ -117,27 +117,11 @@ public record Job(
                 throw new IllegalArgumentException("requests[" + i + "] is required");
             }
         }
-        if (targets.isEmpty()) {
-            throw new IllegalArgumentException("targets must hold at least one base URL");
-        }
-        if (targets.size() > MAX_TARGETS) {
-            throw new IllegalArgumentException("targets holds " + targets.size() + " URLs; at most " + MAX_TARGETS
-                    + " are accepted");
-        }
-        for (int i = 0; i < targets.size(); i++) {
-            MessageFieldChecks.nonBlank(targets.get(i), "targets[" + i + "]");
-            MessageFieldChecks.atMost(targets.get(i), MAX_TARGET_CHARS, "targets[" + i + "]");
-        }
-        if (timeoutMillis <= 0 || timeoutMillis > MAX_TIMEOUT_MILLIS) {
-            throw new IllegalArgumentException("timeoutMillis must be within 1.." + MAX_TIMEOUT_MILLIS + ", got "
-                    + timeoutMillis);
-        }
+        MessageFieldChecks.targets(targets);
         if (httpVersion == null) {
             throw new IllegalArgumentException("httpVersion is required");
         }
-        if (maxRedirects < 0 || maxRedirects > MAX_REDIRECTS_LIMIT) {
-            throw new IllegalArgumentException("maxRedirects must be 0.." + MAX_REDIRECTS_LIMIT + ", got " + maxRedirects);
-        }
+        MessageFieldChecks.timeoutAndRedirects(timeoutMillis, maxRedirects);
         offsetsMicros = offsetsMicros.clone();
         requests = List.copyOf(requests);
         targets = List.copyOf(targets);

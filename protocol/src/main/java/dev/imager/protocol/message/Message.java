@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonPropertyOrder({"v"})
-public sealed interface Message permits Job, JobAck, JobResult, JobRejected, Heartbeat, Control,
+public sealed interface Message permits Job, UsersJob, JobAck, JobResult, JobRejected, Heartbeat, Control,
         ResultsConfirmed {
 
     /**

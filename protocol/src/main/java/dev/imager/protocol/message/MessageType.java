@@ -7,6 +7,7 @@ import java.util.Optional;
 /** The wire name of each message type, as written in the {@code type} field. */
 public enum MessageType {
     JOB("job", Job.class),
+    USERS_JOB("users-job", UsersJob.class),
     JOB_ACK("job-ack", JobAck.class),
     JOB_RESULT("job-result", JobResult.class),
     JOB_REJECTED("job-rejected", JobRejected.class),

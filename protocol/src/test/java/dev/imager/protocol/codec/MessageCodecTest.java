@@ -61,6 +61,31 @@ class MessageCodecTest {
     }
 
     @Test
+    void aHeartbeatWithoutModelsIsFromAnOpenOnlyWorker() throws Exception {
+        ObjectNode tree = (ObjectNode) json.readTree(codec.encode(SampleMessages.heartbeat()));
+        tree.remove("models");
+        Heartbeat old = codec.decode(json.writeValueAsBytes(tree), Heartbeat.class);
+        assertThat(old.models()).containsExactly(Heartbeat.OPEN_MODEL);
+        assertThat(old.runs(Heartbeat.CLOSED_MODEL)).isFalse();
+        assertThat(SampleMessages.heartbeat().runs(Heartbeat.CLOSED_MODEL)).isTrue();
+    }
+
+    @Test
+    void refusesUsersJobsBeyondTheirBounds() throws Exception {
+        String good = new String(codec.encode(SampleMessages.usersJob()), StandardCharsets.UTF_8);
+        for (String[] bad : new String[][] {
+                {"\"users\":25", "\"users\":10001", "users must be within 1..10000"},
+                {"\"users\":25", "\"users\":0", "users must be within 1..10000"},
+                {"\"thinkTimeMicros\":100000", "\"thinkTimeMicros\":-1", "thinkTimeMicros"},
+                {"\"spanMicros\":1000000", "\"spanMicros\":600000001", "spanMicros"},
+                {"\"timeoutMillis\":2000", "\"timeoutMillis\":300001", "timeoutMillis"}}) {
+            assertThat(good).contains(bad[0]);
+            assertThatThrownBy(() -> codec.decode(utf8(good.replace(bad[0], bad[1]))))
+                    .isInstanceOf(MessageDecodeException.class).hasMessageContaining(bad[2]);
+        }
+    }
+
+    @Test
     void decodesToTheExpectedTypeOnly() throws Exception {
         byte[] heartbeat = codec.encode(SampleMessages.heartbeat());
         assertThat(codec.decode(heartbeat, Heartbeat.class)).isEqualTo(SampleMessages.heartbeat());

@@ -4,6 +4,7 @@ import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.Control;
 import dev.imager.protocol.message.ControlAction;
 import dev.imager.protocol.message.Heartbeat;
+import dev.imager.protocol.message.HttpVersionChoice;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.JobAck;
 import dev.imager.protocol.message.JobRejected;
@@ -14,6 +15,7 @@ import dev.imager.protocol.message.RejectReason;
 import dev.imager.protocol.message.RequestSpec;
 import dev.imager.protocol.message.ResultsConfirmed;
 import dev.imager.protocol.message.RequestStats;
+import dev.imager.protocol.message.UsersJob;
 import dev.imager.protocol.message.WorkerState;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +57,12 @@ final class SampleMessages {
                         LatencySnapshot.ofMicros(10, 15, 20, 248_000)), true);
     }
 
+    static UsersJob usersJob() {
+        return new UsersJob("run-1", 4, "run-1-r4-j1", 1_764_000_001_000_000_000L, 1_000_000, 25, 100_000,
+                List.of(RequestSpec.get("/sum", "a=1&b=2"), new RequestSpec("POST", "/orders", "", null, "{}")),
+                List.of("http://127.0.0.1:8080", "http://127.0.0.2:8080"), 2_000, HttpVersionChoice.HTTP_2, 0);
+    }
+
     static JobRejected jobRejected() {
         return new JobRejected("run-1", "run-1-r3-j1", "worker-a", RejectReason.EXPIRED,
                 "deadline passed 1200 ms before the job arrived");
@@ -62,7 +70,7 @@ final class SampleMessages {
 
     static Heartbeat heartbeat() {
         return new Heartbeat("worker-a", "pod-a", "0.1.0", WorkerState.BUSY, 17, 2, 850, 0.42, 10_000, 1_000,
-                1_764_000_000_000L);
+                1_764_000_000_000L, List.of(Heartbeat.OPEN_MODEL, Heartbeat.CLOSED_MODEL));
     }
 
     static Control control() {
@@ -76,6 +84,6 @@ final class SampleMessages {
     }
 
     static List<Message> all() {
-        return List.of(job(), jobAck(), jobResult(), jobRejected(), heartbeat(), control(), resultsConfirmed());
+        return List.of(job(), usersJob(), jobAck(), jobResult(), jobRejected(), heartbeat(), control(), resultsConfirmed());
     }
 }

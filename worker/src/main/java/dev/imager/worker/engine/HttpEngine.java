@@ -1,6 +1,7 @@
 package dev.imager.worker.engine;
 
 import dev.imager.protocol.message.Job;
+import dev.imager.protocol.message.UsersJob;
 import dev.imager.worker.metrics.WorkerMetrics;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
@@ -32,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open-model HTTP engine: runs jobs by firing each request at its planned instant on Netty event
- * loops (epoll where available, NIO elsewhere), over per-loop connection pools: HTTP/1.1 keep-alive, or HTTP/2
+ * The HTTP engine: runs open-model jobs by firing each request at its planned instant, and closed-model jobs by
+ * running their virtual users, on Netty event loops (epoll where available, NIO elsewhere), over per-loop connection pools: HTTP/1.1 keep-alive, or HTTP/2
  * with many streams per connection, as each job asks ({@link HttpVersionChoice}).
  */
 public final class HttpEngine implements AutoCloseable {
@@ -128,18 +129,45 @@ public final class HttpEngine implements AutoCloseable {
      * @throws IllegalArgumentException when a target is not an absolute http(s) URL
      */
     public JobRun prepare(Job job, String replyTo, String workerId, long startNanos, JobRunListener listener) {
-        List<TargetAddress> targets = new ArrayList<>(job.targets().size());
-        for (String url : job.targets()) {
+        JobRun run = new JobRun(job, replyTo, workerId, startNanos, parse(job.targets()), listener);
+        addLanes(run, job.size(), (context, lane, laneCount) -> new JobLane(run, context, lane, laneCount));
+        return run;
+    }
+
+    /**
+     * Prepares a closed-model job: its users split over the loops, starting at {@code startNanos} (monotonic) and
+     * starting no request at or after {@code startNanos + spanMicros}, once {@link JobRun#launch()} is called.
+     *
+     * @throws IllegalArgumentException when a target is not an absolute http(s) URL
+     */
+    public JobRun prepare(UsersJob job, String replyTo, String workerId, long startNanos, JobRunListener listener) {
+        JobRun run = new JobRun(job, replyTo, workerId, startNanos, parse(job.targets()), listener);
+        long spanEndNanos = startNanos + job.spanMicros() * 1_000L;
+        addLanes(run, job.users(), (context, lane, laneCount) -> new UserLane(run, context, job, lane, laneCount,
+                spanEndNanos));
+        return run;
+    }
+
+    private static List<TargetAddress> parse(List<String> urls) {
+        List<TargetAddress> targets = new ArrayList<>(urls.size());
+        for (String url : urls) {
             targets.add(TargetAddress.parse(url));
         }
-        JobRun run = new JobRun(job, replyTo, workerId, startNanos, targets, listener);
-        int laneCount = Math.min(contexts.size(), job.size());
+        return targets;
+    }
+
+    /** Makes one lane of lane k of n for {@code run} on a loop. */
+    private interface LaneFactory {
+        RequestLane lane(LoopContext context, int lane, int laneCount);
+    }
+
+    /** Splits {@code work} (requests or users) over the loops, one lane each, starting at the next loop in turn. */
+    private void addLanes(JobRun run, int work, LaneFactory factory) {
+        int laneCount = Math.min(contexts.size(), work);
         int base = Math.floorMod(nextLoop.getAndIncrement(), contexts.size());
         for (int lane = 0; lane < laneCount; lane++) {
-            LoopContext context = contexts.get((base + lane) % contexts.size());
-            run.addLane(new JobLane(run, context, lane, laneCount));
+            run.addLane(factory.lane(contexts.get((base + lane) % contexts.size()), lane, laneCount));
         }
-        return run;
     }
 
     /** Requests in flight (approximate: refreshed by each loop as it works). */

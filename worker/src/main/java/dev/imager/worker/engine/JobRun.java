@@ -3,6 +3,7 @@ package dev.imager.worker.engine;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.JobResult;
 import dev.imager.protocol.message.RequestStatsRecorder;
+import dev.imager.protocol.message.UsersJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.time.Duration;
@@ -14,19 +15,25 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One job being run by the engine, split into lanes (one per event loop used). Lanes run on their loops;
+ * One job being run by the engine (an open-model {@link Job} or a closed-model {@link UsersJob}), split into lanes
+ * (one per event loop used). Lanes run on their loops;
  * {@link #collect} gathers their results by asking each loop for its delta, so no lock is ever taken on the
  * request path. Created by {@link HttpEngine#prepare}, started by {@link #launch()}.
  */
 public final class JobRun {
 
+    private final String runId;
+    private final long round;
+    private final String jobId;
+    private final long timeoutMillis;
+    /** The open-model job; null for a closed-model one. */
     private final Job job;
     private final String replyTo;
     private final String workerId;
     private final long startNanos;
     private final List<TargetAddress> targets;
     private final JobRunListener listener;
-    private final List<JobLane> lanes = new ArrayList<>();
+    private final List<RequestLane> lanes = new ArrayList<>();
     private final AtomicInteger unfinishedLanes = new AtomicInteger();
     private volatile boolean finished;
     private int nextSeq;
@@ -38,6 +45,22 @@ public final class JobRun {
 
     JobRun(Job job, String replyTo, String workerId, long startNanos, List<TargetAddress> targets,
             JobRunListener listener) {
+        this(job.runId(), job.round(), job.jobId(), job.timeoutMillis(), job, replyTo, workerId, startNanos, targets,
+                listener);
+    }
+
+    JobRun(UsersJob users, String replyTo, String workerId, long startNanos, List<TargetAddress> targets,
+            JobRunListener listener) {
+        this(users.runId(), users.round(), users.jobId(), users.timeoutMillis(), null, replyTo, workerId, startNanos,
+                targets, listener);
+    }
+
+    private JobRun(String runId, long round, String jobId, long timeoutMillis, Job job, String replyTo,
+            String workerId, long startNanos, List<TargetAddress> targets, JobRunListener listener) {
+        this.runId = runId;
+        this.round = round;
+        this.jobId = jobId;
+        this.timeoutMillis = timeoutMillis;
         this.job = job;
         this.replyTo = replyTo;
         this.workerId = workerId;
@@ -46,18 +69,37 @@ public final class JobRun {
         this.listener = listener;
     }
 
-    void addLane(JobLane lane) {
+    void addLane(RequestLane lane) {
         lanes.add(lane);
         handOvers.add(null);
         unfinishedLanes.incrementAndGet();
     }
 
-    List<JobLane> lanes() {
+    List<RequestLane> lanes() {
         return lanes;
     }
 
-    public Job job() {
+    /** The open-model job; null when this runs a closed-model {@link UsersJob}. */
+    Job job() {
         return job;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public String jobId() {
+        return jobId;
+    }
+
+    /** The job's per-request timeout. */
+    public long timeoutMillis() {
+        return timeoutMillis;
+    }
+
+    /** Monotonic instant the job starts at. */
+    long startNanos() {
+        return startNanos;
     }
 
     /** The subject results go to (the job message's reply-to). */
@@ -81,7 +123,7 @@ public final class JobRun {
 
     /** Starts firing. Call once, after registering the run wherever {@link JobRunListener} looks for it. */
     public void launch() {
-        for (JobLane lane : lanes) {
+        for (RequestLane lane : lanes) {
             lane.context().loop().execute(lane);
         }
     }
@@ -119,7 +161,7 @@ public final class JobRun {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int i = 0; i < lanes.size(); i++) {
-            JobLane lane = lanes.get(i);
+            RequestLane lane = lanes.get(i);
             boolean fresh;
             do {
                 // A hand-over asked for by an earlier call (which timed out) holds only what was recorded before
@@ -142,15 +184,15 @@ public final class JobRun {
         finalSent = done;
         RequestStatsRecorder sum = gathered;
         gathered = null;
-        return new JobResult(job.runId(), job.round(), job.jobId(), workerId, nextSeq++, sum.handOver(), done);
+        return new JobResult(runId, round, jobId, workerId, nextSeq++, sum.handOver(), done);
     }
 
-    private CompletableFuture<RequestStatsRecorder> askHandOver(JobLane lane) {
+    private CompletableFuture<RequestStatsRecorder> askHandOver(RequestLane lane) {
         CompletableFuture<RequestStatsRecorder> part = new CompletableFuture<>();
         try {
             lane.context().loop().execute(() -> part.complete(lane.takeDelta()));
         } catch (RejectedExecutionException e) {
-            throw new IllegalStateException("event loop did not take the hand-over of " + job.jobId(), e);
+            throw new IllegalStateException("event loop did not take the hand-over of " + jobId, e);
         }
         return part;
     }
@@ -160,16 +202,16 @@ public final class JobRun {
             return part.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while collecting results of " + job.jobId(), e);
+            throw new IllegalStateException("interrupted while collecting results of " + jobId, e);
         } catch (ExecutionException | TimeoutException e) {
             // The hand-over stays asked for, and what other lanes handed over stays gathered: the next call gets both.
-            throw new IllegalStateException("event loop did not hand over results of " + job.jobId() + " in time", e);
+            throw new IllegalStateException("event loop did not hand over results of " + jobId + " in time", e);
         }
     }
 
     /** Stops firing: requests not yet due are counted dropped; those in flight complete or time out. */
     public void cancel() {
-        for (JobLane lane : lanes) {
+        for (RequestLane lane : lanes) {
             lane.context().loop().execute(lane::cancel);
         }
     }

@@ -11,7 +11,7 @@ import io.netty.channel.Channel;
  */
 final class PendingRequest {
 
-    final JobLane lane;
+    final RequestLane lane;
     final int index;
     /** Planned instant on the monotonic clock ({@link System#nanoTime()}). */
     final long plannedNanos;
@@ -46,7 +46,7 @@ final class PendingRequest {
     /** True once an outcome has been recorded; later events for this request are ignored. */
     boolean finished;
 
-    PendingRequest(JobLane lane, int index, long plannedNanos, TargetAddress target, TargetPool pool,
+    PendingRequest(RequestLane lane, int index, long plannedNanos, TargetAddress target, TargetPool pool,
             RequestSpec spec) {
         this.lane = lane;
         this.index = index;

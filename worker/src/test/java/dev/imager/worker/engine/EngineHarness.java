@@ -1,10 +1,12 @@
 package dev.imager.worker.engine;
 
 import dev.imager.protocol.message.Job;
+import dev.imager.protocol.message.UsersJob;
 import dev.imager.protocol.message.JobResult;
 import dev.imager.worker.metrics.WorkerMetrics;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.concurrent.TimeUnit;
 
 /** Runs jobs on a real engine and waits for their final results. */
@@ -41,9 +43,18 @@ final class EngineHarness implements AutoCloseable {
 
     /** Starts {@code job} with its offsets counted from {@code leadMillis} from now. */
     Started start(Job job, long leadMillis) {
+        return start(leadMillis, (start, finished) -> engine.prepare(job, "reply", "worker-test", start, finished));
+    }
+
+    /** Starts closed-model {@code job}, its users from {@code leadMillis} from now. */
+    Started start(UsersJob job, long leadMillis) {
+        return start(leadMillis, (start, finished) -> engine.prepare(job, "reply", "worker-test", start, finished));
+    }
+
+    private Started start(long leadMillis, BiFunction<Long, JobRunListener, JobRun> prepare) {
         CompletableFuture<JobRun> finished = new CompletableFuture<>();
         long start = System.nanoTime() + leadMillis * 1_000_000L;
-        JobRun run = engine.prepare(job, "reply", "worker-test", start, finished::complete);
+        JobRun run = prepare.apply(start, finished::complete);
         run.launch();
         return new Started(run, start, finished);
     }

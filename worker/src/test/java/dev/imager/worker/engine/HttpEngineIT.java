@@ -76,7 +76,7 @@ class HttpEngineIT {
         var job = Jobs.uniform("held", 40, 400, RequestSpec.get("/ok", ""), server.baseUrl(), 2_000, 0);
         var started = harness.start(job, 50);
         started.finished().get(15, TimeUnit.SECONDS);
-        List<JobLane> lanes = started.run().lanes();
+        List<RequestLane> lanes = started.run().lanes();
         assertThat(lanes).hasSize(2);
         // The last lane's loop is held: the first lane hands over, the last does not in time.
         CountDownLatch release = new CountDownLatch(1);
