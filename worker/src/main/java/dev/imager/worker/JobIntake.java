@@ -91,7 +91,7 @@ final class JobIntake implements MessageHandler {
         String replyTo = subjects.coordinatorOfResults(message.replyTo()).isPresent() ? message.replyTo() : null;
         Work work;
         try {
-            work = Work.of(codec.decode(message.payload(), type));
+            work = Work.of(codec.decode(message, type));
         } catch (MessageDecodeException e) {
             reject(replyTo, null, e.isNewerVersion() ? RejectReason.UNSUPPORTED_VERSION : RejectReason.UNDECODABLE,
                     e.getMessage());

@@ -237,7 +237,7 @@ public final class Worker implements AutoCloseable {
     private void onConfirmation(InboundMessage message) {
         ResultsConfirmed c;
         try {
-            c = codec.decode(message.payload(), ResultsConfirmed.class);
+            c = codec.decode(message, ResultsConfirmed.class);
         } catch (MessageDecodeException e) {
             refuse(ControlRefusal.UNDECODABLE, () -> "ignoring undecodable confirmation: " + e.getMessage());
             return;
@@ -255,7 +255,7 @@ public final class Worker implements AutoCloseable {
     private void onControl(InboundMessage message) {
         Control c;
         try {
-            c = codec.decode(message.payload(), Control.class);
+            c = codec.decode(message, Control.class);
         } catch (MessageDecodeException e) {
             refuse(ControlRefusal.UNDECODABLE, () -> "ignoring undecodable control message: " + e.getMessage());
             return;

@@ -93,7 +93,7 @@ final class BusInbox implements AutoCloseable {
 
     private Optional<Message> decode(InboundMessage m) {
         try {
-            return Optional.of(codec.decode(m.payload()));
+            return Optional.of(codec.decode(m, Message.class));
         } catch (MessageDecodeException e) {
             refusals.refuse(MessageRefusal.UNDECODABLE, "on " + m.subject() + ": " + e.getMessage());
             return Optional.empty();

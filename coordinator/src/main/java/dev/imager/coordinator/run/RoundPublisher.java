@@ -88,7 +88,7 @@ final class RoundPublisher implements AutoCloseable {
             }
             for (J job : plan) {
                 try {
-                    transport.publish(subject, replyTo, codec.encode(job));
+                    transport.publish(subject, replyTo, job, codec);
                     listener.sent(id.apply(job), requests.applyAsInt(job), System.nanoTime());
                 } catch (TransportException e) {
                     listener.notSent(id.apply(job), e);

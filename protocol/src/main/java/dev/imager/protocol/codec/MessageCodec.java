@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.Message;
 import dev.imager.protocol.message.MessageType;
+import dev.imager.protocol.transport.InboundMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -93,6 +94,23 @@ public final class MessageCodec {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new UncheckedIOException(new IOException("cannot encode " + message.getClass().getSimpleName(), e));
         }
+    }
+
+    /**
+     * The message {@code m} carries: the object itself when it was handed over in-process (checked only for its type:
+     * the publisher built it through the message's own constructor), else its bytes decoded with every check of
+     * {@link #decode(byte[], Class)}.
+     */
+    public <T extends Message> T decode(InboundMessage m, Class<T> expected) throws MessageDecodeException {
+        Message value = m.value();
+        if (value == null) {
+            return decode(m.payload(), expected);
+        }
+        if (!expected.isInstance(value)) {
+            throw new MessageDecodeException("expected a " + expected.getSimpleName() + " message, got a "
+                    + value.getClass().getSimpleName(), null);
+        }
+        return expected.cast(value);
     }
 
     /** Decodes any message. */

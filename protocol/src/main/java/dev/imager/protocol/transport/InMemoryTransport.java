@@ -1,5 +1,7 @@
 package dev.imager.protocol.transport;
 
+import dev.imager.protocol.codec.MessageCodec;
+import dev.imager.protocol.message.Message;
 import dev.imager.protocol.DaemonThreadFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,11 +51,25 @@ public final class InMemoryTransport implements Transport {
 
     @Override
     public void publish(String subject, String replyTo, byte[] payload) {
+        deliver(publishable(subject), new InboundMessage(subject, replyTo, payload));
+    }
+
+    /** Hands over the object itself: receivers that need bytes (none in imager's own paths) encode it then. */
+    @Override
+    public void publish(String subject, String replyTo, Message message, MessageCodec codec) {
+        deliver(publishable(subject), new InboundMessage(subject, replyTo, message, codec));
+    }
+
+    /** The subject's tokens, once it is a valid subject to publish on and the bus is open. */
+    private String[] publishable(String subject) {
         String[] tokens = SubjectPattern.checkPublishSubject(subject);
         if (closed) {
             throw new TransportException("in-memory transport is closed");
         }
-        InboundMessage message = new InboundMessage(subject, replyTo, payload);
+        return tokens;
+    }
+
+    private void deliver(String[] tokens, InboundMessage message) {
         Map<String, List<Sub>> groups = null;
         for (Sub sub : subscriptions) {
             if (!sub.pattern.matches(tokens)) {

@@ -1,5 +1,7 @@
 package dev.imager.protocol.transport;
 
+import dev.imager.protocol.codec.MessageCodec;
+import dev.imager.protocol.message.Message;
 import java.time.Duration;
 
 /**
@@ -29,6 +31,18 @@ public interface Transport extends AutoCloseable {
      * @throws TransportException when the transport is closed or cannot buffer the message
      */
     void publish(String subject, String replyTo, byte[] payload);
+
+    /**
+     * Publishes {@code message} on {@code subject}: on NATS, exactly the bytes {@code codec.encode(message)}; on the
+     * in-memory bus, the object itself (an immutable value the publisher built and no longer changes), so that one
+     * process does not encode and decode what it already holds. Receivers get it from {@link
+     * MessageCodec#decode(InboundMessage, Class)}.
+     *
+     * @throws TransportException when the transport is closed or cannot buffer the message
+     */
+    default void publish(String subject, String replyTo, Message message, MessageCodec codec) {
+        publish(subject, replyTo, codec.encode(message));
+    }
 
     /** Subscribes {@code handler} to every message matching {@code subject} (wildcards allowed). */
     Subscription subscribe(String subject, MessageHandler handler);

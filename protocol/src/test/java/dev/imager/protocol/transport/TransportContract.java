@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.imager.protocol.codec.MessageCodec;
+import dev.imager.protocol.codec.MessageDecodeException;
+import dev.imager.protocol.message.Heartbeat;
+import dev.imager.protocol.message.Job;
+import dev.imager.protocol.message.RequestSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +75,32 @@ abstract class TransportContract {
         assertThat(m.subject()).isEqualTo("t.one");
         assertThat(m.replyTo()).isEqualTo("t.reply.x");
         assertThat(text(m)).isEqualTo("hello");
+    }
+
+    @Test
+    void aMessagePublishedAsAnObjectArrivesAsThatMessageAndItsExactEncoding() throws Exception {
+        MessageCodec codec = new MessageCodec();
+        Job job = new Job("run-1", 3, "job-7", 1_000_000_000L, new long[] {0, 250, 250, 900},
+                List.of(RequestSpec.get("/a", ""), RequestSpec.get("/b", "x=1"), RequestSpec.get("/a", ""),
+                        RequestSpec.get("/c", "")), List.of("http://127.0.0.1:8080"), 2_000);
+        Transport pub = open();
+        Transport sub = open();
+        CompletableFuture<InboundMessage> got = new CompletableFuture<>();
+        subscribed(sub, "t.object", got::complete);
+
+        pub.publish("t.object", "t.reply.o", job, codec);
+        pub.flush(WAIT);
+
+        InboundMessage m = got.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(m.replyTo()).isEqualTo("t.reply.o");
+        Job received = codec.decode(m, Job.class);
+        assertThat(received.jobId()).isEqualTo("job-7");
+        assertThat(received.round()).isEqualTo(3);
+        assertThat(received.offsetsMicros()).containsExactly(0, 250, 250, 900);
+        assertThat(received.requests()).isEqualTo(job.requests());
+        assertThat(received.targets()).isEqualTo(job.targets());
+        assertThat(m.payload()).isEqualTo(codec.encode(job));
+        assertThatThrownBy(() -> codec.decode(m, Heartbeat.class)).isInstanceOf(MessageDecodeException.class);
     }
 
     @Test

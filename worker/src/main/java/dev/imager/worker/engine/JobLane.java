@@ -2,15 +2,14 @@ package dev.imager.worker.engine;
 
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.Outcome;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The share of one job that one event loop fires: requests {@code first}, {@code first + stride}, ...
  * Event-loop confined.
  *
  * <p>Requests fire at absolute instants computed from the job's start ({@code startNanos + offset}), never by
- * accumulating sleeps: the lane wakes at the next due instant, fires everything due, and schedules itself
- * for the next. A busy loop therefore shows up as send lag, never as a slower rate.
+ * accumulating sleeps: the lane is woken by its loop's {@link Pacer} once its next request is due, fires everything
+ * due, and asks to be woken for the next. A busy loop therefore shows up as send lag, never as a slower rate.
  */
 final class JobLane extends RequestLane {
 
@@ -21,6 +20,9 @@ final class JobLane extends RequestLane {
     private boolean finishedReported;
     /** This loop's pool for each of the job's targets, looked up on first use. */
     private final TargetPool[] pools;
+    /** While waiting for the {@link Pacer}: the planned instant of the next request, and when to be woken. */
+    private long nextDueNanos;
+    private long wakeAtNanos;
 
     JobLane(JobRun run, LoopContext context, int first, int stride) {
         super(run, context, run.job().timeoutMillis(), run.job().maxRedirects(), run.job().httpVersion());
@@ -46,7 +48,9 @@ final class JobLane extends RequestLane {
                     firedSinceClockRead = 0;
                     continue;
                 }
-                context.loop().schedule(this, due - now, TimeUnit.NANOSECONDS);
+                nextDueNanos = due;
+                wakeAtNanos = coalescedWake(due);
+                context.pacer().wake(this);
                 return;
             }
             int index = next;
@@ -95,5 +99,27 @@ final class JobLane extends RequestLane {
             finishedReported = true;
             run.laneFinished();
         }
+    }
+
+    long nextDueNanos() {
+        return nextDueNanos;
+    }
+
+    long wakeAtNanos() {
+        return wakeAtNanos;
+    }
+
+    /** The last of this lane's planned instants within {@link Pacer#COALESCE_NANOS} of {@code due} (its next). */
+    private long coalescedWake(long due) {
+        long wake = due;
+        int size = job.size();
+        for (int i = next + stride; i < size; i += stride) {
+            long planned = run.plannedNanos(i);
+            if (planned - due > Pacer.COALESCE_NANOS) {
+                break;
+            }
+            wake = planned;
+        }
+        return wake;
     }
 }

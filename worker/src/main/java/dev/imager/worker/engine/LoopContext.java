@@ -28,6 +28,7 @@ final class LoopContext {
     private final int maxConnectionsPerTarget;
     private final WorkerMetrics metrics;
     private final Map<String, TargetPool> pools = new HashMap<>();
+    private final Pacer pacer;
     private int inFlight;
     private volatile int inFlightView;
     private volatile int openView;
@@ -41,10 +42,16 @@ final class LoopContext {
         this.maxInFlight = maxInFlight;
         this.maxConnectionsPerTarget = maxConnectionsPerTarget;
         this.metrics = metrics;
+        this.pacer = new Pacer(loop);
     }
 
     EventLoop loop() {
         return loop;
+    }
+
+    /** Wakes this loop's lanes when their next requests are due. */
+    Pacer pacer() {
+        return pacer;
     }
 
     String userAgent() {
