@@ -47,6 +47,8 @@ final class Search {
     private boolean coldStartRetried;
     private Verdict lastVerdict;
     private long repeatedVerdicts;
+    /** Service-time medians (µs) of the current decision's complete rounds, judged or not, in round order. */
+    private final ServiceTimeClimb climb = new ServiceTimeClimb();
 
     Search(SearchSettings settings, double min, double max, long maxLatencyMs) {
         this.settings = settings;
@@ -164,6 +166,7 @@ final class Search {
         lastVerdict = null;
         trial = newTrial();
         firstRound = null;
+        climb.clear();
         LOG.info("adaptive: {} at {} rps from round {}", phase.label(), rps(rate), decisionStart);
     }
 
@@ -224,6 +227,9 @@ final class Search {
         if (!settings.estimateCapacity() || firstRound == null) {
             return false;
         }
+        if (decisionStart != Long.MIN_VALUE && firstRound.round() != decisionStart) {
+            return false;   // rounds before it went unjudged: it did not start from a rested target
+        }
         if (firstRoundPartial) {
             pendingEstimateRound = firstRound.round();
             pendingBaselineMicros = trialBaselineMicros;
@@ -241,7 +247,12 @@ final class Search {
         if (!settings.estimateCapacity() || failed.rate() <= 0 || failed.planned() <= 0) {
             return OptionalDouble.empty();
         }
-        return CapacityEstimate.fromRise(rate, trial.risePerRoundMicros(), failed.planned() / failed.rate() * 1e6);
+        long rise = trial.risePerRoundMicros();
+        if (rise <= 0) {
+            // Rounds the generator limited are not judged, but the target's queue shows in their service time.
+            rise = climb.risePerRoundMicros();
+        }
+        return CapacityEstimate.fromRise(rate, rise, failed.planned() / failed.rate() * 1e6);
     }
 
     private void guessFromRise(double estimate) {
@@ -253,6 +264,9 @@ final class Search {
 
     /** The complete observation of a round judged before: it may carry a pending estimate. */
     void completed(RoundObservation o) {
+        if (o.round() >= decisionStart && Math.abs(o.rate() - rate) < 1e-9) {
+            climb.add(o);
+        }
         if (firstRound != null && firstRoundPartial && o.round() == firstRound.round()) {
             firstRound = o;
             firstRoundPartial = false;

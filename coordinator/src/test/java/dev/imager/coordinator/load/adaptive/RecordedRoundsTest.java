@@ -173,6 +173,44 @@ class RecordedRoundsTest {
         assertThat(search.rate()).isBetween(4_900.0, 5_000.0);
     }
 
+    @Test
+    void aRampWhoseRoundsTheGeneratorLimitedIsPlacedByTheirServiceTime() {
+        // A quiet run at 5,000 rps (wrk 4,978) after the engine moved to one event loop in local mode: the ramp's
+        // first two rounds at 5,120 rps were sent late (send-lag p99 46, 32 ms) and not judged, the third failed
+        // once (p99 117 ms) and the fourth early. No round of the trial was a first round from a rested target,
+        // and the trial saw no rise of its own; their service time (write to response, the target's alone) climbs
+        // ~24 ms a round.
+        double[][] rounds = {
+            {17, 5120, 57.503, 67.199, 82.303, 90.815, 46.495, 70.527},
+            {18, 5120, 82.367, 90.623, 99.199, 107.647, 31.791, 99.135},
+            {19, 5120, 104.575, 114.047, 117.439, 122.175, 7.927, 117.247},
+        };
+        Search search = new Search(SearchSettings.DEFAULT, 20, 20_000, 100);
+        search.range().passed(2_560);
+        search.planned(16);
+        search.decide(new Ramp(), 5_120);
+        for (double[] r : rounds) {
+            RoundObservation o = ShapedRounds.recorded((long) r[0], r[1], (long) r[1], 5, r[2], r[3], r[4], r[5], r[6],
+                    r[7]);
+            search.planned(o.round());
+            search.completed(o);
+            RoundJudge.Judgement j = RoundJudge.judge(o, 100);
+            if (j.kind() != RoundJudge.Kind.INCONCLUSIVE) {
+                search.firstRound(o, false);
+                search.phase().judged(search, o, j.kind() == RoundJudge.Kind.PASS, j.reason(), true);
+            }
+        }
+        assertThat(search.phase().label()).as("one failing round of the two needed").isEqualTo("ramp");
+        search.planned(20);
+        RoundObservation failing = ShapedRounds.climbing(20, 5_120, 100, 140);
+        search.firstRound(failing, true);
+        search.phase().judged(search, failing, false, "1249 of 5120 requests already took more than 100 ms", false);
+        assertThat(search.phase().label()).isEqualTo("recovery");
+        search.phase().judged(search, ShapedRounds.climbing(21, 640, 5, 6), true, "recovered", true);
+        // Without the service time the search bisected at 3,840 (13 rounds to steady in that run).
+        assertThat(search.rate()).isBetween(4_850.0, 5_000.0);
+    }
+
     private static int index(int recorded) {
         for (int i = 0; i < RUN.length; i++) {
             if (RUN[i][0] == recorded) {
