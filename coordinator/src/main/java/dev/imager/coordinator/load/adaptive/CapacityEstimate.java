@@ -67,19 +67,17 @@ final class CapacityEstimate {
         return estimate < o.rate() * 0.995 ? OptionalDouble.of(estimate) : OptionalDouble.empty();
     }
 
-    /** p99 − p50 over p90 − p50 of latencies spread evenly along a line (0.49 / 0.40). */
-    static final double LINE_TAIL = 0.49 / 0.40;
-
     /**
      * The estimate from the climb inside one complete round at a failing rate, or empty when the round is no
-     * steady climb. Latencies spread evenly from {@code W} to {@code W + d} put p90 − p50 at {@code 0.4·d} and
-     * p99 − p50 at {@code 0.49·d}; the round's growth {@code d} then gives the capacity as {@link #fromRise} does.
-     * Read from the service time (write to response: the target's alone), and only from a round the generator
+     * steady climb. Latencies spread evenly from {@code W} to {@code W + d} put p10, p50 and p90 on a line,
+     * {@code 0.4·d} apart; the round's growth {@code d = (p90 − p10)/0.8} then gives the capacity as {@link #fromRise}
+     * does. Read from the service time (write to response: the target's alone), and only from a round the generator
      * paced evenly (send-lag p99 within {@link RoundObservation#SEND_LAG_LIMIT_MICROS}: a burst of late requests
      * is a climb of the generator's making) and that was mostly answered (timeouts cut the top off the climb).
-     * The shape must be a line ({@link #SHAPE_TOLERANCE}: a target whose service times merely vary has a longer
-     * tail), and the median must sit at least half a climb above the healthy level: a queue, not a spread of
-     * service times.
+     * The shape must be a line ({@link #SHAPE_TOLERANCE}: service times that merely vary are skewed, their upper
+     * half much wider than their lower), read between p10 and p90 so that a few requests a stall held up (the p99)
+     * do not hide it; and the median must sit at least half a climb above the healthy level: a queue, not a spread
+     * of service times.
      *
      * @param healthyP50Micros the p50 of a healthy round before it (0 when unknown: not checked)
      */
@@ -89,16 +87,15 @@ final class CapacityEstimate {
                 || o.sendLag().valueAtPercentileMicros(99) > RoundObservation.SEND_LAG_LIMIT_MICROS) {
             return OptionalDouble.empty();
         }
+        long p10 = service.valueAtPercentileMicros(10);
         long p50 = service.valueAtPercentileMicros(50);
-        double upper = service.valueAtPercentileMicros(90) - p50;
-        if (upper <= 0) {
+        long p90 = service.valueAtPercentileMicros(90);
+        double lower = p50 - p10;
+        double upper = p90 - p50;
+        if (lower <= 0 || upper <= 0 || Math.abs(upper / lower - 1) > SHAPE_TOLERANCE) {
             return OptionalDouble.empty();
         }
-        double tail = (service.valueAtPercentileMicros(99) - p50) / upper;
-        if (Math.abs(tail / LINE_TAIL - 1) > SHAPE_TOLERANCE) {
-            return OptionalDouble.empty();
-        }
-        double climb = upper / 0.4;
+        double climb = (p90 - p10) / 0.8;
         if (healthyP50Micros > 0 && p50 - healthyP50Micros < climb / 2 * (1 - SHAPE_TOLERANCE)) {
             return OptionalDouble.empty();
         }

@@ -222,7 +222,7 @@ class RecordedRoundsTest {
         // First run: the first round sent 72 ms late, the second on time on its backlog, the third failed early.
         Search search = rampAt5120();
         complete(search, ShapedRounds.recorded(17, 5_120, 5_120, 5, 85.951, 95.039, 123.775, 144.639, 71.551, 95.679));
-        complete(search, ShapedRounds.recorded(18, 5_120, 5_120, 5, 108.031, 117.439, 119.807, 129.663, 3.171,
+        complete(search, ShapedRounds.recordedClimb(18, 5_120, 5_120, 108.031, 117.439, 119.807, 129.663, 3.171,
                 119.743));
         assertThat(search.phase().label()).isEqualTo("ramp");
         failEarly(search, 19, 132);
@@ -241,7 +241,7 @@ class RecordedRoundsTest {
                 364.287, 303.871));
         failEarly(search, 18, 320);
         assertThat(search.phase().label()).isEqualTo("recovery");
-        search.completed(ShapedRounds.recorded(18, 5_120, 5_120, 5, 315.647, 325.375, 328.191, 329.215, 0.935,
+        search.completed(ShapedRounds.recordedClimb(18, 5_120, 5_120, 315.647, 325.375, 328.191, 329.215, 0.935,
                 327.935));
         recovered(search, 19);
         assertThat(search.rate()).as("the bisection of the time went to 3,840").isBetween(4_900.0, 5_000.0);

@@ -42,6 +42,18 @@ final class ShapedRounds {
     }
 
     /**
+     * A round of a climbing queue as a real run's report recorded it (p50, p90, p99 and the maximum, in ms): the
+     * report keeps no percentile below the median, so the lower half is taken as the mirror of the upper one down
+     * to p10 (as far below p50 as p90 is above it), then down to the p50 less the climb's half.
+     */
+    static RoundObservation recordedClimb(long round, double rate, long planned, double p50, double p90, double p99,
+            double max, double sendLagP99Ms, double serviceP99Ms) {
+        double p10 = p50 - (p90 - p50);
+        return quantiles(round, rate, planned, new double[] {0, 0.1, 0.5, 0.9, 0.99, 1},
+                new double[] {p50 - (p90 - p50) * 1.25, p10, p50, p90, p99, max}, sendLagP99Ms, serviceP99Ms / p99);
+    }
+
+    /**
      * As {@link #recorded(long, double, long, double, double, double, double, double, double, double)}, for a round
      * the generator sent late throughout: every request {@code sendLagP50Ms} late but the last 2 %.
      */
