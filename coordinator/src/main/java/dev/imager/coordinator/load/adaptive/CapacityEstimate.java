@@ -1,6 +1,7 @@
 package dev.imager.coordinator.load.adaptive;
 
 import dev.imager.coordinator.load.RoundObservation;
+import dev.imager.protocol.latency.LatencySnapshot;
 import java.util.OptionalDouble;
 
 /**
@@ -22,6 +23,11 @@ import java.util.OptionalDouble;
  * ({@link #fromRise}). It is what is left when the first round says nothing (the generator limited it, a pause
  * hit it, it was judged early), and it is read from the rise that failed the rate anyway. Only when neither
  * reading exists does the search bisect.
+ *
+ * <p>A third reading needs neither a rested start nor two rounds: inside one round of a steady overload the
+ * latency climbs by the round's growth from its first request to its last, whatever backlog it started on (a
+ * burst of late requests before it, a queue left by the rounds before), so the spread of one complete round's
+ * service time says how fast the queue grows ({@link #fromSlope}).
  */
 final class CapacityEstimate {
 
@@ -59,6 +65,41 @@ final class CapacityEstimate {
         double climb = fromMedian / 2.0;
         double estimate = o.rate() / (1 + 2 * climb / 1e6 / roundSeconds);
         return estimate < o.rate() * 0.995 ? OptionalDouble.of(estimate) : OptionalDouble.empty();
+    }
+
+    /**
+     * The estimate from the climb inside one complete round at a failing rate, or empty when the round is no
+     * steady climb. Latencies spread evenly from {@code W} to {@code W + d} put p10, p50 and p90 on a line,
+     * {@code 0.4·d} apart; the round's growth {@code d = (p90 − p10)/0.8} then gives the capacity as {@link #fromRise}
+     * does. Read from the service time (write to response: the target's alone), and only from a round the generator
+     * paced evenly (send-lag p99 within {@link RoundObservation#SEND_LAG_LIMIT_MICROS}: a burst of late requests
+     * is a climb of the generator's making) and that was mostly answered (timeouts cut the top off the climb).
+     * The shape must be a line ({@link #SHAPE_TOLERANCE}: service times that merely vary are skewed, their upper
+     * half much wider than their lower), read between p10 and p90 so that a few requests a stall held up (the p99)
+     * do not hide it; and the median must sit at least half a climb above the healthy level: a queue, not a spread
+     * of service times.
+     *
+     * @param healthyP50Micros the p50 of a healthy round before it (0 when unknown: not checked)
+     */
+    static OptionalDouble fromSlope(RoundObservation o, long healthyP50Micros) {
+        LatencySnapshot service = o.serviceTime();
+        if (o.rate() <= 0 || o.planned() <= 0 || service.count() < 0.9 * o.planned()
+                || o.sendLag().valueAtPercentileMicros(99) > RoundObservation.SEND_LAG_LIMIT_MICROS) {
+            return OptionalDouble.empty();
+        }
+        long p10 = service.valueAtPercentileMicros(10);
+        long p50 = service.valueAtPercentileMicros(50);
+        long p90 = service.valueAtPercentileMicros(90);
+        double lower = p50 - p10;
+        double upper = p90 - p50;
+        if (lower <= 0 || upper <= 0 || Math.abs(upper / lower - 1) > SHAPE_TOLERANCE) {
+            return OptionalDouble.empty();
+        }
+        double climb = (p90 - p10) / 0.8;
+        if (healthyP50Micros > 0 && p50 - healthyP50Micros < climb / 2 * (1 - SHAPE_TOLERANCE)) {
+            return OptionalDouble.empty();
+        }
+        return fromRise(o.rate(), Math.round(climb), o.planned() / o.rate() * 1e6);
     }
 
     /**

@@ -63,6 +63,12 @@ record Resolution(double relative, double minStep) {
         return down > low ? down : ceilToGrain(low * (1 + share) + Math.ulp(low));
     }
 
+    /** {@code rate} rounded to the nearest grain multiple around it. */
+    double roundToGrain(double rate) {
+        double g = grain(rate);
+        return Math.round(rate / g) * g;
+    }
+
     /** {@code rate} rounded up to the grain around it. */
     double ceilToGrain(double rate) {
         double g = grain(rate);

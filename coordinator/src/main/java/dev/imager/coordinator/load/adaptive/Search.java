@@ -49,6 +49,15 @@ final class Search {
     private long repeatedVerdicts;
     /** Service-time medians (µs) of the current decision's complete rounds, judged or not, in round order. */
     private final ServiceTimeClimb climb = new ServiceTimeClimb();
+    /** The current decision's latest complete round: its climb may place the capacity when the rate fails. */
+    private RoundObservation latestComplete;
+    /**
+     * A failed rate none of whose rounds placed the capacity yet: a round of it still running may, once complete
+     * (NaN when none). Kept through the recovery, dropped when the next probe is chosen.
+     */
+    private double slopePendingRate = Double.NaN;
+    private long slopePendingFrom;
+    private long slopePendingBaselineMicros;
 
     Search(SearchSettings settings, double min, double max, long maxLatencyMs) {
         this.settings = settings;
@@ -149,10 +158,14 @@ final class Search {
     void rateFailed(RoundObservation o, String reason) {
         record(o, Verdict.FAIL, reason);
         OptionalDouble fromRise = riseEstimate(o);
-        if (!estimateFromFirstRound()) {
-            fromRise.ifPresent(this::guessFromRise);
-        } else {
+        if (estimateFromFirstRound()) {
             pendingRiseEstimate = fromRise;
+            if (pendingEstimateRound != Long.MIN_VALUE) {
+                awaitSlope();   // in case the first round, once complete, says nothing
+            }
+        } else if (!estimateFromSlope(latestComplete, trialBaselineMicros)
+                && !(fromRise.isPresent() && guessFromRise(fromRise.getAsDouble()))) {
+            awaitSlope();
         }
         range.failed(rate);
     }
@@ -166,7 +179,11 @@ final class Search {
         lastVerdict = null;
         trial = newTrial();
         firstRound = null;
+        latestComplete = null;
         climb.clear();
+        if (!(next instanceof Recovery)) {
+            slopePendingRate = Double.NaN;
+        }
         LOG.info("adaptive: {} at {} rps from round {}", phase.label(), rps(rate), decisionStart);
     }
 
@@ -255,17 +272,41 @@ final class Search {
         return CapacityEstimate.fromRise(rate, rise, failed.planned() / failed.rate() * 1e6);
     }
 
-    private void guessFromRise(double estimate) {
+    private boolean guessFromRise(double estimate) {
         if (range.guess(estimate)) {
             LOG.info("adaptive: the median's rise from round to round suggests a capacity near {} rps",
                     rps(Math.round(estimate)));
+            return true;
         }
+        return false;
+    }
+
+    /** Nothing placed the failed rate yet: a round of it still running may, once complete. */
+    private void awaitSlope() {
+        slopePendingRate = rate;
+        slopePendingFrom = decisionStart;
+        slopePendingBaselineMicros = trialBaselineMicros;
+    }
+
+    /** The guess from the climb inside one complete round at the failing rate ({@link CapacityEstimate#fromSlope}). */
+    private boolean estimateFromSlope(RoundObservation o, long baselineMicros) {
+        if (!settings.estimateCapacity() || o == null) {
+            return false;
+        }
+        OptionalDouble estimate = CapacityEstimate.fromSlope(o, baselineMicros);
+        if (estimate.isPresent() && range.guess(estimate.getAsDouble())) {
+            LOG.info("adaptive: the latency's climb through round {} at {} rps suggests a capacity near {} rps",
+                    o.round(), rps(o.rate()), rps(Math.round(estimate.getAsDouble())));
+            return true;
+        }
+        return false;
     }
 
     /** The complete observation of a round judged before: it may carry a pending estimate. */
     void completed(RoundObservation o) {
         if (o.round() >= decisionStart && Math.abs(o.rate() - rate) < 1e-9) {
             climb.add(o);
+            latestComplete = o;
         }
         if (firstRound != null && firstRoundPartial && o.round() == firstRound.round()) {
             firstRound = o;
@@ -274,10 +315,14 @@ final class Search {
         }
         if (o.round() == pendingEstimateRound) {
             pendingEstimateRound = Long.MIN_VALUE;
-            if (!estimate(o, pendingBaselineMicros)) {
-                pendingRiseEstimate.ifPresent(this::guessFromRise);
+            if (estimate(o, pendingBaselineMicros) || estimateFromSlope(o, pendingBaselineMicros)
+                    || (pendingRiseEstimate.isPresent() && guessFromRise(pendingRiseEstimate.getAsDouble()))) {
+                slopePendingRate = Double.NaN;
             }
             pendingRiseEstimate = OptionalDouble.empty();
+        } else if (pendingEstimateRound == Long.MIN_VALUE && o.round() >= slopePendingFrom
+                && Math.abs(o.rate() - slopePendingRate) < 1e-9 && estimateFromSlope(o, slopePendingBaselineMicros)) {
+            slopePendingRate = Double.NaN;
         }
     }
 

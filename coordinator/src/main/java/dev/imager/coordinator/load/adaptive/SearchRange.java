@@ -94,7 +94,9 @@ final class SearchRange {
         double high = top();
         if (!Double.isNaN(aim) && !resolution.converged(low, high)) {
             // At or below the highest pass, the aim says the capacity is right there: one step above it.
-            double below = resolution.floorToGrain(aim);
+            // To the nearest grain: the aim is half a step under the guess already (a guess of 101 rps probes 100,
+            // not 99, so that the step above it, 102, settles the bracket).
+            double below = resolution.roundToGrain(aim);
             double above = resolution.above(low, resolution.relative());
             double target = Math.max(below, above);
             aim = Double.NaN;

@@ -85,4 +85,35 @@ class CapacityEstimateTest {
         // A rise too small to place the capacity below the rate by half a percent says nothing.
         assertThat(CapacityEstimate.fromRise(5_120, 2_000, 1e6)).isEmpty();
     }
+
+    @Test
+    void theClimbInsideOneRoundGivesTheCapacityWhateverBacklogItStartedOn() {
+        // 5,120 rps at a 5,000 rps server: 24 ms of climb in the round, on top of 100 ms of backlog left by a burst.
+        assertThat(CapacityEstimate.fromSlope(ShapedRounds.climbing(0, 5_120, 100, 124), 5_200).getAsDouble())
+                .isCloseTo(5_000, Offset.offset(10.0));
+        // Recorded on this machine (sumservice 25 x 5 ms; wrk 4,982 rps): the ramp's second round at 5,120 rps,
+        // sent on time (send-lag p99 3.2 ms) on the backlog of a first round sent 72 ms late: service time p50
+        // 107.8, p90 117.4, p99 119.7 ms. Neither its first round nor two rounds of rise placed it; its spread does.
+        var round = ShapedRounds.recordedClimb(18, 5_120, 5_120, 108.031, 117.439, 119.807, 129.663, 3.171, 119.743);
+        assertThat(CapacityEstimate.fromSlope(round, 5_199).getAsDouble()).isCloseTo(5_000, Offset.offset(25.0));
+        // Another, on a busier machine: a few requests of the round held up 30 ms more by a stall (p99 118.8 ms far
+        // off the line through p50 79.3 and p90 89.0): the climb is read between p10 and p90.
+        var stalled = ShapedRounds.recordedClimb(18, 5_120, 5_120, 79.487, 89.215, 119.935, 131.0, 3.179, 118.783);
+        assertThat(CapacityEstimate.fromSlope(stalled, 5_219).getAsDouble()).isCloseTo(5_000, Offset.offset(25.0));
+    }
+
+    @Test
+    void aSpreadThatIsNoClimbSaysNothing() {
+        // service times that merely vary (skewed: p10 8, p50 10, p90 30 ms): no line
+        assertThat(CapacityEstimate.fromSlope(ShapedRounds.recorded(0, 400, 400, 7.5, 10, 30, 60, 80, 0.5), 10_000))
+                .isEmpty();
+        // evenly spread service times (0 to 20 ms) around the healthy median: a line, but no queue under it
+        assertThat(CapacityEstimate.fromSlope(ShapedRounds.climbing(0, 400, 0, 20), 10_000)).isEmpty();
+        // the generator sent the round late (send-lag p99 30 ms): a burst is a climb of its making
+        assertThat(CapacityEstimate.fromSlope(
+                ShapedRounds.recordedClimb(0, 5_120, 5_120, 108, 117.4, 119.8, 129.7, 30, 119.8), 5_200)).isEmpty();
+        // no rise at all, and nothing measured
+        assertThat(CapacityEstimate.fromSlope(ShapedRounds.climbing(0, 400, 50, 50), 10_000)).isEmpty();
+        assertThat(CapacityEstimate.fromSlope(ShapedRounds.climbing(0, 0, 0, 0), 1_000)).isEmpty();
+    }
 }

@@ -211,6 +211,79 @@ class RecordedRoundsTest {
         assertThat(search.rate()).isBetween(4_850.0, 5_000.0);
     }
 
+    /**
+     * Two quiet runs at 5,000 rps after the service-time reading existed (sumservice, 25 slots of 5 ms; wrk's
+     * maximum 4,982 rps), as {@link #RUN}: the ramp's 5,120 rps failed on a round judged early, with too few complete
+     * rounds before it for a rise, and the search bisected 2,560..5,120 (13 rounds from the failure to steady).
+     * Each round at 5,120 rps still climbed 24 ms from its first request to its last.
+     */
+    @Test
+    void aRampFailingOnItsThirdRoundIsPlacedByTheClimbInsideTheRoundBefore() {
+        // First run: the first round sent 72 ms late, the second on time on its backlog, the third failed early.
+        Search search = rampAt5120();
+        complete(search, ShapedRounds.recorded(17, 5_120, 5_120, 5, 85.951, 95.039, 123.775, 144.639, 71.551, 95.679));
+        complete(search, ShapedRounds.recordedClimb(18, 5_120, 5_120, 108.031, 117.439, 119.807, 129.663, 3.171,
+                119.743));
+        assertThat(search.phase().label()).isEqualTo("ramp");
+        failEarly(search, 19, 132);
+        recovered(search, 20);
+        assertThat(search.rate()).as("the bisection of the time went to 3,840").isBetween(4_900.0, 5_000.0);
+    }
+
+    @Test
+    void aRampFailingBeforeItsRoundsAreCompleteIsPlacedOnceTheyAre() {
+        // Second run: the first round sent 100 ms late throughout (p99 364 ms) failed once early, the second failed
+        // early too; it completed during the recovery, on time and climbing.
+        Search search = rampAt5120();
+        failEarly(search, 17, 320);
+        assertThat(search.phase().label()).as("one failing round of the two needed").isEqualTo("ramp");
+        search.completed(ShapedRounds.recordedLate(17, 5_120, 5_120, 5, 304.383, 452.351, 504.063, 519.423, 98.8,
+                364.287, 303.871));
+        failEarly(search, 18, 320);
+        assertThat(search.phase().label()).isEqualTo("recovery");
+        search.completed(ShapedRounds.recordedClimb(18, 5_120, 5_120, 315.647, 325.375, 328.191, 329.215, 0.935,
+                327.935));
+        recovered(search, 19);
+        assertThat(search.rate()).as("the bisection of the time went to 3,840").isBetween(4_900.0, 5_000.0);
+    }
+
+    /** The ramp at 5,120 rps from round 17, after 2,560 passed with a median of 5.2 ms. */
+    private static Search rampAt5120() {
+        Search search = new Search(SearchSettings.DEFAULT, 20, 20_000, 100);
+        search.healthy(ShapedRounds.climbing(16, 2_560, 5.2, 5.2));
+        search.range().passed(2_560);
+        search.planned(16);
+        search.decide(new Ramp(), 5_120);
+        return search;
+    }
+
+    /** A complete round of the current decision, judged as the calculator judges it. */
+    private static void complete(Search search, RoundObservation o) {
+        search.planned(o.round());
+        search.completed(o);
+        RoundJudge.Judgement j = RoundJudge.judge(o, 100);
+        if (j.kind() != RoundJudge.Kind.INCONCLUSIVE) {
+            search.firstRound(o, false);
+            search.phase().judged(search, o, j.kind() == RoundJudge.Kind.PASS, j.reason(), true);
+        }
+    }
+
+    /** A round at 5,120 rps failed early: its first requests back already above the limit ({@code fromMs} up). */
+    private static void failEarly(Search search, long round, double fromMs) {
+        search.planned(round);
+        RoundObservation back = ShapedRounds.partial(ShapedRounds.climbing(round, 1_000, fromMs, fromMs + 5), 5_120,
+                5_120, null);
+        search.firstRound(back, true);
+        search.phase().judged(search, back, false, "requests already took more than 100 ms", false);
+    }
+
+    /** The recovery's round is healthy: the search moves on to its next probe. */
+    private static void recovered(Search search, long round) {
+        search.planned(round);
+        search.phase().judged(search, ShapedRounds.climbing(round, 640, 5, 6), true, "recovered", true);
+        assertThat(search.phase().label()).isEqualTo("search");
+    }
+
     private static int index(int recorded) {
         for (int i = 0; i < RUN.length; i++) {
             if (RUN[i][0] == recorded) {

@@ -35,10 +35,10 @@ class SearchRangeTest {
     void aGuessIsProbedHalfAStepBelowThenOneStepAbove() {
         SearchRange range = afterRamp(640, 1_280);
         assertThat(range.guess(1_001)).isTrue();
-        assertThat(range.nextProbe()).hasValue(990);        // 1 % below the guess
-        range.passed(990);
-        assertThat(range.nextProbe()).hasValue(1_009);      // one step above: if it fails, the bracket is done
-        range.failed(1_009);
+        assertThat(range.nextProbe()).hasValue(991);        // 1 % below the guess, to the nearest grain
+        range.passed(991);
+        assertThat(range.nextProbe()).hasValue(1_010);      // one step above: if it fails, the bracket is done
+        range.failed(1_010);
         assertThat(range.nextProbe()).isEmpty();
     }
 

@@ -41,6 +41,28 @@ final class ShapedRounds {
                 new double[] {minMs, p50, p90, p99, max}, sendLagP99Ms, serviceP99Ms / p99);
     }
 
+    /**
+     * A round of a climbing queue as a real run's report recorded it (p50, p90, p99 and the maximum, in ms): the
+     * report keeps no percentile below the median, so the lower half is taken as the mirror of the upper one down
+     * to p10 (as far below p50 as p90 is above it), then down to the p50 less the climb's half.
+     */
+    static RoundObservation recordedClimb(long round, double rate, long planned, double p50, double p90, double p99,
+            double max, double sendLagP99Ms, double serviceP99Ms) {
+        double p10 = p50 - (p90 - p50);
+        return quantiles(round, rate, planned, new double[] {0, 0.1, 0.5, 0.9, 0.99, 1},
+                new double[] {p50 - (p90 - p50) * 1.25, p10, p50, p90, p99, max}, sendLagP99Ms, serviceP99Ms / p99);
+    }
+
+    /**
+     * As {@link #recorded(long, double, long, double, double, double, double, double, double, double)}, for a round
+     * the generator sent late throughout: every request {@code sendLagP50Ms} late but the last 2 %.
+     */
+    static RoundObservation recordedLate(long round, double rate, long planned, double minMs, double p50, double p90,
+            double p99, double max, double sendLagP50Ms, double sendLagP99Ms, double serviceP99Ms) {
+        return quantiles(round, rate, planned, new double[] {0, 0.5, 0.9, 0.99, 1},
+                new double[] {minMs, p50, p90, p99, max}, sendLagP50Ms, sendLagP99Ms, serviceP99Ms / p99);
+    }
+
     private static RoundObservation quantiles(long round, double rate, long planned, double[] at, double[] ms,
             double sendLagMs) {
         return quantiles(round, rate, planned, at, ms, sendLagMs, 1);
@@ -48,6 +70,11 @@ final class ShapedRounds {
 
     private static RoundObservation quantiles(long round, double rate, long planned, double[] at, double[] ms,
             double sendLagMs, double serviceShare) {
+        return quantiles(round, rate, planned, at, ms, Math.min(0.5, sendLagMs), sendLagMs, serviceShare);
+    }
+
+    private static RoundObservation quantiles(long round, double rate, long planned, double[] at, double[] ms,
+            double sendLagP50Ms, double sendLagMs, double serviceShare) {
         Histogram latency = LatencySnapshot.newHistogram();
         Histogram service = LatencySnapshot.newHistogram();
         Histogram lag = LatencySnapshot.newHistogram();
@@ -56,8 +83,8 @@ final class ShapedRounds {
             double value = interpolate(at, ms, q);
             LatencySnapshot.record(latency, Math.round(value * 1000));
             LatencySnapshot.record(service, Math.round(value * serviceShare * 1000));
-            // The generator is on time for most requests and late for the last 2 %: the recorded p99.
-            LatencySnapshot.record(lag, Math.round(1000 * (q >= 0.98 ? sendLagMs : Math.min(0.5, sendLagMs))));
+            // The generator is as late as the p50 for most requests and late for the last 2 %: the recorded p99.
+            LatencySnapshot.record(lag, Math.round(1000 * (q >= 0.98 ? sendLagMs : sendLagP50Ms)));
         }
         return observation(round, rate, planned, new OutcomeCounts(planned, 0, 0, 0, 0, 0, 0), Map.of(200, planned),
                 LatencySnapshot.copyOf(latency), LatencySnapshot.copyOf(service), LatencySnapshot.copyOf(lag));
