@@ -257,7 +257,7 @@ final class RunLoop {
         if (excused > 0) {
             excuse(excused, now);
         }
-        if (hearing.connected()) {
+        if (hearing.hears()) {
             confirmations.flush(this::confirm);
             for (WorkerEvent event : registry.sweep(now)) {
                 inbox.workerEvent(event);

@@ -146,8 +146,10 @@ class NatsRestartIT {
     void aBrokerFrozenLongerThanTheAckWindowLosesNoResultOfTheJobsItDeliveredLate() throws Exception {
         // Frozen past the 2 s earlier versions waited for an acknowledgement: the jobs published in the first second of
         // the stall are acknowledged 2-3 s after their publication, and every one of them still counts. Heartbeats
-        // every 2 s, so the silence does not reach 3 of them (a frozen broker looks like silent workers).
-        StalledRun run = runThroughAStall(LONG_STALL, "2s");
+        // every 500 ms: the freeze silences six of them, twice what marks a silent worker MISSING, but a broker that
+        // answers no PING is a stalled broker, not dead workers (earlier versions left every round of the freeze unsent:
+        // no live worker).
+        StalledRun run = runThroughAStall(LONG_STALL, "500ms");
 
         assertThat(run.finished.totals().droppedBy().keySet())
                 .as("no job given up as not acknowledged: every one reached a worker and ran")

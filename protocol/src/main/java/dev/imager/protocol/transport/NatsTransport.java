@@ -46,6 +46,9 @@ public final class NatsTransport implements Transport {
     private final List<Dispatcher> dispatchers = new CopyOnWriteArrayList<>();
     /** Drops counted by dispatchers already closed (a closed dispatcher's count is gone with it). */
     private final AtomicLong droppedByClosed = new AtomicLong();
+    /** Started by the first {@link #unansweredNanos} call: only a process that asks pays for its thread. */
+    private BrokerPulse pulse;
+    private boolean closed;
 
     private NatsTransport(Connection connection, String description, SlowConsumers slowConsumers,
             int pendingMessageLimit, long pendingBytesLimit) {
@@ -281,6 +284,21 @@ public final class NatsTransport implements Transport {
         return connection.getStatus() == Connection.Status.CONNECTED;
     }
 
+    /**
+     * Since the server last answered a PING (one every {@link BrokerPulse#INTERVAL}). The first call starts the
+     * pinging and returns 0.
+     */
+    @Override
+    public synchronized long unansweredNanos(long nowNanos) {
+        if (pulse == null) {
+            if (closed) {
+                return 0;
+            }
+            pulse = new BrokerPulse(connection);
+        }
+        return pulse.unansweredNanos(nowNanos);
+    }
+
     @Override
     public String describe() {
         return description;
@@ -293,6 +311,12 @@ public final class NatsTransport implements Transport {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+            if (pulse != null) {
+                pulse.close();
+            }
+        }
         try {
             connection.close();
         } catch (InterruptedException e) {

@@ -62,6 +62,16 @@ public interface Transport extends AutoCloseable {
     boolean isConnected();
 
     /**
+     * How long the broker has not answered, in nanoseconds at {@code nowNanos} ({@link System#nanoTime()}): a broker
+     * that stalls keeps its connections open ({@link #isConnected()} stays true) but answers nothing, and delivers
+     * nothing either. For NATS, the time since the server last answered a PING, sent every 200 ms once this is first
+     * called; 0 on the in-memory bus, which cannot stall apart from its process.
+     */
+    default long unansweredNanos(long nowNanos) {
+        return 0;
+    }
+
+    /**
      * Messages lost so far because a subscription had its limit of pending messages (or bytes) when they arrived:
      * what NATS calls a slow consumer. Each subscription's backlog is bounded, so a flood costs messages, never the
      * process's memory.

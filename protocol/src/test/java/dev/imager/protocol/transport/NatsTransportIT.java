@@ -63,6 +63,28 @@ class NatsTransportIT extends TransportContract {
     }
 
     @Test
+    void aStalledBrokerGoesUnansweredThoughConnectedAndAnswersAgainOnceItResumes() {
+        Assumptions.assumeTrue(server.restartable(), "needs a server the test owns");
+        Transport transport = open();
+        assertThat(transport.unansweredNanos(System.nanoTime())).as("the first call starts the pulse").isZero();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> transport.unansweredNanos(System.nanoTime()) < Duration.ofMillis(300).toNanos());
+
+        server.pause();
+        try {
+            // Frozen: the connection stays up, and the PINGs go unanswered.
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> transport.unansweredNanos(System.nanoTime()) > Duration.ofSeconds(1).toNanos());
+            assertThat(transport.isConnected()).as("a stalled broker keeps its connections").isTrue();
+        } finally {
+            server.resume();
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> transport.unansweredNanos(System.nanoTime()) < Duration.ofMillis(500).toNanos());
+        assertThat(transport.isConnected()).isTrue();
+    }
+
+    @Test
     void aSubscriptionsBacklogIsBoundedInBytesAndWhatItDropsIsCounted() throws Exception {
         // Room for 1,000 messages but only 4 KiB: 50 messages of 1 KiB behind a stalled handler overflow the bytes.
         try (NatsTransport t = NatsTransport.connect(NatsSettings.of(server.url()), 1_000, 4 * 1024)) {
