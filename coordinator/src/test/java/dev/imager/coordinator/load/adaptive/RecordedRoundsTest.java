@@ -190,15 +190,8 @@ class RecordedRoundsTest {
         search.planned(16);
         search.decide(new Ramp(), 5_120);
         for (double[] r : rounds) {
-            RoundObservation o = ShapedRounds.recorded((long) r[0], r[1], (long) r[1], 5, r[2], r[3], r[4], r[5], r[6],
-                    r[7]);
-            search.planned(o.round());
-            search.completed(o);
-            RoundJudge.Judgement j = RoundJudge.judge(o, 100);
-            if (j.kind() != RoundJudge.Kind.INCONCLUSIVE) {
-                search.firstRound(o, false);
-                search.phase().judged(search, o, j.kind() == RoundJudge.Kind.PASS, j.reason(), true);
-            }
+            complete(search, ShapedRounds.recorded((long) r[0], r[1], (long) r[1], 5, r[2], r[3], r[4], r[5], r[6],
+                    r[7]));
         }
         assertThat(search.phase().label()).as("one failing round of the two needed").isEqualTo("ramp");
         search.planned(20);
