@@ -19,8 +19,8 @@ final class Hearing {
     /** Housekeeping this much later than its schedule means the control thread stalled and heard nothing. */
     static final Duration STALL = Duration.ofMillis(500);
     /**
-     * A broker that has not answered a PING for this long is stalled: well above a loaded broker's answer (a few ms),
-     * well under three heartbeat intervals of a second, after which silent workers go MISSING.
+     * A broker that has delivered nothing and answered no PING for this long is stalled: well above a loaded broker's
+     * answer (a few ms), well under three heartbeat intervals of a second, after which silent workers go MISSING.
      */
     static final Duration BROKER_STALL = Duration.ofMillis(750);
     private static final long NOT_DEAF = Long.MIN_VALUE;
@@ -55,8 +55,9 @@ final class Hearing {
             if (connected) {
                 // The broker went quiet when it last answered, not when this tick noticed.
                 deafSinceNanos = nowNanos - unanswered;
-                LOG.warn("the broker ({}) has not answered for {} ms (stalled, connections open): no worker is judged "
-                        + "by its silence meanwhile", transport.describe(), unanswered / 1_000_000);
+                LOG.warn("the broker ({}) has delivered nothing and answered no PING for {} ms (stalled, connections "
+                        + "open): no worker is judged by its silence meanwhile", transport.describe(),
+                        unanswered / 1_000_000);
             } else {
                 deafSinceNanos = nowNanos;
                 LOG.warn("bus connection lost ({}): rounds are not sent meanwhile (dropped: {}), and no worker is "

@@ -6,51 +6,54 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Whether the NATS server still answers, measured by a PING every {@link #INTERVAL} on a thread of its own (jnats'
- * {@code flush}: a PING, waiting for its PONG). A server that stalls (frozen, swapping, a paused VM) keeps its
- * connections open, so the connection's status says nothing; what a stalled server does not answer says it. The
- * coordinator reads it so that the silence of a stalled broker is not taken for the silence of its workers.
+ * Whether the NATS server still answers. A server that stalls (frozen, swapping, a paused VM) keeps its connections
+ * open, so the connection's status says nothing; what it stops doing says it: delivering messages, and answering
+ * PINGs. Anything received counts as an answer (a busy coordinator receives results all the time, and its PINGs
+ * queue behind what it publishes); a thread of its own sends a PING every {@link #INTERVAL} and waits for its PONG
+ * however long it takes, so that at most one of these PINGs is ever outstanding (jnats closes a connection with
+ * too many unanswered PINGs: a frozen broker must not make the coordinator drop its own connection).
  */
 final class BrokerPulse implements AutoCloseable {
 
-    /** Between two PINGs. */
+    /** Between a PONG and the next PING. */
     static final Duration INTERVAL = Duration.ofMillis(200);
-    /** The longest wait for one PONG before the next PING is tried. */
-    private static final Duration PONG_TIMEOUT = Duration.ofSeconds(2);
 
     private final Connection connection;
     private final Thread thread;
     private volatile long lastAnswerNanos = System.nanoTime();
+    private long lastInBytes;
     private volatile boolean closed;
 
     BrokerPulse(Connection connection) {
         this.connection = connection;
+        this.lastInBytes = connection.getStatistics().getInBytes();
         this.thread = new Thread(this::run, "imager-broker-pulse");
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Nanoseconds since the server last answered a PING (at most about {@link #INTERVAL} while it answers). */
+    /** Nanoseconds since the server last delivered anything or answered a PING. One caller at a time. */
     long unansweredNanos(long nowNanos) {
+        long in = connection.getStatistics().getInBytes();
+        if (in != lastInBytes) {
+            lastInBytes = in;
+            lastAnswerNanos = Math.max(lastAnswerNanos, nowNanos);
+        }
         return Math.max(0, nowNanos - lastAnswerNanos);
     }
 
     private void run() {
         while (!closed) {
-            long start = System.nanoTime();
             try {
-                if (connection.getStatus() == Connection.Status.CONNECTED) {
-                    connection.flush(PONG_TIMEOUT);
-                    lastAnswerNanos = System.nanoTime();
-                }
+                connection.flush(Duration.ZERO);   // a PING, and its PONG however late (ZERO: no timeout)
+                lastAnswerNanos = System.nanoTime();
             } catch (TimeoutException | IllegalStateException e) {
-                // No PONG in time, or the connection went away meanwhile: no answer, and the next PING tries again.
+                // The connection went away or closed meanwhile: no answer; the next PING tries again.
             } catch (InterruptedException e) {
                 return;
             }
-            long rest = INTERVAL.toNanos() - (System.nanoTime() - start);
-            if (rest > 0 && !closed) {
-                LockSupport.parkNanos(this, rest);
+            if (!closed) {
+                LockSupport.parkNanos(this, INTERVAL.toNanos());
             }
         }
     }

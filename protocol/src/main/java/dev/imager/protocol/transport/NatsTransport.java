@@ -285,8 +285,8 @@ public final class NatsTransport implements Transport {
     }
 
     /**
-     * Since the server last answered a PING (one every {@link BrokerPulse#INTERVAL}). The first call starts the
-     * pinging and returns 0.
+     * Since the server last delivered a message or answered a PING (one every {@link BrokerPulse#INTERVAL}). The
+     * first call starts the pinging and returns 0.
      */
     @Override
     public synchronized long unansweredNanos(long nowNanos) {

@@ -64,8 +64,8 @@ public interface Transport extends AutoCloseable {
     /**
      * How long the broker has not answered, in nanoseconds at {@code nowNanos} ({@link System#nanoTime()}): a broker
      * that stalls keeps its connections open ({@link #isConnected()} stays true) but answers nothing, and delivers
-     * nothing either. For NATS, the time since the server last answered a PING, sent every 200 ms once this is first
-     * called; 0 on the in-memory bus, which cannot stall apart from its process.
+     * nothing either. For NATS, the time since the server last delivered a message or answered a PING (sent every
+     * 200 ms once this is first called); 0 on the in-memory bus, which cannot stall apart from its process.
      */
     default long unansweredNanos(long nowNanos) {
         return 0;

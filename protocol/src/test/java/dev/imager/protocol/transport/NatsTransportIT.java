@@ -72,9 +72,10 @@ class NatsTransportIT extends TransportContract {
 
         server.pause();
         try {
-            // Frozen: the connection stays up, and the PINGs go unanswered.
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> transport.unansweredNanos(System.nanoTime()) > Duration.ofSeconds(1).toNanos());
+            // Frozen: the connection stays up, and the PINGs go unanswered; for longer than two PINGs with a 2 s
+            // timeout each would take, after which jnats drops a connection as stale: the pulse keeps one outstanding.
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> transport.unansweredNanos(System.nanoTime()) > Duration.ofSeconds(5).toNanos());
             assertThat(transport.isConnected()).as("a stalled broker keeps its connections").isTrue();
         } finally {
             server.resume();
@@ -82,6 +83,8 @@ class NatsTransportIT extends TransportContract {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> transport.unansweredNanos(System.nanoTime()) < Duration.ofMillis(500).toNanos());
         assertThat(transport.isConnected()).isTrue();
+        assertThat(((NatsTransport) transport).connection().getStatistics().getReconnects())
+                .as("the connection was never dropped").isZero();
     }
 
     @Test
