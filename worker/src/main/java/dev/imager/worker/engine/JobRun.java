@@ -175,7 +175,15 @@ public final class JobRun {
                 RequestStatsRecorder taken = await(part, deadline);
                 handOvers.set(i, null);
                 gathered.add(taken);
-                lane.context().loop().execute(() -> lane.recycle(taken));
+                // The final delta's last hand-over from a lane: its recorders go back to the loop's pool.
+                boolean last = done && fresh;
+                lane.context().loop().execute(() -> {
+                    if (last) {
+                        lane.retire(taken);
+                    } else {
+                        lane.recycle(taken);
+                    }
+                });
             } while (!fresh);
         }
         if (skipEmpty && !done && gathered.isEmpty()) {
