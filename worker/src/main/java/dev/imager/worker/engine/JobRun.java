@@ -175,24 +175,30 @@ public final class JobRun {
                 RequestStatsRecorder taken = await(part, deadline);
                 handOvers.set(i, null);
                 gathered.add(taken);
-                // The final delta's last hand-over from a lane: its recorders go back to the loop's pool.
-                boolean last = done && fresh;
-                lane.context().loop().execute(() -> {
-                    if (last) {
-                        lane.retire(taken);
-                    } else {
-                        lane.recycle(taken);
-                    }
-                });
+                lane.context().loop().execute(() -> lane.recycle(taken));
             } while (!fresh);
         }
         if (skipEmpty && !done && gathered.isEmpty()) {
             return null;
         }
+        if (done) {
+            // Every lane handed its last delta over: their recorders go back to their loops for later jobs.
+            for (RequestLane lane : lanes) {
+                retire(lane);
+            }
+        }
         finalSent = done;
         RequestStatsRecorder sum = gathered;
         gathered = null;
         return new JobResult(runId, round, jobId, workerId, nextSeq++, sum.handOver(), done);
+    }
+
+    private static void retire(RequestLane lane) {
+        try {
+            lane.context().loop().execute(lane::retire);
+        } catch (RejectedExecutionException e) {
+            // The engine is closing: its recorders go with it.
+        }
     }
 
     private CompletableFuture<RequestStatsRecorder> askHandOver(RequestLane lane) {

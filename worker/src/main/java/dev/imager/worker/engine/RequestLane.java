@@ -152,13 +152,12 @@ abstract class RequestLane implements Runnable {
     }
 
     /**
-     * Takes back the job's final delta: no delta is taken from this lane again, so its recorders go back to the
-     * loop for later jobs, and whatever this lane would still record goes to the loop's discard recorder (nothing
-     * after the final delta is ever sent).
+     * The job's final delta was taken from every lane (after this lane's last {@link #recycle}): no delta is taken
+     * from this lane again, so its recorders go back to the loop for later jobs, and whatever this lane would still
+     * record goes to the loop's discard recorder (nothing after the final delta is ever sent).
      */
-    final void retire(RequestStatsRecorder used) {
+    final void retire() {
         RecorderPool pool = context.recorders();
-        pool.giveBack(used);
         if (spare != null) {
             pool.giveBack(spare);
             spare = null;
