@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,7 +138,7 @@ class HttpEngineIT {
         assertThat(result.stats().sendLag().count()).isEqualTo(40);
     }
 
-    private static void await(java.util.concurrent.Future<?> done) throws Exception {
+    private static void await(Future<?> done) throws Exception {
         done.get(10, TimeUnit.SECONDS);
     }
 
