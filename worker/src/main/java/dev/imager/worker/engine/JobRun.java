@@ -181,10 +181,24 @@ public final class JobRun {
         if (skipEmpty && !done && gathered.isEmpty()) {
             return null;
         }
+        if (done) {
+            // Every lane handed its last delta over: their recorders go back to their loops for later jobs.
+            for (RequestLane lane : lanes) {
+                retire(lane);
+            }
+        }
         finalSent = done;
         RequestStatsRecorder sum = gathered;
         gathered = null;
         return new JobResult(runId, round, jobId, workerId, nextSeq++, sum.handOver(), done);
+    }
+
+    private static void retire(RequestLane lane) {
+        try {
+            lane.context().loop().execute(lane::retire);
+        } catch (RejectedExecutionException e) {
+            // The engine is closing: its recorders go with it.
+        }
     }
 
     private CompletableFuture<RequestStatsRecorder> askHandOver(RequestLane lane) {

@@ -29,6 +29,7 @@ final class LoopContext {
     private final WorkerMetrics metrics;
     private final Map<String, TargetPool> pools = new HashMap<>();
     private final Pacer pacer;
+    private final RecorderPool recorders = new RecorderPool();
     private int inFlight;
     private volatile int inFlightView;
     private volatile int openView;
@@ -52,6 +53,11 @@ final class LoopContext {
     /** Wakes this loop's lanes when their next requests are due. */
     Pacer pacer() {
         return pacer;
+    }
+
+    /** The result recorders of this loop's lanes, kept from one job to the next. */
+    RecorderPool recorders() {
+        return recorders;
     }
 
     String userAgent() {

@@ -18,7 +18,7 @@ abstract class RequestLane implements Runnable {
     private final long timeoutNanos;
     private final int maxRedirects;
     private final HttpVersionChoice httpVersion;
-    private RequestStatsRecorder delta = new RequestStatsRecorder();
+    private RequestStatsRecorder delta;
     private RequestStatsRecorder spare;
     /**
      * Requests accepted and not yet known to be finished, in planned order. All have the same timeout, so
@@ -34,6 +34,7 @@ abstract class RequestLane implements Runnable {
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         this.maxRedirects = maxRedirects;
         this.httpVersion = httpVersion;
+        this.delta = context.recorders().take();
     }
 
     final LoopContext context() {
@@ -134,11 +135,12 @@ abstract class RequestLane implements Runnable {
 
     /**
      * Hands over the results recorded since the last call and starts a new delta, reusing the one handed
-     * back through {@link #recycle} when there is one: its histograms keep the size they grew to.
+     * back through {@link #recycle} when there is one, else one of the loop's spares: their histograms keep the
+     * size they grew to.
      */
     final RequestStatsRecorder takeDelta() {
         RequestStatsRecorder taken = delta;
-        delta = spare != null ? spare : new RequestStatsRecorder();
+        delta = spare != null ? spare : context.recorders().take();
         spare = null;
         return taken;
     }
@@ -147,5 +149,20 @@ abstract class RequestLane implements Runnable {
     final void recycle(RequestStatsRecorder used) {
         used.reset();
         spare = used;
+    }
+
+    /**
+     * The job's final delta was taken from every lane (after this lane's last {@link #recycle}): no delta is taken
+     * from this lane again, so its recorders go back to the loop for later jobs, and whatever this lane would still
+     * record goes to the loop's discard recorder (nothing after the final delta is ever sent).
+     */
+    final void retire() {
+        RecorderPool pool = context.recorders();
+        if (spare != null) {
+            pool.giveBack(spare);
+            spare = null;
+        }
+        pool.giveBack(delta);
+        delta = pool.discard();
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,6 +105,41 @@ class HttpEngineIT {
         assertThat(result.stats().outcomes()).isEqualTo(new OutcomeCounts(40, 0, 0, 0, 0, 0, 0));
         assertThat(result.stats().latency().count()).isEqualTo(40);
         assertThat(started.run().collect(Duration.ofSeconds(1), false)).as("after the final delta").isNull();
+    }
+
+    @Test
+    void recyclesResultRecordersFromJobToJobWithoutMixingTheirResults() throws Exception {
+        var first = harness.start(Jobs.uniform("first", 60, 600, RequestSpec.get("/ok", ""), server.baseUrl(), 2_000, 0),
+                50);
+        JobResult early = first.run().collect(Duration.ofSeconds(10), false);
+        first.finished().get(15, TimeUnit.SECONDS);
+        JobResult last = first.run().collect(Duration.ofSeconds(10), false);
+        assertThat(last.done()).isTrue();
+        long firstOk = early.stats().outcomes().ok() + last.stats().outcomes().ok();
+        assertThat(firstOk).isEqualTo(60);
+        assertThat(early.stats().latency().count() + last.stats().latency().count()).isEqualTo(60);
+        List<RequestLane> lanes = first.run().lanes();
+        RecorderPool pool = lanes.get(0).context().recorders();
+        // The retirement runs on the loop after the final hand-over: wait for the loop to have done it.
+        await(lanes.get(0).context().loop().submit(() -> { }));
+        int kept = pool.spares();
+        assertThat(kept).as("recorders given back by the finished job's lane").isGreaterThanOrEqualTo(2);
+
+        var second = harness.start(Jobs.uniform("second", 40, 400, RequestSpec.get("/ok", ""), server.baseUrl(), 2_000, 0),
+                50);
+        assertThat(pool.spares()).as("the next job's lane took a kept recorder").isLessThan(kept);
+        JobResult result = second.awaitResult(Duration.ofSeconds(15));
+
+        assertThat(result.done()).isTrue();
+        assertThat(result.stats().outcomes()).isEqualTo(new OutcomeCounts(40, 0, 0, 0, 0, 0, 0));
+        assertThat(result.stats().statusCodes()).isEqualTo(Map.of(200, 40L));
+        assertThat(result.stats().latency().count()).isEqualTo(40);
+        assertThat(result.stats().serviceTime().count()).isEqualTo(40);
+        assertThat(result.stats().sendLag().count()).isEqualTo(40);
+    }
+
+    private static void await(Future<?> done) throws Exception {
+        done.get(10, TimeUnit.SECONDS);
     }
 
     @Test
