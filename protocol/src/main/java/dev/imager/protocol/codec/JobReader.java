@@ -19,7 +19,9 @@ import java.util.Map;
  * largest and most frequent message (one request spec and one offset per planned request): through a tree and
  * data binding, a job of 2,000 requests cost several times what lexing it does. Here it is read in one pass, and
  * a request spec equal to an earlier one in the same job is that same object (a request file's records and
- * random-sum's requests repeat), so a job holds each distinct spec once.
+ * random-sum's requests repeat), so a job holds each distinct spec once. A spec whose bytes repeat earlier ones
+ * of the job is only lexed (to find its end), not built and checked again: the coordinator writes each spec's
+ * bytes once and repeats them.
  *
  * <p>As strict as the data binding it replaces: every field has exactly its JSON type (no coercion, no null for a
  * number), required fields must be present, duplicate keys fail (a parser feature of the codec's mapper), unknown
@@ -61,7 +63,7 @@ final class JobReader {
                     case "jobId" -> { jobId = string(p, value, field); seen |= 4; }
                     case "startEpochNanos" -> { start = longValue(p, value, field); seen |= 8; }
                     case "offsetsMicros" -> { offsets = offsets(p, value); seen |= 16; }
-                    case "requests" -> { requests = requests(p, value); seen |= 32; }
+                    case "requests" -> { requests = requests(data, p, value); seen |= 32; }
                     case "targets" -> { targets = strings(p, value, field); seen |= 64; }
                     case "timeoutMillis" -> { timeout = longValue(p, value, field); seen |= 128; }
                     case "httpVersion" -> {
@@ -101,13 +103,16 @@ final class JobReader {
         return Arrays.copyOf(values, n);
     }
 
-    private static List<RequestSpec> requests(JsonParser p, JsonToken token) throws IOException {
+    private List<RequestSpec> requests(byte[] data, JsonParser p, JsonToken token) throws IOException {
         if (token == JsonToken.VALUE_NULL) {
             return null;
         }
         expect(p, token, JsonToken.START_ARRAY, "requests");
         List<RequestSpec> specs = new ArrayList<>();
         Map<SpecKey, RequestSpec> known = new HashMap<>();
+        Map<SpecBytes, RequestSpec> read = new HashMap<>();
+        SpecBytes last = null;
+        RequestSpec lastSpec = null;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             tooMany(specs.size(), "requests");
@@ -116,17 +121,54 @@ final class JobReader {
                 continue;
             }
             expect(p, t, JsonToken.START_OBJECT, "requests[]");
-            RequestSpec spec = spec(p);
-            SpecKey key = new SpecKey(spec);
-            RequestSpec same = known.get(key);
-            if (same != null) {
-                spec = same;
-            } else if (known.size() < SPEC_CACHE_LIMIT) {
-                known.put(key, spec);
+            // A spec's exact bytes decide what it reads as: bytes seen before in this job give the spec they gave
+            // then, without building and checking it again (the coordinator repeats its specs byte for byte).
+            long from = p.currentTokenLocation().getByteOffset();
+            if (from < 0) { // not read as UTF-8 bytes (a peer may send UTF-16): no offsets to go by
+                specs.add(shared(known, spec(p)));
+                continue;
             }
+            p.skipChildren();
+            int start = (int) from;
+            int end = (int) p.currentTokenLocation().getByteOffset() + 1;
+            if (last != null && last.sameAs(data, start, end)) {
+                specs.add(lastSpec);
+                continue;
+            }
+            SpecBytes bytes = new SpecBytes(data, start, end);
+            RequestSpec spec = read.get(bytes);
+            if (spec == null) {
+                spec = shared(known, spec(data, start, end));
+                if (read.size() < SPEC_CACHE_LIMIT) {
+                    read.put(bytes, spec);
+                }
+            }
+            last = bytes;
+            lastSpec = spec;
             specs.add(spec);
         }
         return specs;
+    }
+
+    /** The spec equal to {@code spec} read earlier in the job, or {@code spec}, remembered while there is room. */
+    private static RequestSpec shared(Map<SpecKey, RequestSpec> known, RequestSpec spec) {
+        SpecKey key = new SpecKey(spec);
+        RequestSpec same = known.get(key);
+        if (same != null) {
+            return same;
+        }
+        if (known.size() < SPEC_CACHE_LIMIT) {
+            known.put(key, spec);
+        }
+        return spec;
+    }
+
+    /** Reads the request spec whose JSON object is {@code data[from, to)}. */
+    private RequestSpec spec(byte[] data, int from, int to) throws IOException {
+        try (JsonParser p = mapper.createParser(data, from, to - from)) {
+            expect(p, p.nextToken(), JsonToken.START_OBJECT, "requests[]");
+            return spec(p);
+        }
     }
 
     /** Fails before a peer's array grows past what a job may hold (the Job constructor would refuse it anyway). */
@@ -237,6 +279,39 @@ final class JobReader {
     private record SpecKey(RequestSpec spec, List<String> headerOrder) {
         SpecKey(RequestSpec spec) {
             this(spec, spec.headers().size() < 2 ? List.of() : List.copyOf(spec.headers().keySet()));
+        }
+    }
+
+    /** A request spec's JSON as it sits in the job's bytes, compared byte for byte. */
+    private static final class SpecBytes {
+        private final byte[] data;
+        private final int from;
+        private final int to;
+        private final int hash;
+
+        SpecBytes(byte[] data, int from, int to) {
+            this.data = data;
+            this.from = from;
+            this.to = to;
+            int h = 1;
+            for (int i = from; i < to; i++) {
+                h = 31 * h + data[i];
+            }
+            this.hash = h;
+        }
+
+        boolean sameAs(byte[] other, int otherFrom, int otherTo) {
+            return Arrays.equals(data, from, to, other, otherFrom, otherTo);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SpecBytes b && b.hash == hash && sameAs(b.data, b.from, b.to);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
     }
 }
