@@ -19,9 +19,9 @@ import java.util.Map;
  * largest and most frequent message (one request spec and one offset per planned request): through a tree and
  * data binding, a job of 2,000 requests cost several times what lexing it does. Here it is read in one pass, and
  * a request spec equal to an earlier one in the same job is that same object (a request file's records and
- * random-sum's requests repeat), so a job holds each distinct spec once. A spec whose bytes repeat earlier ones
- * of the job is only lexed (to find its end), not built and checked again: the coordinator writes each spec's
- * bytes once and repeats them.
+ * random-sum's requests repeat), so a job holds each distinct spec once. A spec whose bytes repeat an earlier one's
+ * in the job is only lexed past, not built and checked again: the coordinator writes each spec's bytes once and
+ * repeats them.
  *
  * <p>As strict as the data binding it replaces: every field has exactly its JSON type (no coercion, no null for a
  * number), required fields must be present, duplicate keys fail (a parser feature of the codec's mapper), unknown
@@ -103,16 +103,15 @@ final class JobReader {
         return Arrays.copyOf(values, n);
     }
 
-    private List<RequestSpec> requests(byte[] data, JsonParser p, JsonToken token) throws IOException {
+    private static List<RequestSpec> requests(byte[] data, JsonParser p, JsonToken token) throws IOException {
         if (token == JsonToken.VALUE_NULL) {
             return null;
         }
         expect(p, token, JsonToken.START_ARRAY, "requests");
         List<RequestSpec> specs = new ArrayList<>();
         Map<SpecKey, RequestSpec> known = new HashMap<>();
-        Map<SpecBytes, RequestSpec> read = new HashMap<>();
+        Map<Integer, SpecBytes> read = new HashMap<>();
         SpecBytes last = null;
-        RequestSpec lastSpec = null;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             tooMany(specs.size(), "requests");
@@ -121,30 +120,31 @@ final class JobReader {
                 continue;
             }
             expect(p, t, JsonToken.START_OBJECT, "requests[]");
-            // A spec's exact bytes decide what it reads as: bytes seen before in this job give the spec they gave
-            // then, without building and checking it again (the coordinator repeats its specs byte for byte).
             long from = p.currentTokenLocation().getByteOffset();
             if (from < 0) { // not read as UTF-8 bytes (a peer may send UTF-16): no offsets to go by
                 specs.add(shared(known, spec(p)));
                 continue;
             }
-            p.skipChildren();
+            // Bytes that repeat an earlier spec's of this job are that spec: a JSON object ends where the same
+            // bytes ended it before. Such a spec is only lexed past, not built and checked again (the
+            // coordinator repeats its specs byte for byte); any other is read as ever.
             int start = (int) from;
-            int end = (int) p.currentTokenLocation().getByteOffset() + 1;
-            if (last != null && last.sameAs(data, start, end)) {
-                specs.add(lastSpec);
+            int prefix = SpecBytes.prefixHash(data, start);
+            SpecBytes same = last != null && last.isAt(data, start) ? last : read.get(prefix);
+            if (same != null && same.isAt(data, start)) {
+                p.skipChildren();
+                if (p.currentTokenLocation().getByteOffset() != start + same.length() - 1) {
+                    throw new IllegalStateException("a repeated request spec did not end where it did before");
+                }
+                specs.add(same.spec());
+                last = same;
                 continue;
             }
-            SpecBytes bytes = new SpecBytes(data, start, end);
-            RequestSpec spec = read.get(bytes);
-            if (spec == null) {
-                spec = shared(known, spec(data, start, end));
-                if (read.size() < SPEC_CACHE_LIMIT) {
-                    read.put(bytes, spec);
-                }
+            RequestSpec spec = shared(known, spec(p));
+            last = new SpecBytes(data, start, (int) p.currentTokenLocation().getByteOffset() + 1, spec);
+            if (read.size() < SPEC_CACHE_LIMIT || read.containsKey(prefix)) {
+                read.put(prefix, last);
             }
-            last = bytes;
-            lastSpec = spec;
             specs.add(spec);
         }
         return specs;
@@ -161,14 +161,6 @@ final class JobReader {
             known.put(key, spec);
         }
         return spec;
-    }
-
-    /** Reads the request spec whose JSON object is {@code data[from, to)}. */
-    private RequestSpec spec(byte[] data, int from, int to) throws IOException {
-        try (JsonParser p = mapper.createParser(data, from, to - from)) {
-            expect(p, p.nextToken(), JsonToken.START_OBJECT, "requests[]");
-            return spec(p);
-        }
     }
 
     /** Fails before a peer's array grows past what a job may hold (the Job constructor would refuse it anyway). */
@@ -282,36 +274,27 @@ final class JobReader {
         }
     }
 
-    /** A request spec's JSON as it sits in the job's bytes, compared byte for byte. */
-    private static final class SpecBytes {
-        private final byte[] data;
-        private final int from;
-        private final int to;
-        private final int hash;
+    /** A request spec and the bytes it was read from in the job, found again by their first bytes. */
+    private record SpecBytes(byte[] data, int from, int to, RequestSpec spec) {
 
-        SpecBytes(byte[] data, int from, int to) {
-            this.data = data;
-            this.from = from;
-            this.to = to;
+        /** How many of a spec's first bytes place it in the lookup (a short spec's successors' too: harmless). */
+        private static final int PREFIX = 64;
+
+        static int prefixHash(byte[] data, int start) {
             int h = 1;
-            for (int i = from; i < to; i++) {
+            for (int i = start, end = Math.min(data.length, start + PREFIX); i < end; i++) {
                 h = 31 * h + data[i];
             }
-            this.hash = h;
+            return h;
         }
 
-        boolean sameAs(byte[] other, int otherFrom, int otherTo) {
-            return Arrays.equals(data, from, to, other, otherFrom, otherTo);
+        int length() {
+            return to - from;
         }
 
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof SpecBytes b && b.hash == hash && sameAs(b.data, b.from, b.to);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
+        /** Whether {@code other} holds these same bytes from {@code start} on. */
+        boolean isAt(byte[] other, int start) {
+            return start + length() <= other.length && Arrays.equals(data, from, to, other, start, start + length());
         }
     }
 }
