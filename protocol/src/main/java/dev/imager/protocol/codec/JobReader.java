@@ -112,6 +112,8 @@ final class JobReader {
         Map<SpecKey, RequestSpec> known = new HashMap<>();
         Map<Integer, SpecBytes> read = new HashMap<>();
         SpecBytes last = null;
+        int misses = 0;
+        int hits = 0;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             tooMany(specs.size(), "requests");
@@ -120,8 +122,10 @@ final class JobReader {
                 continue;
             }
             expect(p, t, JsonToken.START_OBJECT, "requests[]");
-            long from = p.currentTokenLocation().getByteOffset();
-            if (from < 0) { // not read as UTF-8 bytes (a peer may send UTF-16): no offsets to go by
+            // Specs that do not repeat (misses beyond what is remembered, more than hits) are read as ever.
+            boolean byBytes = misses <= SPEC_CACHE_LIMIT || hits >= misses;
+            long from = byBytes ? p.currentTokenLocation().getByteOffset() : -1;
+            if (from < 0) { // (or not read as UTF-8 bytes: a peer may send UTF-16, and there are no offsets)
                 specs.add(shared(known, spec(p)));
                 continue;
             }
@@ -138,8 +142,10 @@ final class JobReader {
                 }
                 specs.add(same.spec());
                 last = same;
+                hits++;
                 continue;
             }
+            misses++;
             RequestSpec spec = shared(known, spec(p));
             last = new SpecBytes(data, start, (int) p.currentTokenLocation().getByteOffset() + 1, spec);
             if (read.size() < SPEC_CACHE_LIMIT || read.containsKey(prefix)) {
