@@ -20,7 +20,7 @@ final class RetiredExecutorFlags {
     private static final Map<String, String> RETIRED = Map.of(
             "host", "the original executor's orchestrator host; " + NATS,
             "port", "the original executor's orchestrator port; " + NATS,
-            "workers", "the original executor's number of sequential senders; a worker sends from all its cores "
+            "workers", "the original executor's number of sequential senders; a worker sends from its cores "
                     + "(--event-loops) with up to --max-inflight requests in flight: remove it, and scale with replicas");
 
     private RetiredExecutorFlags() {

@@ -112,7 +112,8 @@ public final class WorkerMain implements Callable<Integer> {
     /** Why the proxy flag or environment cannot be used, or null. */
     private String proxyProblem;
 
-    @Option(names = EVENT_LOOPS, paramLabel = "<n>", description = "Event-loop threads (default: available processors).")
+    @Option(names = EVENT_LOOPS, paramLabel = "<n>",
+            description = "Event-loop threads (default: the available processors but one, at least one).")
     String eventLoops;
 
     @Option(names = HEARTBEAT_INTERVAL, paramLabel = "<duration>",
@@ -197,9 +198,9 @@ public final class WorkerMain implements Callable<Integer> {
     }
 
     private Bound bind(FlagBinder f) {
-        int processors = Runtime.getRuntime().availableProcessors();
+        int loops = EngineSettings.defaultEventLoops(Runtime.getRuntime().availableProcessors());
         return new Bound(nats.bind(f), f.intValue(METRICS_PORT, metricsPort, DEFAULT_METRICS_PORT),
-                eventLoops == null ? processors : f.intValue(EVENT_LOOPS, eventLoops, processors),
+                eventLoops == null ? loops : f.intValue(EVENT_LOOPS, eventLoops, loops),
                 f.intValue(MAX_INFLIGHT, maxInFlight, EngineSettings.DEFAULT_MAX_IN_FLIGHT),
                 f.intValue(MAX_CONNECTIONS_PER_TARGET, maxConnectionsPerTarget,
                         EngineSettings.DEFAULT_MAX_CONNECTIONS_PER_TARGET),

@@ -19,7 +19,9 @@ import java.util.Map;
  * largest and most frequent message (one request spec and one offset per planned request): through a tree and
  * data binding, a job of 2,000 requests cost several times what lexing it does. Here it is read in one pass, and
  * a request spec equal to an earlier one in the same job is that same object (a request file's records and
- * random-sum's requests repeat), so a job holds each distinct spec once.
+ * random-sum's requests repeat), so a job holds each distinct spec once. A spec whose bytes repeat an earlier one's
+ * in the job is only lexed past, not built and checked again: the coordinator writes each spec's bytes once and
+ * repeats them.
  *
  * <p>As strict as the data binding it replaces: every field has exactly its JSON type (no coercion, no null for a
  * number), required fields must be present, duplicate keys fail (a parser feature of the codec's mapper), unknown
@@ -61,7 +63,7 @@ final class JobReader {
                     case "jobId" -> { jobId = string(p, value, field); seen |= 4; }
                     case "startEpochNanos" -> { start = longValue(p, value, field); seen |= 8; }
                     case "offsetsMicros" -> { offsets = offsets(p, value); seen |= 16; }
-                    case "requests" -> { requests = requests(p, value); seen |= 32; }
+                    case "requests" -> { requests = requests(data, p, value); seen |= 32; }
                     case "targets" -> { targets = strings(p, value, field); seen |= 64; }
                     case "timeoutMillis" -> { timeout = longValue(p, value, field); seen |= 128; }
                     case "httpVersion" -> {
@@ -101,13 +103,17 @@ final class JobReader {
         return Arrays.copyOf(values, n);
     }
 
-    private static List<RequestSpec> requests(JsonParser p, JsonToken token) throws IOException {
+    private static List<RequestSpec> requests(byte[] data, JsonParser p, JsonToken token) throws IOException {
         if (token == JsonToken.VALUE_NULL) {
             return null;
         }
         expect(p, token, JsonToken.START_ARRAY, "requests");
         List<RequestSpec> specs = new ArrayList<>();
         Map<SpecKey, RequestSpec> known = new HashMap<>();
+        Map<Integer, SpecBytes> read = new HashMap<>();
+        SpecBytes last = null;
+        int misses = 0;
+        int hits = 0;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             tooMany(specs.size(), "requests");
@@ -116,17 +122,51 @@ final class JobReader {
                 continue;
             }
             expect(p, t, JsonToken.START_OBJECT, "requests[]");
-            RequestSpec spec = spec(p);
-            SpecKey key = new SpecKey(spec);
-            RequestSpec same = known.get(key);
-            if (same != null) {
-                spec = same;
-            } else if (known.size() < SPEC_CACHE_LIMIT) {
-                known.put(key, spec);
+            // Specs that do not repeat (misses beyond what is remembered, more than hits) are read as ever.
+            boolean byBytes = misses <= SPEC_CACHE_LIMIT || hits >= misses;
+            long from = byBytes ? p.currentTokenLocation().getByteOffset() : -1;
+            if (from < 0) { // (or not read as UTF-8 bytes: a peer may send UTF-16, and there are no offsets)
+                specs.add(shared(known, spec(p)));
+                continue;
+            }
+            // Bytes that repeat an earlier spec's of this job are that spec: a JSON object ends where the same
+            // bytes ended it before. Such a spec is only lexed past, not built and checked again (the
+            // coordinator repeats its specs byte for byte); any other is read as ever.
+            int start = (int) from;
+            int prefix = SpecBytes.prefixHash(data, start);
+            SpecBytes same = last != null && last.isAt(data, start) ? last : read.get(prefix);
+            if (same != null && same.isAt(data, start)) {
+                p.skipChildren();
+                if (p.currentTokenLocation().getByteOffset() != start + same.length() - 1) {
+                    throw new IllegalStateException("a repeated request spec did not end where it did before");
+                }
+                specs.add(same.spec());
+                last = same;
+                hits++;
+                continue;
+            }
+            misses++;
+            RequestSpec spec = shared(known, spec(p));
+            last = new SpecBytes(data, start, (int) p.currentTokenLocation().getByteOffset() + 1, spec);
+            if (read.size() < SPEC_CACHE_LIMIT || read.containsKey(prefix)) {
+                read.put(prefix, last);
             }
             specs.add(spec);
         }
         return specs;
+    }
+
+    /** The spec equal to {@code spec} read earlier in the job, or {@code spec}, remembered while there is room. */
+    private static RequestSpec shared(Map<SpecKey, RequestSpec> known, RequestSpec spec) {
+        SpecKey key = new SpecKey(spec);
+        RequestSpec same = known.get(key);
+        if (same != null) {
+            return same;
+        }
+        if (known.size() < SPEC_CACHE_LIMIT) {
+            known.put(key, spec);
+        }
+        return spec;
     }
 
     /** Fails before a peer's array grows past what a job may hold (the Job constructor would refuse it anyway). */
@@ -237,6 +277,30 @@ final class JobReader {
     private record SpecKey(RequestSpec spec, List<String> headerOrder) {
         SpecKey(RequestSpec spec) {
             this(spec, spec.headers().size() < 2 ? List.of() : List.copyOf(spec.headers().keySet()));
+        }
+    }
+
+    /** A request spec and the bytes it was read from in the job, found again by their first bytes. */
+    private record SpecBytes(byte[] data, int from, int to, RequestSpec spec) {
+
+        /** How many of a spec's first bytes place it in the lookup (a short spec's successors' too: harmless). */
+        private static final int PREFIX = 64;
+
+        static int prefixHash(byte[] data, int start) {
+            int h = 1;
+            for (int i = start, end = Math.min(data.length, start + PREFIX); i < end; i++) {
+                h = 31 * h + data[i];
+            }
+            return h;
+        }
+
+        int length() {
+            return to - from;
+        }
+
+        /** Whether {@code other} holds these same bytes from {@code start} on. */
+        boolean isAt(byte[] other, int start) {
+            return start + length() <= other.length && Arrays.equals(data, from, to, other, start, start + length());
         }
     }
 }

@@ -78,6 +78,33 @@ class JobReaderTest {
     }
 
     @Test
+    void specsWrittenWithOtherBytesButEqualAreStillOneObject() throws Exception {
+        RequestSpec a = RequestSpec.get("/a", "x=1");
+        String json = text(job(List.of(a, a, RequestSpec.get("/b", ""), a)));
+        String compact = "{\"path\":\"/a\",\"queryString\":\"x=1\"}";
+        assertThat(json).contains(compact);
+        // The second spec spaced out, the fourth with its fields in the other order: the same spec by value.
+        int second = json.indexOf(compact, json.indexOf(compact) + 1);
+        int fourth = json.lastIndexOf(compact);
+        String changed = json.substring(0, second) + "{ \"path\" : \"/a\" , \"queryString\":\"x=1\" }"
+                + json.substring(second + compact.length(), fourth) + "{\"queryString\":\"x=1\",\"path\":\"/a\"}"
+                + json.substring(fourth + compact.length());
+        Job decoded = codec.decode(bytes(changed), Job.class);
+        assertThat(decoded.requests()).containsExactly(a, a, RequestSpec.get("/b", ""), a);
+        assertThat(decoded.requests().get(1)).isSameAs(decoded.requests().get(0));
+        assertThat(decoded.requests().get(3)).isSameAs(decoded.requests().get(0));
+        assertThat(decoded.requests().get(2)).isNotSameAs(decoded.requests().get(0));
+    }
+
+    @Test
+    void aJobInUtf16ReadsAsInUtf8() throws Exception {
+        Job job = job(List.of(RequestSpec.get("/a", ""), RequestSpec.get("/b", "q=1"), RequestSpec.get("/a", "")));
+        Job decoded = codec.decode(text(job).getBytes(StandardCharsets.UTF_16BE), Job.class);
+        assertThat(decoded).isEqualTo(job);
+        assertThat(decoded.requests().get(2)).isSameAs(decoded.requests().get(0));
+    }
+
+    @Test
     void unknownFieldsAreSkippedAtEveryLevel() throws Exception {
         String json = text(job(List.of(RequestSpec.get("/a", ""))))
                 .replace("\"runId\":", "\"later\":{\"x\":[1,{\"y\":null}]},\"runId\":")
@@ -120,6 +147,8 @@ class JobReaderTest {
                         "{\"path\":\"/a\"},{\"path\":5}"), "path"),
                 Arguments.of("header value not a list", job.replace("{\"path\":\"/a\"},{\"path\":\"/a\"}",
                         "{\"path\":\"/a\"},{\"path\":\"/a\",\"headers\":{\"X\":\"y\"}}"), "headers['X']"),
+                Arguments.of("blank header name after a valid spec", job.replace("{\"path\":\"/a\"},{\"path\":\"/a\"}",
+                        "{\"path\":\"/a\"},{\"path\":\"/a\",\"headers\":{\" \":[\"y\"]}}"), "headers key"),
                 Arguments.of("null header value", job.replace("{\"path\":\"/a\"},{\"path\":\"/a\"}",
                         "{\"path\":\"/a\"},{\"path\":\"/a\",\"headers\":{\"X\":[null]}}"), "headers['X']"),
                 Arguments.of("duplicate key in a request", job.replace("{\"path\":\"/a\"},{\"path\":\"/a\"}",

@@ -61,6 +61,17 @@ public record EngineSettings(
         Objects.requireNonNull(proxies, "proxies");
     }
 
+    /**
+     * A worker's event loops when none are asked for: one per core but one. The process has more to do than fire
+     * requests (take and decode jobs, gather, encode and publish results, beat, collect garbage, compile), and a
+     * target or other processes often share the machine: with a busy loop on every core those threads take the
+     * loops' cores in turn, which shows as send lag. One loop fires 40k+ requests a second (bench/worker-engine.sh);
+     * on 2 cores one loop spent less CPU per request than two (docs/BENCHMARKS.md, "Distributed pass").
+     */
+    public static int defaultEventLoops(int cores) {
+        return Math.max(1, cores - 1);
+    }
+
     /** Defaults sized for this machine: one event loop per available processor; no proxy. */
     public static EngineSettings defaults() {
         return new EngineSettings(Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_IN_FLIGHT,
