@@ -21,8 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * Local mode's workers: N {@link Worker}s in this JVM on the in-memory bus, sharing one HTTP engine with one event
- * loop per core but one ({@link #eventLoops}). Same code paths and messages as distributed workers; only the transport
- * differs.
+ * loop per core but one, as a worker ({@link EngineSettings#defaultEventLoops}: the coordinator, the in-memory
+ * bus and a target on this machine need a core too). Same code paths and messages as distributed workers; only the
+ * transport differs.
  *
  * <p>The workers send requests only to the targets their coordinator resolved (the configured URL, or the pods or
  * service it found): the in-memory bus has no other publisher, and this keeps it so by construction.
@@ -49,7 +50,8 @@ final class LocalFleet implements AutoCloseable {
      * @throws IllegalArgumentException naming the variable when the proxy environment cannot be used
      */
     LocalFleet(int count, Transport bus, Subjects subjects, Supplier<List<String>> targets) {
-        engine = new HttpEngine(EngineSettings.defaults().withEventLoops(eventLoops(Runtime.getRuntime().availableProcessors()))
+        engine = new HttpEngine(EngineSettings.defaults()
+                .withEventLoops(EngineSettings.defaultEventLoops(Runtime.getRuntime().availableProcessors()))
                 .withProxies(ProxyRules.of(System.getenv(), null)), metrics);
         AllowedTargets allowed = AllowedTargets.of(List.of(new ResolvedTargets(targets)));
         for (int i = 1; i <= count; i++) {
@@ -63,15 +65,6 @@ final class LocalFleet implements AutoCloseable {
         metrics.bindBus(bus::droppedMessages, bus::slowConsumerEvents);
         metrics.bindUnconfirmed(() -> workers.stream().mapToInt(Worker::unconfirmedResults).sum(),
                 () -> workers.stream().mapToLong(Worker::unconfirmedResultBytes).sum());
-    }
-
-    /**
-     * One event loop per core but one: the coordinator, the in-memory bus and the workers' result streaming share this
-     * process, and a target on this machine needs a core too. On 2 cores two busy event loops left nothing for the
-     * rest, and each lost its core in turn (send lag); one loop fires 40k+ requests a second (bench/worker-engine.sh).
-     */
-    static int eventLoops(int cores) {
-        return Math.max(1, cores - 1);
     }
 
     /** Allows exactly the hosts and ports of the URLs the coordinator resolved. */
