@@ -90,7 +90,8 @@ public final class CoordinatorMain {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         FinishedRun finished;
         try (MicrometerProcessMetrics process = MicrometerProcessMetrics.bindTo(registry);
-                ProgressReporter progress = new ProgressReporter(ProgressPrinter.forConsole(err, config.output().progress()));
+                ProgressReporter progress = new ProgressReporter(
+                        ProgressPrinter.forConsole(err, config.output().progress()), config.load().model().closed());
                 PartialReports partial = new PartialReports(collector, config.output().reportDir())) {
             finished = Coordinator.run(config, RunOptions.defaults().withMetrics(new MicrometerCoordinatorMetrics(registry))
                     .withListener(RunListener.all(collector, progress, partial)), control);

@@ -18,14 +18,25 @@ import java.util.OptionalDouble;
  * @param liveWorkers workers currently live
  * @param capacity the adaptive search's current capacity estimate, requests/s, when it has one
  * @param stage where a load shape stands ({@code stage 2/3}), empty without one
+ * @param plannedUnit what {@code plannedRps} and {@code capacity} count: {@code rps} (the open model) or {@code users}
+ *     (the closed model, where a round plans a number of users and the achieved rate is their throughput)
  */
 public record ProgressSnapshot(double elapsedSeconds, String phase, double plannedRps, double achievedRps,
         double p50Ms, double p99Ms, long errors, long dropped, long lost, int liveWorkers, OptionalDouble capacity,
-        String stage) {
+        String stage, String plannedUnit) {
 
     public ProgressSnapshot {
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(capacity, "capacity");
         Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(plannedUnit, "plannedUnit");
+    }
+
+    /** A snapshot of an open-model run: rates in requests/s. */
+    public ProgressSnapshot(double elapsedSeconds, String phase, double plannedRps, double achievedRps, double p50Ms,
+            double p99Ms, long errors, long dropped, long lost, int liveWorkers, OptionalDouble capacity,
+            String stage) {
+        this(elapsedSeconds, phase, plannedRps, achievedRps, p50Ms, p99Ms, errors, dropped, lost, liveWorkers, capacity,
+                stage, "rps");
     }
 }

@@ -36,6 +36,11 @@ class ProgressLineTest {
                 OptionalDouble.empty(), "stage 2/3")))
                 .isEqualTo("  95s  profile   planned   433 rps  achieved   430 rps  p50   1.0 ms  p99   2.0 ms"
                         + "  err 0  drop 0  lost 0  workers 2  stage 2/3");
+        // the closed model: the round plans users, the achieved rate is their throughput; the capacity is in users
+        assertThat(ProgressLine.format(new ProgressSnapshot(30, "search", 20, 371, 50, 80, 0, 0, 0, 2,
+                OptionalDouble.of(16), "", "users")))
+                .isEqualTo("  30s  search    planned    20 users  achieved   371 rps  p50  50.0 ms  p99  80.0 ms"
+                        + "  err 0  drop 0  lost 0  workers 2  capacity 16 users");
     }
 
 }

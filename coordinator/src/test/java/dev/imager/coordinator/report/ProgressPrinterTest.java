@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import dev.imager.coordinator.status.RunStatus;
+import java.util.Map;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -86,5 +88,24 @@ class ProgressPrinterTest {
         assertThat(ProgressPrinter.columnsFrom(null)).isEqualTo(ProgressPrinter.DEFAULT_COLUMNS);
         assertThat(ProgressPrinter.columnsFrom("wide")).isEqualTo(ProgressPrinter.DEFAULT_COLUMNS);
         assertThat(ProgressPrinter.columnsFrom("0")).isEqualTo(ProgressPrinter.DEFAULT_COLUMNS);
+    }
+
+    @Test
+    void aClosedModelRunShowsItsPlannedUsersAndCapacityInUsers() {
+        RunStatus running = new RunStatus("run-1", "coord-1", "running", 30, 29, "search", 20, 371, 50, 80, 9_000,
+                9_000, 9_000, 0, 0, 0, Map.of("live", 2), 16.0, "");
+        try (ProgressReporter reporter = new ProgressReporter(plain(), true)) {
+            reporter.onTick(running);
+        }
+        assertThat(written()).contains("planned    20 users  achieved   371 rps").contains("capacity 16 users");
+        bytes.reset();
+        try (ProgressReporter reporter = new ProgressReporter(plain())) {
+            reporter.onTick(running);
+        }
+        assertThat(written()).contains("planned    20 rps  achieved   371 rps").contains("capacity 16 rps");
+    }
+
+    private ProgressPrinter plain() {
+        return new ProgressPrinter(out, ProgressMode.PLAIN, () -> false, 200);
     }
 }
