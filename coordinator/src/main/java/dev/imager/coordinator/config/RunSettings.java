@@ -1,12 +1,14 @@
 package dev.imager.coordinator.config;
 
 import static dev.imager.coordinator.config.RunFlags.COORDINATOR_ID;
+import static dev.imager.coordinator.config.RunFlags.CPU_PINNING;
 import static dev.imager.coordinator.config.RunFlags.DURATION;
 import static dev.imager.coordinator.config.RunFlags.LISTEN_PORT;
 import static dev.imager.coordinator.config.RunFlags.LOCAL_WORKERS;
 import static dev.imager.coordinator.config.RunFlags.MIN_WORKERS;
 import static dev.imager.coordinator.config.RunFlags.WORKER_WAIT_TIMEOUT;
 
+import dev.imager.protocol.CpuPinning;
 import dev.imager.protocol.Subjects;
 import dev.imager.protocol.message.Message;
 import java.time.Duration;
@@ -26,9 +28,11 @@ import java.util.UUID;
  * @param seed {@code --seed}: seed for Poisson arrivals and random-sum; empty = not reproducible
  * @param coordinatorId {@code --coordinator-id}: this coordinator's id (a NATS subject token)
  * @param listenPort {@code -listen-port}: port of the coordinator's HTTP server ({@code /metrics}, health)
+ * @param cpuPinning {@code --cpu-pinning}: whether local mode's event loops get CPUs of their own; empty = not given
+ *     ({@link CpuPinning#AUTO} in local mode)
  */
 public record RunSettings(int localWorkers, int minWorkers, Duration workerWaitTimeout, Optional<Duration> duration,
-        OptionalLong seed, String coordinatorId, int listenPort) {
+        OptionalLong seed, String coordinatorId, int listenPort, Optional<CpuPinning> cpuPinning) {
 
     /** Distributed mode: workers connect over NATS. */
     public static final int DEFAULT_LOCAL_WORKERS = 0;
@@ -46,6 +50,7 @@ public record RunSettings(int localWorkers, int minWorkers, Duration workerWaitT
         duration = Objects.requireNonNullElse(duration, Optional.empty());
         seed = Objects.requireNonNullElse(seed, OptionalLong.empty());
         Objects.requireNonNull(coordinatorId, "coordinatorId");
+        cpuPinning = Objects.requireNonNullElse(cpuPinning, Optional.empty());
     }
 
     /**
@@ -54,7 +59,7 @@ public record RunSettings(int localWorkers, int minWorkers, Duration workerWaitT
      */
     public static RunSettings defaults() {
         return new RunSettings(DEFAULT_LOCAL_WORKERS, DEFAULT_MIN_WORKERS, DEFAULT_WORKER_WAIT_TIMEOUT,
-                Optional.empty(), OptionalLong.empty(), generateCoordinatorId(), DEFAULT_LISTEN_PORT);
+                Optional.empty(), OptionalLong.empty(), generateCoordinatorId(), DEFAULT_LISTEN_PORT, Optional.empty());
     }
 
     /**
@@ -68,6 +73,11 @@ public record RunSettings(int localWorkers, int minWorkers, Duration workerWaitT
     /** True in local mode ({@code --local-workers} > 0): in-process workers, no NATS. */
     public boolean localMode() {
         return localWorkers > 0;
+    }
+
+    /** {@code --cpu-pinning} for local mode's engine: as given, else {@link CpuPinning#AUTO}. */
+    public CpuPinning localCpuPinning() {
+        return cpuPinning.orElse(CpuPinning.AUTO);
     }
 
     /** Every problem of this section, each starting with its flag; empty when valid. */
@@ -94,6 +104,10 @@ public record RunSettings(int localWorkers, int minWorkers, Duration workerWaitT
         if (coordinatorId.length() > Message.MAX_ID_CHARS) {
             p.add(COORDINATOR_ID, "must be at most " + Message.MAX_ID_CHARS + " characters, got "
                     + coordinatorId.length());
+        }
+        if (cpuPinning.isPresent() && !localMode()) {
+            p.add(CPU_PINNING, "applies to local mode's in-process workers (" + LOCAL_WORKERS + " > 0); "
+                    + "distributed workers take their own (imager worker --cpu-pinning)");
         }
         if (listenPort < 0 || listenPort > MAX_PORT) {
             p.add(LISTEN_PORT, "must be a port in 0.." + MAX_PORT + " (0 = any free port), got " + listenPort);
