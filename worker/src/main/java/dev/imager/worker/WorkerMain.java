@@ -118,7 +118,7 @@ public final class WorkerMain implements Callable<Integer> {
             description = "Event-loop threads (default: the available processors but one, at least one).")
     String eventLoops;
 
-    @Option(names = CPU_PINNING, paramLabel = "auto|on|off",
+    @Option(names = CPU_PINNING, paramLabel = "<mode>",
             description = "Event loops on CPUs of their own, the worker's other threads on the rest: auto pins when "
                     + "this process owns its CPUs (no CPU quota below its CPU set), one is left over and no other "
                     + "imager process pinned there; on always (refuses to start when it cannot); off never "

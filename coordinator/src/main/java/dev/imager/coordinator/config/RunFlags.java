@@ -61,7 +61,7 @@ public final class RunFlags {
                     + "0 = any free port. Default: ${DEFAULT-VALUE}.")
     String listenPort = Integer.toString(DEFAULT_LISTEN_PORT);
 
-    @Option(names = CPU_PINNING, paramLabel = "auto|on|off",
+    @Option(names = CPU_PINNING, paramLabel = "<mode>",
             description = "Local mode only: the event loops on CPUs of their own, every other thread (coordinator, "
                     + "bus, workers' control) on the rest. auto pins when this process owns its CPUs (no CPU quota "
                     + "below its CPU set), one is left over and no other imager process pinned there; on always "
