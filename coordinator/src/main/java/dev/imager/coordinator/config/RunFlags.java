@@ -5,7 +5,7 @@ import static dev.imager.coordinator.config.RunSettings.DEFAULT_LOCAL_WORKERS;
 import static dev.imager.coordinator.config.RunSettings.DEFAULT_MIN_WORKERS;
 import static dev.imager.coordinator.config.RunSettings.DEFAULT_WORKER_WAIT_TIMEOUT;
 
-import dev.imager.protocol.CpuPinning;
+import dev.imager.protocol.cpu.CpuPinning;
 import dev.imager.protocol.cli.FlagBinder;
 import dev.imager.protocol.cli.GoDuration;
 import java.util.Optional;
@@ -62,10 +62,12 @@ public final class RunFlags {
     String listenPort = Integer.toString(DEFAULT_LISTEN_PORT);
 
     @Option(names = CPU_PINNING, paramLabel = "<mode>",
-            description = "Local mode only: the event loops on CPUs of their own, every other thread (coordinator, "
-                    + "bus, workers' control) on the rest. auto pins when this process owns its CPUs (no CPU quota "
-                    + "below its CPU set), one is left over and no other imager process pinned there; on always "
-                    + "(refuses to start when it cannot); off never. Default: auto.")
+            description = "Local mode: the event loops on CPUs of their own, every other thread (coordinator, bus, "
+                    + "workers' control) on the rest; auto pins when this process owns its CPUs (no CPU quota below "
+                    + "its CPU set), one is left over and no other imager process pinned there, on always (refuses "
+                    + "to start when it cannot), off never. Distributed mode: auto and on keep the coordinator's "
+                    + "threads off CPUs that imager workers on this machine pinned their loops to, off does not. "
+                    + "Default: auto.")
     String cpuPinning;
 
     RunSettings bind(FlagBinder f) {

@@ -1,14 +1,13 @@
 package dev.imager.coordinator.config;
 
 import static dev.imager.coordinator.config.RunFlags.COORDINATOR_ID;
-import static dev.imager.coordinator.config.RunFlags.CPU_PINNING;
 import static dev.imager.coordinator.config.RunFlags.DURATION;
 import static dev.imager.coordinator.config.RunFlags.LISTEN_PORT;
 import static dev.imager.coordinator.config.RunFlags.LOCAL_WORKERS;
 import static dev.imager.coordinator.config.RunFlags.MIN_WORKERS;
 import static dev.imager.coordinator.config.RunFlags.WORKER_WAIT_TIMEOUT;
 
-import dev.imager.protocol.CpuPinning;
+import dev.imager.protocol.cpu.CpuPinning;
 import dev.imager.protocol.Subjects;
 import dev.imager.protocol.message.Message;
 import java.time.Duration;
@@ -28,8 +27,9 @@ import java.util.UUID;
  * @param seed {@code --seed}: seed for Poisson arrivals and random-sum; empty = not reproducible
  * @param coordinatorId {@code --coordinator-id}: this coordinator's id (a NATS subject token)
  * @param listenPort {@code -listen-port}: port of the coordinator's HTTP server ({@code /metrics}, health)
- * @param cpuPinning {@code --cpu-pinning}: whether local mode's event loops get CPUs of their own; empty = not given
- *     ({@link CpuPinning#AUTO} in local mode)
+ * @param cpuPinning {@code --cpu-pinning}: in local mode whether the event loops get CPUs of their own; in distributed
+ *     mode whether the coordinator keeps off the CPUs workers on its machine pinned theirs to; empty = not given
+ *     ({@link CpuPinning#AUTO})
  */
 public record RunSettings(int localWorkers, int minWorkers, Duration workerWaitTimeout, Optional<Duration> duration,
         OptionalLong seed, String coordinatorId, int listenPort, Optional<CpuPinning> cpuPinning) {
@@ -75,8 +75,8 @@ public record RunSettings(int localWorkers, int minWorkers, Duration workerWaitT
         return localWorkers > 0;
     }
 
-    /** {@code --cpu-pinning} for local mode's engine: as given, else {@link CpuPinning#AUTO}. */
-    public CpuPinning localCpuPinning() {
+    /** {@code --cpu-pinning}: as given, else {@link CpuPinning#AUTO}. */
+    public CpuPinning effectiveCpuPinning() {
         return cpuPinning.orElse(CpuPinning.AUTO);
     }
 
@@ -104,10 +104,6 @@ public record RunSettings(int localWorkers, int minWorkers, Duration workerWaitT
         if (coordinatorId.length() > Message.MAX_ID_CHARS) {
             p.add(COORDINATOR_ID, "must be at most " + Message.MAX_ID_CHARS + " characters, got "
                     + coordinatorId.length());
-        }
-        if (cpuPinning.isPresent() && !localMode()) {
-            p.add(CPU_PINNING, "applies to local mode's in-process workers (" + LOCAL_WORKERS + " > 0); "
-                    + "distributed workers take their own (imager worker --cpu-pinning)");
         }
         if (listenPort < 0 || listenPort > MAX_PORT) {
             p.add(LISTEN_PORT, "must be a port in 0.." + MAX_PORT + " (0 = any free port), got " + listenPort);

@@ -1,6 +1,6 @@
 package dev.imager.coordinator.run;
 
-import dev.imager.protocol.CpuPinning;
+import dev.imager.protocol.cpu.CpuPinning;
 import dev.imager.protocol.EpochClock;
 import dev.imager.protocol.Subjects;
 import dev.imager.protocol.transport.Transport;

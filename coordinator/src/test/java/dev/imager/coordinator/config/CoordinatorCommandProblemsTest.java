@@ -183,11 +183,9 @@ class CoordinatorCommandProblemsTest {
                         + "sent), got 0"),
                 // negative local workers
                 row("--local-workers=-1", "--local-workers: must be >= 0 (0 = distributed mode over NATS), got -1"),
-                // local mode's pinning: an unknown value, and the flag where it would do nothing
+                // an unknown pinning mode
                 row("--local-workers=2 --cpu-pinning=always",
                         "--cpu-pinning: unsupported value \"always\"; expected one of auto, on, off"),
-                row("--cpu-pinning=on", "--cpu-pinning: applies to local mode's in-process workers (--local-workers "
-                        + "> 0); distributed workers take their own (imager worker --cpu-pinning)"),
                 // waiting for more local workers than are started
                 row("--local-workers=2 --min-workers=3", "--min-workers: must be <= --local-workers (2) in local "
                         + "mode, got 3"),

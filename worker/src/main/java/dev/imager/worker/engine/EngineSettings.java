@@ -1,6 +1,6 @@
 package dev.imager.worker.engine;
 
-import dev.imager.protocol.CpuPinning;
+import dev.imager.protocol.cpu.CpuPinning;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package dev.imager.worker.engine;
 
-import dev.imager.protocol.CpuPinning;
+import dev.imager.protocol.cpu.CpuPinning;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.UsersJob;
 import dev.imager.worker.metrics.WorkerMetrics;

@@ -1,6 +1,8 @@
 package dev.imager.worker.engine;
 
-import dev.imager.protocol.CpuPinning;
+import dev.imager.protocol.cpu.CpuPinning;
+import dev.imager.protocol.cpu.CpuClaim;
+import dev.imager.protocol.cpu.ThreadAffinity;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.Future;

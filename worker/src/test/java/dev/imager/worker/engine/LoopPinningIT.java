@@ -3,7 +3,8 @@ package dev.imager.worker.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.imager.protocol.CpuPinning;
+import dev.imager.protocol.cpu.CpuPinning;
+import dev.imager.protocol.cpu.ThreadAffinity;
 import dev.imager.protocol.message.JobResult;
 import dev.imager.protocol.message.OutcomeCounts;
 import dev.imager.protocol.message.RequestSpec;

@@ -3,7 +3,7 @@ package dev.imager.worker.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.imager.protocol.CpuPinning;
+import dev.imager.protocol.cpu.CpuPinning;
 import java.util.BitSet;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.imager.worker.engine;
+package dev.imager.protocol.cpu;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
@@ -17,7 +17,7 @@ import java.util.List;
  * The CPUs a thread may run on, through Linux's {@code sched_getaffinity}/{@code sched_setaffinity} (JNA: Java has no
  * API for it) and the thread ids in {@code /proc/self/task}. Masks are {@link BitSet}s of CPU numbers.
  */
-final class ThreadAffinity {
+public final class ThreadAffinity {
 
     /** glibc's {@code cpu_set_t}: 1,024 CPUs. */
     private static final int MASK_LONGS = 16;
@@ -48,7 +48,7 @@ final class ThreadAffinity {
     }
 
     /** Null when thread affinity can be read and set here; otherwise why not. */
-    static String unavailableReason() {
+    public static String unavailableReason() {
         if (!Platform.isLinux()) {
             return "not Linux";
         }
@@ -62,12 +62,12 @@ final class ThreadAffinity {
     }
 
     /** The CPUs the calling thread may run on. */
-    static BitSet current() {
+    public static BitSet current() {
         return of(0);
     }
 
     /** The CPUs thread {@code tid} of this process may run on (0: the calling thread). */
-    static BitSet of(int tid) {
+    public static BitSet of(int tid) {
         long[] mask = new long[MASK_LONGS];
         try {
             Holder.LIBC.sched_getaffinity(tid, new NativeLong(mask.length * 8L), mask);
@@ -78,14 +78,14 @@ final class ThreadAffinity {
     }
 
     /** Restricts the calling thread to {@code cpus}. */
-    static void pinCurrent(BitSet cpus) {
+    public static void pinCurrent(BitSet cpus) {
         if (!set(0, cpus)) {
             throw new IllegalStateException("sched_setaffinity refused CPUs " + cpus + " for this thread");
         }
     }
 
     /** Restricts thread {@code tid} of this process to {@code cpus}; false when it failed (it may have exited). */
-    static boolean set(int tid, BitSet cpus) {
+    public static boolean set(int tid, BitSet cpus) {
         long[] mask = new long[MASK_LONGS];
         long[] bits = cpus.toLongArray();
         System.arraycopy(bits, 0, mask, 0, Math.min(bits.length, mask.length));
@@ -97,7 +97,7 @@ final class ThreadAffinity {
     }
 
     /** The calling thread's kernel id, from {@code /proc/thread-self} ({@code <pid>/task/<tid>}). */
-    static int currentTid() {
+    public static int currentTid() {
         try {
             return Integer.parseInt(Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString());
         } catch (IOException | RuntimeException e) {
@@ -106,7 +106,7 @@ final class ThreadAffinity {
     }
 
     /** The kernel ids of this process's threads now. */
-    static List<Integer> processThreads() {
+    public static List<Integer> processThreads() {
         List<Integer> tids = new ArrayList<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {

@@ -1,4 +1,4 @@
-package dev.imager.protocol;
+package dev.imager.protocol.cpu;
 
 import dev.imager.protocol.cli.FlagChoice;
 import java.util.Locale;
