@@ -25,7 +25,10 @@ public final class CpuClaim implements AutoCloseable {
         this.channels = channels;
     }
 
-    /** Claims every CPU of {@code cpus}, or none: null when another process holds one of them. */
+    /**
+     * Claims every CPU of {@code cpus}, or none: null when another process holds one of them (an empty claim when
+     * the directory cannot hold lock files).
+     */
     public static CpuClaim tryClaim(Path dir, List<Integer> cpus) {
         List<FileChannel> held = new ArrayList<>();
         try {
@@ -46,8 +49,10 @@ public final class CpuClaim implements AutoCloseable {
             }
             return new CpuClaim(held);
         } catch (IOException e) {
+            // No writable temporary directory (a read-only container file system): no other process can claim
+            // there either, so there is nothing to coordinate with; pin without a claim.
             closeAll(held);
-            return null;
+            return new CpuClaim(List.of());
         }
     }
 
