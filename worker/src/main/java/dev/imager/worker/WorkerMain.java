@@ -1,5 +1,6 @@
 package dev.imager.worker;
 
+import dev.imager.protocol.cpu.CpuPinning;
 import dev.imager.protocol.EpochClock;
 import dev.imager.protocol.Subjects;
 import dev.imager.protocol.cli.DashForms;
@@ -76,6 +77,7 @@ public final class WorkerMain implements Callable<Integer> {
     static final String MAX_ACTIVE_JOBS = "--max-active-jobs";
     static final String MAX_STREAMS_PER_CONNECTION = "--max-streams-per-connection";
     static final String PROXY = "--proxy";
+    static final String CPU_PINNING = "--cpu-pinning";
 
     /** The original executor's metrics port. */
     static final int DEFAULT_METRICS_PORT = 9100;
@@ -115,6 +117,13 @@ public final class WorkerMain implements Callable<Integer> {
     @Option(names = EVENT_LOOPS, paramLabel = "<n>",
             description = "Event-loop threads (default: the available processors but one, at least one).")
     String eventLoops;
+
+    @Option(names = CPU_PINNING, paramLabel = "<mode>",
+            description = "Event loops on CPUs of their own, the worker's other threads on the rest: auto pins when "
+                    + "this process owns its CPUs (no CPU quota below its CPU set), one is left over and no other "
+                    + "imager process pinned there; on always (refuses to start when it cannot); off never "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String cpuPinning = CpuPinning.AUTO.flagValue();
 
     @Option(names = HEARTBEAT_INTERVAL, paramLabel = "<duration>",
             description = "How often to beat (default: ${DEFAULT-VALUE}).")
@@ -194,7 +203,7 @@ public final class WorkerMain implements Callable<Integer> {
     record Bound(NatsSettings nats, int metricsPort, int eventLoops, int maxInFlight, int maxConnectionsPerTarget,
             int maxStreamsPerConnection, Duration heartbeatInterval, Duration resultInterval, Duration drainTimeout,
             Duration connectTimeout, boolean insecureSkipVerify, ProxyRules proxies, AllowedTargets allowedTargets,
-            int maxActiveJobs) {
+            int maxActiveJobs, CpuPinning cpuPinning) {
     }
 
     private Bound bind(FlagBinder f) {
@@ -212,7 +221,8 @@ public final class WorkerMain implements Callable<Integer> {
                 f.duration(CONNECT_TIMEOUT, connectTimeout, EngineSettings.DEFAULT_CONNECT_TIMEOUT),
                 f.bool(INSECURE_SKIP_VERIFY, insecureSkipVerify, false), proxies(f),
                 f.value(ALLOWED_TARGETS, allowedTargets, AllowedTargets::parse, WorkerSettings.DEFAULT_ALLOWED_TARGETS),
-                f.intValue(MAX_ACTIVE_JOBS, maxActiveJobs, WorkerSettings.DEFAULT_MAX_ACTIVE_JOBS));
+                f.intValue(MAX_ACTIVE_JOBS, maxActiveJobs, WorkerSettings.DEFAULT_MAX_ACTIVE_JOBS),
+                f.choice(CPU_PINNING, cpuPinning, CpuPinning.class, CpuPinning.AUTO));
     }
 
     // The proxy environment is read once, here, like Go's ProxyFromEnvironment; a bad value is a start-up problem
@@ -250,7 +260,7 @@ public final class WorkerMain implements Callable<Integer> {
         NatsSettings natsSettings = flags.nats().withConnectionName("imager-worker-" + workerId);
         EngineSettings engineSettings = new EngineSettings(flags.eventLoops(), flags.maxInFlight(),
                 flags.maxConnectionsPerTarget(), flags.maxStreamsPerConnection(), flags.connectTimeout(),
-                flags.insecureSkipVerify(), "imager/" + ImagerVersion.current(), flags.proxies());
+                flags.insecureSkipVerify(), "imager/" + ImagerVersion.current(), flags.proxies(), flags.cpuPinning());
         WorkerSettings settings = WorkerSettings.defaults(workerId).withHost(host)
                 .withSubjects(flags.nats().subjects()).withHeartbeatInterval(flags.heartbeatInterval())
                 .withResultInterval(flags.resultInterval()).withDrainTimeout(flags.drainTimeout())
@@ -269,7 +279,14 @@ public final class WorkerMain implements Callable<Integer> {
             return EXIT_INFRASTRUCTURE;
         }
         // A redirect may lead only where a job may: the same allow-list.
-        HttpEngine engine = new HttpEngine(engineSettings, metrics, settings.allowedTargets());
+        HttpEngine engine;
+        try {
+            engine = new HttpEngine(engineSettings, metrics, settings.allowedTargets());
+        } catch (IllegalArgumentException e) { // --cpu-pinning on where threads cannot be pinned
+            System.err.println("worker: " + e.getMessage());
+            transport.close();
+            return EXIT_USAGE;
+        }
         Worker worker = new Worker(settings, transport, engine, metrics, EpochClock.SYSTEM);
         metrics.bindGauges(engine::inFlight, worker::activeJobs, engine::openConnections);
         metrics.bindUnconfirmed(worker::unconfirmedResults, worker::unconfirmedResultBytes);
@@ -333,6 +350,11 @@ public final class WorkerMain implements Callable<Integer> {
         if (b.maxConnectionsPerTarget() < Math.max(1, loops)) {
             problems.add(MAX_CONNECTIONS_PER_TARGET + ": must be >= the number of event loops (" + loops + "), got "
                     + b.maxConnectionsPerTarget());
+        }
+        String tooFew = CpuPinning.tooFewCpus(loops, Runtime.getRuntime().availableProcessors());
+        if (b.cpuPinning() == CpuPinning.ON && tooFew != null) {
+            problems.add(CPU_PINNING + " on: " + tooFew + " (use fewer " + EVENT_LOOPS + ", or " + CPU_PINNING
+                    + " auto)");
         }
         if (proxyProblem != null) {
             problems.add(proxyProblem);

@@ -195,6 +195,21 @@ class WorkerMainIT {
     }
 
     @Test
+    void cpuPinningValuesAndTheirLimitsAreStartUpProblems() {
+        EnvironmentDefaults none = new EnvironmentDefaults(Map.of());
+        assertThat(WorkerMain.problems(none, "--cpu-pinning", "always"))
+                .containsExactly("--cpu-pinning: unsupported value \"always\"; expected one of auto, on, off");
+        int cpus = Runtime.getRuntime().availableProcessors();
+        // on with a loop per CPU: nothing left for the other threads, refused before anything starts
+        assertThat(WorkerMain.problems(none, "--cpu-pinning", "on", "--event-loops", Integer.toString(cpus)))
+                .containsExactly("--cpu-pinning on: " + cpus + " event loop(s) on " + cpus + " CPU(s) leave none for "
+                        + "the other threads (use fewer --event-loops, or --cpu-pinning auto)");
+        // auto declines the same case at start instead
+        assertThat(WorkerMain.problems(none, "--cpu-pinning", "auto", "--event-loops", Integer.toString(cpus)))
+                .isEmpty();
+    }
+
+    @Test
     void invalidFlagsExitWithTwoAndNameTheFlag() throws Exception {
         Path log = Files.createTempFile("worker", ".log");
         Process p = launch(log, "--max-inflight", "0", "--heartbeat-interval", "soon", "--id", "a.b");

@@ -5,8 +5,10 @@ import static dev.imager.coordinator.config.RunSettings.DEFAULT_LOCAL_WORKERS;
 import static dev.imager.coordinator.config.RunSettings.DEFAULT_MIN_WORKERS;
 import static dev.imager.coordinator.config.RunSettings.DEFAULT_WORKER_WAIT_TIMEOUT;
 
+import dev.imager.protocol.cpu.CpuPinning;
 import dev.imager.protocol.cli.FlagBinder;
 import dev.imager.protocol.cli.GoDuration;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,6 +25,7 @@ public final class RunFlags {
     public static final String SEED = "--seed";
     public static final String COORDINATOR_ID = "--coordinator-id";
     public static final String LISTEN_PORT = "-listen-port";
+    public static final String CPU_PINNING = "--cpu-pinning";
 
     @Option(names = LOCAL_WORKERS, paramLabel = "<n>",
             description = "0 = distributed mode (workers over NATS); N > 0 = run N workers in this process, "
@@ -58,6 +61,15 @@ public final class RunFlags {
                     + "0 = any free port. Default: ${DEFAULT-VALUE}.")
     String listenPort = Integer.toString(DEFAULT_LISTEN_PORT);
 
+    @Option(names = CPU_PINNING, paramLabel = "<mode>",
+            description = "Local mode: the event loops on CPUs of their own, every other thread (coordinator, bus, "
+                    + "workers' control) on the rest; auto pins when this process owns its CPUs (no CPU quota below "
+                    + "its CPU set), one is left over and no other imager process pinned there, on always (refuses "
+                    + "to start when it cannot), off never. Distributed mode: auto and on keep the coordinator's "
+                    + "threads off CPUs that imager workers on this machine pinned their loops to, off does not. "
+                    + "Default: auto.")
+    String cpuPinning;
+
     RunSettings bind(FlagBinder f) {
         return new RunSettings(
                 f.intValue(LOCAL_WORKERS, localWorkers, DEFAULT_LOCAL_WORKERS),
@@ -66,6 +78,8 @@ public final class RunFlags {
                 f.optionalDuration(DURATION, duration),
                 f.optionalLong(SEED, seed),
                 coordinatorId != null ? coordinatorId : RunSettings.generateCoordinatorId(),
-                f.intValue(LISTEN_PORT, listenPort, DEFAULT_LISTEN_PORT));
+                f.intValue(LISTEN_PORT, listenPort, DEFAULT_LISTEN_PORT),
+                FlagBinder.optionalText(cpuPinning) == null ? Optional.empty()
+                        : Optional.of(f.choice(CPU_PINNING, cpuPinning, CpuPinning.class, CpuPinning.AUTO)));
     }
 }

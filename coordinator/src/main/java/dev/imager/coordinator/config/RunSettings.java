@@ -7,6 +7,7 @@ import static dev.imager.coordinator.config.RunFlags.LOCAL_WORKERS;
 import static dev.imager.coordinator.config.RunFlags.MIN_WORKERS;
 import static dev.imager.coordinator.config.RunFlags.WORKER_WAIT_TIMEOUT;
 
+import dev.imager.protocol.cpu.CpuPinning;
 import dev.imager.protocol.Subjects;
 import dev.imager.protocol.message.Message;
 import java.time.Duration;
@@ -26,9 +27,12 @@ import java.util.UUID;
  * @param seed {@code --seed}: seed for Poisson arrivals and random-sum; empty = not reproducible
  * @param coordinatorId {@code --coordinator-id}: this coordinator's id (a NATS subject token)
  * @param listenPort {@code -listen-port}: port of the coordinator's HTTP server ({@code /metrics}, health)
+ * @param cpuPinning {@code --cpu-pinning}: in local mode whether the event loops get CPUs of their own; in distributed
+ *     mode whether the coordinator keeps off the CPUs workers on its machine pinned theirs to; empty = not given
+ *     ({@link CpuPinning#AUTO})
  */
 public record RunSettings(int localWorkers, int minWorkers, Duration workerWaitTimeout, Optional<Duration> duration,
-        OptionalLong seed, String coordinatorId, int listenPort) {
+        OptionalLong seed, String coordinatorId, int listenPort, Optional<CpuPinning> cpuPinning) {
 
     /** Distributed mode: workers connect over NATS. */
     public static final int DEFAULT_LOCAL_WORKERS = 0;
@@ -46,6 +50,7 @@ public record RunSettings(int localWorkers, int minWorkers, Duration workerWaitT
         duration = Objects.requireNonNullElse(duration, Optional.empty());
         seed = Objects.requireNonNullElse(seed, OptionalLong.empty());
         Objects.requireNonNull(coordinatorId, "coordinatorId");
+        cpuPinning = Objects.requireNonNullElse(cpuPinning, Optional.empty());
     }
 
     /**
@@ -54,7 +59,7 @@ public record RunSettings(int localWorkers, int minWorkers, Duration workerWaitT
      */
     public static RunSettings defaults() {
         return new RunSettings(DEFAULT_LOCAL_WORKERS, DEFAULT_MIN_WORKERS, DEFAULT_WORKER_WAIT_TIMEOUT,
-                Optional.empty(), OptionalLong.empty(), generateCoordinatorId(), DEFAULT_LISTEN_PORT);
+                Optional.empty(), OptionalLong.empty(), generateCoordinatorId(), DEFAULT_LISTEN_PORT, Optional.empty());
     }
 
     /**
@@ -68,6 +73,11 @@ public record RunSettings(int localWorkers, int minWorkers, Duration workerWaitT
     /** True in local mode ({@code --local-workers} > 0): in-process workers, no NATS. */
     public boolean localMode() {
         return localWorkers > 0;
+    }
+
+    /** {@code --cpu-pinning}: as given, else {@link CpuPinning#AUTO}. */
+    public CpuPinning effectiveCpuPinning() {
+        return cpuPinning.orElse(CpuPinning.AUTO);
     }
 
     /** Every problem of this section, each starting with its flag; empty when valid. */

@@ -23,6 +23,7 @@ import dev.imager.coordinator.target.LazyKubernetesClient;
 import dev.imager.coordinator.target.PodMetricsPoller;
 import dev.imager.coordinator.target.TargetResolutionException;
 import dev.imager.coordinator.target.TargetResolvers;
+import dev.imager.protocol.cpu.CpuPinning;
 import dev.imager.protocol.cli.GoDuration;
 import dev.imager.protocol.process.ImagerVersion;
 import dev.imager.protocol.process.MetricsServer;
@@ -110,14 +111,22 @@ public final class Coordinator {
         if (config.localMode()) {
             LocalFleet fleet;
             try {
-                fleet = new LocalFleet(config.run().localWorkers(), transport, config.subjects(), resolver::urls);
+                fleet = new LocalFleet(config.run().localWorkers(), transport, config.subjects(), resolver::urls,
+                        config.run().effectiveCpuPinning());
             } catch (IllegalArgumentException e) {
-                // The proxy environment (HTTP_PROXY, ...), which local workers honour, cannot be used.
+                // The proxy environment (HTTP_PROXY, ...), which local workers honour, cannot be used, or
+                // --cpu-pinning on cannot pin.
                 throw new SetupException(SetupException.Kind.INVALID_CONFIGURATION, e.getMessage(), e);
             }
             resources.push(fleet);
             scrape = () -> metrics.scrape() + fleet.scrape();
-            LOG.info("local mode: {} worker(s) in this process, no NATS", config.run().localWorkers());
+            LOG.info("local mode: {} worker(s) in this process, no NATS; {}", config.run().localWorkers(),
+                    fleet.cpuPlacement());
+        } else {
+            CpuStepAside stepAside = CpuStepAside.start(config.run().effectiveCpuPinning());
+            if (stepAside != null) {
+                resources.push(stepAside);
+            }
         }
         try {
             resolver.start();

@@ -1,5 +1,6 @@
 package dev.imager.coordinator.run;
 
+import dev.imager.protocol.cpu.CpuPinning;
 import dev.imager.protocol.EpochClock;
 import dev.imager.protocol.Subjects;
 import dev.imager.protocol.transport.Transport;
@@ -47,12 +48,15 @@ final class LocalFleet implements AutoCloseable {
      *
      * @param targets the base URLs the coordinator resolved so far: the only ones jobs may name. Redirects may lead
      *     anywhere, as the user's own HTTP client would follow them: no one else can publish on this bus
-     * @throws IllegalArgumentException naming the variable when the proxy environment cannot be used
+     * @param cpuPinning {@code --cpu-pinning}
+     * @throws IllegalArgumentException naming the variable when the proxy environment cannot be used, or when
+     *     {@code --cpu-pinning on} cannot pin
      */
-    LocalFleet(int count, Transport bus, Subjects subjects, Supplier<List<String>> targets) {
+    LocalFleet(int count, Transport bus, Subjects subjects, Supplier<List<String>> targets, CpuPinning cpuPinning) {
         engine = new HttpEngine(EngineSettings.defaults()
                 .withEventLoops(EngineSettings.defaultEventLoops(Runtime.getRuntime().availableProcessors()))
-                .withProxies(ProxyRules.of(System.getenv(), null)), metrics);
+                .withProxies(ProxyRules.of(System.getenv(), null))
+                .withCpuPinning(cpuPinning), metrics);
         AllowedTargets allowed = AllowedTargets.of(List.of(new ResolvedTargets(targets)));
         for (int i = 1; i <= count; i++) {
             WorkerSettings settings = WorkerSettings.defaults("local-" + i).withSubjects(subjects)
@@ -93,6 +97,11 @@ final class LocalFleet implements AutoCloseable {
         public String describe() {
             return "the targets this coordinator resolved " + urls.get();
         }
+    }
+
+    /** Where the engine's event loops run ({@code --cpu-pinning}). */
+    String cpuPlacement() {
+        return engine.cpuPlacement();
     }
 
     /** The workers' metrics in the Prometheus text format (names disjoint from the coordinator's). */

@@ -25,8 +25,8 @@ class CoordinatorCommandHelpTest {
     }
 
     @Test
-    void thereAreFiftyNineFlags() {
-        assertThat(allFlagNames()).hasSize(59).doesNotHaveDuplicates();
+    void thereAreSixtyFlags() {
+        assertThat(allFlagNames()).hasSize(60).doesNotHaveDuplicates();
     }
 
     @Test

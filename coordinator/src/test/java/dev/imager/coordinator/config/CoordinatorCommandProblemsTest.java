@@ -183,6 +183,9 @@ class CoordinatorCommandProblemsTest {
                         + "sent), got 0"),
                 // negative local workers
                 row("--local-workers=-1", "--local-workers: must be >= 0 (0 = distributed mode over NATS), got -1"),
+                // an unknown pinning mode
+                row("--local-workers=2 --cpu-pinning=always",
+                        "--cpu-pinning: unsupported value \"always\"; expected one of auto, on, off"),
                 // waiting for more local workers than are started
                 row("--local-workers=2 --min-workers=3", "--min-workers: must be <= --local-workers (2) in local "
                         + "mode, got 3"),

@@ -1,5 +1,6 @@
 package dev.imager.worker.engine;
 
+import dev.imager.protocol.cpu.CpuPinning;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param insecureSkipVerify accept any TLS certificate (for self-signed test targets only)
  * @param userAgent {@code User-Agent} sent when a request spec does not set one
  * @param proxies which targets go through an HTTP proxy
+ * @param cpuPinning whether the event loops get CPUs of their own ({@link CpuPinning})
  */
 public record EngineSettings(
         int eventLoops,
@@ -25,7 +27,8 @@ public record EngineSettings(
         Duration connectTimeout,
         boolean insecureSkipVerify,
         String userAgent,
-        ProxyRules proxies) {
+        ProxyRules proxies,
+        CpuPinning cpuPinning) {
 
     /** In-flight cap per worker by default. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 10_000;
@@ -59,6 +62,7 @@ public record EngineSettings(
         }
         userAgent = userAgent == null ? "imager" : userAgent;
         Objects.requireNonNull(proxies, "proxies");
+        Objects.requireNonNull(cpuPinning, "cpuPinning");
     }
 
     /**
@@ -72,45 +76,54 @@ public record EngineSettings(
         return Math.max(1, cores - 1);
     }
 
-    /** Defaults sized for this machine: one event loop per available processor; no proxy. */
+    /**
+     * Defaults sized for this machine: one event loop per available processor; no proxy; no CPU pinning (the
+     * programs, {@code imager worker} and local mode, choose their loops and pinning: {@link #defaultEventLoops},
+     * {@link CpuPinning#AUTO}).
+     */
     public static EngineSettings defaults() {
         return new EngineSettings(Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_IN_FLIGHT,
                 DEFAULT_MAX_CONNECTIONS_PER_TARGET, DEFAULT_MAX_STREAMS_PER_CONNECTION, DEFAULT_CONNECT_TIMEOUT, false,
-                "imager", ProxyRules.DIRECT);
+                "imager", ProxyRules.DIRECT, CpuPinning.OFF);
     }
 
     public EngineSettings withEventLoops(int n) {
         return new EngineSettings(n, Math.max(maxInFlight, n), Math.max(maxConnectionsPerTarget, n),
-                maxStreamsPerConnection, connectTimeout, insecureSkipVerify, userAgent, proxies);
+                maxStreamsPerConnection, connectTimeout, insecureSkipVerify, userAgent, proxies, cpuPinning);
     }
 
     public EngineSettings withMaxInFlight(int n) {
         return new EngineSettings(eventLoops, n, maxConnectionsPerTarget, maxStreamsPerConnection, connectTimeout,
-                insecureSkipVerify, userAgent, proxies);
+                insecureSkipVerify, userAgent, proxies, cpuPinning);
     }
 
     public EngineSettings withMaxConnectionsPerTarget(int n) {
         return new EngineSettings(eventLoops, maxInFlight, n, maxStreamsPerConnection, connectTimeout,
-                insecureSkipVerify, userAgent, proxies);
+                insecureSkipVerify, userAgent, proxies, cpuPinning);
     }
 
     public EngineSettings withMaxStreamsPerConnection(int n) {
         return new EngineSettings(eventLoops, maxInFlight, maxConnectionsPerTarget, n, connectTimeout,
-                insecureSkipVerify, userAgent, proxies);
+                insecureSkipVerify, userAgent, proxies, cpuPinning);
     }
 
     public EngineSettings withInsecureSkipVerify(boolean insecure) {
         return new EngineSettings(eventLoops, maxInFlight, maxConnectionsPerTarget, maxStreamsPerConnection,
-                connectTimeout, insecure, userAgent, proxies);
+                connectTimeout, insecure, userAgent, proxies, cpuPinning);
     }
 
     public EngineSettings withConnectTimeout(Duration timeout) {
         return new EngineSettings(eventLoops, maxInFlight, maxConnectionsPerTarget, maxStreamsPerConnection, timeout,
-                insecureSkipVerify, userAgent, proxies);
+                insecureSkipVerify, userAgent, proxies, cpuPinning);
     }
 
     public EngineSettings withProxies(ProxyRules rules) {
         return new EngineSettings(eventLoops, maxInFlight, maxConnectionsPerTarget, maxStreamsPerConnection,
-                connectTimeout, insecureSkipVerify, userAgent, rules);
+                connectTimeout, insecureSkipVerify, userAgent, rules, cpuPinning);
+    }
+
+    public EngineSettings withCpuPinning(CpuPinning pinning) {
+        return new EngineSettings(eventLoops, maxInFlight, maxConnectionsPerTarget, maxStreamsPerConnection,
+                connectTimeout, insecureSkipVerify, userAgent, proxies, pinning);
     }
 }

@@ -1,5 +1,6 @@
 package dev.imager.worker.engine;
 
+import dev.imager.protocol.cpu.CpuPinning;
 import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.UsersJob;
 import dev.imager.worker.metrics.WorkerMetrics;
@@ -46,6 +47,7 @@ public final class HttpEngine implements AutoCloseable {
 
     private final EngineSettings settings;
     private final EventLoopGroup group;
+    private final LoopPinning pinning;
     private final List<LoopContext> contexts = new ArrayList<>();
     private final AtomicInteger nextLoop = new AtomicInteger();
 
@@ -68,6 +70,12 @@ public final class HttpEngine implements AutoCloseable {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends SocketChannel> channelClass = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         this.group = new MultiThreadIoEventLoopGroup(settings.eventLoops(), new DefaultThreadFactory("imager-http", true), io);
+        try {
+            this.pinning = LoopPinning.apply(settings.cpuPinning(), group, settings.eventLoops());
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
         ConnectionSetup setup = new ConnectionSetup(sslContext(settings.insecureSkipVerify(), null),
                 sslContext(settings.insecureSkipVerify(), HttpVersionChoice.HTTP_2),
                 sslContext(settings.insecureSkipVerify(), HttpVersionChoice.AUTO), settings.proxies(),
@@ -197,6 +205,11 @@ public final class HttpEngine implements AutoCloseable {
         return sum;
     }
 
+    /** Where the event loops run: the CPUs they were pinned to, or why they were not ({@link CpuPinning}). */
+    public String cpuPlacement() {
+        return pinning.description();
+    }
+
     public EngineSettings settings() {
         return settings;
     }
@@ -209,6 +222,7 @@ public final class HttpEngine implements AutoCloseable {
             }
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        pinning.close();
     }
 
     private static int ceilDiv(int a, int b) {

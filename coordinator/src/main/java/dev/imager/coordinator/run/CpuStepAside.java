@@ -1,0 +1,96 @@
+package dev.imager.coordinator.run;
+
+import dev.imager.protocol.DaemonThreadFactory;
+import dev.imager.protocol.cpu.CpuClaim;
+import dev.imager.protocol.cpu.CpuPinning;
+import dev.imager.protocol.cpu.ThreadAffinity;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Distributed mode on a machine it shares with workers (a laptop, one VM): keeps every thread of the coordinator off
+ * the CPUs that imager workers there pinned their event loops to ({@code imager worker --cpu-pinning}), so that the
+ * coordinator's planning and result merging do not preempt a loop at its planned instants. Workers claim their CPUs
+ * with lock files ({@link CpuClaim}); this reads the claims every second and moves the coordinator's threads to the
+ * CPUs left (never to none), and back when the claims go.
+ */
+final class CpuStepAside implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CpuStepAside.class);
+    static final Duration INTERVAL = Duration.ofSeconds(1);
+
+    private final Path claims;
+    private final BitSet allowed;
+    private BitSet placed;
+    private ScheduledExecutorService timer;
+
+    CpuStepAside(Path claims, BitSet allowed) {
+        this.claims = claims;
+        this.allowed = (BitSet) allowed.clone();
+        this.placed = (BitSet) allowed.clone();
+    }
+
+    /**
+     * Starts reading the claims in the temporary directory, unless {@code mode} is off or thread affinity cannot be
+     * set here; null then.
+     */
+    static CpuStepAside start(CpuPinning mode) {
+        if (mode == CpuPinning.OFF) {
+            return null;
+        }
+        String unavailable = ThreadAffinity.unavailableReason();
+        if (unavailable != null) {
+            LOG.debug("not watching for workers' pinned CPUs: {}", unavailable);
+            return null;
+        }
+        CpuStepAside stepAside = new CpuStepAside(Path.of(System.getProperty("java.io.tmpdir")),
+                ThreadAffinity.current());
+        stepAside.timer = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("imager-cpu-step-aside"));
+        stepAside.timer.scheduleWithFixedDelay(stepAside::check, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        return stepAside;
+    }
+
+    /** Reads the claims once and moves this process's threads if they changed. */
+    synchronized void check() {
+        BitSet target = (BitSet) allowed.clone();
+        target.andNot(CpuClaim.claimedByOthers(claims, allowed));
+        if (target.isEmpty()) {
+            target = (BitSet) allowed.clone(); // every CPU claimed: running somewhere beats running nowhere
+        }
+        if (target.equals(placed)) {
+            return;
+        }
+        for (int tid : ThreadAffinity.processThreads()) {
+            ThreadAffinity.set(tid, target);
+        }
+        placed = target;
+        if (target.equals(allowed)) {
+            LOG.info("coordinator threads back on CPU(s) {}", target);
+        } else {
+            BitSet claimed = (BitSet) allowed.clone();
+            claimed.andNot(target);
+            LOG.info("coordinator threads kept off CPU(s) {}, where imager workers on this machine pinned their event "
+                    + "loops; now on {}", claimed, target);
+        }
+    }
+
+    /** Stops watching; the threads go back on every CPU they had. */
+    @Override
+    public synchronized void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        if (!placed.equals(allowed)) {
+            for (int tid : ThreadAffinity.processThreads()) {
+                ThreadAffinity.set(tid, allowed);
+            }
+            placed = (BitSet) allowed.clone();
+        }
+    }
+}
