@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.imager.protocol.cpu.CpuClaim;
+import dev.imager.protocol.cpu.CpuClaimHolder;
 import dev.imager.protocol.cpu.ThreadAffinity;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,13 +43,8 @@ class CpuStepAsideIT {
                 assertThat(ThreadAffinity.current()).isEqualTo(allowed);
             }
 
-            Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), CpuClaimHolder.class.getName(), claims.toString(),
-                    Integer.toString(last)).redirectErrorStream(true).start();
+            Process holder = CpuClaimHolder.start(claims, last);
             try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
-                        StandardCharsets.UTF_8));
-                assertThat(out.readLine()).isEqualTo("claimed");
                 stepAside.check();
                 assertThat(ThreadAffinity.current()).as("kept off CPU %d", last).isEqualTo(rest);
                 BitSet[] seen = new BitSet[1];
@@ -61,8 +53,7 @@ class CpuStepAsideIT {
                 later.join(5_000);
                 assertThat(seen[0]).as("a thread started afterwards").isEqualTo(rest);
             } finally {
-                holder.getOutputStream().close();
-                assertThat(holder.waitFor(20, TimeUnit.SECONDS)).isTrue();
+                CpuClaimHolder.release(holder);
             }
             stepAside.check();
             assertThat(ThreadAffinity.current()).as("the claim went with its process").isEqualTo(allowed);
