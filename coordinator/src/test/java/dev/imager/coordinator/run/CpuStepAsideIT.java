@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.imager.protocol.cpu.CpuClaim;
-import dev.imager.protocol.cpu.CpuClaimHolder;
 import dev.imager.protocol.cpu.ThreadAffinity;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,8 +46,13 @@ class CpuStepAsideIT {
                 assertThat(ThreadAffinity.current()).isEqualTo(allowed);
             }
 
-            Process holder = CpuClaimHolder.start(claims, last);
+            Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), CpuClaimHolder.class.getName(), claims.toString(),
+                    Integer.toString(last)).redirectErrorStream(true).start();
             try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
+                        StandardCharsets.UTF_8));
+                assertThat(out.readLine()).isEqualTo("claimed");
                 stepAside.check();
                 assertThat(ThreadAffinity.current()).as("kept off CPU %d", last).isEqualTo(rest);
                 BitSet[] seen = new BitSet[1];
@@ -53,7 +61,8 @@ class CpuStepAsideIT {
                 later.join(5_000);
                 assertThat(seen[0]).as("a thread started afterwards").isEqualTo(rest);
             } finally {
-                CpuClaimHolder.release(holder);
+                holder.getOutputStream().close();
+                assertThat(holder.waitFor(20, TimeUnit.SECONDS)).isTrue();
             }
             stepAside.check();
             assertThat(ThreadAffinity.current()).as("the claim went with its process").isEqualTo(allowed);

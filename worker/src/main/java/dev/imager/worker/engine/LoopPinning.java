@@ -117,12 +117,16 @@ final class LoopPinning implements AutoCloseable {
             if (plan.skipped() != null) {
                 return logged(notPinned(plan.skipped()));
             }
-            Path claims = Path.of(System.getProperty("java.io.tmpdir"));
-            CpuClaim claim = CpuClaim.tryClaim(claims, plan.loopCpus());
+            CpuClaim claim = CpuClaim.tryClaim(Path.of(System.getProperty("java.io.tmpdir")), plan.loopCpus());
             if (claim == null && mode == CpuPinning.AUTO) {
-                return stepAside(group, claims, allowed, available, plan.loopCpus());
+                return logged(notPinned("another imager engine or process pinned its loops to CPU(s) "
+                        + plan.loopCpus()));
             }
-            retain(allowed, available);
+            if (pinnedEngines == 0) {
+                processCpus = allowed;
+                processAvailable = available;
+            }
+            pinnedEngines++;
             Set<Integer> loopThreads = pinLoops(group, plan.loopCpus());
             int moved = 0;
             for (int tid : ThreadAffinity.processThreads()) {
@@ -133,40 +137,6 @@ final class LoopPinning implements AutoCloseable {
             return logged(new LoopPinning(true, claim, "event loop(s) pinned to CPU(s) " + plan.loopCpus()
                     + ", the process's other threads (" + moved + " now) to CPU(s) " + plan.others()));
         }
-    }
-
-    /**
-     * The CPUs for this engine's loops are claimed. When another process holds them (a second worker on the machine),
-     * every thread of this one, its loops included, keeps off them, as a coordinator does ({@code CpuStepAside}):
-     * that process's loops stay alone on their CPUs. When this process itself holds them, nothing moves.
-     */
-    private static LoopPinning stepAside(EventExecutorGroup group, Path claims, BitSet allowed, int available,
-            List<Integer> wanted) {
-        BitSet taken = CpuClaim.claimedByOthers(claims, allowed);
-        BitSet free = (BitSet) allowed.clone();
-        free.andNot(taken);
-        if (taken.isEmpty() || free.isEmpty()) {
-            return logged(notPinned("another imager engine or process pinned its loops to CPU(s) " + wanted));
-        }
-        retain(allowed, available);
-        for (EventExecutor loop : group) {
-            loop.submit(() -> null).awaitUninterruptibly(5, TimeUnit.SECONDS); // started, so that it is moved too
-        }
-        for (int tid : ThreadAffinity.processThreads()) {
-            ThreadAffinity.set(tid, free);
-        }
-        return logged(new LoopPinning(true, null, "event loops not pinned: CPU(s) " + taken + " hold another imager "
-                + "process's event loops, so every thread of this one, event loops included, keeps to CPU(s) "
-                + free));
-    }
-
-    /** One more engine placed: the first keeps what the process had, for {@link #close()} to give back. */
-    private static void retain(BitSet allowed, int available) {
-        if (pinnedEngines == 0) {
-            processCpus = allowed;
-            processAvailable = available;
-        }
-        pinnedEngines++;
     }
 
     /** Starts every loop of {@code group} on its CPU; returns their thread ids. */

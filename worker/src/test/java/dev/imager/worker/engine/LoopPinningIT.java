@@ -3,7 +3,6 @@ package dev.imager.worker.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.imager.protocol.cpu.CpuClaimHolder;
 import dev.imager.protocol.cpu.CpuPinning;
 import dev.imager.protocol.cpu.ThreadAffinity;
 import dev.imager.protocol.message.JobResult;
@@ -65,29 +64,6 @@ class LoopPinningIT {
         }
         assertThat(ThreadAffinity.current()).as("after close").isEqualTo(before);
         assertThat(threadsOn(single(last))).as("threads left on the loop's CPU alone").isEmpty();
-    }
-
-    @Test
-    void keepsOffCpusAnotherProcessPinnedItsLoopsTo() throws Exception {
-        assumeTrue(ThreadAffinity.unavailableReason() == null, "thread affinity: " + ThreadAffinity.unavailableReason());
-        BitSet before = ThreadAffinity.current();
-        assumeTrue(before.cardinality() >= 2, "needs 2 CPUs, has " + before);
-        int last = before.length() - 1;
-        BitSet rest = (BitSet) before.clone();
-        rest.clear(last);
-        // A second worker on the machine: the first holds the claim on the CPU this one's loop would take.
-        Process first = CpuClaimHolder.start(Path.of(System.getProperty("java.io.tmpdir")), last);
-        try (EngineHarness second = new EngineHarness(EngineSettings.defaults().withEventLoops(1)
-                .withCpuPinning(CpuPinning.AUTO))) {
-            assertThat(second.engine.cpuPlacement()).isEqualTo("event loops not pinned: CPU(s) {" + last + "} hold "
-                    + "another imager process's event loops, so every thread of this one, event loops included, "
-                    + "keeps to CPU(s) " + rest);
-            assertThat(ThreadAffinity.current()).isEqualTo(rest);
-            assertThat(threadsOn(single(last))).as("threads of ours on the other process's CPU alone").isEmpty();
-        } finally {
-            CpuClaimHolder.release(first);
-        }
-        assertThat(ThreadAffinity.current()).as("after close").isEqualTo(before);
     }
 
     @Test
