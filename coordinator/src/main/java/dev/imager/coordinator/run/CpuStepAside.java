@@ -58,6 +58,16 @@ final class CpuStepAside implements AutoCloseable {
 
     /** Reads the claims once and moves this process's threads if they changed. */
     synchronized void check() {
+        try {
+            place();
+        } catch (RuntimeException e) {
+            // /proc unreadable for a moment, a mask refused: keep the schedule (an exception would end it) and the
+            // threads where they are; the next check tries again.
+            LOG.debug("cannot check the workers' CPU claims: {}", e.toString());
+        }
+    }
+
+    private void place() {
         BitSet target = (BitSet) allowed.clone();
         target.andNot(CpuClaim.claimedByOthers(claims, allowed));
         if (target.isEmpty()) {

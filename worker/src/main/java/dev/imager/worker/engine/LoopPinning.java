@@ -127,15 +127,26 @@ final class LoopPinning implements AutoCloseable {
                 processAvailable = available;
             }
             pinnedEngines++;
-            Set<Integer> loopThreads = pinLoops(group, plan.loopCpus());
-            int moved = 0;
-            for (int tid : ThreadAffinity.processThreads()) {
-                if (!loopThreads.contains(tid) && ThreadAffinity.set(tid, plan.others())) {
-                    moved++;
+            LoopPinning pinning = new LoopPinning(true, claim, "event loop(s) pinned to CPU(s) " + plan.loopCpus()
+                    + ", the process's other threads to CPU(s) " + plan.others());
+            try {
+                Set<Integer> loopThreads = pinLoops(group, plan.loopCpus());
+                for (int tid : ThreadAffinity.processThreads()) {
+                    if (!loopThreads.contains(tid)) {
+                        ThreadAffinity.set(tid, plan.others());
+                    }
                 }
+            } catch (RuntimeException e) {
+                // The kernel refused a mask (a CPU set changed under us) or /proc failed: undo what was done. Pinning
+                // is an optimisation, so auto carries on without it; on said it must happen.
+                pinning.close();
+                if (mode == CpuPinning.ON) {
+                    throw new IllegalArgumentException("--cpu-pinning on: could not pin: " + e.getMessage(), e);
+                }
+                return logged(notPinned("pinning failed (" + e.getMessage() + "); every thread back on CPU(s) "
+                        + allowed));
             }
-            return logged(new LoopPinning(true, claim, "event loop(s) pinned to CPU(s) " + plan.loopCpus()
-                    + ", the process's other threads (" + moved + " now) to CPU(s) " + plan.others()));
+            return logged(pinning);
         }
     }
 
