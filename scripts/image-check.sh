@@ -125,8 +125,9 @@ metrics_port="$(free_port)"
 worker_pid=$!
 pids+=("$worker_pid")
 wait_until 60 "$worker_pid" "worker /healthz" curl -fsS "http://127.0.0.1:$metrics_port/healthz"
-curl -fsS "http://127.0.0.1:$metrics_port/metrics" | grep -q '^imager_worker_' \
-  || fail "worker /metrics has no imager_worker_ series"
+# Read whole before matching: `curl | grep -q` fails under pipefail when grep stops reading early (curl: (23)).
+worker_metrics="$(curl -fsS "http://127.0.0.1:$metrics_port/metrics")" || fail "worker /metrics did not answer"
+grep -q '^imager_worker_' <<<"$worker_metrics" || fail "worker /metrics has no imager_worker_ series"
 log "worker: healthy (NATS connected) and serving metrics"
 
 sum_port="$(free_port)"
