@@ -7,6 +7,7 @@ import dev.imager.protocol.cpu.ThreadAffinity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -76,9 +77,7 @@ final class CpuStepAside implements AutoCloseable {
         if (target.equals(placed)) {
             return;
         }
-        for (int tid : ThreadAffinity.processThreads()) {
-            ThreadAffinity.set(tid, target);
-        }
+        ThreadAffinity.setAll(target, Set.of());
         placed = target;
         if (target.equals(allowed)) {
             LOG.info("coordinator threads back on CPU(s) {}", target);
@@ -97,9 +96,7 @@ final class CpuStepAside implements AutoCloseable {
             timer.shutdownNow();
         }
         if (!placed.equals(allowed)) {
-            for (int tid : ThreadAffinity.processThreads()) {
-                ThreadAffinity.set(tid, allowed);
-            }
+            ThreadAffinity.setAll(allowed, Set.of());
             placed = (BitSet) allowed.clone();
         }
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The CPUs a thread may run on, through Linux's {@code sched_getaffinity}/{@code sched_setaffinity} (JNA: Java has no
@@ -93,6 +94,18 @@ public final class ThreadAffinity {
             return Holder.LIBC.sched_setaffinity(tid, new NativeLong(mask.length * 8L), mask) == 0;
         } catch (LastErrorException e) {
             return false;
+        }
+    }
+
+    /**
+     * Restricts every thread of this process but those in {@code except} to {@code cpus}; a thread that exits
+     * meanwhile is skipped. Threads started later inherit their creator's CPUs.
+     */
+    public static void setAll(BitSet cpus, Set<Integer> except) {
+        for (int tid : processThreads()) {
+            if (!except.contains(tid)) {
+                set(tid, cpus);
+            }
         }
     }
 

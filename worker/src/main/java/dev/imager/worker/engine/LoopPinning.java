@@ -130,12 +130,7 @@ final class LoopPinning implements AutoCloseable {
             LoopPinning pinning = new LoopPinning(true, claim, "event loop(s) pinned to CPU(s) " + plan.loopCpus()
                     + ", the process's other threads to CPU(s) " + plan.others());
             try {
-                Set<Integer> loopThreads = pinLoops(group, plan.loopCpus());
-                for (int tid : ThreadAffinity.processThreads()) {
-                    if (!loopThreads.contains(tid)) {
-                        ThreadAffinity.set(tid, plan.others());
-                    }
-                }
+                ThreadAffinity.setAll(plan.others(), pinLoops(group, plan.loopCpus()));
             } catch (RuntimeException e) {
                 // The kernel refused a mask (a CPU set changed under us) or /proc failed: undo what was done. Pinning
                 // is an optimisation, so auto carries on without it; on said it must happen.
@@ -191,9 +186,7 @@ final class LoopPinning implements AutoCloseable {
         }
         synchronized (LoopPinning.class) {
             if (--pinnedEngines == 0) {
-                for (int tid : ThreadAffinity.processThreads()) {
-                    ThreadAffinity.set(tid, processCpus);
-                }
+                ThreadAffinity.setAll(processCpus, Set.of());
             }
             if (claim != null) {
                 claim.close();
