@@ -8,7 +8,6 @@ import static dev.imager.coordinator.config.RunSettings.DEFAULT_WORKER_WAIT_TIME
 import dev.imager.protocol.cpu.CpuPinning;
 import dev.imager.protocol.cli.FlagBinder;
 import dev.imager.protocol.cli.GoDuration;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -79,7 +78,7 @@ public final class RunFlags {
                 f.optionalLong(SEED, seed),
                 coordinatorId != null ? coordinatorId : RunSettings.generateCoordinatorId(),
                 f.intValue(LISTEN_PORT, listenPort, DEFAULT_LISTEN_PORT),
-                FlagBinder.optionalText(cpuPinning) == null ? Optional.empty()
-                        : Optional.of(f.choice(CPU_PINNING, cpuPinning, CpuPinning.class, CpuPinning.AUTO)));
+                FlagBinder.optionalText(cpuPinning) == null ? CpuPinning.AUTO
+                        : f.choice(CPU_PINNING, cpuPinning, CpuPinning.class, CpuPinning.AUTO));
     }
 }

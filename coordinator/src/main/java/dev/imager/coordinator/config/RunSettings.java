@@ -28,11 +28,10 @@ import java.util.UUID;
  * @param coordinatorId {@code --coordinator-id}: this coordinator's id (a NATS subject token)
  * @param listenPort {@code -listen-port}: port of the coordinator's HTTP server ({@code /metrics}, health)
  * @param cpuPinning {@code --cpu-pinning}: in local mode whether the event loops get CPUs of their own; in distributed
- *     mode whether the coordinator keeps off the CPUs workers on its machine pinned theirs to; empty = not given
- *     ({@link CpuPinning#AUTO})
+ *     mode whether the coordinator keeps off the CPUs workers on its machine pinned theirs to
  */
 public record RunSettings(int localWorkers, int minWorkers, Duration workerWaitTimeout, Optional<Duration> duration,
-        OptionalLong seed, String coordinatorId, int listenPort, Optional<CpuPinning> cpuPinning) {
+        OptionalLong seed, String coordinatorId, int listenPort, CpuPinning cpuPinning) {
 
     /** Distributed mode: workers connect over NATS. */
     public static final int DEFAULT_LOCAL_WORKERS = 0;
@@ -50,7 +49,7 @@ public record RunSettings(int localWorkers, int minWorkers, Duration workerWaitT
         duration = Objects.requireNonNullElse(duration, Optional.empty());
         seed = Objects.requireNonNullElse(seed, OptionalLong.empty());
         Objects.requireNonNull(coordinatorId, "coordinatorId");
-        cpuPinning = Objects.requireNonNullElse(cpuPinning, Optional.empty());
+        cpuPinning = Objects.requireNonNullElse(cpuPinning, CpuPinning.AUTO);
     }
 
     /**
@@ -59,7 +58,7 @@ public record RunSettings(int localWorkers, int minWorkers, Duration workerWaitT
      */
     public static RunSettings defaults() {
         return new RunSettings(DEFAULT_LOCAL_WORKERS, DEFAULT_MIN_WORKERS, DEFAULT_WORKER_WAIT_TIMEOUT,
-                Optional.empty(), OptionalLong.empty(), generateCoordinatorId(), DEFAULT_LISTEN_PORT, Optional.empty());
+                Optional.empty(), OptionalLong.empty(), generateCoordinatorId(), DEFAULT_LISTEN_PORT, CpuPinning.AUTO);
     }
 
     /**
@@ -73,11 +72,6 @@ public record RunSettings(int localWorkers, int minWorkers, Duration workerWaitT
     /** True in local mode ({@code --local-workers} > 0): in-process workers, no NATS. */
     public boolean localMode() {
         return localWorkers > 0;
-    }
-
-    /** {@code --cpu-pinning}: as given, else {@link CpuPinning#AUTO}. */
-    public CpuPinning effectiveCpuPinning() {
-        return cpuPinning.orElse(CpuPinning.AUTO);
     }
 
     /** Every problem of this section, each starting with its flag; empty when valid. */

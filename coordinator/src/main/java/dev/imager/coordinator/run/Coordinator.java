@@ -23,7 +23,6 @@ import dev.imager.coordinator.target.LazyKubernetesClient;
 import dev.imager.coordinator.target.PodMetricsPoller;
 import dev.imager.coordinator.target.TargetResolutionException;
 import dev.imager.coordinator.target.TargetResolvers;
-import dev.imager.protocol.cpu.CpuPinning;
 import dev.imager.protocol.cli.GoDuration;
 import dev.imager.protocol.process.ImagerVersion;
 import dev.imager.protocol.process.MetricsServer;
@@ -112,7 +111,7 @@ public final class Coordinator {
             LocalFleet fleet;
             try {
                 fleet = new LocalFleet(config.run().localWorkers(), transport, config.subjects(), resolver::urls,
-                        config.run().effectiveCpuPinning());
+                        config.run().cpuPinning());
             } catch (IllegalArgumentException e) {
                 // The proxy environment (HTTP_PROXY, ...), which local workers honour, cannot be used, or
                 // --cpu-pinning on cannot pin.
@@ -123,7 +122,7 @@ public final class Coordinator {
             LOG.info("local mode: {} worker(s) in this process, no NATS; {}", config.run().localWorkers(),
                     fleet.cpuPlacement());
         } else {
-            CpuStepAside stepAside = CpuStepAside.start(config.run().effectiveCpuPinning());
+            CpuStepAside stepAside = CpuStepAside.start(config.run().cpuPinning());
             if (stepAside != null) {
                 resources.push(stepAside);
             }
