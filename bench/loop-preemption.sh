@@ -70,7 +70,7 @@ for i, (t, cpu, name, wait, delay, run, state) in enumerate(loop):
         while j < len(lst) and lst[j][0] <= switched_in + 1e-6:
             other = lst[j]
             j += 1
-            if other[2] in (name,):
+            if other[2] == name:
                 continue
             who = re.sub(r'\[.*', '', other[2])
             blame[("loop's CPU" if c == cpu else "other CPU", who)] += min(other[5], (other[0] - begin) * 1000)

@@ -6,9 +6,8 @@ import java.util.Locale;
 /**
  * {@code --cpu-pinning} of the worker and of local mode: whether the HTTP engine gives its event loops CPUs of their
  * own, each loop on one CPU and every other thread of the process (control, bus, coordinator, compiler, collector)
- * on the CPUs left. On a machine with
- * few cores those threads otherwise wake on a loop's CPU and preempt it, which shows as send lag
- * (docs/BENCHMARKS.md, "Fifth pass"). Here because both programs take it.
+ * on the CPUs left. On a machine with few cores those threads otherwise wake on a loop's CPU and preempt it, which
+ * shows as send lag (docs/BENCHMARKS.md, "Fifth pass"). Here because both programs take it.
  */
 public enum CpuPinning implements FlagChoice {
     /**
