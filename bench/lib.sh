@@ -12,7 +12,9 @@ need() {
   command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || die "$tool is missing (Debian: sudo apt-get install -y $package)"
 }
 
-# Builds the jars and test classes unless they are already there.
+# Builds the jars and test classes unless they are already there, and records the launcher's class-data archives
+# when they are missing or older than their jars (unless IMAGER_CDS=off), so that a bench's first run does not pay
+# for the recording.
 build_if_needed() {
   if ! ls "$ROOT"/worker/target/imager-worker-*-all.jar >/dev/null 2>&1 \
      || [ ! -d "$ROOT/worker/target/test-classes/dev/imager/worker/bench" ] \
@@ -22,6 +24,15 @@ build_if_needed() {
     echo "bench: building (./mvnw -q -DskipTests package)"
     (cd "$ROOT" && ./mvnw -B -q -DskipTests package) || die "build failed"
   fi
+  [ "${IMAGER_CDS:-on}" = off ] && return
+  local m
+  for m in coordinator worker sumservice; do
+    if ! [ "$ROOT/$m/target/imager-$m.jsa" -nt "$(module_jar "$m")" ]; then
+      echo "bench: recording class-data archives (scripts/record-class-data.sh)"
+      "$ROOT/scripts/record-class-data.sh" || die "recording the class-data archives failed"
+      return
+    fi
+  done
 }
 
 # module_jar MODULE: prints the path of MODULE's fat jar, $ROOT/MODULE/target/imager-MODULE-<version>-all.jar

@@ -10,11 +10,6 @@ public final class ProgressReporter implements RunListener, AutoCloseable {
     private final ProgressPrinter printer;
     private final String plannedUnit;
 
-    /** Progress of an open-model run: planned rates in requests/s. */
-    public ProgressReporter(ProgressPrinter printer) {
-        this(printer, false);
-    }
-
     /** @param closedModel true when rounds plan users (the closed model), not a rate */
     public ProgressReporter(ProgressPrinter printer, boolean closedModel) {
         this.printer = printer;

@@ -31,12 +31,4 @@ public record ProgressSnapshot(double elapsedSeconds, String phase, double plann
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(plannedUnit, "plannedUnit");
     }
-
-    /** A snapshot of an open-model run: rates in requests/s. */
-    public ProgressSnapshot(double elapsedSeconds, String phase, double plannedRps, double achievedRps, double p50Ms,
-            double p99Ms, long errors, long dropped, long lost, int liveWorkers, OptionalDouble capacity,
-            String stage) {
-        this(elapsedSeconds, phase, plannedRps, achievedRps, p50Ms, p99Ms, errors, dropped, lost, liveWorkers, capacity,
-                stage, "rps");
-    }
 }

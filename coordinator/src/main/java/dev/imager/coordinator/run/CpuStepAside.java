@@ -38,8 +38,9 @@ final class CpuStepAside implements AutoCloseable {
     }
 
     /**
-     * Starts reading the claims in the temporary directory, unless {@code mode} is off or thread affinity cannot be
-     * set here; null then.
+     * Starts reading the claims in the temporary directory, unless {@code mode} is off, thread affinity cannot be
+     * set here, or (in {@code auto}) this process does not own its CPUs, as in a pod under a CPU quota, where no
+     * worker pins beside it; null then.
      */
     static CpuStepAside start(CpuPinning mode) {
         if (mode == CpuPinning.OFF) {
@@ -50,8 +51,18 @@ final class CpuStepAside implements AutoCloseable {
             LOG.debug("not watching for workers' pinned CPUs: {}", unavailable);
             return null;
         }
-        CpuStepAside stepAside = new CpuStepAside(Path.of(System.getProperty("java.io.tmpdir")),
-                ThreadAffinity.current());
+        return start(mode, Path.of(System.getProperty("java.io.tmpdir")), ThreadAffinity.current(),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@link #start(CpuPinning)} for a process that may run on {@code allowed}, the JVM counting {@code available}. */
+    static CpuStepAside start(CpuPinning mode, Path claims, BitSet allowed, int available) {
+        String notOwned = CpuPinning.notOwned(allowed.cardinality(), available);
+        if (mode == CpuPinning.AUTO && notOwned != null) {
+            LOG.debug("not watching for workers' pinned CPUs: {}", notOwned);
+            return null;
+        }
+        CpuStepAside stepAside = new CpuStepAside(claims, allowed);
         stepAside.timer = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("imager-cpu-step-aside"));
         stepAside.timer.scheduleWithFixedDelay(stepAside::check, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return stepAside;

@@ -10,7 +10,7 @@ class ProgressLineTest {
 
     private static ProgressSnapshot snapshot(double elapsed, String phase, double planned, double achieved, double p50,
             double p99, OptionalDouble capacity) {
-        return new ProgressSnapshot(elapsed, phase, planned, achieved, p50, p99, 0, 0, 0, 2, capacity, "");
+        return new ProgressSnapshot(elapsed, phase, planned, achieved, p50, p99, 0, 0, 0, 2, capacity, "", "rps");
     }
 
     @Test
@@ -28,12 +28,12 @@ class ProgressLineTest {
                 .contains("p50     - ms  p99     - ms");
         // counts as they are
         assertThat(ProgressLine.format(new ProgressSnapshot(61, "steady", 20_000, 19_990, 1, 2, 17, 3, 1, 12,
-                OptionalDouble.empty(), "")))
+                OptionalDouble.empty(), "", "rps")))
                 .isEqualTo("  61s  steady    planned 20000 rps  achieved 19990 rps  p50   1.0 ms  p99   2.0 ms"
                         + "  err 17  drop 3  lost 1  workers 12");
         // a load shape's stage at the end
         assertThat(ProgressLine.format(new ProgressSnapshot(95, "profile", 433.3, 430, 1, 2, 0, 0, 0, 2,
-                OptionalDouble.empty(), "stage 2/3")))
+                OptionalDouble.empty(), "stage 2/3", "rps")))
                 .isEqualTo("  95s  profile   planned   433 rps  achieved   430 rps  p50   1.0 ms  p99   2.0 ms"
                         + "  err 0  drop 0  lost 0  workers 2  stage 2/3");
         // the closed model: the round plans users, the achieved rate is their throughput; the capacity is in users

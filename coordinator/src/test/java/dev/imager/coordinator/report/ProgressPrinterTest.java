@@ -20,7 +20,7 @@ class ProgressPrinterTest {
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
     private static ProgressSnapshot snapshot(double elapsed) {
-        return new ProgressSnapshot(elapsed, "ramp", 100, 99, 1, 2, 0, 0, 0, 1, OptionalDouble.empty(), "");
+        return new ProgressSnapshot(elapsed, "ramp", 100, 99, 1, 2, 0, 0, 0, 1, OptionalDouble.empty(), "", "rps");
     }
 
     private String written() {
@@ -99,7 +99,7 @@ class ProgressPrinterTest {
         }
         assertThat(written()).contains("planned    20 users  achieved   371 rps").contains("capacity 16 users");
         bytes.reset();
-        try (ProgressReporter reporter = new ProgressReporter(plain())) {
+        try (ProgressReporter reporter = new ProgressReporter(plain(), false)) {
             reporter.onTick(running);
         }
         assertThat(written()).contains("planned    20 rps  achieved   371 rps").contains("capacity 16 rps");

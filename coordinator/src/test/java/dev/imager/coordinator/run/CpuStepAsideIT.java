@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.imager.protocol.cpu.CpuClaim;
+import dev.imager.protocol.cpu.CpuPinning;
 import dev.imager.protocol.cpu.ThreadAffinity;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -24,6 +25,26 @@ class CpuStepAsideIT {
 
     @TempDir
     Path claims;
+
+    @Test
+    void autoDoesNotWatchInAProcessUnderACpuQuota() {
+        BitSet two = new BitSet();
+        two.set(0, 2);
+        assertThat(CpuStepAside.start(CpuPinning.AUTO, claims, two, 1)).as("2 CPUs in its set, 1 allotted").isNull();
+        CpuStepAside owned = CpuStepAside.start(CpuPinning.AUTO, claims, two, 2);
+        CpuStepAside on = CpuStepAside.start(CpuPinning.ON, claims, two, 1);
+        try {
+            assertThat(owned).as("auto, owning its CPUs").isNotNull();
+            assertThat(on).as("on watches under a quota too").isNotNull();
+        } finally {
+            if (owned != null) {
+                owned.close();
+            }
+            if (on != null) {
+                on.close();
+            }
+        }
+    }
 
     @Test
     void keepsOffACpuAnotherProcessClaimedAndReturnsWhenItExits() throws Exception {

@@ -35,4 +35,14 @@ public enum CpuPinning implements FlagChoice {
         return loops < cpus ? null
                 : loops + " event loop(s) on " + cpus + " CPU(s) leave none for the other threads";
     }
+
+    /**
+     * Why a process that may run on {@code cpus} CPUs, which the JVM counts {@code availableProcessors} for, does not
+     * own them, or null when it does: fewer counted than allowed means a CPU quota (a container limited on a larger
+     * machine), and the CPUs of its set are used by others too. {@link #AUTO} does nothing there.
+     */
+    public static String notOwned(int cpus, int availableProcessors) {
+        return cpus == availableProcessors ? null
+                : "this process may run on " + cpus + " CPUs but is allotted " + availableProcessors + " (a CPU quota)";
+    }
 }

@@ -80,9 +80,9 @@ final class LoopPinning implements AutoCloseable {
             }
             return Plan.skip(why);
         }
-        if (mode == CpuPinning.AUTO && cpus != availableProcessors) {
-            return Plan.skip("this process may run on " + cpus + " CPUs but is allotted " + availableProcessors
-                    + " (a CPU quota): pinning would tie loops to CPUs others use too");
+        String notOwned = CpuPinning.notOwned(cpus, availableProcessors);
+        if (mode == CpuPinning.AUTO && notOwned != null) {
+            return Plan.skip(notOwned + ": pinning would tie loops to CPUs others use too");
         }
         List<Integer> all = new ArrayList<>();
         for (int cpu = allowed.nextSetBit(0); cpu >= 0; cpu = allowed.nextSetBit(cpu + 1)) {
