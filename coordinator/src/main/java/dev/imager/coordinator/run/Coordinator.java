@@ -107,6 +107,7 @@ public final class Coordinator {
         TargetsSeen resolver = new TargetsSeen(TargetResolvers.create(target, kubernetes));
         resources.push(resolver);
         Supplier<String> scrape = metrics::scrape;
+        Runnable whenListening = () -> { };
         if (config.localMode()) {
             LocalFleet fleet;
             try {
@@ -118,6 +119,7 @@ public final class Coordinator {
                 throw new SetupException(SetupException.Kind.INVALID_CONFIGURATION, e.getMessage(), e);
             }
             resources.push(fleet);
+            whenListening = fleet::start;
             scrape = () -> metrics.scrape() + fleet.scrape();
             LOG.info("local mode: {} worker(s) in this process, no NATS; {}", config.run().localWorkers(),
                     fleet.cpuPlacement());
@@ -183,7 +185,7 @@ public final class Coordinator {
         }
         LOG.info("run {}: {} from {} via {}, rounds of {}", runId, config.load().calculator(), source.describe(),
                 transport.describe(), GoDuration.format(config.load().scheduleInterval()));
-        return loop.run();
+        return loop.run(whenListening);
     }
 
     private static <T> T create(String flag, Supplier<T> creation) {

@@ -61,7 +61,7 @@ final class LocalFleet implements AutoCloseable {
         for (int i = 1; i <= count; i++) {
             WorkerSettings settings = WorkerSettings.defaults("local-" + i).withSubjects(subjects)
                     .withResultInterval(RESULT_INTERVAL).withAllowedTargets(allowed);
-            workers.add(new Worker(settings, bus, engine, metrics, EpochClock.SYSTEM).start());
+            workers.add(new Worker(settings, bus, engine, metrics, EpochClock.SYSTEM));
         }
         // Once for the fleet, over all its workers: a Worker binds none itself.
         metrics.bindGauges(engine::inFlight, () -> workers.stream().mapToInt(Worker::activeJobs).sum(),
@@ -102,6 +102,15 @@ final class LocalFleet implements AutoCloseable {
     /** Where the engine's event loops run ({@code --cpu-pinning}). */
     String cpuPlacement() {
         return engine.cpuPlacement();
+    }
+
+    /**
+     * Starts the workers: they subscribe and send their first heartbeat at once. Called when the coordinator listens
+     * on the bus, so that first beat registers them: the in-memory bus keeps nothing for a subscriber to come, and a
+     * beat sent earlier would leave the run waiting for the next one, a heartbeat interval later.
+     */
+    void start() {
+        workers.forEach(Worker::start);
     }
 
     /** The workers' metrics in the Prometheus text format (names disjoint from the coordinator's). */

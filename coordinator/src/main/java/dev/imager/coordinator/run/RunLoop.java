@@ -114,9 +114,15 @@ final class RunLoop {
         this.hearing = new Hearing(transport, Duration.ofMillis(HOUSEKEEPING_MILLIS), System.nanoTime());
     }
 
-    /** Runs to the end and says how it went. Blocks the calling thread. */
-    FinishedRun run() {
+    /**
+     * Runs to the end and says how it went. Blocks the calling thread.
+     *
+     * @param whenListening run once the coordinator's subscriptions are in place, before it waits for workers (local
+     *     mode starts its workers there, so their first heartbeat is heard)
+     */
+    FinishedRun run(Runnable whenListening) {
         try (BusInbox bus = new BusInbox(transport, subjects, config.run().coordinatorId(), executor, inbox, refusals)) {
+            whenListening.run();
             control.onRequest(() -> executor.execute(this::onStopRequest));
             executor.scheduleAtFixedRate(this::safely, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
             executor.scheduleAtFixedRate(() -> listener.onTick(status.current()), 1, 1, TimeUnit.SECONDS);
