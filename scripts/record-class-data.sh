@@ -9,7 +9,7 @@
 #   sumservice   the demo target, which the training runs load
 #   coordinator  `./imager run` for 2 s against it (local mode: the coordinator with its in-process workers)
 #   worker       one `./imager worker` taking a 2 s distributed run's jobs, when nats-server is on the PATH;
-#                otherwise its start-up only (waiting for a broker that is not there)
+#                otherwise its start-up only (its HTTP engine up, waiting for a broker that is not there)
 # Each archive goes to <program>/target/imager-<program>.jsa; the launcher uses it while it is newer than the
 # program's jar (a rebuilt jar needs a new recording: ./imager build does both). About 15 s.
 #
@@ -70,7 +70,7 @@ if nats=$(command -v nats-server || { [ -x /usr/sbin/nats-server ] && echo /usr/
     -target-url "$target" -request-source-type random-sum "${load[@]}" --report-dir "$WORK/report-coordinator" \
     >"$WORK/coordinator.log" 2>&1 || { cat "$WORK/coordinator.log" "$WORK/worker.log" >&2; die "the distributed run failed"; }
 else
-  # No broker: the worker starts, finds none and keeps trying; its start-up classes are the archive.
+  # No broker: the worker starts its engine, finds no broker and keeps trying; its start-up classes are the archive.
   IMAGER_CDS_RECORD="$WORK/worker.jsa" "$IMAGER" worker --nats-url nats://127.0.0.1:1 --metrics-port 0 \
     >"$WORK/worker.log" 2>&1 &
   WORKER=$!; PIDS+=($WORKER)

@@ -271,21 +271,22 @@ public final class WorkerMain implements Callable<Integer> {
         MicrometerProcessMetrics.bindTo(registry); // for the process's lifetime
         MicrometerWorkerMetrics metrics = new MicrometerWorkerMetrics(registry);
 
-        NatsTransport transport;
-        try {
-            transport = NatsTransport.connect(natsSettings);
-        } catch (TransportException e) {
-            System.err.println("worker: " + e.getMessage());
-            return EXIT_INFRASTRUCTURE;
-        }
+        // The engine first: a flag it refuses is a usage error, reported before any wait for NATS.
         // A redirect may lead only where a job may: the same allow-list.
         HttpEngine engine;
         try {
             engine = new HttpEngine(engineSettings, metrics, settings.allowedTargets());
         } catch (IllegalArgumentException e) { // --cpu-pinning on where threads cannot be pinned
             System.err.println("worker: " + e.getMessage());
-            transport.close();
             return EXIT_USAGE;
+        }
+        NatsTransport transport;
+        try {
+            transport = NatsTransport.connect(natsSettings);
+        } catch (TransportException e) {
+            System.err.println("worker: " + e.getMessage());
+            engine.close();
+            return EXIT_INFRASTRUCTURE;
         }
         Worker worker = new Worker(settings, transport, engine, metrics, EpochClock.SYSTEM);
         metrics.bindGauges(engine::inFlight, worker::activeJobs, engine::openConnections);
