@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up: the CPU and wall time a user's command spends before and around its work, with the launcher's
 # class-data archives (scripts/record-class-data.sh) and without them (IMAGER_CDS=off), alternating, in the same run.
-#   worker  `./imager worker` from start until its HTTP engine is up and connected to nats-server, then stopped
+#   worker  `./imager worker` from start until it is ready (engine up, subscribed on nats-server), then stopped
 #   run     `./imager run` for 1 s at 100 rps against nginx on loopback, whole process (start, run, report, exit)
 # Prints each run, then the medians and the ratio with/without.
 #
@@ -30,7 +30,7 @@ NATS_PORT=$(free_port)
 NATS_PID=$!
 for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$NATS_PORT") 2>/dev/null && break; sleep 0.1; done
 
-# worker CDS: prints "cpu-s wall-s" of a worker: CPU from start to exit after a SIGTERM as soon as its engine is up,
+# worker CDS: prints "cpu-s wall-s" of a worker: CPU from start to exit after a SIGTERM as soon as it is ready,
 # wall time from start to that moment.
 worker() {
   local t0 log="$WORK/worker.log"
@@ -38,7 +38,7 @@ worker() {
   IMAGER_CDS=$1 /usr/bin/time -f '%U %S %e' -o "$WORK/time" "$ROOT/imager" worker --nats-url "nats://127.0.0.1:$NATS_PORT" \
     --metrics-port 0 >"$log" 2>&1 &
   local timer=$! ready=""
-  for _ in $(seq 1 300); do grep -q "HTTP engine" "$log" && { ready=$(date +%s.%N); break; }; sleep 0.02; done
+  for _ in $(seq 1 300); do grep -q " ready on " "$log" && { ready=$(date +%s.%N); break; }; sleep 0.02; done
   [ -n "$ready" ] || die "the worker did not start: $(cat "$log")"
   kill -TERM "$(pgrep -P "$timer")"
   wait "$timer" || true
