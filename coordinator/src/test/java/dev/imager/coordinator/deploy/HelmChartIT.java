@@ -252,6 +252,8 @@ class HelmChartIT {
         assertThat(refused("coordinator:\n  target:\n    mode: url\n    url: localhost:8080\n"))
                 .contains("coordinator.target.url: Does not match pattern '^$|^[hH][tT][tT][pP][sS]?://[^/]+'");
         assertThat(refused("coordinator:\n  target:\n    mode: ingress\n")).contains("coordinator.target.mode must be");
+        assertThat(refused("worker:\n  cpuPinning: always\n"))
+                .contains("worker.cpuPinning: worker.cpuPinning must be one of the following: \"auto\", \"on\", \"off\"");
         assertThat(refused("coordinator:\n  requestSource:\n    type: file\n    requests: \"\"\n"))
                 .contains("coordinator.requestSource.requests must hold at least one request");
     }
@@ -302,6 +304,7 @@ class HelmChartIT {
             CommandLine.ParseResult parsed = ProgramArgs.worker(worker);
             assertThat(parsed.matchedOptionValue("--nats-url", ""))
                     .isEqualTo(ProgramArgs.coordinator(m.container("coordinator")).nats().servers());
+            assertThat(parsed.matchedOptionValue("--cpu-pinning", "")).as("worker.cpuPinning").isEqualTo("auto");
             Duration drain = GoDuration.parse(parsed.matchedOptionValue("--drain-timeout", "0s"));
             assertThat(drain).isEqualTo(Duration.ofSeconds(20));
             PodTemplateSpec pod = m.podOf("worker");
