@@ -62,6 +62,14 @@ The LoadTest operator (operator.enabled): its name and its arguments.
 {{- with include "imager.schedulingJson" .Values.worker }}
 - {{ printf "--worker-scheduling=%s" . | quote }}
 {{- end }}
+{{- /* ... and run as the release's own: the workers' tuning flags, both programs' JVM options. */}}
+- {{ printf "--worker-args=%s" (include "imager.workerTuningArgs" .) | quote }}
+{{- with .Values.worker.javaOpts }}
+- {{ printf "--worker-java-opts=%s" . | quote }}
+{{- end }}
+{{- with .Values.coordinator.javaOpts }}
+- {{ printf "--coordinator-java-opts=%s" . | quote }}
+{{- end }}
 {{- end }}
 
 {{/* A component's nodeSelector, tolerations and affinity as one JSON object of the non-empty ones; "" when none. */}}

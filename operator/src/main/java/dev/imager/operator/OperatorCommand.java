@@ -2,6 +2,7 @@ package dev.imager.operator;
 
 import dev.imager.operator.run.NatsAccess;
 import dev.imager.operator.run.PodScheduling;
+import dev.imager.operator.run.ProgramTuning;
 import dev.imager.protocol.cli.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,6 +117,19 @@ final class OperatorCommand {
             + " --coordinator-scheduling (the chart's worker values).")
     String workerScheduling;
 
+    @Option(names = "--worker-args", defaultValue = "", description = "More flags of the worker pods, as a JSON list"
+            + " like [\"--max-inflight=5000\", \"--cpu-pinning=off\"] (the chart's worker tuning values and"
+            + " extraArgs); not the ones the operator sets (--nats-*, --subject-prefix, --allowed-targets, --metrics-port).")
+    String workerArgs;
+
+    @Option(names = "--worker-java-opts", defaultValue = "", description = "JAVA_OPTS of the worker pods (the chart's"
+            + " worker.javaOpts); empty: the image's.")
+    String workerJavaOpts;
+
+    @Option(names = "--coordinator-java-opts", defaultValue = "", description = "JAVA_OPTS of the coordinator pods (the"
+            + " chart's coordinator.javaOpts); empty: the image's.")
+    String coordinatorJavaOpts;
+
     @Option(names = "--health-port", defaultValue = "8081", description = "Port of /healthz (200 while the watch"
             + " runs and reconciles keep their pace) and /metrics (the JVM's). -1: none, 0: any free port.")
     int healthPort;
@@ -128,6 +142,8 @@ final class OperatorCommand {
                 coordinatorServiceAccount, listenPort, workerMetricsPort, podNetworkCidrs, pollInterval, reportHold,
                 networkPolicies, imagePullSecrets,
                 PodScheduling.parse(coordinatorScheduling, "--coordinator-scheduling"),
-                PodScheduling.parse(workerScheduling, "--worker-scheduling"));
+                PodScheduling.parse(workerScheduling, "--worker-scheduling"),
+                ProgramTuning.parse("", "", coordinatorJavaOpts),
+                ProgramTuning.parse(workerArgs, "--worker-args", workerJavaOpts));
     }
 }

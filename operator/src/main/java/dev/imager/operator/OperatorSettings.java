@@ -2,6 +2,7 @@ package dev.imager.operator;
 
 import dev.imager.operator.run.NatsAccess;
 import dev.imager.operator.run.PodScheduling;
+import dev.imager.operator.run.ProgramTuning;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +29,8 @@ import java.util.Objects;
  * @param imagePullSecrets Secrets the pods pull their images with (the chart's imagePullSecrets)
  * @param coordinatorScheduling where coordinator pods may go (the chart's coordinator scheduling values)
  * @param workerScheduling where worker pods may go (the chart's worker scheduling values)
+ * @param coordinatorTuning JVM options of coordinator pods (the chart's coordinator.javaOpts)
+ * @param workerTuning flags and JVM options of worker pods (the chart's worker tuning values, extraArgs, javaOpts)
  */
 public record OperatorSettings(
         String namespace,
@@ -46,7 +49,9 @@ public record OperatorSettings(
         boolean networkPolicies,
         List<String> imagePullSecrets,
         PodScheduling coordinatorScheduling,
-        PodScheduling workerScheduling) {
+        PodScheduling workerScheduling,
+        ProgramTuning coordinatorTuning,
+        ProgramTuning workerTuning) {
 
     /** The coordinators' {@code -listen-port}, as the chart's. */
     public static final int DEFAULT_LISTEN_PORT = 8099;
@@ -73,15 +78,18 @@ public record OperatorSettings(
                 : imagePullSecrets.stream().filter(name -> name != null && !name.isBlank()).toList();
         coordinatorScheduling = coordinatorScheduling == null ? PodScheduling.NONE : coordinatorScheduling;
         workerScheduling = workerScheduling == null ? PodScheduling.NONE : workerScheduling;
+        coordinatorTuning = coordinatorTuning == null ? ProgramTuning.NONE : coordinatorTuning;
+        workerTuning = workerTuning == null ? ProgramTuning.NONE : workerTuning;
     }
 
-    /** Settings with no pull secrets and no scheduling rules. */
+    /** Settings with no pull secrets, no scheduling rules and the programs' defaults. */
     public OperatorSettings(String namespace, String coordinatorImage, String workerImage, String imagePullPolicy,
             NatsAccess nats, String appName, String instance, String coordinatorServiceAccount, int listenPort,
             int workerMetricsPort, List<String> podNetworkCidrs, Duration pollInterval, Duration reportHold,
             boolean networkPolicies) {
         this(namespace, coordinatorImage, workerImage, imagePullPolicy, nats, appName, instance,
                 coordinatorServiceAccount, listenPort, workerMetricsPort, podNetworkCidrs, pollInterval, reportHold,
-                networkPolicies, List.of(), PodScheduling.NONE, PodScheduling.NONE);
+                networkPolicies, List.of(), PodScheduling.NONE, PodScheduling.NONE, ProgramTuning.NONE,
+                ProgramTuning.NONE);
     }
 }

@@ -11,7 +11,10 @@ import dev.imager.operator.api.LoadTestSpec;
 import dev.imager.operator.run.RunNames;
 import dev.imager.operator.run.RunObjects;
 import dev.imager.operator.run.SpecCheck;
+import dev.imager.protocol.cli.EnvironmentDefaults;
+import dev.imager.worker.WorkerMain;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -216,6 +219,59 @@ class OperatorChartIT {
         // With the defaults, none of it: the operator's arguments name nothing of the kind.
         assertThat(defaults.get(Deployment.class, "rel-imager-operator").getSpec().getTemplate().getSpec()
                 .getContainers().get(0).getArgs()).noneMatch(a -> a.contains("scheduling") || a.contains("pull-secrets"));
+    }
+
+    @Test
+    void podsTheOperatorCreatesRunWithTheReleasesWorkerTuningAndJvmOptions() throws IOException {
+        RenderedChart rendered = chart.render("rel", "perf", """
+                coordinator:
+                  javaOpts: "-Xmx700m -XX:+UseSerialGC"
+                worker:
+                  maxInflight: 5000
+                  eventLoops: 2
+                  cpuPinning: "off"
+                  insecureSkipVerify: true
+                  extraArgs: ["--max-active-jobs=4"]
+                  javaOpts: "-Xmx300m"
+                """);
+        OperatorSettings settings = parse(rendered.get(Deployment.class, "rel-imager-operator").getSpec().getTemplate()
+                .getSpec().getContainers().get(0).getArgs());
+        LoadTest test = Fixtures.loadTest("tuned");
+        Container worker = RunObjects.workerDeployment(test, settings).getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        Container chartWorker = rendered.get(Deployment.class, "rel-imager-worker").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        // Every flag of the release's worker that the operator does not set per run, as the release's worker has it.
+        List<String> tuning = chartWorker.getArgs().stream().filter(a -> !a.startsWith("--nats-")
+                && !a.startsWith("--subject-prefix=") && !a.startsWith("--allowed-targets=")
+                && !a.startsWith("--metrics-port=")).toList();
+        assertThat(tuning).contains("--max-inflight=5000", "--event-loops=2", "--cpu-pinning=off",
+                "--insecure-skip-verify=true", "--max-active-jobs=4");
+        assertThat(worker.getArgs()).containsSubsequence(tuning);
+        // Its environment as the pod would have it, a Secret's value standing in as "secret".
+        Map<String, String> environment = worker.getEnv().stream().collect(java.util.stream.Collectors.toMap(
+                EnvVar::getName, e -> e.getValue() != null ? e.getValue() : "secret"));
+        assertThat(WorkerMain.problems(new EnvironmentDefaults(environment), worker.getArgs().toArray(String[]::new)))
+                .as("the worker would start with %s", worker.getArgs()).isEmpty();
+        assertThat(env(worker, "JAVA_OPTS")).isEqualTo("-Xmx300m").isEqualTo(env(chartWorker, "JAVA_OPTS"));
+        Container coordinator = RunObjects.coordinatorJob(test, settings).getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        Container chartCoordinator = rendered.get(Deployment.class, "rel-imager-coordinator").getSpec().getTemplate()
+                .getSpec().getContainers().get(0);
+        assertThat(env(coordinator, "JAVA_OPTS")).isEqualTo("-Xmx700m -XX:+UseSerialGC")
+                .isEqualTo(env(chartCoordinator, "JAVA_OPTS"));
+        // With the defaults, the defaults' tuning and no JVM options: the images' own.
+        OperatorSettings plain = parse(defaults.get(Deployment.class, "rel-imager-operator").getSpec().getTemplate()
+                .getSpec().getContainers().get(0).getArgs());
+        Container plainWorker = RunObjects.workerDeployment(test, plain).getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertThat(plainWorker.getArgs()).contains("--max-inflight=10000", "--cpu-pinning=auto");
+        assertThat(plainWorker.getEnv()).noneMatch(e -> e.getName().equals("JAVA_OPTS"));
+    }
+
+    private static String env(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue).findFirst()
+                .orElse(null);
     }
 
     @Test

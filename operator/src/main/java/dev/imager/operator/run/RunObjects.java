@@ -68,7 +68,7 @@ public final class RunObjects {
                     .addNewItem().withKey(key).withPath("requests.json").endItem().endConfigMap().build());
         }
         Container container = container(settings, COORDINATOR, settings.coordinatorImage(),
-                CoordinatorArgs.render(test, settings), "http", settings.listenPort(), mounts)
+                CoordinatorArgs.render(test, settings), settings.coordinatorTuning(), "http", settings.listenPort(), mounts)
                 .withResources(resources("500m", "1", "512Mi")).build();
         boolean urlMode = "url".equals(test.getSpec().target().mode());
         String account = test.getSpec().serviceAccountName();
@@ -98,12 +98,13 @@ public final class RunObjects {
         List<String> args = new ArrayList<>(settings.nats().args(WORKER));
         args.add("--allowed-targets=" + String.join(",", AllowedTargets.of(test, settings)));
         args.add("--metrics-port=" + settings.workerMetricsPort());
+        args.addAll(settings.workerTuning().args());
         ResourceRequirements resources = test.getSpec().workers().resources();
         List<VolumeMount> mounts = new ArrayList<>(List.of(mount("tmp", "/tmp")));
         mounts.addAll(settings.nats().mounts());
         List<Volume> volumes = new ArrayList<>(List.of(emptyDir("tmp")));
         volumes.addAll(settings.nats().volumes(WORKER));
-        Container container = container(settings, WORKER, settings.workerImage(), args, "metrics",
+        Container container = container(settings, WORKER, settings.workerImage(), args, settings.workerTuning(), "metrics",
                 settings.workerMetricsPort(), mounts)
                 .withResources(resources != null ? resources : resources("1", "1", "512Mi")).build();
         PodSpec pod = podSpec(settings, settings.workerScheduling(), container, volumes)
@@ -118,9 +119,10 @@ public final class RunObjects {
     }
 
     private static ContainerBuilder container(OperatorSettings settings, String name, String image, List<String> args,
-            String portName, int port, List<VolumeMount> mounts) {
+            ProgramTuning tuning, String portName, int port, List<VolumeMount> mounts) {
         // The secret of this program's identity only: a worker never holds the coordinator's.
-        List<EnvVar> env = settings.nats().env(name);
+        List<EnvVar> env = new ArrayList<>(settings.nats().env(name));
+        env.addAll(tuning.env());
         return new ContainerBuilder().withName(name).withImage(image).withImagePullPolicy(settings.imagePullPolicy())
                 .withArgs(args).withEnv(env).addNewPort().withName(portName).withContainerPort(port).endPort()
                 .withNewReadinessProbe().withNewHttpGet().withPath("/healthz").withNewPort(portName).endHttpGet()

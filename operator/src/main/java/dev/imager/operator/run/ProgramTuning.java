@@ -1,0 +1,81 @@
+package dev.imager.operator.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the release's values add to the pods of one program of every run: flags (the workers' tuning: the chart's
+ * {@code worker.maxInflight}, {@code eventLoops}, {@code cpuPinning}, ..., {@code extraArgs}) and JVM options
+ * ({@code worker.javaOpts}, {@code coordinator.javaOpts}), so that a LoadTest's pods run as the release's own do.
+ *
+ * <p>The chart's administrator sets these, not a LoadTest's author; still, a flag the operator sets for every run
+ * itself (where NATS is and who the pod is there, the allowed targets, the metrics port) is refused here, at start:
+ * given twice, the program would refuse to start in every run.
+ */
+public record ProgramTuning(List<String> args, String javaOpts) {
+
+    /** Nothing added: the program's defaults. */
+    public static final ProgramTuning NONE = new ProgramTuning(List.of(), "");
+
+    /** A flag value larger than this is refused: a few flags are a few hundred bytes. */
+    static final int MAX_JSON_BYTES = 64 * 1024;
+
+    /** Flags (without their dashes) the operator sets in every run, and prefixes of such flags. */
+    private static final List<String> OPERATOR_SET = List.of("nats-", "subject-prefix", "allowed-targets",
+            "metrics-port");
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    public ProgramTuning {
+        args = args == null ? List.of() : List.copyOf(args);
+        javaOpts = javaOpts == null ? "" : javaOpts.strip();
+    }
+
+    /**
+     * The flags in {@code argsJson} (a JSON list of strings, each a flag such as {@code "--max-inflight=5000"}; empty or
+     * blank: none) and the JVM options {@code javaOpts} (empty: the image's).
+     *
+     * @throws IllegalArgumentException naming {@code argsFlag} and what is wrong
+     */
+    public static ProgramTuning parse(String argsJson, String argsFlag, String javaOpts) {
+        if (argsJson == null || argsJson.isBlank()) {
+            return new ProgramTuning(List.of(), javaOpts);
+        }
+        if (argsJson.getBytes(StandardCharsets.UTF_8).length > MAX_JSON_BYTES) {
+            throw new IllegalArgumentException(argsFlag + ": over " + MAX_JSON_BYTES + " bytes");
+        }
+        String[] parsed;
+        try {
+            parsed = JSON.readValue(argsJson, String[].class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(argsFlag + ": not a JSON list of flags such as [\"--max-inflight=5000\"]: "
+                    + e.getOriginalMessage(), e);
+        }
+        List<String> args = new ArrayList<>();
+        for (String arg : parsed == null ? new String[0] : parsed) {
+            if (arg == null || !arg.startsWith("-")) {
+                throw new IllegalArgumentException(argsFlag + ": " + (arg == null ? "null" : "'" + arg + "'")
+                        + " is not a flag (write --name=value, one element per flag)");
+            }
+            String name = arg.replaceFirst("^-+", "").split("=", 2)[0].toLowerCase(Locale.ROOT);
+            if (OPERATOR_SET.stream().anyMatch(name::startsWith)) {
+                throw new IllegalArgumentException(argsFlag + ": " + arg.split("=", 2)[0] + " is set by the operator "
+                        + "for every run (from its own flags); it cannot be given again");
+            }
+            args.add(arg);
+        }
+        return new ProgramTuning(args, javaOpts);
+    }
+
+    /** {@code JAVA_OPTS} for the pod, when JVM options are set. */
+    List<EnvVar> env() {
+        return javaOpts.isEmpty() ? List.of() : List.of(new EnvVarBuilder().withName("JAVA_OPTS").withValue(javaOpts).build());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.imager.operator.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProgramTuningTest {
+
+    @Test
+    void parsesAListOfFlagsAndTheJvmOptions() {
+        ProgramTuning tuning = ProgramTuning.parse("[\"--max-inflight=5000\", \"-cpu-pinning=off\"]", "--worker-args",
+                " -Xmx300m ");
+        assertThat(tuning.args()).containsExactly("--max-inflight=5000", "-cpu-pinning=off");
+        assertThat(tuning.env()).singleElement().satisfies(e -> {
+            assertThat(e.getName()).isEqualTo("JAVA_OPTS");
+            assertThat(e.getValue()).isEqualTo("-Xmx300m");
+        });
+        assertThat(ProgramTuning.parse("", "--worker-args", "")).isEqualTo(ProgramTuning.NONE);
+        assertThat(ProgramTuning.parse("[]", "--worker-args", null).env()).isEmpty();
+    }
+
+    @Test
+    void refusesWhatIsNotAListOfFlagsNamingTheFlag() {
+        assertThatThrownBy(() -> ProgramTuning.parse("--max-inflight=5", "--worker-args", ""))
+                .hasMessageStartingWith("--worker-args: not a JSON list of flags");
+        assertThatThrownBy(() -> ProgramTuning.parse("[\"max-inflight=5\"]", "--worker-args", ""))
+                .hasMessage("--worker-args: 'max-inflight=5' is not a flag (write --name=value, one element per flag)");
+        assertThatThrownBy(() -> ProgramTuning.parse("[null]", "--worker-args", ""))
+                .hasMessageStartingWith("--worker-args: null is not a flag");
+        assertThatThrownBy(() -> ProgramTuning.parse("[\"" + "x".repeat(ProgramTuning.MAX_JSON_BYTES) + "\"]",
+                "--worker-args", "")).hasMessage("--worker-args: over 65536 bytes");
+    }
+
+    @Test
+    void refusesTheFlagsTheOperatorSetsInEveryRun() {
+        for (String flag : List.of("--nats-url=nats://elsewhere:4222", "-nats-user=x", "--subject-prefix=other",
+                "--allowed-targets=*", "-metrics-port=1", "--NATS-TLS=true")) {
+            assertThatThrownBy(() -> ProgramTuning.parse("[\"" + flag + "\"]", "--worker-args", ""))
+                    .as(flag).hasMessage("--worker-args: " + flag.split("=")[0] + " is set by the operator for every run "
+                            + "(from its own flags); it cannot be given again");
+        }
+    }
+}
