@@ -231,6 +231,7 @@ class OperatorChartIT {
                   eventLoops: 2
                   cpuPinning: "off"
                   insecureSkipVerify: true
+                  drainTimeout: 45s
                   extraArgs: ["--max-active-jobs=4"]
                   javaOpts: "-Xmx300m"
                 """);
@@ -254,6 +255,10 @@ class OperatorChartIT {
         assertThat(WorkerMain.problems(new EnvironmentDefaults(environment), worker.getArgs().toArray(String[]::new)))
                 .as("the worker would start with %s", worker.getArgs()).isEmpty();
         assertThat(env(worker, "JAVA_OPTS")).isEqualTo("-Xmx300m").isEqualTo(env(chartWorker, "JAVA_OPTS"));
+        assertThat(RunObjects.workerDeployment(test, settings).getSpec().getTemplate().getSpec()
+                .getTerminationGracePeriodSeconds()).as("45 s drain + 2 s + 18 s, as the release's workers")
+                .isEqualTo(65L).isEqualTo(rendered.get(Deployment.class, "rel-imager-worker").getSpec().getTemplate()
+                        .getSpec().getTerminationGracePeriodSeconds());
         Container coordinator = RunObjects.coordinatorJob(test, settings).getSpec().getTemplate().getSpec()
                 .getContainers().get(0);
         Container chartCoordinator = rendered.get(Deployment.class, "rel-imager-coordinator").getSpec().getTemplate()

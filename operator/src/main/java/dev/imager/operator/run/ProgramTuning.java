@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import dev.imager.protocol.cli.GoDuration;
+import dev.imager.worker.WorkerSettings;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +33,8 @@ public record ProgramTuning(List<String> args, String javaOpts) {
     /** Flags (without their dashes) the operator sets in every run, and prefixes of such flags. */
     private static final List<String> OPERATOR_SET = List.of("nats-", "subject-prefix", "allowed-targets",
             "metrics-port");
+
+    private static final String DRAIN_TIMEOUT = "drain-timeout";
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -69,9 +74,31 @@ public record ProgramTuning(List<String> args, String javaOpts) {
                 throw new IllegalArgumentException(argsFlag + ": " + arg.split("=", 2)[0] + " is set by the operator "
                         + "for every run (from its own flags); it cannot be given again");
             }
+            if (name.equals(DRAIN_TIMEOUT)) {
+                try {
+                    GoDuration.parse(arg.split("=", 2).length == 2 ? arg.split("=", 2)[1] : null);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(argsFlag + ": " + arg + ": " + e.getMessage(), e);
+                }
+            }
             args.add(arg);
         }
         return new ProgramTuning(args, javaOpts);
+    }
+
+    /**
+     * The worker's {@code --drain-timeout} among these flags (the last one given), or its default: how long the pod's
+     * termination grace period must leave a draining worker.
+     */
+    Duration drainTimeout() {
+        Duration drain = WorkerSettings.DEFAULT_DRAIN_TIMEOUT;
+        for (String arg : args) {
+            String[] nameValue = arg.replaceFirst("^-+", "").split("=", 2);
+            if (nameValue[0].toLowerCase(Locale.ROOT).equals(DRAIN_TIMEOUT) && nameValue.length == 2) {
+                drain = GoDuration.parse(nameValue[1]);
+            }
+        }
+        return drain;
     }
 
     /** {@code JAVA_OPTS} for the pod, when JVM options are set. */

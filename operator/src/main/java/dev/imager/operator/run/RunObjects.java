@@ -1,5 +1,6 @@
 package dev.imager.operator.run;
 
+import dev.imager.coordinator.config.RequestSettings;
 import dev.imager.operator.OperatorSettings;
 import dev.imager.operator.api.LoadTest;
 import dev.imager.operator.api.RequestsSpec;
@@ -108,7 +109,8 @@ public final class RunObjects {
                 settings.workerMetricsPort(), mounts)
                 .withResources(resources != null ? resources : resources("1", "1", "512Mi")).build();
         PodSpec pod = podSpec(settings, settings.workerScheduling(), container, volumes)
-                .withAutomountServiceAccountToken(false).withTerminationGracePeriodSeconds(40L).build();
+                .withAutomountServiceAccountToken(false)
+                .withTerminationGracePeriodSeconds(workerGraceSeconds(settings.workerTuning())).build();
         return new DeploymentBuilder()
                 .withNewMetadata().withName(RunNames.workerDeployment(test)).withNamespace(test.getMetadata().getNamespace())
                 .withLabels(labels).withOwnerReferences(owner(test)).endMetadata()
@@ -116,6 +118,14 @@ public final class RunObjects {
                 .withNewSelector().withMatchLabels(RunNames.selector(settings, test, WORKER)).endSelector()
                 .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata().withSpec(pod).endTemplate()
                 .endSpec().build();
+    }
+
+    /**
+     * A draining worker's time, as the chart gives its own: the drain timeout, the requests in flight their timeout
+     * (the coordinator's default: a LoadTest sets none), and 18 s for the final results, closing NATS and the JVM.
+     */
+    static long workerGraceSeconds(ProgramTuning tuning) {
+        return tuning.drainTimeout().plus(RequestSettings.DEFAULTS.timeout()).plusSeconds(18).toSeconds();
     }
 
     private static ContainerBuilder container(OperatorSettings settings, String name, String image, List<String> args,

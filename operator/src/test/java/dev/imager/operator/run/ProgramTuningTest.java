@@ -3,6 +3,7 @@ package dev.imager.operator.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,16 @@ class ProgramTuningTest {
                 .hasMessageStartingWith("--worker-args: null is not a flag");
         assertThatThrownBy(() -> ProgramTuning.parse("[\"" + "x".repeat(ProgramTuning.MAX_JSON_BYTES) + "\"]",
                 "--worker-args", "")).hasMessage("--worker-args: over 65536 bytes");
+    }
+
+    @Test
+    void knowsTheWorkersDrainTimeoutForTheGracePeriod() {
+        assertThat(ProgramTuning.NONE.drainTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(ProgramTuning.parse("[\"--drain-timeout=45s\", \"-drain-timeout=1m\"]", "--worker-args", "")
+                .drainTimeout()).as("the last one given").isEqualTo(Duration.ofMinutes(1));
+        assertThat(RunObjects.workerGraceSeconds(ProgramTuning.NONE)).as("20 s + 2 s + 18 s").isEqualTo(40);
+        assertThatThrownBy(() -> ProgramTuning.parse("[\"--drain-timeout=soon\"]", "--worker-args", ""))
+                .hasMessageStartingWith("--worker-args: --drain-timeout=soon: ");
     }
 
     @Test
