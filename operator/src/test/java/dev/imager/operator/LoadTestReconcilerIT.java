@@ -182,6 +182,55 @@ class LoadTestReconcilerIT {
     }
 
     @Test
+    void aReportOverAConfigMapIsStoredCompressedAndOneThatDoesNotFitEvenSoIsNot() throws Exception {
+        // A long run's report: many rows alike, over the 1 MiB of a ConfigMap as text.
+        StringBuilder rows = new StringBuilder("{\"rounds\":[");
+        for (int round = 0; round < 40_000; round++) {
+            rows.append(round == 0 ? "" : ",").append("{\"round\":").append(round)
+                    .append(",\"planned\":200,\"ok\":199,\"failed\":1,\"p99Ms\":87.0}");
+        }
+        String json = rows.append("]}").toString();
+        String html = "<!doctype html><title>imager report</title><script>const report = " + json + ";</script>";
+        assertThat(json.length()).isGreaterThan(2 * 1024 * 1024);
+        finishedRunServing("long", json, html);
+        ConfigMap report = client.configMaps().inNamespace(NS).withName("long-report").get();
+        assertThat(report.getData()).isNullOrEmpty();
+        assertThat(gunzip(report.getBinaryData().get("report.json.gz"))).isEqualTo(json);
+        assertThat(gunzip(report.getBinaryData().get("report.html.gz"))).isEqualTo(html);
+        assertThat(current("long").getStatus().reportConfigMap).isEqualTo("long-report");
+
+        // Random text compresses to about half: still over 1 MiB.
+        byte[] noise = new byte[1536 * 1024];
+        new java.util.Random(7).nextBytes(noise);
+        String incompressible = "{\"noise\":\"" + java.util.HexFormat.of().formatHex(noise) + "\"}";
+        finishedRunServing("noisy", incompressible, "<!doctype html>");
+        assertThat(client.configMaps().inNamespace(NS).withName("noisy-report").get()).isNull();
+        assertThat(current("noisy").getStatus().reportConfigMap).isEmpty();
+        assertThat(current("noisy").getStatus().message).contains("exceed the 1 MiB of a ConfigMap even gzip-compressed");
+    }
+
+    /** A LoadTest {@code name} whose run has finished, its coordinator serving these report files, reconciled. */
+    private void finishedRunServing(String name, String json, String html) {
+        client.resource(Fixtures.loadTest(name)).create();
+        reconciler.reconcile(current(name));
+        client.resource(Fixtures.runningCoordinatorPod(current(name), settings)).create();
+        coordinator.serve("/report.json", json);
+        coordinator.serve("/report.html", html);
+        coordinator.serve("/status", FakeCoordinator.status("finished", 60, "steady", 200, 199.5, 15, 87.04, 12000,
+                11990, 10, 3, 199.0));
+        reconciler.reconcile(current(name));
+        coordinator.serve("/status", null);
+        reconciler.reconcile(current(name));
+    }
+
+    private static String gunzip(String base64) throws java.io.IOException {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(base64)))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void aFailedThresholdFailsTheLoadTest() {
         client.resource(Fixtures.loadTest("checkout")).create();
         reconciler.reconcile(current("checkout"));

@@ -21,8 +21,11 @@ public final class CoordinatorEndpoint {
 
     /** A status is a few hundred bytes. */
     static final int MAX_STATUS_BYTES = 64 * 1024;
-    /** Nothing bigger fits the ConfigMap the report goes to. */
-    public static final int MAX_REPORT_BYTES = 1024 * 1024;
+    /**
+     * Nothing bigger fits the ConfigMap the report goes to, even gzip-compressed (a report's rows compress about
+     * tenfold); the bound keeps what a peer can make the operator hold at two such files.
+     */
+    public static final int MAX_REPORT_BYTES = 16 * 1024 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
