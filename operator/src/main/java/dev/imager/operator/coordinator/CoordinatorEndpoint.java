@@ -25,7 +25,7 @@ public final class CoordinatorEndpoint {
      * Nothing bigger fits the ConfigMap the report goes to, even gzip-compressed (a report's rows compress about
      * tenfold); the bound keeps what a peer can make the operator hold at two such files.
      */
-    public static final int MAX_REPORT_BYTES = 16 * 1024 * 1024;
+    public static final int MAX_REPORT_BYTES = 8 * 1024 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
