@@ -24,6 +24,8 @@ public final class AdaptiveExponentialCalculatorFactory implements LoadCalculato
         load.checkRates(problems);
         load.checkAdaptiveMaxLatency(problems);
         problems.throwIfAny();
-        return new AdaptiveExponentialCalculator(load.minRps(), load.maxRps(), load.adaptiveMaxLatencyMs());
+        return load.model().closed()
+                ? AdaptiveExponentialCalculator.ofUsers(load.minRps(), load.maxRps(), load.adaptiveMaxLatencyMs())
+                : new AdaptiveExponentialCalculator(load.minRps(), load.maxRps(), load.adaptiveMaxLatencyMs());
     }
 }

@@ -43,6 +43,9 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
     /** Probes kept for the report; older ones are counted and dropped. */
     public static final int DEFAULT_PROBE_HISTORY = SearchSettings.DEFAULT_PROBE_HISTORY;
 
+    private static final String RATE_UNIT = "rps";
+    static final String USERS_UNIT = "users";
+
     private final long maxLatencyMs;
     private final Search search;
     /** Rounds up to this one have been judged (some early, from partial results): later reports are not. */
@@ -58,7 +61,15 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
      * @throws IllegalArgumentException when {@code maxLatencyMs < 0}
      */
     public AdaptiveExponentialCalculator(long minRps, long maxRps, long maxLatencyMs) {
-        this(minRps, maxRps, maxLatencyMs, SearchSettings.DEFAULT);
+        this(minRps, maxRps, maxLatencyMs, SearchSettings.DEFAULT, RATE_UNIT);
+    }
+
+    /**
+     * The search of the closed model: the same steps over user counts ({@code -min-rps}/{@code -max-rps} are users
+     * there), its log lines and capacity note speaking of users.
+     */
+    public static AdaptiveExponentialCalculator ofUsers(long minUsers, long maxUsers, long maxLatencyMs) {
+        return new AdaptiveExponentialCalculator(minUsers, maxUsers, maxLatencyMs, SearchSettings.DEFAULT, USERS_UNIT);
     }
 
     /**
@@ -67,16 +78,21 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
      * re-validation stay fixed.
      */
     public static AdaptiveExponentialCalculator originalSemantics(long minRps, long maxRps, long maxLatencyMs) {
-        return new AdaptiveExponentialCalculator(minRps, maxRps, maxLatencyMs, SearchSettings.ORIGINAL);
+        return new AdaptiveExponentialCalculator(minRps, maxRps, maxLatencyMs, SearchSettings.ORIGINAL, RATE_UNIT);
     }
 
     AdaptiveExponentialCalculator(long minRps, long maxRps, long maxLatencyMs, SearchSettings settings) {
+        this(minRps, maxRps, maxLatencyMs, settings, RATE_UNIT);
+    }
+
+    /** @param unit what the rates count: {@code rps}, or {@code users} in the closed model */
+    AdaptiveExponentialCalculator(long minRps, long maxRps, long maxLatencyMs, SearchSettings settings, String unit) {
         if (maxLatencyMs < 0) {
             throw new IllegalArgumentException("max latency must be >= 0 ms (0 = timeout mode), got " + maxLatencyMs);
         }
         this.maxLatencyMs = maxLatencyMs;
         double max = Math.max(0, maxRps);
-        this.search = new Search(settings, Math.min(Math.max(0, minRps), max), max, maxLatencyMs);
+        this.search = new Search(settings, Math.min(Math.max(0, minRps), max), max, maxLatencyMs, unit);
     }
 
     @Override
@@ -125,14 +141,14 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
         lastJudgedRound = Math.max(lastJudgedRound, o.round());
         if (!current(o)) {
             ignoredObservations++;
-            LOG.debug("adaptive: round {} ({} rps) not judged: planned before the current decision ({} at {} rps "
-                    + "from round {})", o.round(), Search.rps(o.rate()), search.phase().label(),
-                    Search.rps(search.rate()), search.decisionStart());
+            LOG.debug("adaptive: round {} ({}) not judged: planned before the current decision ({} at {} "
+                    + "from round {})", o.round(), search.amount(o.rate()), search.phase().label(),
+                    search.amount(search.rate()), search.decisionStart());
             return;
         }
         if (Math.abs(o.rate() - search.rate()) > 1e-9) {
-            LOG.warn("adaptive: round {} was planned at {} rps, but the current decision is {} rps", o.round(),
-                    Search.rps(o.rate()), Search.rps(search.rate()));
+            LOG.warn("adaptive: round {} was planned at {}, but the current decision is {}", o.round(),
+                    search.amount(o.rate()), search.amount(search.rate()));
         }
         Judgement judgement = RoundJudge.judge(o, maxLatencyMs);
         switch (judgement.kind()) {
@@ -162,7 +178,7 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
         }
         double rate = search.rate();
         search.record(o, Verdict.GENERATOR_LIMITED, reason + "; " + inconclusiveStreak + " rounds in a row: taking "
-                + Search.rps(rate) + " rps as the load generator's ceiling");
+                + search.amount(rate) + " as the load generator's ceiling");
         search.range().generatorLimited(rate);
         inconclusiveStreak = 0;
         search.searchOrSettle();
@@ -205,23 +221,23 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
     public String capacityNote() {
         SearchRange range = search.range();
         return switch (limitedBy()) {
-            case TARGET -> "the target fails at " + Search.rps(range.lowestFail()) + " rps";
+            case TARGET -> "the target fails at " + search.amount(range.lowestFail());
             case MAX_RPS -> "at least: the target sustained -max-rps";
             case GENERATOR -> "at least: limited by the load generator, which could not drive "
-                    + Search.rps(range.generatorCeiling()) + " rps";
+                    + search.amount(range.generatorCeiling());
             case NOT_YET_FOUND -> "still searching (" + phase() + "): the highest rate sustained so far";
         };
     }
 
     /** One line for the report, e.g. {@code capacity 260 rps (the target fails at 270 rps)}. */
     public String describeCapacity() {
-        String capacity = capacity().isPresent() ? Search.rps(capacity().getAsDouble()) + " rps" : "unknown";
+        String capacity = capacity().isPresent() ? search.amount(capacity().getAsDouble()) : "unknown";
         SearchRange range = search.range();
         return switch (limitedBy()) {
-            case TARGET -> "capacity " + capacity + " (the target fails at " + Search.rps(range.lowestFail()) + " rps)";
+            case TARGET -> "capacity " + capacity + " (the target fails at " + search.amount(range.lowestFail()) + ")";
             case MAX_RPS -> "capacity >= " + capacity + " (the target sustained -max-rps)";
             case GENERATOR -> "capacity >= " + capacity + ", limited by the load generator (it could not drive "
-                    + Search.rps(range.generatorCeiling()) + " rps)";
+                    + search.amount(range.generatorCeiling()) + ")";
             case NOT_YET_FOUND -> "searching (" + phase() + "); highest sustained so far: " + capacity;
         };
     }

@@ -35,7 +35,7 @@ final class Ramp implements SearchPhase {
                 if (search.coldStart()) {
                     search.record(o, Verdict.INCONCLUSIVE, step.reason() + "; in the run's first "
                             + search.settings().coldStartRounds() + " rounds, where a cold start is no capacity limit: "
-                            + "trying " + Search.rps(rate) + " rps again after recovery", true);
+                            + "trying " + search.amount(rate) + " again after recovery", true);
                     search.retryAfterRecovery();
                 } else {
                     search.rateFailed(o, step.reason());

@@ -55,12 +55,18 @@ final class Search {
      * A failed rate none of whose rounds placed the capacity yet: a round of it still running may, once complete
      * (NaN when none). Kept through the recovery, dropped when the next probe is chosen.
      */
+    private final String unit;
     private double slopePendingRate = Double.NaN;
     private long slopePendingFrom;
     private long slopePendingBaselineMicros;
 
-    Search(SearchSettings settings, double min, double max, long maxLatencyMs) {
+    /**
+     * @param unit what the rates count, for the log lines and the report: {@code rps}, or {@code users} in the closed
+     *     model
+     */
+    Search(SearchSettings settings, double min, double max, long maxLatencyMs, String unit) {
         this.settings = settings;
+        this.unit = unit;
         this.min = min;
         this.max = max;
         this.limitMicros = RoundObservation.saturatedMicros(maxLatencyMs);
@@ -184,7 +190,7 @@ final class Search {
         if (!(next instanceof Recovery)) {
             slopePendingRate = Double.NaN;
         }
-        LOG.info("adaptive: {} at {} rps from round {}", phase.label(), rps(rate), decisionStart);
+        LOG.info("adaptive: {} at {} from round {}", phase.label(), amount(rate), decisionStart);
     }
 
     private Trial newTrial() {
@@ -274,8 +280,8 @@ final class Search {
 
     private boolean guessFromRise(double estimate) {
         if (range.guess(estimate)) {
-            LOG.info("adaptive: the median's rise from round to round suggests a capacity near {} rps",
-                    rps(Math.round(estimate)));
+            LOG.info("adaptive: the median's rise from round to round suggests a capacity near {}",
+                    amount(Math.round(estimate)));
             return true;
         }
         return false;
@@ -295,8 +301,8 @@ final class Search {
         }
         OptionalDouble estimate = CapacityEstimate.fromSlope(o, baselineMicros);
         if (estimate.isPresent() && range.guess(estimate.getAsDouble())) {
-            LOG.info("adaptive: the latency's climb through round {} at {} rps suggests a capacity near {} rps",
-                    o.round(), rps(o.rate()), rps(Math.round(estimate.getAsDouble())));
+            LOG.info("adaptive: the latency's climb through round {} at {} suggests a capacity near {}",
+                    o.round(), amount(o.rate()), amount(Math.round(estimate.getAsDouble())));
             return true;
         }
         return false;
@@ -338,7 +344,7 @@ final class Search {
         CapacityEstimate.fromOverload(o, trialBaselineMicros).ifPresent(estimate -> {
             if (estimate <= CapacityEstimate.SEVERE * o.rate()) {
                 phase.judged(this, o, false, "the round's queue climbed to p99 " + RoundJudge.ms(o.p99Micros())
-                        + ", as at a capacity near " + rps(Math.round(estimate)) + " rps: an overload, not a blip", true);
+                        + ", as at a capacity near " + amount(Math.round(estimate)) + ": an overload, not a blip", true);
             }
         });
     }
@@ -346,8 +352,8 @@ final class Search {
     private boolean estimate(RoundObservation overloaded, long baselineMicros) {
         OptionalDouble estimate = CapacityEstimate.fromOverload(overloaded, baselineMicros);
         if (estimate.isPresent() && range.guess(estimate.getAsDouble())) {
-            LOG.info("adaptive: round {} at {} rps suggests a capacity near {} rps", overloaded.round(),
-                    rps(overloaded.rate()), rps(Math.round(estimate.getAsDouble())));
+            LOG.info("adaptive: round {} at {} suggests a capacity near {}", overloaded.round(),
+                    amount(overloaded.rate()), amount(Math.round(estimate.getAsDouble())));
             return true;
         }
         return false;
@@ -382,13 +388,13 @@ final class Search {
     void record(RoundObservation o, Verdict verdict, String reason, boolean concludes) {
         if (verdict == lastVerdict && !concludes) {
             repeatedVerdicts++;
-            LOG.debug("adaptive: round {} at {} rps: {} again ({})", o.round(), rps(rate), verdict, reason);
+            LOG.debug("adaptive: round {} at {}: {} again ({})", o.round(), amount(rate), verdict, reason);
             return;
         }
         lastVerdict = verdict;
         history.add(new AdaptiveProbe(o.round(), rate, o.p99Micros(), o.errorRatio(), o.timeoutRatio(), verdict,
                 reason, phase.label()));
-        LOG.info("adaptive probe: round {} at {} rps ({}): {}: {}", o.round(), rps(rate), phase.label(), verdict,
+        LOG.info("adaptive probe: round {} at {} ({}): {}: {}", o.round(), amount(rate), phase.label(), verdict,
                 reason);
     }
 
@@ -402,6 +408,11 @@ final class Search {
 
     long droppedProbes() {
         return history.dropped();
+    }
+
+    /** {@code value} with the unit the search counts in: {@code 270 rps}, or {@code 16 users} in the closed model. */
+    String amount(double value) {
+        return rps(value) + " " + unit;
     }
 
     static String rps(double value) {

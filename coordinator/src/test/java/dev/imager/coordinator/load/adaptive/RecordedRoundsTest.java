@@ -110,7 +110,7 @@ class RecordedRoundsTest {
         assertThat(trial.add(true, recorded(50, 0), true, "r50").state()).isEqualTo(State.PASSED);
         // ... and held, it keeps failing once the machine's noise left a backlog it cannot drain: lowered after
         // three failing rounds of five (the recorded run lowered it after two).
-        Search search = new Search(SearchSettings.DEFAULT, 20, 5_000, 100);
+        Search search = new Search(SearchSettings.DEFAULT, 20, 5_000, 100, "rps");
         search.range().passed(990);
         search.range().passed(1_000);
         search.range().failed(1_010);
@@ -147,7 +147,7 @@ class RecordedRoundsTest {
 
     @Test
     void aRampFailingJustAboveTheCapacityIsPlacedByTheRiseFromRoundToRound() {
-        Search search = new Search(SearchSettings.DEFAULT, 20, 20_000, 100);
+        Search search = new Search(SearchSettings.DEFAULT, 20, 20_000, 100, "rps");
         search.range().passed(1_280);
         search.decide(new Ramp(), 2_560);
         for (double[] r : RAMP_JUST_ABOVE) {
@@ -185,7 +185,7 @@ class RecordedRoundsTest {
             {18, 5120, 82.367, 90.623, 99.199, 107.647, 31.791, 99.135},
             {19, 5120, 104.575, 114.047, 117.439, 122.175, 7.927, 117.247},
         };
-        Search search = new Search(SearchSettings.DEFAULT, 20, 20_000, 100);
+        Search search = new Search(SearchSettings.DEFAULT, 20, 20_000, 100, "rps");
         search.range().passed(2_560);
         search.planned(16);
         search.decide(new Ramp(), 5_120);
@@ -242,7 +242,7 @@ class RecordedRoundsTest {
 
     /** The ramp at 5,120 rps from round 17, after 2,560 passed with a median of 5.2 ms. */
     private static Search rampAt5120() {
-        Search search = new Search(SearchSettings.DEFAULT, 20, 20_000, 100);
+        Search search = new Search(SearchSettings.DEFAULT, 20, 20_000, 100, "rps");
         search.healthy(ShapedRounds.climbing(16, 2_560, 5.2, 5.2));
         search.range().passed(2_560);
         search.planned(16);
