@@ -91,7 +91,7 @@ public final class CoordinatorMain {
         FinishedRun finished;
         try (MicrometerProcessMetrics process = MicrometerProcessMetrics.bindTo(registry);
                 ProgressReporter progress = new ProgressReporter(
-                        ProgressPrinter.forConsole(err, config.output().progress()), config.load().model().closed());
+                        ProgressPrinter.forConsole(err, config.output().progress()));
                 PartialReports partial = new PartialReports(collector, config.output().reportDir())) {
             finished = Coordinator.run(config, RunOptions.defaults().withMetrics(new MicrometerCoordinatorMetrics(registry))
                     .withListener(RunListener.all(collector, progress, partial)), control);

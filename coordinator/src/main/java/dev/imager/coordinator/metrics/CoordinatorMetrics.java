@@ -26,6 +26,13 @@ public interface CoordinatorMetrics {
     default void roundPlanned(double rate, long requests) {
     }
 
+    /**
+     * A closed-model round was planned with {@code users} users: no rate is planned there (the users' throughput is
+     * the outcome), and the capacity the adaptive search finds is a user count from then on.
+     */
+    default void roundPlannedUsers(long users) {
+    }
+
     /** A job was published. */
     default void jobDispatched(int requests) {
     }

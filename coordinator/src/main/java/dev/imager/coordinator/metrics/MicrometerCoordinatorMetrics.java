@@ -51,6 +51,10 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
     private final GaugeValue plannedRate = new GaugeValue();
     private final GaugeValue achievedRate = new GaugeValue();
     private final GaugeValue capacity = new GaugeValue();
+    /** The closed model's gauges, registered with its first round (an open-model run has none). */
+    private final GaugeValue plannedUsers = new GaugeValue();
+    private final GaugeValue capacityUsers = new GaugeValue();
+    private volatile boolean closedModel;
     private final Map<String, GaugeValue> latency = new LinkedHashMap<>();
     private final Map<String, GaugeValue> serviceTime = new LinkedHashMap<>();
     private final Map<String, GaugeValue> sendLag = new LinkedHashMap<>();
@@ -154,6 +158,23 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
     }
 
     @Override
+    public synchronized void roundPlannedUsers(long users) {
+        if (!closedModel) {
+            Gauge.builder("imager.coordinator.planned.users", plannedUsers, GaugeValue::get)
+                    .description("Users of the round planned last (the closed model)")
+                    .strongReference(true).register(registry);
+            Gauge.builder("imager.coordinator.capacity.users", capacityUsers, GaugeValue::get)
+                    .description("Most users the adaptive search found sustainable (the closed model; NaN before)")
+                    .strongReference(true).register(registry);
+            capacityUsers.set(Double.NaN);
+            capacity.set(Double.NaN);
+            closedModel = true;
+        }
+        plannedUsers.set(users);
+        plannedRate.set(Double.NaN); // users are planned, not a rate: their throughput is the achieved rate
+    }
+
+    @Override
     public void jobDispatched(int requestCount) {
         jobsDispatched.increment();
         jobRequests.increment(requestCount);
@@ -194,7 +215,7 @@ public final class MicrometerCoordinatorMetrics implements CoordinatorMetrics {
     public void phase(String current, OptionalDouble found) {
         String key = PHASES.contains(current) ? current : "other";
         phase.forEach((p, g) -> g.set(p.equals(key) ? 1 : 0));
-        capacity.set(found.orElse(Double.NaN));
+        (closedModel ? capacityUsers : capacity).set(found.orElse(Double.NaN));
     }
 
     @Override

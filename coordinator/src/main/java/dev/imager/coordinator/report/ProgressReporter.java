@@ -8,12 +8,9 @@ import java.util.OptionalDouble;
 public final class ProgressReporter implements RunListener, AutoCloseable {
 
     private final ProgressPrinter printer;
-    private final String plannedUnit;
 
-    /** @param closedModel true when rounds plan users (the closed model), not a rate */
-    public ProgressReporter(ProgressPrinter printer, boolean closedModel) {
+    public ProgressReporter(ProgressPrinter printer) {
         this.printer = printer;
-        this.plannedUnit = closedModel ? "users" : "rps";
     }
 
     @Override
@@ -25,7 +22,7 @@ public final class ProgressReporter implements RunListener, AutoCloseable {
         printer.print(new ProgressSnapshot(s.elapsedSeconds(), s.phase(), s.plannedRate(), s.achievedRate(),
                 measured ? s.p50Ms() : Double.NaN, measured ? s.p99Ms() : Double.NaN, s.failed(), s.dropped(), s.lost(),
                 s.liveWorkers(), s.capacityRps() == null ? OptionalDouble.empty() : OptionalDouble.of(s.capacityRps()),
-                s.stage(), plannedUnit));
+                s.stage(), s.plannedUnit()));
     }
 
     @Override

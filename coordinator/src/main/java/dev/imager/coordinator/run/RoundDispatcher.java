@@ -141,7 +141,7 @@ final class RoundDispatcher implements AutoCloseable {
      */
     private void sendUsers(long round, long startEpoch, double rate, boolean warmup) {
         long users = Math.min(LoadModel.MAX_USERS, Math.round(rate));
-        metrics.roundPlanned(users, 0);
+        metrics.roundPlannedUsers(users);
         status.planned(round, users, warmup ? "warmup" : calculator.phase(), warmup ? "" : calculator.position());
         if (users == 0) {
             ledger.roundPlanned(round, users, startEpoch, warmup);

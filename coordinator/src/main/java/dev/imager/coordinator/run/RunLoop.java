@@ -101,7 +101,8 @@ final class RunLoop {
         this.ledger = new ResultLedger(runId, LEDGER_TIMEOUTS);
         this.refusals = refusals;
         this.executor = new ControlThread("imager-coordinator", this::crashed);
-        this.status = new RunStatusTracker(runId, config.run().coordinatorId(), config.load().scheduleInterval());
+        this.status = new RunStatusTracker(runId, config.run().coordinatorId(), config.load().scheduleInterval(),
+                config.load().model().closed() ? RunStatus.USERS : RunStatus.RPS);
         this.dispatcher = new RoundDispatcher(config, runId, transport, resolver, source, calculator, metrics, status,
                 registry, ledger, epochClock, executor, warmupRounds, reason -> {
                     planning = false;

@@ -21,14 +21,15 @@ final class RunStatusTracker {
     private volatile RunStatus current;
     private long startNanos;
 
-    RunStatusTracker(String runId, String coordinatorId, Duration interval) {
+    /** @param plannedUnit what the planned rate counts: {@link RunStatus#RPS}, or {@link RunStatus#USERS} (closed model) */
+    RunStatusTracker(String runId, String coordinatorId, Duration interval, String plannedUnit) {
         this.intervalSeconds = interval.toNanos() / 1e9;
         Map<WorkerLiveness, Integer> none = new EnumMap<>(WorkerLiveness.class);
         for (WorkerLiveness s : WorkerLiveness.values()) {
             none.put(s, 0);
         }
         current = new RunStatus(runId, coordinatorId, "waiting-for-workers", 0, -1, "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                byLabel(none), null, "");
+                byLabel(none), null, "", plannedUnit);
     }
 
     /** The status now: the only place the elapsed time is set (stored snapshots keep 0). */

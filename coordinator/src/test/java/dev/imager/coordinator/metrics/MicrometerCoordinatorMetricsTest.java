@@ -23,6 +23,17 @@ class MicrometerCoordinatorMetricsTest {
     private final MicrometerCoordinatorMetrics metrics = new MicrometerCoordinatorMetrics(registry);
 
     @Test
+    void theClosedModelPlansUsersNotARate() {
+        assertThat(registry.scrape()).doesNotContain("imager_coordinator_planned_users")
+                .doesNotContain("imager_coordinator_capacity_users");
+        metrics.roundPlannedUsers(20);
+        metrics.phase("search", OptionalDouble.of(16));
+        String scrape = registry.scrape();
+        assertThat(scrape).contains("imager_coordinator_planned_users 20.0").contains("imager_coordinator_capacity_users 16.0")
+                .contains("imager_coordinator_planned_rate NaN").contains("imager_coordinator_capacity_rate NaN");
+    }
+
+    @Test
     void keepsTheOriginalOrchestratorNamesAndAddsClusterLevelOnes() {
         metrics.workers(Map.of(WorkerLiveness.LIVE, 3, WorkerLiveness.DRAINING, 1, WorkerLiveness.MISSING, 0, WorkerLiveness.GONE, 2));
         metrics.roundPlanned(250, 250);

@@ -93,14 +93,15 @@ class ProgressPrinterTest {
     @Test
     void aClosedModelRunShowsItsPlannedUsersAndCapacityInUsers() {
         RunStatus running = new RunStatus("run-1", "coord-1", "running", 30, 29, "search", 20, 371, 50, 80, 9_000,
-                9_000, 9_000, 0, 0, 0, Map.of("live", 2), 16.0, "");
-        try (ProgressReporter reporter = new ProgressReporter(plain(), true)) {
+                9_000, 9_000, 0, 0, 0, Map.of("live", 2), 16.0, "", RunStatus.USERS);
+        try (ProgressReporter reporter = new ProgressReporter(plain())) {
             reporter.onTick(running);
         }
         assertThat(written()).contains("planned    20 users  achieved   371 rps").contains("capacity 16 users");
         bytes.reset();
-        try (ProgressReporter reporter = new ProgressReporter(plain(), false)) {
-            reporter.onTick(running);
+        try (ProgressReporter reporter = new ProgressReporter(plain())) {
+            reporter.onTick(new RunStatus("run-1", "coord-1", "running", 30, 29, "search", 20, 371, 50, 80, 9_000,
+                    9_000, 9_000, 0, 0, 0, Map.of("live", 2), 16.0, "", RunStatus.RPS));
         }
         assertThat(written()).contains("planned    20 rps  achieved   371 rps").contains("capacity 16 rps");
     }

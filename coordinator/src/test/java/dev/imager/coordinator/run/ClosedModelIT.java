@@ -107,8 +107,10 @@ class ClosedModelIT {
 
             assertThat(o.finished().endReason()).isEqualTo("capacity found");
             assertThat(o.finished().capacity()).isPresent();
-            // the capacity is a user count
+            // the capacity is a user count, and says so: in the note, the status and the progress the status feeds
             assertThat(o.finished().capacity().getAsDouble()).as(o.finished().capacityNote()).isBetween(8.0, 32.0);
+            assertThat(o.finished().capacityNote()).doesNotContain(" rps");
+            assertThat(listener.ticks).isNotEmpty().allSatisfy(t -> assertThat(t.plannedUnit()).isEqualTo("users"));
             // the probes tried user counts, and the highest that failed was above the capacity
             assertThat(o.finished().probes()).isNotEmpty();
             assertThat(o.finished().totals().planned()).isEqualTo(o.finished().totals().stats().outcomes().total()

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 class RunStatusTrackerTest {
 
-    private final RunStatusTracker tracker = new RunStatusTracker("run-1", "coord-1", Duration.ofSeconds(1));
+    private final RunStatusTracker tracker = new RunStatusTracker("run-1", "coord-1", Duration.ofSeconds(1),
+            RunStatus.RPS);
 
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
@@ -41,7 +42,8 @@ class RunStatusTrackerTest {
         JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(s));
         assertThat(fieldNames(json)).containsExactly("runId", "coordinatorId", "state", "elapsedSeconds", "round",
                 "phase", "plannedRate", "achievedRate", "p50Ms", "p99Ms", "planned", "sent", "ok", "failed", "dropped",
-                "lost", "workers", "capacityRps", "stage");
+                "lost", "workers", "capacityRps", "stage", "plannedUnit");
+        assertThat(json.get("plannedUnit").asText()).isEqualTo("rps");
         assertThat(fieldNames(json.get("workers"))).containsExactlyInAnyOrder("live", "draining", "missing", "gone");
     }
 
