@@ -40,15 +40,19 @@
   function fillStatus(s, takenAt) {
     var table = panel.table;
     P.clear(table);
-    P.head(table, ['state', 'phase', 'round', 'elapsed', 'planned rate', 'achieved rate', 'p50', 'p99', 'planned',
-      'sent', 'ok', 'failed', 'dropped', 'lost', 'workers live', 'missing', 'gone', 'capacity']);
+    P.head(table, ['state', 'phase', 'round', 'elapsed', s.plannedUnit === 'users' ? 'planned users' : 'planned rate',
+      'achieved rate', 'p50', 'p99', 'planned', 'sent', 'ok', 'failed', 'dropped', 'lost', 'workers live', 'missing',
+      'gone', 'capacity']);
     var measured = s.sent > 0;
     var workers = s.workers || {};
+    // The closed model plans users, not a rate (plannedUnit): its planned count and capacity are users.
+    var users = s.plannedUnit === 'users';
+    var planned = function (v) { return users ? P.count(v) + ' users' : P.rps(v); };
     P.row(table, [
       P.cell('state', s.state, s.state), P.cell('phase', s.phase, s.phase || '-'),
       P.cell('round', s.round, s.round < 0 ? '-' : String(s.round)),
       P.cell('elapsedSeconds', s.elapsedSeconds, P.seconds(s.elapsedSeconds)),
-      P.cell('plannedRate', s.plannedRate, P.rps(s.plannedRate)),
+      P.cell('plannedRate', s.plannedRate, planned(s.plannedRate)),
       P.cell('achievedRate', s.achievedRate, P.rps(s.achievedRate)),
       P.cell('p50Ms', s.p50Ms, measured ? P.ms(s.p50Ms) : '-'), P.cell('p99Ms', s.p99Ms, measured ? P.ms(s.p99Ms) : '-'),
       P.cell('planned', s.planned, P.count(s.planned)), P.cell('sent', s.sent, P.count(s.sent)),
@@ -58,7 +62,7 @@
       P.cell('workers.missing', workers.missing || 0, P.count(workers.missing || 0)),
       P.cell('workers.gone', workers.gone || 0, P.count(workers.gone || 0)),
       P.cell('capacityRps', s.capacityRps === null ? '' : s.capacityRps,
-        s.capacityRps === null ? '-' : P.rps(s.capacityRps))
+        s.capacityRps === null ? '-' : planned(s.capacityRps))
     ]);
     panel.line.textContent = 'run ' + s.runId + ', ' + s.state + (s.phase ? ' (' + s.phase + ')' : '') + '; updated '
       + takenAt + (s.state === 'finished' ? '. The run has finished: the final report is written where --report-dir says.'

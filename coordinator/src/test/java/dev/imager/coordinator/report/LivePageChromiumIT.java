@@ -137,6 +137,39 @@ class LivePageChromiumIT {
         }
     }
 
+    @Test
+    void aClosedModelRunShowsUsersWhereItPlansUsers() throws Exception {
+        int port = NatsTestServer.freePort();
+        RunControl control = new RunControl();
+        try (SumServer target = SumServer.start(SumServiceConfig.defaults().withHost("127.0.0.1").withPort(0))) {
+            CompletableFuture<FinishedRun> run = CompletableFuture.supplyAsync(() -> Coordinator.run(
+                    Configs.parse("--local-workers", "1", "-target-mode", "url", "-target-url",
+                            "http://127.0.0.1:" + target.port(), "-request-source-type", "random-sum",
+                            "--model", "closed", "--users", "3", "--think-time", "50ms", "--duration", "60s",
+                            "-listen-port", Integer.toString(port)),
+                    RunOptions.defaults(), control));
+            try {
+                await("the live page").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                        .ignoreExceptions().until(() -> get(port, "/").statusCode() == 200);
+                try (DevTools browser = DevTools.open("http://127.0.0.1:" + port + "/")) {
+                    String read = "({head: Array.from(document.querySelectorAll('#live-table th')).map(t => t.textContent)"
+                            + ".join('|'), planned: document.querySelector('#live-table td[data-metric=plannedRate]')"
+                            + "?.textContent ?? ''})";
+                    await("the planned users on the page").atMost(Duration.ofSeconds(30))
+                            .pollInterval(Duration.ofMillis(250))
+                            .until(() -> browser.evaluate(read).get("planned").asText().equals("3 users"));
+                    assertThat(browser.evaluate(read).get("head").asText()).contains("planned users")
+                            .doesNotContain("planned rate");
+                    assertThat(status(port).get("plannedUnit").asText()).isEqualTo("users");
+                    assertThat(browser.exceptions()).as("uncaught exceptions on the live page").isEmpty();
+                }
+            } finally {
+                control.stop("test over");
+                run.get(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     /** The page's status table: data-metric -> data-value, numbers as numbers (String() of a number round-trips). */
     private static Map<String, Object> pageStatus(DevTools browser) {
         JsonNode cells = browser.evaluate(READ_STATUS);
