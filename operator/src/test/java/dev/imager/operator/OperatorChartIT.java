@@ -104,7 +104,8 @@ class OperatorChartIT {
     void theSchemaRejectsBadSpecsNamingTheField() throws IOException {
         JSONSchemaProps spec = crdVersion(defaults).getSchema().getOpenAPIV3Schema().getProperties().get("spec");
         JsonNode good = documentedExample().get("spec");
-        Map<String, String> bad = Map.of(
+        // Pairs: a change to the documented example, and the start of the violation it must bring.
+        String[] bad = {
                 "target: {mode: grpc, url: 'http://a'}", ".target.mode: must be one of [pod, service, url]",
                 "target: {mode: url, url: 'ftp://files'}", ".target.url: does not match",
                 "load: {minRps: -1, duration: 1m}", ".load.minRps: below the minimum 0.0",
@@ -114,13 +115,22 @@ class OperatorChartIT {
                 "requests: {type: grpc}", ".requests.type: must be one of [file, random-sum]",
                 "thresholds: ['']", ".thresholds[0]: shorter than 1",
                 "workers: {count: 2, replicas: 3}", ".workers.replicas: unknown field",
-                "load: {duration: 1m, minRps: '10'}", ".load.minRps: must be an integer");
-        for (Map.Entry<String, String> c : bad.entrySet()) {
+                "load: {duration: 1m, minRps: '10'}", ".load.minRps: must be an integer",
+                // CEL rules, evaluated
+                "target: {mode: url}", ".target: target.url is required when target.mode is url",
+                "target: {mode: pod}", ".target: target.deployment is required when target.mode is pod",
+                "target: {mode: service}", ".target: target.service is required when target.mode is service",
+                "load: {duration: 1m, minRps: 50, maxRps: 10}", ".load: load.maxRps must be at least load.minRps",
+                "requests: {type: file}", ".requests: requests.configMap is required when requests.type is file",
+                "requests: {type: random-sum, randomSum: {min: 9, max: 1}}",
+                ".requests.randomSum: requests.randomSum.max must be at least requests.randomSum.min"};
+        for (int i = 0; i < bad.length; i += 2) {
             JsonNode changed = good.deepCopy();
-            JsonNode patch = YAML.readTree(c.getKey());
+            JsonNode patch = YAML.readTree(bad[i]);
             patch.fields().forEachRemaining(f -> ((com.fasterxml.jackson.databind.node.ObjectNode) changed)
                     .set(f.getKey(), f.getValue()));
-            assertThat(SchemaCheck.violations(spec, changed)).as(c.getKey()).anyMatch(v -> v.startsWith(c.getValue()));
+            String expected = bad[i + 1];
+            assertThat(SchemaCheck.violations(spec, changed)).as(bad[i]).anyMatch(v -> v.startsWith(expected));
         }
         JsonNode noTarget = good.deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) noTarget).remove("target");
@@ -128,7 +138,7 @@ class OperatorChartIT {
     }
 
     @Test
-    void crossFieldRulesAreCelRulesOnTheirSections() {
+    void crossFieldRulesAreCelRulesOnTheirSections() throws IOException {
         JSONSchemaProps root = crdVersion(defaults).getSchema().getOpenAPIV3Schema();
         JSONSchemaProps spec = root.getProperties().get("spec");
         assertThat(rules(root)).containsExactly("self.metadata.name.size() <= " + RunNames.MAX_NAME_LENGTH);
@@ -138,6 +148,15 @@ class OperatorChartIT {
                 .containsExactly("!has(self.minRps) || !has(self.maxRps) || self.minRps <= self.maxRps");
         assertThat(rules(spec.getProperties().get("requests")))
                 .containsExactly("!has(self.type) || self.type != 'file' || has(self.configMap)");
+        // The rule on the whole object, evaluated (the sections' ones in theSchemaRejectsBadSpecsNamingTheField; the
+        // root's schema leaves apiVersion, kind and metadata to the API server, so the rule is run on its own).
+        String nameRule = rules(root).get(0);
+        JsonNode example = documentedExample();
+        assertThat(CelRule.holds(nameRule, example)).isTrue();
+        JsonNode longName = example.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) longName.get("metadata")).put("name",
+                "a".repeat(RunNames.MAX_NAME_LENGTH + 1));
+        assertThat(CelRule.holds(nameRule, longName)).isFalse();
     }
 
     @Test

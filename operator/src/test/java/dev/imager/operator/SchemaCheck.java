@@ -2,6 +2,7 @@ package dev.imager.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,7 +14,9 @@ import java.util.regex.Pattern;
  * The parts of a CRD's structural OpenAPI schema this project's CRD uses, checked the way the API server does at
  * {@code kubectl apply}: type, required, enum, minimum/maximum, pattern, minLength/maxLength, maxItems, items,
  * additionalProperties, int-or-string. Unknown fields are reported (the API server would prune them silently: a
- * test should know). CEL rules ({@code x-kubernetes-validations}) are not evaluated here.
+ * test should know). CEL rules ({@code x-kubernetes-validations}) are evaluated on each object they sit on, with
+ * {@code self} that object, by cel-java with the standard macros ({@code has}): the CEL of the API server, without
+ * Kubernetes' own function libraries, which these rules do not use (a rule calling one fails to compile here).
  */
 final class SchemaCheck {
 
@@ -59,6 +62,11 @@ final class SchemaCheck {
                         check(s.getAdditionalProperties().getSchema(), field.getValue(), p, out);
                     } else if (!Boolean.TRUE.equals(s.getXKubernetesPreserveUnknownFields())) {
                         out.add(p + ": unknown field");
+                    }
+                }
+                for (ValidationRule rule : s.getXKubernetesValidations()) {
+                    if (!CelRule.holds(rule.getRule(), v)) {
+                        out.add(path + ": " + rule.getMessage());
                     }
                 }
             }
