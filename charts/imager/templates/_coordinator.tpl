@@ -23,6 +23,10 @@ The coordinator's arguments and pod template, shared by its Deployment and its J
 {{- /* The pod's ServiceAccount token: the Role below grants what the mode needs. */}}
 - "-in-cluster=true"
 {{- end }}
+{{- if eq $c.load.model "closed" }}
+- "--model=closed"
+- {{ printf "--think-time=%s" $c.load.thinkTime | quote }}
+{{- end }}
 - {{ printf "-request-source-type=%s" $c.requestSource.type | quote }}
 {{- if eq $c.requestSource.type "file" }}
 - "-request-source-file=/config/requests.json"

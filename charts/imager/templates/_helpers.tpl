@@ -97,6 +97,9 @@ Returns JSON: {mode, namespace, deployment, service, url}. Fails on an incomplet
 {{- if and (eq $c.requestSource.type "file") (not (trim (default "" $c.requestSource.requests))) }}
 {{- fail "coordinator.requestSource.requests must hold at least one request when coordinator.requestSource.type=file" }}
 {{- end }}
+{{- if and (ne $c.load.model "closed") (not (has (toString $c.load.thinkTime) (list "0" "0s" ""))) }}
+{{- fail (printf "coordinator.load.thinkTime (%s) needs coordinator.load.model=closed: the open model has no users to pause" $c.load.thinkTime) }}
+{{- end }}
 {{- include "imager.validateNatsClient" . }}
 {{- $_ := include "imager.target" . }}
 {{- end }}
