@@ -7,6 +7,8 @@
 #
 # Usage: bench/loop-preemption.sh [rate=20000] [record-s=3] [threshold-ms=0.25] [imager run flags...]
 #   e.g. bench/loop-preemption.sh 20000 3 0.25 --cpu-pinning off     (the placement without pinning)
+#   MODE=dist1 runs the distributed path instead, as bench/end-to-end.sh does: nats-server, one `./imager worker`
+#   (whose loop is watched) and `./imager coordinator` with the same load flags (the extra flags go to the worker).
 # Needs perf with the sched tracepoints (Debian: linux-perf) and permission to record system-wide (root, or
 # kernel.perf_event_paranoid <= -1).
 set -euo pipefail
@@ -25,15 +27,30 @@ start_nginx "$PORT"
 trap 'stop_nginx; rm -rf "$WORK"' EXIT
 
 warmup=3
-"$ROOT/imager" run --target-url "http://127.0.0.1:$PORT/" -load-calculator step -min-rps "$RATE" -max-rps "$RATE" \
-  -step-rps 1 --warmup "${warmup}s" --duration "$((RECORD + 4))s" --progress off -listen-port 0 \
-  --report-dir "$WORK/report" "$@" >"$WORK/run.log" 2>&1 &
+load=(-load-calculator step -min-rps "$RATE" -max-rps "$RATE" -step-rps 1 --warmup "${warmup}s"
+      --duration "$((RECORD + 4))s" --progress off -listen-port 0 --report-dir "$WORK/report")
+if [ "${MODE:-local}" = dist1 ]; then
+  need nats-server nats-server
+  NATS_PORT=$(free_port)
+  "$(command -v nats-server || echo /usr/sbin/nats-server)" -a 127.0.0.1 -p "$NATS_PORT" >"$WORK/nats.log" 2>&1 &
+  NATS_PID=$!
+  for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$NATS_PORT") 2>/dev/null && break; sleep 0.1; done
+  "$ROOT/imager" worker --nats-url "nats://127.0.0.1:$NATS_PORT" --metrics-port 0 "$@" >"$WORK/worker.log" 2>&1 &
+  WORKER_PID=$!
+  trap 'kill $WORKER_PID $NATS_PID 2>/dev/null; wait $WORKER_PID $NATS_PID 2>/dev/null || true; stop_nginx; rm -rf "$WORK"' EXIT
+  printf '{"method":"GET","path":"/","queryString":""}\n' >"$WORK/requests.json"
+  "$ROOT/imager" coordinator --nats-url "nats://127.0.0.1:$NATS_PORT" --min-workers 1 -target-mode url \
+    -target-url "http://127.0.0.1:$PORT" -request-source-type file -request-source-file "$WORK/requests.json" \
+    "${load[@]}" >"$WORK/run.log" 2>&1 &
+else
+  "$ROOT/imager" run --target-url "http://127.0.0.1:$PORT/" "${load[@]}" "$@" >"$WORK/run.log" 2>&1 &
+fi
 pid=$!
 for _ in $(seq 1 600); do grep -q "starting run" "$WORK/run.log" && break; sleep 0.05; done
 sleep $((warmup + 1))
 perf sched record -a -o "$WORK/sched.data" -- sleep "$RECORD" >"$WORK/perf.log" 2>&1 || die "perf sched record failed: $(cat "$WORK/perf.log")"
 wait "$pid" || die "imager run failed: $(tail -5 "$WORK/run.log")"
-grep -i "pinned\|not pinned" "$WORK/run.log" | sed 's/^.* - /placement: /' || true
+grep -h -i "pinned\|not pinned\|kept off" "$WORK/run.log" "$WORK"/worker.log 2>/dev/null | sed 's/^.* - /placement: /' || true
 python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["totals"]
 print("run: achieved %.1f%%, send-lag p99 %.2f ms" % (100*t["sent"]/t["planned"], t["sendLagMs"]["p99"]))' \
   "$WORK/report/report.json"

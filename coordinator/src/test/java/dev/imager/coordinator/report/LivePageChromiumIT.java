@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imager.coordinator.run.Coordinator;
 import dev.imager.coordinator.run.FinishedRun;
 import dev.imager.coordinator.run.RunControl;
+import dev.imager.coordinator.run.RunListener;
 import dev.imager.coordinator.run.RunOptions;
 import dev.imager.coordinator.testing.Configs;
 import dev.imager.coordinator.testing.DevTools;
@@ -58,15 +59,10 @@ class LivePageChromiumIT {
         RunControl control = new RunControl();
         RecordingListener rounds = new RecordingListener();
         try (SumServer target = SumServer.start(SumServiceConfig.defaults().withHost("127.0.0.1").withPort(0))) {
-            CompletableFuture<FinishedRun> run = CompletableFuture.supplyAsync(() -> Coordinator.run(
-                    Configs.parse("--local-workers", "1", "-target-mode", "url", "-target-url",
-                            "http://127.0.0.1:" + target.port(), "-request-source-type", "random-sum",
-                            "-load-calculator", "step", "-min-rps", "10", "-max-rps", "40", "-step-rps", "10",
-                            "--duration", "60s", "-listen-port", Integer.toString(port)),
-                    RunOptions.defaults().withListener(rounds), control));
+            CompletableFuture<FinishedRun> run = startLocalRun(port, target, rounds, control,
+                    "-load-calculator", "step", "-min-rps", "10", "-max-rps", "40", "-step-rps", "10");
             try {
-                await("the live page").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                        .ignoreExceptions().until(() -> get(port, "/").statusCode() == 200);
+                awaitPage(port);
                 HttpResponse<String> page = get(port, "/");
                 assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
                 assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
@@ -142,15 +138,10 @@ class LivePageChromiumIT {
         int port = NatsTestServer.freePort();
         RunControl control = new RunControl();
         try (SumServer target = SumServer.start(SumServiceConfig.defaults().withHost("127.0.0.1").withPort(0))) {
-            CompletableFuture<FinishedRun> run = CompletableFuture.supplyAsync(() -> Coordinator.run(
-                    Configs.parse("--local-workers", "1", "-target-mode", "url", "-target-url",
-                            "http://127.0.0.1:" + target.port(), "-request-source-type", "random-sum",
-                            "--model", "closed", "--users", "3", "--think-time", "50ms", "--duration", "60s",
-                            "-listen-port", Integer.toString(port)),
-                    RunOptions.defaults(), control));
+            CompletableFuture<FinishedRun> run = startLocalRun(port, target, new RunListener() { }, control,
+                    "--model", "closed", "--users", "3", "--think-time", "50ms");
             try {
-                await("the live page").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                        .ignoreExceptions().until(() -> get(port, "/").statusCode() == 200);
+                awaitPage(port);
                 try (DevTools browser = DevTools.open("http://127.0.0.1:" + port + "/")) {
                     String read = "({head: Array.from(document.querySelectorAll('#live-table th')).map(t => t.textContent)"
                             + ".join('|'), planned: document.querySelector('#live-table td[data-metric=plannedRate]')"
@@ -168,6 +159,24 @@ class LivePageChromiumIT {
                 run.get(60, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /**
+     * A 60 s local-mode run against {@code target} with {@code load} flags, its live page on {@code port}.
+     */
+    private static CompletableFuture<FinishedRun> startLocalRun(int port, SumServer target, RunListener listener,
+            RunControl control, String... load) {
+        List<String> args = new java.util.ArrayList<>(List.of("--local-workers", "1", "-target-mode", "url",
+                "-target-url", "http://127.0.0.1:" + target.port(), "-request-source-type", "random-sum",
+                "--duration", "60s", "-listen-port", Integer.toString(port)));
+        args.addAll(List.of(load));
+        return CompletableFuture.supplyAsync(() -> Coordinator.run(Configs.parse(args.toArray(String[]::new)),
+                RunOptions.defaults().withListener(listener), control));
+    }
+
+    private static void awaitPage(int port) {
+        await("the live page").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions().until(() -> get(port, "/").statusCode() == 200);
     }
 
     /** The page's status table: data-metric -> data-value, numbers as numbers (String() of a number round-trips). */
