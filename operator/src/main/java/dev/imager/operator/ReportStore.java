@@ -86,7 +86,8 @@ final class ReportStore {
             }
         }
         return new Outcome.TooLarge("report.json and report.html together exceed the 1 MiB of a ConfigMap even"
-                + " gzip-compressed: not stored (the coordinator's log has the summary)");
+                + " gzip-compressed (or one is over " + CoordinatorEndpoint.MAX_REPORT_BYTES / (1024 * 1024)
+                + " MiB): not stored (the coordinator's log has the summary)");
     }
 
     private Outcome create(LoadTest test, ConfigMap map) {
