@@ -3,6 +3,7 @@ package dev.imager.operator;
 import dev.imager.operator.run.NatsAccess;
 import dev.imager.operator.run.PodScheduling;
 import dev.imager.operator.run.ProgramTuning;
+import dev.imager.operator.run.RunObjects;
 import dev.imager.protocol.cli.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,7 +120,8 @@ final class OperatorCommand {
 
     @Option(names = "--worker-args", defaultValue = "", description = "More flags of the worker pods, as a JSON list"
             + " like [\"--max-inflight=5000\", \"--cpu-pinning=off\"] (the chart's worker tuning values and"
-            + " extraArgs); not the ones the operator sets (--nats-*, --subject-prefix, --allowed-targets, --metrics-port).")
+            + " extraArgs); not the ones the operator sets itself (its --nats-* flags, --subject-prefix,"
+            + " --allowed-targets, --metrics-port).")
     String workerArgs;
 
     @Option(names = "--worker-java-opts", defaultValue = "", description = "JAVA_OPTS of the worker pods (the chart's"
@@ -143,7 +145,7 @@ final class OperatorCommand {
                 networkPolicies, imagePullSecrets,
                 PodScheduling.parse(coordinatorScheduling, "--coordinator-scheduling"),
                 PodScheduling.parse(workerScheduling, "--worker-scheduling"),
-                ProgramTuning.parse("", "", coordinatorJavaOpts),
-                ProgramTuning.parse(workerArgs, "--worker-args", workerJavaOpts));
+                ProgramTuning.parse("", "", coordinatorJavaOpts, List.of()),
+                ProgramTuning.parse(workerArgs, "--worker-args", workerJavaOpts, RunObjects.workerFlagsSetPerRun(nats)));
     }
 }

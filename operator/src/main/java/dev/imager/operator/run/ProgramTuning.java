@@ -30,10 +30,6 @@ public record ProgramTuning(List<String> args, String javaOpts) {
     /** A flag value larger than this is refused: a few flags are a few hundred bytes. */
     static final int MAX_JSON_BYTES = 64 * 1024;
 
-    /** Flags (without their dashes) the operator sets in every run, and prefixes of such flags. */
-    private static final List<String> OPERATOR_SET = List.of("nats-", "subject-prefix", "allowed-targets",
-            "metrics-port");
-
     private static final String DRAIN_TIMEOUT = "drain-timeout";
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -47,9 +43,10 @@ public record ProgramTuning(List<String> args, String javaOpts) {
      * The flags in {@code argsJson} (a JSON list of strings, each a flag such as {@code "--max-inflight=5000"}; empty or
      * blank: none) and the JVM options {@code javaOpts} (empty: the image's).
      *
+     * @param operatorSet the flags the operator sets in every run itself ({@code --name=value} or names): refused here
      * @throws IllegalArgumentException naming {@code argsFlag} and what is wrong
      */
-    public static ProgramTuning parse(String argsJson, String argsFlag, String javaOpts) {
+    public static ProgramTuning parse(String argsJson, String argsFlag, String javaOpts, List<String> operatorSet) {
         if (argsJson == null || argsJson.isBlank()) {
             return new ProgramTuning(List.of(), javaOpts);
         }
@@ -69,8 +66,8 @@ public record ProgramTuning(List<String> args, String javaOpts) {
                 throw new IllegalArgumentException(argsFlag + ": " + (arg == null ? "null" : "'" + arg + "'")
                         + " is not a flag (write --name=value, one element per flag)");
             }
-            String name = arg.replaceFirst("^-+", "").split("=", 2)[0].toLowerCase(Locale.ROOT);
-            if (OPERATOR_SET.stream().anyMatch(name::startsWith)) {
+            String name = flagName(arg);
+            if (operatorSet.stream().map(ProgramTuning::flagName).anyMatch(name::equals)) {
                 throw new IllegalArgumentException(argsFlag + ": " + arg.split("=", 2)[0] + " is set by the operator "
                         + "for every run (from its own flags); it cannot be given again");
             }
@@ -86,6 +83,11 @@ public record ProgramTuning(List<String> args, String javaOpts) {
         return new ProgramTuning(args, javaOpts);
     }
 
+    /** A flag's name without its dashes and value, lower case: {@code --Max-Inflight=5} is {@code max-inflight}. */
+    static String flagName(String arg) {
+        return arg.replaceFirst("^-+", "").split("=", 2)[0].toLowerCase(Locale.ROOT);
+    }
+
     /**
      * The worker's {@code --drain-timeout} among these flags (the last one given), or its default: how long the pod's
      * termination grace period must leave a draining worker.
@@ -93,8 +95,8 @@ public record ProgramTuning(List<String> args, String javaOpts) {
     Duration drainTimeout() {
         Duration drain = WorkerSettings.DEFAULT_DRAIN_TIMEOUT;
         for (String arg : args) {
-            String[] nameValue = arg.replaceFirst("^-+", "").split("=", 2);
-            if (nameValue[0].toLowerCase(Locale.ROOT).equals(DRAIN_TIMEOUT) && nameValue.length == 2) {
+            String[] nameValue = arg.split("=", 2);
+            if (flagName(arg).equals(DRAIN_TIMEOUT) && nameValue.length == 2) {
                 drain = GoDuration.parse(nameValue[1]);
             }
         }

@@ -93,6 +93,13 @@ public final class RunObjects {
                 .endSpec().build();
     }
 
+    /** The flags the operator gives every run's workers itself: NATS as {@code nats} says, the targets, the port. */
+    public static List<String> workerFlagsSetPerRun(NatsAccess nats) {
+        List<String> flags = new ArrayList<>(nats.args(WORKER));
+        flags.addAll(List.of("--allowed-targets", "--metrics-port"));
+        return flags;
+    }
+
     /** The workers: {@code spec.workers.count} pods that send only to the LoadTest's target. */
     public static Deployment workerDeployment(LoadTest test, OperatorSettings settings) {
         Map<String, String> labels = RunNames.labels(settings, test, WORKER);
