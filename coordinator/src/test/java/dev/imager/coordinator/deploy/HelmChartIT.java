@@ -140,25 +140,6 @@ class HelmChartIT {
     }
 
     @Test
-    void theClosedModelRunsVirtualUsers() throws IOException {
-        CoordinatorConfig open = ProgramArgs.coordinator(render("imager", "imager", DEFAULTS).container("coordinator"));
-        assertThat(open.load().model().closed()).isFalse();
-        CoordinatorConfig closed = ProgramArgs.coordinator(render("imager", "imager", """
-                coordinator:
-                  load:
-                    model: closed
-                    thinkTime: 250ms
-                    calculator: step
-                    minRps: 5
-                    maxRps: 50
-                    stepRps: 5
-                """).container("coordinator"));
-        assertThat(closed.load().model().closed()).isTrue();
-        assertThat(closed.load().model().thinkTime()).isEqualTo(Duration.ofMillis(250));
-        assertThat(List.of(closed.load().minRps(), closed.load().maxRps())).as("user counts").containsExactly(5L, 50L);
-    }
-
-    @Test
     void podModeTargetsADeploymentInAnotherNamespace(@TempDir Path tmp) throws IOException {
         Manifests m = render("loadtest", "perf", POD_MODE);
         CoordinatorConfig config = ProgramArgs.coordinator(m.container("coordinator"));
@@ -271,10 +252,6 @@ class HelmChartIT {
         assertThat(refused("coordinator:\n  target:\n    mode: url\n    url: localhost:8080\n"))
                 .contains("coordinator.target.url: Does not match pattern '^$|^[hH][tT][tT][pP][sS]?://[^/]+'");
         assertThat(refused("coordinator:\n  target:\n    mode: ingress\n")).contains("coordinator.target.mode must be");
-        assertThat(refused("coordinator:\n  load:\n    thinkTime: 1s\n"))
-                .contains("coordinator.load.thinkTime (1s) needs coordinator.load.model=closed");
-        assertThat(refused("coordinator:\n  load:\n    model: users\n"))
-                .contains("coordinator.load.model: coordinator.load.model must be one of the following: \"open\", \"closed\"");
         assertThat(refused("worker:\n  cpuPinning: always\n"))
                 .contains("worker.cpuPinning: worker.cpuPinning must be one of the following: \"auto\", \"on\", \"off\"");
         assertThat(refused("coordinator:\n  requestSource:\n    type: file\n    requests: \"\"\n"))
