@@ -51,11 +51,12 @@ final class Search {
     private final ServiceTimeClimb climb = new ServiceTimeClimb();
     /** The current decision's latest complete round: its climb may place the capacity when the rate fails. */
     private RoundObservation latestComplete;
+    /** What the rates count, for the log lines and the report: {@code rps}, or {@code users} in the closed model. */
+    private final String unit;
     /**
      * A failed rate none of whose rounds placed the capacity yet: a round of it still running may, once complete
      * (NaN when none). Kept through the recovery, dropped when the next probe is chosen.
      */
-    private final String unit;
     private double slopePendingRate = Double.NaN;
     private long slopePendingFrom;
     private long slopePendingBaselineMicros;
