@@ -35,6 +35,14 @@ public record LoadModel(Kind kind, long users, Duration thinkTime) {
     }
 
     /**
+     * What the load calculator's rates count under this model, as the status, the progress line and the adaptive
+     * search's notes say it: {@code rps}, or {@code users} in the closed model.
+     */
+    public String rateUnit() {
+        return closed() ? "users" : "rps";
+    }
+
+    /**
      * Every problem of these flags, added to {@code p}; {@code load} is the rest of the section: a constant
      * {@code --users N} is bound as the {@code step} calculator held at N, so any other calculator or shape there
      * means it was combined with one.

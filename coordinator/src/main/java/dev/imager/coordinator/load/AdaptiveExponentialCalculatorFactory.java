@@ -24,8 +24,7 @@ public final class AdaptiveExponentialCalculatorFactory implements LoadCalculato
         load.checkRates(problems);
         load.checkAdaptiveMaxLatency(problems);
         problems.throwIfAny();
-        return load.model().closed()
-                ? AdaptiveExponentialCalculator.ofUsers(load.minRps(), load.maxRps(), load.adaptiveMaxLatencyMs())
-                : new AdaptiveExponentialCalculator(load.minRps(), load.maxRps(), load.adaptiveMaxLatencyMs());
+        return new AdaptiveExponentialCalculator(load.minRps(), load.maxRps(), load.adaptiveMaxLatencyMs(),
+                load.model().rateUnit());
     }
 }

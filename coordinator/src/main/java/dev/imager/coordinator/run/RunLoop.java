@@ -102,7 +102,7 @@ final class RunLoop {
         this.refusals = refusals;
         this.executor = new ControlThread("imager-coordinator", this::crashed);
         this.status = new RunStatusTracker(runId, config.run().coordinatorId(), config.load().scheduleInterval(),
-                config.load().model().closed() ? RunStatus.USERS : RunStatus.RPS);
+                config.load().model().rateUnit());
         this.dispatcher = new RoundDispatcher(config, runId, transport, resolver, source, calculator, metrics, status,
                 registry, ledger, epochClock, executor, warmupRounds, reason -> {
                     planning = false;

@@ -21,7 +21,7 @@ final class RunStatusTracker {
     private volatile RunStatus current;
     private long startNanos;
 
-    /** @param plannedUnit what the planned rate counts: {@link RunStatus#RPS}, or {@link RunStatus#USERS} (closed model) */
+    /** @param plannedUnit what the planned rate counts ({@code LoadModel#rateUnit}) */
     RunStatusTracker(String runId, String coordinatorId, Duration interval, String plannedUnit) {
         this.intervalSeconds = interval.toNanos() / 1e9;
         Map<WorkerLiveness, Integer> none = new EnumMap<>(WorkerLiveness.class);

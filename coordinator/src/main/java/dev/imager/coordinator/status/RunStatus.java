@@ -52,15 +52,10 @@ public record RunStatus(
         String stage,
         String plannedUnit) {
 
-    /** {@code plannedUnit} of the open model. */
-    public static final String RPS = "rps";
-    /** {@code plannedUnit} of the closed model. */
-    public static final String USERS = "users";
-
     public RunStatus {
         workers = Map.copyOf(workers);
         stage = stage == null ? "" : stage;
-        plannedUnit = plannedUnit == null ? RPS : plannedUnit; // statuses of older coordinators: the open model
+        plannedUnit = plannedUnit == null ? "rps" : plannedUnit; // statuses of older coordinators: the open model
     }
 
     /** Live workers. */

@@ -28,7 +28,7 @@ class LiveReportTest {
             "-target-url", "http://127.0.0.1:1", "--warmup", "2s");
     private static final RunStatus STATUS = new RunStatus("run-1", "coord-1", "running", 0, 5, "profile", 10, 10,
             1.5, 3.5, 0, 0, 0, 0, 0, 0, Map.of("live", 1, "draining", 0, "missing", 0, "gone", 0), 250.0,
-            "", RunStatus.RPS);
+            "", "rps");
 
     private final LiveReport live = new LiveReport(CONFIG, "0.1.0", () -> STATUS);
 

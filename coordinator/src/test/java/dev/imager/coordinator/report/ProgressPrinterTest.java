@@ -93,7 +93,7 @@ class ProgressPrinterTest {
     @Test
     void aClosedModelRunShowsItsPlannedUsersAndCapacityInUsers() {
         RunStatus running = new RunStatus("run-1", "coord-1", "running", 30, 29, "search", 20, 371, 50, 80, 9_000,
-                9_000, 9_000, 0, 0, 0, Map.of("live", 2), 16.0, "", RunStatus.USERS);
+                9_000, 9_000, 0, 0, 0, Map.of("live", 2), 16.0, "", "users");
         try (ProgressReporter reporter = new ProgressReporter(plain())) {
             reporter.onTick(running);
         }
@@ -101,7 +101,7 @@ class ProgressPrinterTest {
         bytes.reset();
         try (ProgressReporter reporter = new ProgressReporter(plain())) {
             reporter.onTick(new RunStatus("run-1", "coord-1", "running", 30, 29, "search", 20, 371, 50, 80, 9_000,
-                    9_000, 9_000, 0, 0, 0, Map.of("live", 2), 16.0, "", RunStatus.RPS));
+                    9_000, 9_000, 0, 0, 0, Map.of("live", 2), 16.0, "", "rps"));
         }
         assertThat(written()).contains("planned    20 rps  achieved   371 rps").contains("capacity 16 rps");
     }

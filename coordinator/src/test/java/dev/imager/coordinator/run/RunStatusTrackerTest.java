@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class RunStatusTrackerTest {
 
     private final RunStatusTracker tracker = new RunStatusTracker("run-1", "coord-1", Duration.ofSeconds(1),
-            RunStatus.RPS);
+            "rps");
 
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();

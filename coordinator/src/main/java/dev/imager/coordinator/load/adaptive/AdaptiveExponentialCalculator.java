@@ -44,7 +44,6 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
     public static final int DEFAULT_PROBE_HISTORY = SearchSettings.DEFAULT_PROBE_HISTORY;
 
     private static final String RATE_UNIT = "rps";
-    static final String USERS_UNIT = "users";
 
     private final long maxLatencyMs;
     private final Search search;
@@ -65,11 +64,11 @@ public final class AdaptiveExponentialCalculator implements LoadCalculator {
     }
 
     /**
-     * The search of the closed model: the same steps over user counts ({@code -min-rps}/{@code -max-rps} are users
-     * there), its log lines and capacity note speaking of users.
+     * The same search, its log lines and capacity note counting in {@code unit}: the closed model's search runs over
+     * user counts ({@code -min-rps}/{@code -max-rps} are users there) and says {@code users}.
      */
-    public static AdaptiveExponentialCalculator ofUsers(long minUsers, long maxUsers, long maxLatencyMs) {
-        return new AdaptiveExponentialCalculator(minUsers, maxUsers, maxLatencyMs, SearchSettings.DEFAULT, USERS_UNIT);
+    public AdaptiveExponentialCalculator(long minRps, long maxRps, long maxLatencyMs, String unit) {
+        this(minRps, maxRps, maxLatencyMs, SearchSettings.DEFAULT, unit);
     }
 
     /**

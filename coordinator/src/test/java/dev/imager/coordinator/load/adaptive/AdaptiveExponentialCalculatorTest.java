@@ -156,7 +156,7 @@ class AdaptiveExponentialCalculatorTest {
     void theClosedModelsSearchSpeaksOfUsers() {
         // The same trace as originalLatencyTrace, its rates user counts.
         AdaptiveExponentialCalculator calc = new AdaptiveExponentialCalculator(10, 500, 200, SearchSettings.ORIGINAL,
-                AdaptiveExponentialCalculator.USERS_UNIT);
+                "users");
         trace(calc, 0, row(10, OK, 20), row(20, OK, 40), row(40, p99(350), 1), row(1, OK, 30), row(30, p99(350), 1),
                 row(1, OK, 20));
         assertThat(calc.describeCapacity()).isEqualTo("capacity 20 users (the target fails at 30 users)");
