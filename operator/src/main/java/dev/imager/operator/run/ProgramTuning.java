@@ -71,16 +71,15 @@ public record ProgramTuning(List<String> args, String javaOpts) {
                 throw new IllegalArgumentException(argsFlag + ": " + arg.split("=", 2)[0] + " is set by the operator "
                         + "for every run (from its own flags); it cannot be given again");
             }
-            if (name.equals(DRAIN_TIMEOUT)) {
-                try {
-                    GoDuration.parse(arg.split("=", 2).length == 2 ? arg.split("=", 2)[1] : null);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(argsFlag + ": " + arg + ": " + e.getMessage(), e);
-                }
-            }
             args.add(arg);
         }
-        return new ProgramTuning(args, javaOpts);
+        ProgramTuning tuning = new ProgramTuning(args, javaOpts);
+        try {
+            tuning.drainTimeout(); // refused now, not at the first run's pods
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(argsFlag + ": " + e.getMessage(), e);
+        }
+        return tuning;
     }
 
     /** A flag's name without its dashes and value, lower case: {@code --Max-Inflight=5} is {@code max-inflight}. */
@@ -91,13 +90,19 @@ public record ProgramTuning(List<String> args, String javaOpts) {
     /**
      * The worker's {@code --drain-timeout} among these flags (the last one given), or its default: how long the pod's
      * termination grace period must leave a draining worker.
+     *
+     * @throws IllegalArgumentException naming the flag when its value is not a duration
      */
     Duration drainTimeout() {
         Duration drain = WorkerSettings.DEFAULT_DRAIN_TIMEOUT;
         for (String arg : args) {
-            String[] nameValue = arg.split("=", 2);
-            if (flagName(arg).equals(DRAIN_TIMEOUT) && nameValue.length == 2) {
-                drain = GoDuration.parse(nameValue[1]);
+            if (flagName(arg).equals(DRAIN_TIMEOUT)) {
+                String[] nameValue = arg.split("=", 2);
+                try {
+                    drain = GoDuration.parse(nameValue.length == 2 ? nameValue[1] : null);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(arg + ": " + e.getMessage(), e);
+                }
             }
         }
         return drain;
