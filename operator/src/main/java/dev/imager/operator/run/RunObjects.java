@@ -93,19 +93,27 @@ public final class RunObjects {
                 .endSpec().build();
     }
 
-    /** The flags the operator gives every run's workers itself: NATS as {@code nats} says, the targets, the port. */
+    /**
+     * The flags the operator gives every run's workers itself (their values aside): what {@code --worker-args} may not
+     * give again.
+     */
     public static List<String> workerFlagsSetPerRun(NatsAccess nats) {
-        List<String> flags = new ArrayList<>(nats.args(WORKER));
-        flags.addAll(List.of("--allowed-targets", "--metrics-port"));
-        return flags;
+        return operatorWorkerArgs(nats, List.of(), 0);
+    }
+
+    /** The workers' flags the operator sets: NATS as {@code nats} says, where they may send, their metrics port. */
+    private static List<String> operatorWorkerArgs(NatsAccess nats, List<String> allowedTargets, int metricsPort) {
+        List<String> args = new ArrayList<>(nats.args(WORKER));
+        args.add("--allowed-targets=" + String.join(",", allowedTargets));
+        args.add("--metrics-port=" + metricsPort);
+        return args;
     }
 
     /** The workers: {@code spec.workers.count} pods that send only to the LoadTest's target. */
     public static Deployment workerDeployment(LoadTest test, OperatorSettings settings) {
         Map<String, String> labels = RunNames.labels(settings, test, WORKER);
-        List<String> args = new ArrayList<>(settings.nats().args(WORKER));
-        args.add("--allowed-targets=" + String.join(",", AllowedTargets.of(test, settings)));
-        args.add("--metrics-port=" + settings.workerMetricsPort());
+        List<String> args = operatorWorkerArgs(settings.nats(), AllowedTargets.of(test, settings),
+                settings.workerMetricsPort());
         args.addAll(settings.workerTuning().args());
         ResourceRequirements resources = test.getSpec().workers().resources();
         List<VolumeMount> mounts = new ArrayList<>(List.of(mount("tmp", "/tmp")));
