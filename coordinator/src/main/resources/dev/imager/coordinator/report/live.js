@@ -39,15 +39,14 @@
 
   function fillStatus(s, takenAt) {
     var table = panel.table;
-    P.clear(table);
-    P.head(table, ['state', 'phase', 'round', 'elapsed', s.plannedUnit === 'users' ? 'planned users' : 'planned rate',
-      'achieved rate', 'p50', 'p99', 'planned', 'sent', 'ok', 'failed', 'dropped', 'lost', 'workers live', 'missing',
-      'gone', 'capacity']);
-    var measured = s.sent > 0;
-    var workers = s.workers || {};
     // The closed model plans users, not a rate (plannedUnit): its planned count and capacity are users.
     var users = s.plannedUnit === 'users';
     var planned = function (v) { return users ? P.count(v) + ' users' : P.rps(v); };
+    P.clear(table);
+    P.head(table, ['state', 'phase', 'round', 'elapsed', users ? 'planned users' : 'planned rate', 'achieved rate',
+      'p50', 'p99', 'planned', 'sent', 'ok', 'failed', 'dropped', 'lost', 'workers live', 'missing', 'gone', 'capacity']);
+    var measured = s.sent > 0;
+    var workers = s.workers || {};
     P.row(table, [
       P.cell('state', s.state, s.state), P.cell('phase', s.phase, s.phase || '-'),
       P.cell('round', s.round, s.round < 0 ? '-' : String(s.round)),
