@@ -23,19 +23,15 @@ COORD_JAR=$(module_jar coordinator)
 HZ=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
-NATS_PORT=$(free_port)
 NATS_DIR=$(mktemp -d)
-nats_bin=$(command -v nats-server || echo /usr/sbin/nats-server)
-"$nats_bin" -a 127.0.0.1 -p "$NATS_PORT" -sd "$NATS_DIR" >"$NATS_DIR/log" 2>&1 &
-NATS_PID=$!
-FLEET_PID=""; COORD_PID=""
+NATS_PID=""; FLEET_PID=""; COORD_PID=""
 cleanup() {
   for p in $COORD_PID $FLEET_PID $NATS_PID; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$NATS_DIR"
 }
 trap cleanup EXIT
-sleep 0.5
+start_nats "$NATS_DIR/log" -sd "$NATS_DIR"
 URL="nats://127.0.0.1:$NATS_PORT"
 echo "rate ${RATE} rps, ${SECONDS_RUN}s per fleet, nats-server on $URL, $(nproc) cores"
 

@@ -57,10 +57,7 @@ REQUESTS="$WORK/requests.json"
 printf '{"method":"GET","path":"/","queryString":""}\n' > "$REQUESTS"
 
 if [[ " ${MODE_LIST[*]} " == *" dist"* ]]; then
-  NATS_PORT=$(free_port)
-  "$(command -v nats-server || echo /usr/sbin/nats-server)" -a 127.0.0.1 -p "$NATS_PORT" >"$WORK/nats.log" 2>&1 &
-  NATS_PID=$!
-  for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$NATS_PORT") 2>/dev/null && break; sleep 0.1; done
+  start_nats "$WORK/nats.log"
 fi
 NATS_URL="nats://127.0.0.1:${NATS_PORT:-0}"
 

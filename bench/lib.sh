@@ -48,6 +48,17 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
+# start_nats LOG [nats-server flags...]: starts nats-server on a free loopback port, logging to LOG, and waits until it
+# accepts connections; sets NATS_PORT and NATS_PID (the caller stops it).
+start_nats() {
+  local log=$1; shift
+  NATS_PORT=$(free_port)
+  "$(command -v nats-server || echo /usr/sbin/nats-server)" -a 127.0.0.1 -p "$NATS_PORT" "$@" >"$log" 2>&1 &
+  NATS_PID=$!
+  for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$NATS_PORT") 2>/dev/null && return 0; sleep 0.1; done
+  die "nats-server did not start: $(cat "$log")"
+}
+
 # Starts nginx answering 200 on 127.0.0.1:$1; sets NGINX_DIR and NGINX_PID.
 start_nginx() {
   local port=$1

@@ -31,10 +31,7 @@ load=(-load-calculator step -min-rps "$RATE" -max-rps "$RATE" -step-rps 1 --warm
       --duration "$((RECORD + 4))s" --progress off -listen-port 0 --report-dir "$WORK/report")
 if [ "${MODE:-local}" = dist1 ]; then
   need nats-server nats-server
-  NATS_PORT=$(free_port)
-  "$(command -v nats-server || echo /usr/sbin/nats-server)" -a 127.0.0.1 -p "$NATS_PORT" >"$WORK/nats.log" 2>&1 &
-  NATS_PID=$!
-  for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$NATS_PORT") 2>/dev/null && break; sleep 0.1; done
+  start_nats "$WORK/nats.log"
   "$ROOT/imager" worker --nats-url "nats://127.0.0.1:$NATS_PORT" --metrics-port 0 "$@" >"$WORK/worker.log" 2>&1 &
   WORKER_PID=$!
   trap 'kill $WORKER_PID $NATS_PID 2>/dev/null; wait $WORKER_PID $NATS_PID 2>/dev/null || true; stop_nginx; rm -rf "$WORK"' EXIT

@@ -25,10 +25,7 @@ cleanup() {
 trap cleanup EXIT
 PORT=$(free_port)
 start_nginx "$PORT"
-NATS_PORT=$(free_port)
-"$(command -v nats-server || echo /usr/sbin/nats-server)" -a 127.0.0.1 -p "$NATS_PORT" >"$WORK/nats.log" 2>&1 &
-NATS_PID=$!
-for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$NATS_PORT") 2>/dev/null && break; sleep 0.1; done
+start_nats "$WORK/nats.log"
 
 # worker CDS: prints "cpu-s wall-s" of a worker: CPU from start to exit after a SIGTERM as soon as it is ready,
 # wall time from start to that moment.
