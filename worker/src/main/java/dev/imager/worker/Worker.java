@@ -6,6 +6,7 @@ import dev.imager.protocol.codec.MessageCodec;
 import dev.imager.protocol.codec.MessageDecodeException;
 import dev.imager.protocol.message.Control;
 import dev.imager.protocol.message.ControlAction;
+import dev.imager.protocol.message.Heartbeat;
 import dev.imager.protocol.message.ResultsConfirmed;
 import dev.imager.protocol.message.WorkerState;
 import dev.imager.protocol.process.BoundedHandOff;
@@ -22,8 +23,10 @@ import dev.imager.worker.targets.AllowedTargets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +61,8 @@ public final class Worker implements AutoCloseable {
     private final RateLimitedLog refusals = new RateLimitedLog(LOG);
     private final RateLimitedLog runEvents;
     private volatile long lastBeatNanos = System.nanoTime();
+    /** A roll call's beat is queued on the heartbeat thread: a flood of roll calls queues one, not one each. */
+    private final AtomicBoolean rollCallPending = new AtomicBoolean();
     private volatile long lastTickNanos = System.nanoTime();
     private volatile boolean draining;
     private volatile boolean closed;
@@ -127,6 +132,28 @@ public final class Worker implements AutoCloseable {
     private void beat() {
         lastBeatNanos = System.nanoTime();
         heartbeats.publish();
+    }
+
+    /**
+     * A coordinator waiting for workers asked for a beat now: one that starts while this worker runs would otherwise
+     * wait up to a heartbeat interval to hear of it. Whoever can publish on the control subject can ask, so the
+     * worker beats at most once per shortest heartbeat interval a coordinator accepts, with at most one such beat
+     * queued.
+     */
+    private void answerRollCall() {
+        if (!rollCallPending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            heartbeatThread.execute(() -> {
+                rollCallPending.set(false);
+                if (System.nanoTime() - lastBeatNanos >= TimeUnit.MILLISECONDS.toNanos(Heartbeat.MIN_INTERVAL_MILLIS)) {
+                    beat();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            rollCallPending.set(false); // closing: no more beats
+        }
     }
 
     /** The result streamer's tick, on the control thread's schedule: also the proof that the control thread is alive. */
@@ -258,6 +285,12 @@ public final class Worker implements AutoCloseable {
             c = codec.decode(message, Control.class);
         } catch (MessageDecodeException e) {
             refuse(ControlRefusal.UNDECODABLE, () -> "ignoring undecodable control message: " + e.getMessage());
+            return;
+        }
+        if (c.action() == ControlAction.ROLL_CALL) {
+            runEvents.log(c.action().name(), () -> "roll call from coordinator " + c.coordinatorId() + " (run "
+                    + c.runId() + ")");
+            answerRollCall();
             return;
         }
         List<JobRun> ofRun = streamer.runs().stream().filter(r -> r.runId().equals(c.runId())).toList();

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param runId the run concerned
  * @param coordinatorId the sending coordinator
- * @param action start, stop or drain
+ * @param action start, stop, drain or roll call
  * @param reason why, for logs (may be empty)
  */
 public record Control(

@@ -7,5 +7,10 @@ public enum ControlAction {
     /** The run ends now: workers abandon the run's unsent requests (reported as dropped) and send final deltas. */
     STOP,
     /** The run is winding down: workers finish what they have; no more jobs will come for it. */
-    DRAIN
+    DRAIN,
+    /**
+     * A coordinator is waiting for workers: each worker beats at once instead of at its next interval, so one
+     * started while the fleet is already up registers it without waiting up to a heartbeat interval.
+     */
+    ROLL_CALL
 }
