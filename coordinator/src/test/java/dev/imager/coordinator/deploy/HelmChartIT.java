@@ -40,15 +40,14 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -61,27 +60,22 @@ import picocli.CommandLine;
  */
 class HelmChartIT {
 
-    @TempDir
-    static Path scratch;
-    static ImagerChart chart;
-
-    @BeforeAll
-    static void chartWithStandInNats() throws IOException, URISyntaxException {
-        chart = ImagerChart.prepare(scratch);
-    }
+    @RegisterExtension
+    static final PreparedChart CHART = new PreparedChart();
 
     static Manifests render(String release, String namespace, String yaml) throws IOException {
-        return chart.render(release, namespace, yaml);
+        return CHART.chart().render(release, namespace, yaml);
     }
 
     static String refused(String yaml) throws IOException {
-        return chart.refused(yaml);
+        return CHART.chart().refused(yaml);
     }
 
     // ---- tests ----
 
     @Test
     void lintPassesForEveryValueSet() throws IOException {
+        ImagerChart chart = CHART.chart();
         for (Map.Entry<String, String> set : VALUE_SETS.entrySet()) {
             Helm.Result lint = chart.helm().lint(chart.dir(), chart.values(set.getValue()));
             assertThat(lint.exitCode()).as("helm lint --strict with %s:\n%s%s", set.getKey(), lint.stdout(),
