@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.imager.coordinator.deploy.PreparedChart;
 import dev.imager.coordinator.deploy.RenderedChart;
 import dev.imager.operator.api.LoadTest;
 import dev.imager.operator.api.LoadTestSpec;
@@ -28,7 +29,6 @@ import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +38,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /**
@@ -51,14 +51,14 @@ class OperatorChartIT {
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    @TempDir
-    static Path scratch;
+    @RegisterExtension
+    static final PreparedChart CHART = new PreparedChart();
     static RenderedChart.Chart chart;
     static RenderedChart defaults;
 
     @BeforeAll
-    static void render() throws IOException, URISyntaxException {
-        chart = RenderedChart.prepare(scratch);
+    static void render() throws IOException {
+        chart = RenderedChart.of(CHART);
         defaults = chart.render("rel", "perf", "{}\n");
     }
 

@@ -1,15 +1,12 @@
 package dev.imager.coordinator.deploy;
 
-import static dev.imager.coordinator.deploy.DeployManifestsIT.assertHardened;
 import static dev.imager.coordinator.deploy.DeployManifestsIT.assertHealthzProbe;
-import static dev.imager.coordinator.deploy.DeployManifestsIT.assertScraped;
 import static dev.imager.coordinator.deploy.ChartValueSets.DEFAULTS;
 import static dev.imager.coordinator.deploy.ChartValueSets.EXTERNAL_NATS;
 import static dev.imager.coordinator.deploy.ChartValueSets.JOB;
 import static dev.imager.coordinator.deploy.ChartValueSets.POD_MODE;
 import static dev.imager.coordinator.deploy.ChartValueSets.REQUESTS;
 import static dev.imager.coordinator.deploy.ChartValueSets.SERVICE_MODE;
-import static dev.imager.coordinator.deploy.ChartValueSets.SERVICE_MONITOR;
 import static dev.imager.coordinator.deploy.ChartValueSets.TLS;
 import static dev.imager.coordinator.deploy.ChartValueSets.URL_MODE;
 import static dev.imager.coordinator.deploy.ChartValueSets.VALUE_SETS;
@@ -19,15 +16,12 @@ import dev.imager.coordinator.config.CoordinatorConfig;
 import dev.imager.coordinator.config.LoadSettings;
 import dev.imager.coordinator.config.TargetMode;
 import dev.imager.coordinator.source.FileRequestSource;
-import dev.imager.protocol.cli.GoDuration;
 import dev.imager.protocol.message.RequestSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -40,15 +34,14 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -57,31 +50,27 @@ import picocli.CommandLine;
  * the real one needs the network): {@code helm lint --strict} passes, every rendered document parses into
  * fabric8's typed model with no unknown field, the coordinator's and the workers' arguments are accepted by
  * their own parsers and carry the values given, RBAC is exactly docs/rbac/'s least privilege in the target
- * namespace (none in url mode), and the pods are probed, limited, hardened and scrapeable.
+ * namespace (none in url mode). How the pods run (probes, limits, hardening, scraping, images) is
+ * {@link HelmPodsIT}'s.
  */
 class HelmChartIT {
 
-    @TempDir
-    static Path scratch;
-    static ImagerChart chart;
-
-    @BeforeAll
-    static void chartWithStandInNats() throws IOException, URISyntaxException {
-        chart = ImagerChart.prepare(scratch);
-    }
+    @RegisterExtension
+    static final PreparedChart CHART = new PreparedChart();
 
     static Manifests render(String release, String namespace, String yaml) throws IOException {
-        return chart.render(release, namespace, yaml);
+        return CHART.chart().render(release, namespace, yaml);
     }
 
     static String refused(String yaml) throws IOException {
-        return chart.refused(yaml);
+        return CHART.chart().refused(yaml);
     }
 
     // ---- tests ----
 
     @Test
     void lintPassesForEveryValueSet() throws IOException {
+        ImagerChart chart = CHART.chart();
         for (Map.Entry<String, String> set : VALUE_SETS.entrySet()) {
             Helm.Result lint = chart.helm().lint(chart.dir(), chart.values(set.getValue()));
             assertThat(lint.exitCode()).as("helm lint --strict with %s:\n%s%s", set.getKey(), lint.stdout(),
@@ -294,83 +283,6 @@ class HelmChartIT {
         // The NATS chart uses the release name alone when it contains "nats".
         assertNatsUrlIsTheSubchartService(config.nats().servers(), m, "nats-perf");
         assertThat(m.find(Deployment.class, "nats-perf-imager-coordinator")).isPresent();
-    }
-
-    @Test
-    void workersAreProbedLimitedScrapedAndDrainInTime() throws IOException {
-        for (String set : List.of(DEFAULTS, POD_MODE, JOB)) {
-            Manifests m = render("imager", "imager", set);
-            Container worker = m.container("worker");
-            CommandLine.ParseResult parsed = ProgramArgs.worker(worker);
-            assertThat(parsed.matchedOptionValue("--nats-url", ""))
-                    .isEqualTo(ProgramArgs.coordinator(m.container("coordinator")).nats().servers());
-            assertThat(parsed.matchedOptionValue("--cpu-pinning", "")).as("worker.cpuPinning").isEqualTo("auto");
-            Duration drain = GoDuration.parse(parsed.matchedOptionValue("--drain-timeout", "0s"));
-            assertThat(drain).isEqualTo(Duration.ofSeconds(20));
-            PodTemplateSpec pod = m.podOf("worker");
-            assertThat((long) pod.getSpec().getTerminationGracePeriodSeconds())
-                    .as("above --drain-timeout plus the 2 s request timeout").isGreaterThan(drain.toSeconds() + 2);
-            assertHealthzProbe(worker.getStartupProbe(), "metrics");
-            assertHealthzProbe(worker.getReadinessProbe(), "metrics");
-            assertHealthzProbe(worker.getLivenessProbe(), "metrics");
-            assertThat(worker.getPorts()).singleElement().satisfies(p -> {
-                assertThat(p.getName()).isEqualTo("metrics");
-                assertThat(p.getContainerPort()).isEqualTo(9100);
-            });
-            Map<String, Quantity> requests = worker.getResources().getRequests();
-            assertThat(requests.get("cpu")).as("CPU requests equal limits").isEqualTo(worker.getResources()
-                    .getLimits().get("cpu"));
-            assertScraped(pod, 9100);
-            assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
-
-            Container coordinator = m.container("coordinator");
-            assertHealthzProbe(coordinator.getStartupProbe(), "http");
-            assertHealthzProbe(coordinator.getReadinessProbe(), "http");
-            assertHealthzProbe(coordinator.getLivenessProbe(), "http");
-            assertScraped(m.podOf("coordinator"), 8099);
-
-            m.podTemplates().forEach((owner, template) -> {
-                if (owner.getMetadata().getName().startsWith("imager-nats")) {
-                    return; // the stand-in subchart
-                }
-                assertHardened(owner.getMetadata().getName(), template);
-            });
-        }
-    }
-
-    @Test
-    void serviceMonitorIsOptionalAndSelectsTheReleasesMetricsPorts() throws IOException {
-        assertThat(render("imager", "imager", DEFAULTS).custom("ServiceMonitor")).isEmpty();
-        Manifests m = render("imager", "imager", SERVICE_MONITOR);
-        List<GenericKubernetesResource> monitors = m.custom("ServiceMonitor");
-        assertThat(monitors).hasSize(1);
-        GenericKubernetesResource monitor = monitors.get(0);
-        assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
-        assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
-        @SuppressWarnings("unchecked")
-        Map<String, String> selector = (Map<String, String>) monitor.get("spec", "selector", "matchLabels");
-        List<Map<String, Object>> endpoints = monitor.get("spec", "endpoints");
-        assertThat(endpoints).extracting(e -> e.get("port")).containsExactly("http", "metrics");
-        for (String service : List.of("imager-coordinator", "imager-worker-metrics")) {
-            Service s = m.get(Service.class, service);
-            assertThat(s.getMetadata().getLabels()).containsAllEntriesOf(selector);
-            assertThat(s.getSpec().getPorts()).anySatisfy(p -> assertThat(p.getName()).isIn("http", "metrics"));
-        }
-    }
-
-    @Test
-    void imagesDefaultToTheDockerfilesTags() throws IOException {
-        Manifests m = render("imager", "imager", DEFAULTS);
-        assertThat(m.container("coordinator").getImage()).isEqualTo("imager/coordinator:local");
-        assertThat(m.container("worker").getImage()).isEqualTo("imager/worker:local");
-        assertThat(m.container("sumservice").getImage()).isEqualTo("imager/sumservice:local");
-        for (Path file : RepoFiles.list(RepoFiles.root(), "")) {
-            String name = file.getFileName().toString();
-            if (name.startsWith("Dockerfile.")) {
-                String module = name.substring("Dockerfile.".length());
-                assertThat(RepoFiles.read(file)).contains("-t imager/" + module + ":local .");
-            }
-        }
     }
 
     // ---- helpers ----

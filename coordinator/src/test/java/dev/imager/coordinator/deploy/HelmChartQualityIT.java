@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The chart's own quality checks, with a real {@code helm}: values.schema.json refuses bad values at install time
@@ -35,20 +34,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HelmChartQualityIT {
 
-    @TempDir
-    static Path scratch;
+    @RegisterExtension
+    static final PreparedChart CHART = new PreparedChart();
     static Helm helm;
     static Path chart;
 
     @BeforeAll
-    static void chartWithStandInNats() throws IOException, URISyntaxException {
-        ImagerChart prepared = ImagerChart.prepare(scratch);
-        helm = prepared.helm();
-        chart = prepared.dir();
+    static void helmAndChart() {
+        helm = CHART.chart().helm();
+        chart = CHART.chart().dir();
     }
 
     private static Path values(String yaml) throws IOException {
-        return Files.writeString(Files.createTempFile(scratch, "values", ".yaml"), yaml);
+        return Files.writeString(Files.createTempFile(CHART.scratch(), "values", ".yaml"), yaml);
     }
 
     private static Manifests render(String yaml) throws IOException {

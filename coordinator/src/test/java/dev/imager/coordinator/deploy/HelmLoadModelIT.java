@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imager.coordinator.config.CoordinatorConfig;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code coordinator.load.model} and {@code thinkTime}: rendered by a real {@code helm} as {@code --model} and
@@ -19,21 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HelmLoadModelIT {
 
-    @TempDir
-    static Path scratch;
-    static ImagerChart chart;
-
-    @BeforeAll
-    static void chartWithStandInNats() throws IOException, URISyntaxException {
-        chart = ImagerChart.prepare(scratch);
-    }
+    @RegisterExtension
+    static final PreparedChart CHART = new PreparedChart();
 
     @Test
     void theClosedModelRunsVirtualUsers() throws IOException {
-        CoordinatorConfig open = ProgramArgs.coordinator(chart.render("imager", "imager", "{}\n")
+        CoordinatorConfig open = ProgramArgs.coordinator(CHART.chart().render("imager", "imager", "{}\n")
                 .container("coordinator"));
         assertThat(open.load().model().closed()).isFalse();
-        CoordinatorConfig closed = ProgramArgs.coordinator(chart.render("imager", "imager", """
+        CoordinatorConfig closed = ProgramArgs.coordinator(CHART.chart().render("imager", "imager", """
                 coordinator:
                   load:
                     model: closed
@@ -50,9 +41,9 @@ class HelmLoadModelIT {
 
     @Test
     void aThinkTimeNeedsTheClosedModel() throws IOException {
-        assertThat(chart.refused("coordinator:\n  load:\n    thinkTime: 1s\n"))
+        assertThat(CHART.chart().refused("coordinator:\n  load:\n    thinkTime: 1s\n"))
                 .contains("coordinator.load.thinkTime (1s) needs coordinator.load.model=closed");
-        assertThat(chart.refused("coordinator:\n  load:\n    model: users\n"))
+        assertThat(CHART.chart().refused("coordinator:\n  load:\n    model: users\n"))
                 .contains("coordinator.load.model: coordinator.load.model must be one of the following: \"open\", \"closed\"");
     }
 }

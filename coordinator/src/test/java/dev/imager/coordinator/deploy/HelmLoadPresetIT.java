@@ -7,11 +7,8 @@ import dev.imager.coordinator.config.CoordinatorConfig;
 import dev.imager.coordinator.config.LoadSettings;
 import dev.imager.coordinator.config.Preset;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code coordinator.load.preset}, one value in the chart: rendered by a real {@code helm} as {@code --preset},
@@ -20,18 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HelmLoadPresetIT {
 
-    @TempDir
-    static Path scratch;
-    static ImagerChart chart;
-
-    @BeforeAll
-    static void chartWithStandInNats() throws IOException, URISyntaxException {
-        chart = ImagerChart.prepare(scratch);
-    }
+    @RegisterExtension
+    static final PreparedChart CHART = new PreparedChart();
 
     @Test
     void aPresetIsTheWholeShapeAndAJobNeedsNoDuration() throws IOException {
-        Manifests m = chart.render("imager", "imager", PRESET);
+        Manifests m = CHART.chart().render("imager", "imager", PRESET);
 
         assertThat(m.container("coordinator").getArgs()).contains("--preset=spike")
                 .noneMatch(a -> a.startsWith("-load-calculator=") || a.startsWith("-max-rps="));
@@ -48,7 +39,7 @@ class HelmLoadPresetIT {
 
     @Test
     void maxRpsInExtraArgsRescalesThePresetsPeak() throws IOException {
-        Manifests m = chart.render("imager", "imager", PRESET + "  extraArgs: [\"-max-rps=300\"]\n");
+        Manifests m = CHART.chart().render("imager", "imager", PRESET + "  extraArgs: [\"-max-rps=300\"]\n");
 
         LoadSettings load = ProgramArgs.coordinator(m.container("coordinator")).load();
         assertThat(load.stages()).isEqualTo(Preset.SPIKE.stages(300));
@@ -57,7 +48,7 @@ class HelmLoadPresetIT {
 
     @Test
     void withoutAPresetTheCalculatorAndRatesAreRenderedAsBefore() throws IOException {
-        Manifests m = chart.render("imager", "imager", "coordinator:\n  load:\n    preset: \"\"\n");
+        Manifests m = CHART.chart().render("imager", "imager", "coordinator:\n  load:\n    preset: \"\"\n");
 
         assertThat(m.container("coordinator").getArgs()).contains("-load-calculator=adaptive-exponential",
                 "-max-rps=500").noneMatch(a -> a.startsWith("--preset"));
@@ -66,7 +57,7 @@ class HelmLoadPresetIT {
 
     @Test
     void theSchemaRefusesAnUnknownPresetNamingTheValue() throws IOException {
-        String message = chart.refused("coordinator:\n  load:\n    preset: huge\n");
+        String message = CHART.chart().refused("coordinator:\n  load:\n    preset: huge\n");
 
         assertThat(message).contains("values don't meet the specifications of the schema")
                 .contains("coordinator.load.preset: coordinator.load.preset must be one of");

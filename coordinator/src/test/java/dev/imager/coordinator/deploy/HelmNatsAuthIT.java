@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Volume;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,14 +42,8 @@ class HelmNatsAuthIT {
 
     private static final String PASSWORD = "[A-Za-z][A-Za-z0-9]{31}";
 
-    @TempDir
-    static Path scratch;
-    static ImagerChart chart;
-
-    @BeforeAll
-    static void chartWithStandInNats() throws IOException, URISyntaxException {
-        chart = ImagerChart.prepare(scratch);
-    }
+    @RegisterExtension
+    static final PreparedChart CHART = new PreparedChart();
 
     /** The passwords of a rendered Secret, decoded, by key. */
     static Map<String, String> passwords(Secret secret) {
@@ -67,7 +60,7 @@ class HelmNatsAuthIT {
 
     @Test
     void theBundledNatsIsClosedAndEachPodHoldsOnlyItsOwnPassword() throws IOException {
-        Manifests m = chart.render("imager", "imager", ChartValueSets.DEFAULTS);
+        Manifests m = CHART.chart().render("imager", "imager", ChartValueSets.DEFAULTS);
         Secret secret = m.get(Secret.class, "imager-nats-auth");
         Map<String, String> passwords = passwords(secret);
         assertThat(passwords).containsOnlyKeys("coordinator-password", "worker-password", "watcher-password");
@@ -119,7 +112,7 @@ class HelmNatsAuthIT {
         assertThat(volume.at("/value/configMap/name/$tplYaml").asText())
                 .isEqualTo("{{ include \"nats.fullname\" . }}-authorization");
 
-        Manifests m = chart.render("imager", "imager", ChartValueSets.DEFAULTS);
+        Manifests m = CHART.chart().render("imager", "imager", ChartValueSets.DEFAULTS);
         Set<String> variables = new TreeSet<>();
         NatsGrants.ofConfig(authorization(m, "imager-nats")).values().forEach(g -> variables.add(g.passwordVariable()));
         assertThat(variables).containsExactly("IMAGER_COORDINATOR_PASSWORD", "IMAGER_WATCHER_PASSWORD",
@@ -141,9 +134,10 @@ class HelmNatsAuthIT {
     @Test
     void passwordsAreMadeAtInstallAndKeptAcrossUpgradesByALookup() throws IOException {
         // Without a cluster there is nothing to look up: each rendering makes a complete, new set.
-        Secret installed = chart.render("imager", "imager", ChartValueSets.DEFAULTS).get(Secret.class, "imager-nats-auth");
+        Secret installed = CHART.chart().render("imager", "imager", ChartValueSets.DEFAULTS)
+                .get(Secret.class, "imager-nats-auth");
         Map<String, String> first = passwords(installed);
-        Map<String, String> second = passwords(chart.render("imager", "imager", ChartValueSets.DEFAULTS)
+        Map<String, String> second = passwords(CHART.chart().render("imager", "imager", ChartValueSets.DEFAULTS)
                 .get(Secret.class, "imager-nats-auth"));
         assertThat(second.keySet()).isEqualTo(first.keySet());
         first.forEach((key, value) -> assertThat(second.get(key)).as(key).isNotEqualTo(value).matches(PASSWORD));
@@ -159,17 +153,18 @@ class HelmNatsAuthIT {
         assertThat(completed.get("watcher-password")).matches(PASSWORD).isNotEqualTo(first.get("watcher-password"));
 
         // natsAuth.createSecret=false: the Secret is yours to create, under the same name (tools without lookup).
-        Manifests own = chart.render("imager", "imager", "natsAuth:\n  createSecret: false\n");
+        Manifests own = CHART.chart().render("imager", "imager", "natsAuth:\n  createSecret: false\n");
         assertThat(own.all(Secret.class)).isEmpty();
         assertSecretEnv(own.container("worker"), "IMAGER_NATS_PASSWORD", "imager-nats-auth", "worker-password");
     }
 
     /** The Secret `helm upgrade` would apply while {@code existing} is in the cluster (a fake API server). */
     private static Secret upgrade(Secret existing) throws IOException {
+        ImagerChart chart = CHART.chart();
         try (FakeKubernetesApi api = FakeKubernetesApi.serving(Map.of("imager/imager-nats-auth", existing))) {
-            Helm.Result r = chart.helm().run(api.kubeconfig(scratch), "template", "imager", chart.dir().toString(),
-                    "--namespace", "imager", "--values", chart.values(ChartValueSets.DEFAULTS).toString(),
-                    "--dry-run=server");
+            Helm.Result r = chart.helm().run(api.kubeconfig(CHART.scratch()), "template", "imager",
+                    chart.dir().toString(), "--namespace", "imager", "--values",
+                    chart.values(ChartValueSets.DEFAULTS).toString(), "--dry-run=server");
             assertThat(r.exitCode()).as("helm template --dry-run=server: %s", r.stderr()).isZero();
             assertThat(api.requests()).contains("GET /api/v1/namespaces/imager/secrets/imager-nats-auth");
             return Manifests.parse(r.stdout(), "helm template --dry-run=server").get(Secret.class, "imager-nats-auth");
@@ -178,7 +173,7 @@ class HelmNatsAuthIT {
 
     @Test
     void permissionsFollowTheSubjectPrefixAndTheUserNames() throws IOException {
-        Manifests m = chart.render("perf", "loadtest", """
+        Manifests m = CHART.chart().render("perf", "loadtest", """
                 subjectPrefix: team-a.imager
                 natsAuth:
                   users:
@@ -199,7 +194,7 @@ class HelmNatsAuthIT {
 
     @Test
     void theDocumentedPermissionTableIsWhatTheChartGrants() throws IOException {
-        String conf = authorization(chart.render("imager", "imager", ChartValueSets.DEFAULTS), "imager-nats");
+        String conf = authorization(CHART.chart().render("imager", "imager", ChartValueSets.DEFAULTS), "imager-nats");
         Map<String, NatsGrants> documented = NatsGrants.ofDocsTable(RepoFiles.read(RepoFiles.resolve(
                 "docs/security.md")), "imager", "imager-workers");
         assertThat(documented).isEqualTo(NatsGrants.ofConfig(conf));
@@ -207,13 +202,13 @@ class HelmNatsAuthIT {
 
     @Test
     void theKustomizeNatsUsesTheChartsAuthorizationFile() throws IOException {
-        String conf = authorization(chart.render("imager", "imager", ChartValueSets.DEFAULTS), "imager-nats");
+        String conf = authorization(CHART.chart().render("imager", "imager", ChartValueSets.DEFAULTS), "imager-nats");
         assertThat(RepoFiles.read(RepoFiles.resolve("deploy/nats/authorization.conf"))).isEqualTo(conf);
     }
 
     @Test
     void yourOwnNatsTakesPasswordsCredsFilesATokenOrNothing() throws IOException {
-        Manifests password = chart.render("imager", "imager", EXTERNAL_NATS);
+        Manifests password = CHART.chart().render("imager", "imager", EXTERNAL_NATS);
         assertThat(password.all(Secret.class)).isEmpty();
         assertThat(password.find(ConfigMap.class, "imager-nats-authorization")).isEmpty();
         assertThat(password.container("coordinator").getArgs()).contains("--nats-user=loader");
@@ -225,7 +220,7 @@ class HelmNatsAuthIT {
         ProgramArgs.worker(password.container("worker"));
 
         // creds: each pod mounts its own .creds file and no other.
-        Manifests creds = chart.render("imager", "imager", EXTERNAL_NATS_CREDS);
+        Manifests creds = CHART.chart().render("imager", "imager", EXTERNAL_NATS_CREDS);
         for (String program : List.of("coordinator", "worker")) {
             Container c = creds.container(program);
             assertThat(c.getArgs()).contains("--nats-creds=/etc/imager/nats-creds/" + program + ".creds",
@@ -240,7 +235,7 @@ class HelmNatsAuthIT {
         assertThat(ProgramArgs.worker(creds.container("worker")).matchedOptionValue("--nats-creds", ""))
                 .isEqualTo("/etc/imager/nats-creds/worker.creds");
 
-        Manifests token = chart.render("imager", "imager", EXTERNAL_NATS_TOKEN);
+        Manifests token = CHART.chart().render("imager", "imager", EXTERNAL_NATS_TOKEN);
         for (String program : List.of("coordinator", "worker")) {
             Container c = token.container(program);
             assertThat(c.getArgs()).noneMatch(a -> a.startsWith("--nats-user") || a.startsWith("--nats-token"));
@@ -248,7 +243,7 @@ class HelmNatsAuthIT {
         }
         assertThat(ProgramArgs.coordinator(token.container("coordinator")).nats().token()).isEqualTo("secret");
 
-        Manifests open = chart.render("imager", "imager", EXTERNAL_NATS_OPEN);
+        Manifests open = CHART.chart().render("imager", "imager", EXTERNAL_NATS_OPEN);
         for (String program : List.of("coordinator", "worker")) {
             assertThat(open.container(program).getArgs()).noneMatch(a -> a.startsWith("--nats-user")
                     || a.startsWith("--nats-creds"));
@@ -261,17 +256,19 @@ class HelmNatsAuthIT {
 
     @Test
     void authenticationThatCannotWorkIsRefusedWithTheValueToFix() throws IOException {
-        assertThat(chart.refused("natsAuth:\n  type: user\n")).contains("natsAuth.type must be password, creds, token or none");
-        assertThat(chart.refused("natsAuth:\n  type: creds\n  existingSecret: c\n"))
+        assertThat(CHART.chart().refused("natsAuth:\n  type: user\n"))
+                .contains("natsAuth.type must be password, creds, token or none");
+        assertThat(CHART.chart().refused("natsAuth:\n  type: creds\n  existingSecret: c\n"))
                 .contains("natsAuth.type=creds needs your own NATS (nats.enabled=false)");
-        assertThat(chart.refused("natsAuth:\n  type: none\n")).contains("natsAuth.type=none needs your own NATS");
-        assertThat(chart.refused("natsAuth:\n  existingSecret: mine\n"))
+        assertThat(CHART.chart().refused("natsAuth:\n  type: none\n"))
+                .contains("natsAuth.type=none needs your own NATS");
+        assertThat(CHART.chart().refused("natsAuth:\n  existingSecret: mine\n"))
                 .contains("natsAuth.existingSecret is for your own NATS", "imager-nats-auth");
-        assertThat(chart.refused("nats:\n  namespaceOverride: messaging\n"))
+        assertThat(CHART.chart().refused("nats:\n  namespaceOverride: messaging\n"))
                 .contains("the bundled NATS must run in the release namespace imager");
-        assertThat(chart.refused("nats:\n  enabled: false\nnatsUrl: nats://n:4222\nnatsAuth:\n  type: creds\n"))
+        assertThat(CHART.chart().refused("nats:\n  enabled: false\nnatsUrl: nats://n:4222\nnatsAuth:\n  type: creds\n"))
                 .contains("natsAuth.existingSecret is required with natsAuth.type=creds and your own NATS");
-        assertThat(chart.refused("natsAuth:\n  users:\n    worker: \"\"\n"))
+        assertThat(CHART.chart().refused("natsAuth:\n  users:\n    worker: \"\"\n"))
                 .contains("natsAuth.users.coordinator and natsAuth.users.worker are required");
     }
 
@@ -297,7 +294,7 @@ class HelmNatsAuthIT {
         assertThat(values.at("/nats/container/image/tag").asText()).isEqualTo(natsVersion + "-alpine");
 
         // Every image the chart renders has a tag or a digest, and none is "latest".
-        Manifests m = chart.render("imager", "imager", "image:\n  worker:\n    digest: "
+        Manifests m = CHART.chart().render("imager", "imager", "image:\n  worker:\n    digest: "
                 + "sha256:" + "ab".repeat(32) + "\n");
         m.podTemplates().forEach((owner, pod) -> pod.getSpec().getContainers().forEach(c ->
                 assertThat(c.getImage()).as("%s", owner.getMetadata().getName()).matches(".+[:@].+")
@@ -321,7 +318,7 @@ class HelmNatsAuthIT {
         Path copy = tmp.resolve("imager");
         RepoFiles.copyTree(RepoFiles.resolve("charts/imager"), copy);
         RepoFiles.deleteTree(copy.resolve("charts"));
-        Helm.Result build = chart.helm().run("dependency", "build", copy.toString());
+        Helm.Result build = CHART.chart().helm().run("dependency", "build", copy.toString());
         assertThat(build.stderr()).doesNotContain("out of sync")
                 .contains("no repository definition for https://nats-io.github.io/k8s/helm/charts/");
         assertThat(Files.exists(copy.resolve("charts"))).as("nothing was downloaded").isFalse();

@@ -19,14 +19,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What each pod may reach, as the chart renders it: the NetworkPolicies (workers: NATS, DNS and the target; the
@@ -38,20 +35,14 @@ class HelmNetworkAccessIT {
 
     private static final List<String> PRIVATE_RANGES = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16");
 
-    @TempDir
-    static Path scratch;
-    static ImagerChart chart;
-
-    @BeforeAll
-    static void chartWithStandInNats() throws IOException, URISyntaxException {
-        chart = ImagerChart.prepare(scratch);
-    }
+    @RegisterExtension
+    static final PreparedChart CHART = new PreparedChart();
 
     // ---- NetworkPolicies ----
 
     @Test
     void workersReachOnlyDnsNatsAndTheDemoTarget() throws IOException {
-        Manifests m = chart.render("imager", "imager", DEFAULTS);
+        Manifests m = CHART.chart().render("imager", "imager", DEFAULTS);
         NetworkPolicy policy = m.get(NetworkPolicy.class, "imager-worker");
         assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
         assertThat(selects(policy.getSpec().getPodSelector(), labels(m.podOf("worker")))).isTrue();
@@ -81,7 +72,7 @@ class HelmNetworkAccessIT {
 
     @Test
     void theCoordinatorReachesDnsNatsAndTheApiServerButNoTarget() throws IOException {
-        Manifests m = chart.render("imager", "imager", DEFAULTS);
+        Manifests m = CHART.chart().render("imager", "imager", DEFAULTS);
         NetworkPolicy policy = m.get(NetworkPolicy.class, "imager-coordinator");
         assertThat(selects(policy.getSpec().getPodSelector(), labels(m.podOf("coordinator")))).isTrue();
         assertThat(selects(policy.getSpec().getPodSelector(), labels(m.podOf("worker")))).isFalse();
@@ -95,7 +86,7 @@ class HelmNetworkAccessIT {
         assertThat(egress.get(2).getTo()).isEmpty();
 
         // url mode talks to no API server.
-        List<NetworkPolicyEgressRule> url = chart.render("imager", "imager", URL_MODE)
+        List<NetworkPolicyEgressRule> url = CHART.chart().render("imager", "imager", URL_MODE)
                 .get(NetworkPolicy.class, "imager-coordinator").getSpec().getEgress();
         assertThat(url).hasSize(2);
         assertThat(url).noneMatch(rule -> ports(rule.getPorts()).contains("TCP/443"));
@@ -103,7 +94,7 @@ class HelmNetworkAccessIT {
 
     @Test
     void theBundledNatsAcceptsOnlyThisReleasesProgramsAndNatsBox() throws IOException {
-        Manifests m = chart.render("imager", "imager", DEFAULTS);
+        Manifests m = CHART.chart().render("imager", "imager", DEFAULTS);
         NetworkPolicy policy = m.get(NetworkPolicy.class, "imager-nats");
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
         Map<String, String> natsPods = m.get(Service.class, "imager-nats").getSpec().getSelector();
@@ -160,13 +151,13 @@ class HelmNetworkAccessIT {
 
     @Test
     void yourOwnNatsAndNarrowerPeersComeFromTheValues() throws IOException {
-        Manifests own = chart.render("imager", "imager", EXTERNAL_NATS);
+        Manifests own = CHART.chart().render("imager", "imager", EXTERNAL_NATS);
         assertThat(own.find(NetworkPolicy.class, "imager-nats")).isEmpty();
         NetworkPolicyEgressRule nats = own.get(NetworkPolicy.class, "imager-worker").getSpec().getEgress().get(1);
         assertThat(ports(nats.getPorts())).containsExactly("TCP/4222");
         assertThat(nats.getTo()).as("anywhere on the NATS port, until networkPolicy.externalNats says where").isEmpty();
 
-        Manifests narrow = chart.render("imager", "imager", EXTERNAL_NATS + """
+        Manifests narrow = CHART.chart().render("imager", "imager", EXTERNAL_NATS + """
                 networkPolicy:
                   externalNats:
                     - namespaceSelector:
@@ -194,8 +185,8 @@ class HelmNetworkAccessIT {
         assertNamespace(narrow.get(NetworkPolicy.class, "imager-worker").getSpec().getIngress().get(0).getFrom(),
                 "monitoring");
 
-        assertThat(chart.render("imager", "imager", "networkPolicy:\n  enabled: false\n").all(NetworkPolicy.class))
-                .isEmpty();
+        assertThat(CHART.chart().render("imager", "imager", "networkPolicy:\n  enabled: false\n")
+                .all(NetworkPolicy.class)).isEmpty();
     }
 
     // ---- --allowed-targets ----
@@ -209,16 +200,16 @@ class HelmNetworkAccessIT {
                 .containsExactly("10.244.0.0/16");
         assertThat(allowed("allowedTargets:\n  podNetworkCidrs: [10.244.0.0/16, \"fd00:10:244::/56\"]\n"))
                 .containsExactly("10.244.0.0/16:8080", "[fd00:10:244::/56]:8080");
-        assertThat(chart.refused(POD_MODE + "allowedTargets:\n  podNetworkCidrs: []\n"))
+        assertThat(CHART.chart().refused(POD_MODE + "allowedTargets:\n  podNetworkCidrs: []\n"))
                 .contains("allowedTargets.podNetworkCidrs is required in pod mode");
 
         // service mode: what the coordinator names (<service>.<namespace>.svc), and the other names of it.
-        Manifests service = chart.render("imager", "imager", SERVICE_MODE);
+        Manifests service = CHART.chart().render("imager", "imager", SERVICE_MODE);
         assertThat(ProgramArgs.allowedTargets(service.container("worker"))).containsExactly("checkout-svc.shop.svc",
                 "checkout-svc.shop.svc.cluster.local", "checkout-svc.shop", "checkout-svc");
 
         // url mode: the URL's host and port, the scheme's port when it has none.
-        Manifests url = chart.render("imager", "imager", URL_MODE);
+        Manifests url = CHART.chart().render("imager", "imager", URL_MODE);
         CoordinatorConfig config = ProgramArgs.coordinator(url.container("coordinator"));
         URI target = URI.create(config.target().url());
         assertThat(ProgramArgs.allowedTargets(url.container("worker")))
@@ -245,12 +236,12 @@ class HelmNetworkAccessIT {
     }
 
     private static List<String> allowed(String values) throws IOException {
-        return ProgramArgs.allowedTargets(chart.render("imager", "imager", values).container("worker"));
+        return ProgramArgs.allowedTargets(CHART.chart().render("imager", "imager", values).container("worker"));
     }
 
     /** The last egress rule of the workers' policy: the target's. */
     private static NetworkPolicyEgressRule targetRule(String values) throws IOException {
-        List<NetworkPolicyEgressRule> egress = chart.render("imager", "imager", values)
+        List<NetworkPolicyEgressRule> egress = CHART.chart().render("imager", "imager", values)
                 .get(NetworkPolicy.class, "imager-worker").getSpec().getEgress();
         assertThat(egress).hasSize(3);
         return egress.get(2);

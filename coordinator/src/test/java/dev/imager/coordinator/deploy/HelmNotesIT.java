@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * NOTES.txt, what `helm install` prints: how to follow and watch the run, how NATS is secured and where the
@@ -23,15 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HelmNotesIT {
 
-    @TempDir
-    static Path scratch;
-    static ImagerChart chart;
+    @RegisterExtension
+    static final PreparedChart CHART = new PreparedChart();
     static Path copy;
 
     @BeforeAll
     static void chartRenderingItsNotes() throws IOException, URISyntaxException {
-        chart = ImagerChart.prepare(scratch);
-        copy = ImagerChart.copy(Files.createTempDirectory(scratch, "notes"));
+        copy = ImagerChart.copy(Files.createTempDirectory(CHART.scratch(), "notes"));
         Files.copy(copy.resolve("templates/NOTES.txt"), copy.resolve("notes-under-test.txt"));
         Files.writeString(copy.resolve("templates/notes-under-test.yaml"), """
                 apiVersion: v1
@@ -44,6 +42,7 @@ class HelmNotesIT {
     }
 
     private static Manifests render(String values) throws IOException {
+        ImagerChart chart = CHART.chart();
         return Manifests.parse(chart.helm().template(copy, "imager", "imager", chart.values(values)), "notes");
     }
 

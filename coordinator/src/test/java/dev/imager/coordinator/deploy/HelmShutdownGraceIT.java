@@ -9,13 +9,10 @@ import dev.imager.coordinator.ledger.LedgerTimeouts;
 import dev.imager.coordinator.run.ShutdownGrace;
 import dev.imager.protocol.cli.GoDuration;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The pods' terminationGracePeriodSeconds follow the request timeout: the coordinator's is what its own
@@ -24,21 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HelmShutdownGraceIT {
 
-    @TempDir
-    static Path scratch;
-    static ImagerChart chart;
-
-    @BeforeAll
-    static void chartWithStandInNats() throws IOException, URISyntaxException {
-        chart = ImagerChart.prepare(scratch);
-    }
+    @RegisterExtension
+    static final PreparedChart CHART = new PreparedChart();
 
     @Test
     void theCoordinatorsGraceIsWhatItsGracefulEndNeedsForTheRequestTimeoutItRunsWith() throws IOException {
         for (String values : List.of(DEFAULTS, JOB, "coordinator:\n  requestTimeout: 20s\n",
                 "coordinator:\n  requestTimeout: 1m30s\n  load:\n    scheduleInterval: 500ms\n",
                 "coordinator:\n  load:\n    jobDuration: 4s\n")) {
-            Manifests m = chart.render("imager", "imager", values);
+            Manifests m = CHART.chart().render("imager", "imager", values);
             CoordinatorConfig config = ProgramArgs.coordinator(m.container("coordinator"));
             Duration round = config.load().scheduleInterval().compareTo(config.load().jobDuration()) >= 0
                     ? config.load().scheduleInterval() : config.load().jobDuration();
@@ -47,10 +38,10 @@ class HelmShutdownGraceIT {
             assertThat((long) m.podOf("coordinator").getSpec().getTerminationGracePeriodSeconds()).as(values)
                     .isEqualTo(neededSeconds);
         }
-        CoordinatorConfig longTimeout = ProgramArgs.coordinator(chart.render("imager", "imager",
+        CoordinatorConfig longTimeout = ProgramArgs.coordinator(CHART.chart().render("imager", "imager",
                 "coordinator:\n  requestTimeout: 20s\n").container("coordinator"));
         assertThat(longTimeout.requests().timeout()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(chart.render("imager", "imager", DEFAULTS).podOf("coordinator").getSpec()
+        assertThat(CHART.chart().render("imager", "imager", DEFAULTS).podOf("coordinator").getSpec()
                 .getTerminationGracePeriodSeconds()).isEqualTo(18);
     }
 
@@ -58,7 +49,7 @@ class HelmShutdownGraceIT {
     void theWorkersGraceCoversTheirDrainAndTheRequestTimeout() throws IOException {
         for (String values : List.of(DEFAULTS, "coordinator:\n  requestTimeout: 20s\n",
                 "worker:\n  drainTimeout: 1m\n")) {
-            Manifests m = chart.render("imager", "imager", values);
+            Manifests m = CHART.chart().render("imager", "imager", values);
             Duration drain = GoDuration.parse(ProgramArgs.worker(m.container("worker"))
                     .matchedOptionValue("--drain-timeout", "0s"));
             Duration timeout = ProgramArgs.coordinator(m.container("coordinator")).requests().timeout();
@@ -69,10 +60,11 @@ class HelmShutdownGraceIT {
 
     @Test
     void anExplicitGraceWinsAndABadDurationIsRefusedByName() throws IOException {
-        Manifests m = chart.render("imager", "imager",
+        Manifests m = CHART.chart().render("imager", "imager",
                 "coordinator:\n  terminationGracePeriodSeconds: 99\nworker:\n  terminationGracePeriodSeconds: 77\n");
         assertThat(m.podOf("coordinator").getSpec().getTerminationGracePeriodSeconds()).isEqualTo(99);
         assertThat(m.podOf("worker").getSpec().getTerminationGracePeriodSeconds()).isEqualTo(77);
-        assertThat(chart.refused("coordinator:\n  requestTimeout: soon\n")).contains("coordinator.requestTimeout");
+        assertThat(CHART.chart().refused("coordinator:\n  requestTimeout: soon\n"))
+                .contains("coordinator.requestTimeout");
     }
 }

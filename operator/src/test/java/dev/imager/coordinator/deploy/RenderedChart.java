@@ -26,6 +26,11 @@ public final class RenderedChart {
         return new Chart(ImagerChart.prepare(scratch));
     }
 
+    /** The chart a test class's {@link PreparedChart} prepared; from its tests or {@code @BeforeAll} methods. */
+    public static Chart of(PreparedChart prepared) {
+        return new Chart(prepared.chart());
+    }
+
     /** The prepared chart. */
     public static final class Chart {
         private final ImagerChart chart;
