@@ -87,7 +87,7 @@ class HelmChartIT {
                 "RoleBinding/imager-coordinator-target", "Service/imager-coordinator",
                 "Service/imager-worker-metrics", "Service/imager-sumservice", "Deployment/imager-coordinator",
                 "Deployment/imager-worker", "Deployment/imager-sumservice",
-                // NATS closed by default (HelmNatsAuthIT) and the network policies (HelmNetworkPolicyIT)
+                // NATS closed by default (HelmNatsAuthIT) and the network policies (HelmNetworkAccessIT)
                 "Secret/imager-nats-auth", "ConfigMap/imager-nats-authorization", "NetworkPolicy/imager-worker",
                 "NetworkPolicy/imager-coordinator", "NetworkPolicy/imager-nats",
                 // the LoadTest operator (operator.enabled; the operator module's OperatorChartIT)
