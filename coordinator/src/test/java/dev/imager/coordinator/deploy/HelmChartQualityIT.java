@@ -17,12 +17,9 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,25 +33,9 @@ class HelmChartQualityIT {
 
     @RegisterExtension
     static final PreparedChart CHART = new PreparedChart();
-    static Helm helm;
-    static Path chart;
-
-    @BeforeAll
-    static void helmAndChart() {
-        helm = CHART.chart().helm();
-        chart = CHART.chart().dir();
-    }
-
-    private static Path values(String yaml) throws IOException {
-        return Files.writeString(Files.createTempFile(CHART.scratch(), "values", ".yaml"), yaml);
-    }
 
     private static Manifests render(String yaml) throws IOException {
-        return Manifests.parse(helm.template(chart, "imager", "imager", values(yaml)), "helm template");
-    }
-
-    private static String refused(String yaml) throws IOException {
-        return helm.templateError(chart, "imager", "imager", values(yaml));
+        return CHART.chart().render("imager", "imager", yaml);
     }
 
     @Test
@@ -87,7 +68,7 @@ class HelmChartQualityIT {
                 Map.entry("tests:\n  rps: 0\n", "tests.rps: Must be greater than or equal to 1"));
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, String> c : cases.entrySet()) {
-            String message = refused(c.getKey());
+            String message = CHART.chart().refused(c.getKey());
             assertThat(message).as("helm's refusal of\n%s", c.getKey())
                     .contains("values don't meet the specifications of the schema");
             if (!message.contains(c.getValue())) {
@@ -102,7 +83,7 @@ class HelmChartQualityIT {
         for (String yaml : List.of(ChartValueSets.DEFAULTS, "grafanaDashboard:\n  enabled: true\n  namespace: monitoring\n"
                 + "  folder: Load tests\ntests:\n  enabled: false\n", ChartValueSets.JOB + "demo:\n  enabled: false\n"
                 + "coordinator:\n  target:\n    mode: url\n    url: http://checkout.shop.svc:8080\n")) {
-            Helm.Result lint = helm.lint(chart, values(yaml));
+            Helm.Result lint = CHART.chart().helm().lint(CHART.chart().dir(), CHART.chart().values(yaml));
             assertThat(lint.exitCode()).as("helm lint --strict with\n%s\n%s%s", yaml, lint.stdout(), lint.stderr())
                     .isZero();
             assertThat(lint.stdout()).contains("1 chart(s) linted, 0 chart(s) failed").doesNotContain("[WARNING]");
