@@ -3,6 +3,7 @@ package dev.imager.coordinator.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imager.coordinator.ledger.CompletedRound;
+import dev.imager.coordinator.testing.BusAndTarget;
 import dev.imager.coordinator.testing.Configs;
 import dev.imager.coordinator.testing.RecordingListener;
 import dev.imager.coordinator.testing.WorkerProcess;
@@ -11,12 +12,9 @@ import dev.imager.protocol.codec.MessageCodec;
 import dev.imager.protocol.message.Heartbeat;
 import dev.imager.protocol.message.OutcomeCounts;
 import dev.imager.protocol.message.WorkerState;
-import dev.imager.protocol.testing.NatsTestServer;
 import dev.imager.protocol.transport.NatsSettings;
 import dev.imager.protocol.transport.NatsTransport;
 import dev.imager.sumservice.Route;
-import dev.imager.sumservice.SumServer;
-import dev.imager.sumservice.SumServiceConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +22,9 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The closed model in the distributed mode: a coordinator in this JVM, workers as real processes, a real nats-server
@@ -35,22 +32,10 @@ import org.junit.jupiter.api.Test;
  */
 class ClosedModelNatsIT {
 
-    private static NatsTestServer nats;
-    private static SumServer target;
+    @RegisterExtension
+    static final BusAndTarget ENV = new BusAndTarget();
     private final List<WorkerProcess> workers = new ArrayList<>();
     private final String prefix = "closed" + UUID.randomUUID().toString().substring(0, 6);
-
-    @BeforeAll
-    static void start() throws Exception {
-        nats = NatsTestServer.start();
-        target = SumServer.start(SumServiceConfig.defaults().withHost("127.0.0.1").withPort(0));
-    }
-
-    @AfterAll
-    static void stop() {
-        target.close();
-        nats.close();
-    }
 
     @AfterEach
     void stopWorkers() throws Exception {
@@ -60,8 +45,8 @@ class ClosedModelNatsIT {
     }
 
     private List<String> flags(String... more) {
-        List<String> flags = new ArrayList<>(List.of("--nats-url", nats.url(), "--subject-prefix", prefix,
-                "-target-mode", "url", "-target-url", "http://127.0.0.1:" + target.port(),
+        List<String> flags = new ArrayList<>(List.of("--nats-url", ENV.nats().url(), "--subject-prefix", prefix,
+                "-target-mode", "url", "-target-url", "http://127.0.0.1:" + ENV.target().port(),
                 "-request-source-type", "random-sum", "-listen-port", "0"));
         flags.addAll(List.of(more));
         return flags;
@@ -72,10 +57,10 @@ class ClosedModelNatsIT {
         for (String id : List.of("closed-a", "closed-b")) {
             // The default heartbeat interval (1 s): closed-loop users keep this 2-core machine's CPUs busy, and
             // beats 200 ms apart can miss their window under that load.
-            workers.add(WorkerProcess.start(id, nats.url(), -1, "--subject-prefix", prefix));
+            workers.add(WorkerProcess.start(id, ENV.nats().url(), -1, "--subject-prefix", prefix));
         }
         RecordingListener listener = new RecordingListener();
-        long before = target.metrics().requestCount(Route.SUM, 200);
+        long before = ENV.target().metrics().requestCount(Route.SUM, 200);
 
         FinishedRun finished = Coordinator.run(Configs.parse(flags("--model", "closed", "--users", "10",
                 "--think-time", "20ms", "--duration", "3s", "--min-workers", "2", "--worker-wait-timeout", "60s",
@@ -89,7 +74,7 @@ class ClosedModelNatsIT {
         // one job per worker each round, 5 users each
         assertThat(listener.rounds).extracting(CompletedRound::jobs).containsOnly(2);
         OutcomeCounts outcomes = finished.totals().stats().outcomes();
-        long answered = target.metrics().requestCount(Route.SUM, 200) - before;
+        long answered = ENV.target().metrics().requestCount(Route.SUM, 200) - before;
         assertThat(outcomes.ok()).as("%s", finished.totals()).isEqualTo(answered);
         assertThat(outcomes.failed() + outcomes.dropped() + finished.totals().lost()).isZero();
         assertThat(finished.totals().planned()).isEqualTo(answered);
@@ -103,7 +88,8 @@ class ClosedModelNatsIT {
         MessageCodec codec = new MessageCodec();
         Subjects subjects = Subjects.withPrefix(prefix);
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
-        try (NatsTransport bus = NatsTransport.connect(NatsSettings.of(nats.url()).withConnectionName("old-worker"))) {
+        try (NatsTransport bus = NatsTransport.connect(
+                NatsSettings.of(ENV.nats().url()).withConnectionName("old-worker"))) {
             // A worker from before the closed model: its beat has no "models" field.
             beats.scheduleAtFixedRate(() -> {
                 String beat = new String(codec.encode(new Heartbeat("old-1", "h", "0.0.9", WorkerState.READY, 0, 0, 0,

@@ -7,6 +7,7 @@ import dev.imager.coordinator.ledger.CompletedRound;
 import dev.imager.coordinator.load.AdaptiveProbe;
 import dev.imager.coordinator.registry.WorkerEvent;
 import dev.imager.coordinator.registry.WorkerLiveness;
+import dev.imager.coordinator.testing.BusAndTarget;
 import dev.imager.coordinator.testing.Configs;
 import dev.imager.coordinator.testing.RecordingListener;
 import dev.imager.coordinator.testing.WorkerProcess;
@@ -21,10 +22,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The distributed mode end to end: a coordinator in this JVM, workers as real processes, a real nats-server
@@ -32,22 +32,10 @@ import org.junit.jupiter.api.Test;
  */
 class CoordinatorIT {
 
-    private static NatsTestServer nats;
-    private static SumServer target;
+    @RegisterExtension
+    static final BusAndTarget ENV = new BusAndTarget();
     private final List<WorkerProcess> workers = new ArrayList<>();
     private final String prefix = "it" + UUID.randomUUID().toString().substring(0, 6);
-
-    @BeforeAll
-    static void start() throws Exception {
-        nats = NatsTestServer.start();
-        target = SumServer.start(SumServiceConfig.defaults().withHost("127.0.0.1").withPort(0));
-    }
-
-    @AfterAll
-    static void stop() {
-        target.close();
-        nats.close();
-    }
 
     @AfterEach
     void stopWorkers() throws Exception {
@@ -66,14 +54,14 @@ class CoordinatorIT {
             flags.addAll(List.of("--heartbeat-interval", "200ms")); // picocli refuses an option given twice
         }
         flags.addAll(List.of(more));
-        WorkerProcess w = WorkerProcess.start(id, nats.url(), metricsPort, flags.toArray(String[]::new));
+        WorkerProcess w = WorkerProcess.start(id, ENV.nats().url(), metricsPort, flags.toArray(String[]::new));
         workers.add(w);
         return w;
     }
 
     private List<String> flags(String... more) {
-        List<String> flags = new ArrayList<>(List.of("--nats-url", nats.url(), "--subject-prefix", prefix,
-                "-target-mode", "url", "-target-url", "http://127.0.0.1:" + target.port(),
+        List<String> flags = new ArrayList<>(List.of("--nats-url", ENV.nats().url(), "--subject-prefix", prefix,
+                "-target-mode", "url", "-target-url", "http://127.0.0.1:" + ENV.target().port(),
                 "-request-source-type", "random-sum", "-listen-port", "0", "--worker-wait-timeout", "60s"));
         flags.addAll(List.of(more));
         return flags;
@@ -84,7 +72,7 @@ class CoordinatorIT {
         worker("step-a");
         worker("step-b");
         RecordingListener listener = new RecordingListener();
-        long before = target.metrics().requestCount(Route.SUM, 200);
+        long before = ENV.target().metrics().requestCount(Route.SUM, 200);
 
         FinishedRun finished = Coordinator.run(Configs.parse(flags("-load-calculator", "step", "-min-rps", "10",
                 "-max-rps", "50", "-step-rps", "10", "--duration", "5s", "--min-workers", "2").toArray(String[]::new)),
@@ -95,7 +83,7 @@ class CoordinatorIT {
         assertThat(finished.totals().planned()).isEqualTo(150);
         assertThat(finished.totals().stats().outcomes().ok()).isEqualTo(150);
         assertThat(finished.totals().lost()).isZero();
-        assertThat(target.metrics().requestCount(Route.SUM, 200) - before).isEqualTo(150);
+        assertThat(ENV.target().metrics().requestCount(Route.SUM, 200) - before).isEqualTo(150);
         assertThat(finished.peakWorkers()).isEqualTo(2);
     }
 
@@ -104,7 +92,7 @@ class CoordinatorIT {
         worker("stages-a");
         worker("stages-b");
         RecordingListener listener = new RecordingListener();
-        long before = target.metrics().requestCount(Route.SUM, 200);
+        long before = ENV.target().metrics().requestCount(Route.SUM, 200);
 
         // a jump to 20 held 1 s, 2 s up to 60, 1 s down to nothing: 20 + (30 + 50) + 30 requests, no --duration
         FinishedRun finished = Coordinator.run(Configs.parse(flags("--stages", "0s:20,1s:20,2s:60,1s:0",
@@ -115,7 +103,7 @@ class CoordinatorIT {
         assertThat(listener.rounds).extracting(CompletedRound::planned).containsExactly(20L, 30L, 50L, 30L);
         assertThat(finished.totals().stats().outcomes().ok()).as("%s", finished.totals()).isEqualTo(130);
         assertThat(finished.totals().lost()).isZero();
-        assertThat(target.metrics().requestCount(Route.SUM, 200) - before).isEqualTo(130);
+        assertThat(ENV.target().metrics().requestCount(Route.SUM, 200) - before).isEqualTo(130);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.imager.coordinator.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.imager.coordinator.testing.BusAndTarget;
 import dev.imager.coordinator.testing.Configs;
 import dev.imager.coordinator.testing.WorkerProcess;
 import dev.imager.protocol.Subjects;
@@ -10,19 +11,15 @@ import dev.imager.protocol.codec.MessageCodec;
 import dev.imager.protocol.message.Control;
 import dev.imager.protocol.message.ControlAction;
 import dev.imager.protocol.message.Heartbeat;
-import dev.imager.protocol.testing.NatsTestServer;
 import dev.imager.protocol.transport.NatsSettings;
 import dev.imager.protocol.transport.NatsTransport;
 import dev.imager.sumservice.Route;
-import dev.imager.sumservice.SumServer;
-import dev.imager.sumservice.SumServiceConfig;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A coordinator started while its workers already run calls the roll on the control subject, and the workers beat at
@@ -35,45 +32,35 @@ class RollCallIT {
     /** The longest heartbeat interval a worker accepts: without a roll call, a coordinator would hear nothing. */
     private static final String SLOW_BEATS = "30s";
 
-    private static NatsTestServer nats;
-    private static SumServer target;
+    @RegisterExtension
+    static final BusAndTarget ENV = new BusAndTarget();
+
     private final MessageCodec codec = new MessageCodec();
     private final String prefix = "rollcall" + UUID.randomUUID().toString().substring(0, 6);
     private final Subjects subjects = Subjects.withPrefix(prefix);
 
-    @BeforeAll
-    static void start() throws Exception {
-        nats = NatsTestServer.start();
-        target = SumServer.start(SumServiceConfig.defaults().withHost("127.0.0.1").withPort(0));
-    }
-
-    @AfterAll
-    static void stop() {
-        target.close();
-        nats.close();
-    }
-
     @Test
     void aCoordinatorStartedAfterItsWorkersHearsThemAtOnce() throws Exception {
         AtomicInteger beats = new AtomicInteger();
-        try (NatsTransport watcher = NatsTransport.connect(NatsSettings.of(nats.url()).withConnectionName("watcher"))) {
+        try (NatsTransport watcher = NatsTransport.connect(
+                NatsSettings.of(ENV.nats().url()).withConnectionName("watcher"))) {
             watcher.subscribe(subjects.heartbeat("slow-1"), m -> beats.incrementAndGet());
             watcher.flush(Duration.ofSeconds(5));
-            try (WorkerProcess worker = WorkerProcess.start("slow-1", nats.url(), "--subject-prefix", prefix,
+            try (WorkerProcess worker = WorkerProcess.start("slow-1", ENV.nats().url(), "--subject-prefix", prefix,
                     "--heartbeat-interval", SLOW_BEATS)) {
                 // The worker's first beat went out before the coordinator listened: it registered nobody.
                 await().atMost(60, TimeUnit.SECONDS).until(() -> beats.get() >= 1);
-                long before = target.metrics().requestCount(Route.SUM, 200);
+                long before = ENV.target().metrics().requestCount(Route.SUM, 200);
 
-                FinishedRun finished = Coordinator.run(Configs.parse("--nats-url", nats.url(), "--subject-prefix",
-                        prefix, "-target-mode", "url", "-target-url", "http://127.0.0.1:" + target.port(),
+                FinishedRun finished = Coordinator.run(Configs.parse("--nats-url", ENV.nats().url(), "--subject-prefix",
+                        prefix, "-target-mode", "url", "-target-url", "http://127.0.0.1:" + ENV.target().port(),
                         "-request-source-type", "random-sum", "-listen-port", "0", "-load-calculator", "step",
                         "-min-rps", "20", "-max-rps", "20", "-step-rps", "1", "--duration", "1s", "--min-workers", "1",
                         "--worker-wait-timeout", "10s", "--request-timeout", "20s"), RunOptions.defaults(),
                         new RunControl());
 
                 assertThat(finished.endReason()).as(worker.log()).isEqualTo("duration reached");
-                long answered = target.metrics().requestCount(Route.SUM, 200) - before;
+                long answered = ENV.target().metrics().requestCount(Route.SUM, 200) - before;
                 assertThat(finished.totals().stats().outcomes().ok()).isEqualTo(answered).isEqualTo(20);
                 assertThat(beats.get()).as("the first beat and the roll call's").isGreaterThanOrEqualTo(2);
             }
@@ -83,10 +70,11 @@ class RollCallIT {
     @Test
     void aFloodOfRollCallsMakesAWorkerBeatAtMostOncePerShortestInterval() throws Exception {
         AtomicInteger beats = new AtomicInteger();
-        try (NatsTransport bus = NatsTransport.connect(NatsSettings.of(nats.url()).withConnectionName("flooder"))) {
+        try (NatsTransport bus = NatsTransport.connect(
+                NatsSettings.of(ENV.nats().url()).withConnectionName("flooder"))) {
             bus.subscribe(subjects.heartbeat("flooded-1"), m -> beats.incrementAndGet());
             bus.flush(Duration.ofSeconds(5));
-            try (WorkerProcess worker = WorkerProcess.start("flooded-1", nats.url(), "--subject-prefix", prefix,
+            try (WorkerProcess worker = WorkerProcess.start("flooded-1", ENV.nats().url(), "--subject-prefix", prefix,
                     "--heartbeat-interval", SLOW_BEATS)) {
                 await().atMost(60, TimeUnit.SECONDS).until(() -> beats.get() >= 1);
                 int first = beats.get();
