@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.imager.protocol.EpochClock;
-import dev.imager.protocol.Subjects;
-import dev.imager.protocol.codec.MessageCodec;
 import dev.imager.protocol.latency.LatencySnapshot;
 import dev.imager.protocol.message.Control;
 import dev.imager.protocol.message.ControlAction;
 import dev.imager.protocol.message.Heartbeat;
 import dev.imager.protocol.message.HttpVersionChoice;
-import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.JobAck;
 import dev.imager.protocol.message.JobRejected;
 import dev.imager.protocol.message.JobResult;
@@ -22,113 +19,25 @@ import dev.imager.protocol.message.RejectReason;
 import dev.imager.protocol.message.RequestSpec;
 import dev.imager.protocol.message.UsersJob;
 import dev.imager.protocol.message.WorkerState;
-import dev.imager.protocol.testing.NatsTestServer;
 import dev.imager.protocol.transport.NatsSettings;
 import dev.imager.protocol.transport.NatsTransport;
 import dev.imager.protocol.transport.Transport;
 import dev.imager.worker.engine.EngineSettings;
 import dev.imager.worker.engine.HttpEngine;
 import dev.imager.worker.metrics.WorkerMetrics;
-import dev.imager.worker.testing.Jobs;
-import dev.imager.worker.testing.LoopbackHttpServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A worker node over a real nats-server against a loopback HTTP target. */
-class WorkerIT {
-
-    private static final Duration WAIT = Duration.ofSeconds(15);
-
-    private static NatsTestServer nats;
-    private static LoopbackHttpServer target;
-
-    private final MessageCodec codec = new MessageCodec();
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-    private Subjects subjects;
-    private Transport bus;
-
-    @BeforeAll
-    static void startServers() {
-        nats = NatsTestServer.start();
-        target = LoopbackHttpServer.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        target.close();
-        nats.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        // A fresh prefix per test keeps tests from seeing each other's messages.
-        subjects = Subjects.withPrefix("t" + UUID.randomUUID().toString().substring(0, 8));
-        bus = closing(NatsTransport.connect(NatsSettings.of(nats.url())));
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closing(T c) {
-        closeables.add(c);
-        return c;
-    }
-
-    private Worker startWorker(String id, Transport transport, WorkerSettings settings) {
-        return startWorker(transport, settings, WorkerMetrics.NOOP);
-    }
-
-    private Worker startWorker(Transport transport, WorkerSettings settings, WorkerMetrics metrics) {
-        HttpEngine engine = closing(new HttpEngine(EngineSettings.defaults().withEventLoops(2), metrics));
-        return closing(new Worker(settings, transport, engine, metrics, EpochClock.SYSTEM)).start();
-    }
-
-    private Worker startWorker(String id) {
-        return startWorker(id, closing(NatsTransport.connect(NatsSettings.of(nats.url()))), settings(id));
-    }
-
-    private WorkerSettings settings(String id) {
-        return WorkerSettings.defaults(id).withSubjects(subjects).withHeartbeatInterval(Duration.ofMillis(200))
-                .withResultInterval(Duration.ofMillis(200)).withDrainTimeout(Duration.ofSeconds(5));
-    }
-
-    private Job job(String jobId, int n, double rps, String path, long leadMillis) {
-        return Jobs.uniform(jobId, n, rps, RequestSpec.get(path, ""), target.baseUrl(), 2_000, leadMillis);
-    }
-
-    private void publishJob(Job job, String replyTo) {
-        bus.publish(subjects.jobs(), replyTo, codec.encode(job));
-    }
-
-    /** Sums a job's deltas, checking they arrive in sequence and end with exactly one done. */
-    private static OutcomeCounts totals(List<JobResult> deltas) {
-        OutcomeCounts sum = OutcomeCounts.ZERO;
-        for (int i = 0; i < deltas.size(); i++) {
-            assertThat(deltas.get(i).seq()).as("delta sequence").isEqualTo(i);
-            assertThat(deltas.get(i).done()).isEqualTo(i == deltas.size() - 1);
-            sum = sum.plus(deltas.get(i).stats().outcomes());
-        }
-        return sum;
-    }
-
-    private static List<JobResult> deltasOf(BusProbe probe, String jobId) {
-        return probe.all(JobResult.class).stream().filter(r -> r.jobId().equals(jobId)).toList();
-    }
+/**
+ * A worker node over a real nats-server against a loopback HTTP target: how it beats, runs, stops and drains; the
+ * jobs it refuses are {@link WorkerJobRefusalIT}'s.
+ */
+class WorkerIT extends WorkerOverNatsFixture {
 
     @Test
     void firstHeartbeatRegistersTheWorkerWithItsState() {
@@ -198,67 +107,6 @@ class WorkerIT {
         assertThat(last.workerId()).isEqualTo("w-run");
         long latencies = deltas.stream().mapToLong(d -> d.stats().latency().count()).sum();
         assertThat(latencies).isEqualTo(400);
-    }
-
-    @Test
-    void rejectsBadJobsWithAReasonAndKeepsWorking() {
-        String reply = subjects.results("coord-b");
-        BusProbe results = closing(new BusProbe(bus, reply));
-        startWorker("w-reject");
-
-        bus.publish(subjects.jobs(), reply, "{not json".getBytes(StandardCharsets.UTF_8));
-        String newer = new String(codec.encode(job("newer", 1, 10, "/ok", 100)), StandardCharsets.UTF_8)
-                .replace("\"v\":1", "\"v\":7");
-        bus.publish(subjects.jobs(), reply, newer.getBytes(StandardCharsets.UTF_8));
-        Job badTarget = new Job("run-test", 0, "bad-target", EpochClock.SYSTEM.nowNanos(), new long[] {0},
-                List.of(RequestSpec.get("/", "")), List.of("ftp://127.0.0.1/"), 1_000);
-        publishJob(badTarget, reply);
-        Job expired = new Job("run-test", 0, "expired", EpochClock.SYSTEM.nowNanos() - 60_000_000_000L,
-                new long[] {0}, List.of(RequestSpec.get("/", "")), List.of(target.baseUrl()), 1_000);
-        publishJob(expired, reply);
-        Job badMethod = new Job("run-test", 0, "bad-method", EpochClock.SYSTEM.nowNanos(), new long[] {0},
-                List.of(new RequestSpec("GE T", "/", "", null, null)), List.of(target.baseUrl()), 1_000);
-        publishJob(badMethod, reply);
-        publishJob(job("good", 5, 50, "/ok", 50), reply);
-
-        results.await(JobResult.class, r -> r.jobId().equals("good") && r.done(), WAIT);
-        await().atMost(WAIT).until(() -> results.all(JobRejected.class).size() == 5);
-        List<JobRejected> rejected = results.all(JobRejected.class);
-        assertThat(rejected).extracting(JobRejected::reason).containsExactlyInAnyOrder(RejectReason.UNDECODABLE,
-                RejectReason.UNSUPPORTED_VERSION, RejectReason.INVALID, RejectReason.EXPIRED, RejectReason.INVALID);
-        assertThat(rejected).filteredOn(r -> "bad-target".equals(r.jobId())).singleElement()
-                .satisfies(r -> assertThat(r.detail()).contains("ftp://127.0.0.1/"));
-        assertThat(rejected).filteredOn(r -> "expired".equals(r.jobId())).singleElement()
-                .satisfies(r -> assertThat(r.runId()).isEqualTo("run-test"));
-        assertThat(results.all(JobAck.class)).extracting(JobAck::jobId).containsExactly("good");
-    }
-
-    @Test
-    void runsNoJobWhoseResultsWouldGoNowhereOrElsewhere() {
-        String reply = subjects.results("coord-r");
-        BusProbe results = closing(new BusProbe(bus, reply));
-        BusProbe elsewhere = closing(new BusProbe(bus, "elsewhere.>"));
-        List<RejectReason> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
-        startWorker(closing(NatsTransport.connect(NatsSettings.of(nats.url()))), settings("w-reply"),
-                new WorkerMetrics() {
-                    @Override
-                    public void jobRejected(RejectReason reason) {
-                        refused.add(reason);
-                    }
-                });
-
-        bus.publish(subjects.jobs(), codec.encode(job("no-reply", 5, 50, "/no-reply", 50)));
-        publishJob(job("foreign-reply", 5, 50, "/foreign-reply", 50), "elsewhere.inbox");
-        publishJob(job("after", 5, 50, "/after", 50), reply);
-
-        // Jobs are taken in order: once the last one is done, the two before it were dealt with.
-        results.await(JobResult.class, r -> r.jobId().equals("after") && r.done(), WAIT);
-        assertThat(target.received()).extracting(LoopbackHttpServer.Received::uri)
-                .noneMatch(uri -> uri.contains("reply")).anyMatch(uri -> uri.contains("/after"));
-        assertThat(elsewhere.messages()).as("nothing published where a job said").isEmpty();
-        assertThat(results.all(JobRejected.class)).isEmpty();
-        assertThat(refused).as("counted, with nobody to tell").containsExactly(RejectReason.INVALID,
-                RejectReason.INVALID);
     }
 
     @Test
@@ -370,62 +218,6 @@ class WorkerIT {
         // The job subscription came back too.
         shared.publish(subjects.jobs(), reply, codec.encode(job("after-restart", 3, 30, "/ok", 100)));
         results.await(JobResult.class, r -> r.jobId().equals("after-restart") && r.done(), WAIT);
-    }
-
-    @Test
-    void refusesJobsForTargetsOutsideItsAllowListAndSendsThemNothing() {
-        String reply = subjects.results("coord-g");
-        BusProbe results = closing(new BusProbe(bus, reply));
-        startWorker("w-allow", closing(NatsTransport.connect(NatsSettings.of(nats.url()))), settings("w-allow")
-                .withAllowedTargets(dev.imager.worker.targets.AllowedTargets.parse("127.0.0.1:" + target.port())));
-
-        // The same server by another name and by its address on another port: neither is listed.
-        RequestSpec spec = RequestSpec.get("/ok", "test=allow-list");
-        publishJob(Jobs.uniform("by-name", 5, 50, spec, "http://localhost:" + target.port(), 2_000, 50), reply);
-        publishJob(Jobs.uniform("other-port", 5, 50, spec, "http://127.0.0.1:1", 2_000, 50), reply);
-        publishJob(Jobs.uniform("listed", 5, 50, spec, target.baseUrl(), 2_000, 50), reply);
-
-        results.await(JobResult.class, r -> r.jobId().equals("listed") && r.done(), WAIT);
-        await().atMost(WAIT).until(() -> results.all(JobRejected.class).size() == 2);
-        assertThat(results.all(JobRejected.class)).extracting(JobRejected::reason).containsOnly(RejectReason.FORBIDDEN_TARGET);
-        assertThat(results.all(JobRejected.class)).filteredOn(r -> "by-name".equals(r.jobId())).singleElement()
-                .satisfies(r -> assertThat(r.detail()).contains("http://localhost:" + target.port(), "--allowed-targets"));
-        assertThat(results.all(JobAck.class)).extracting(JobAck::jobId).containsExactly("listed");
-        assertThat(target.received()).filteredOn(r -> r.uri().contains("test=allow-list"))
-                .as("only the listed job reached the target").hasSize(5);
-    }
-
-    @Test
-    void runsOnlyJobsThatReplyToACoordinatorAndAtMostItsMaximumAtOnce() {
-        String reply = subjects.results("coord-h");
-        BusProbe results = closing(new BusProbe(bus, reply));
-        BusProbe elsewhere = closing(new BusProbe(bus, subjects.control()));
-        startWorker("w-bounds", closing(NatsTransport.connect(NatsSettings.of(nats.url()))),
-                settings("w-bounds").withMaxActiveJobs(1));
-
-        // No reply subject, or one that is not a results subject: not run, and nothing is published there.
-        RequestSpec spec = RequestSpec.get("/ok", "test=bounds");
-        bus.publish(subjects.jobs(), codec.encode(Jobs.uniform("no-reply", 5, 50, spec, target.baseUrl(), 2_000, 50)));
-        bus.publish(subjects.jobs(), subjects.control(),
-                codec.encode(Jobs.uniform("reply-elsewhere", 5, 50, spec, target.baseUrl(), 2_000, 50)));
-        // Starting an hour from now: refused rather than held in memory that long.
-        Job farAhead = new Job("run-test", 0, "far-ahead", EpochClock.SYSTEM.nowNanos() + 3_600_000_000_000L,
-                new long[] {0}, List.of(RequestSpec.get("/ok", "")), List.of(target.baseUrl()), 1_000);
-        publishJob(farAhead, reply);
-        // One job at a time: a second one while the first runs is refused.
-        publishJob(Jobs.uniform("first", 20, 10, spec, target.baseUrl(), 2_000, 50), reply);
-        results.await(JobAck.class, a -> a.jobId().equals("first"), WAIT);
-        publishJob(Jobs.uniform("second", 1, 10, spec, target.baseUrl(), 2_000, 50), reply);
-
-        JobRejected overloaded = results.await(JobRejected.class, r -> "second".equals(r.jobId()), WAIT);
-        assertThat(overloaded.reason()).isEqualTo(RejectReason.OVERLOADED);
-        assertThat(results.await(JobRejected.class, r -> "far-ahead".equals(r.jobId()), WAIT).detail())
-                .contains("ahead");
-        results.await(JobResult.class, r -> r.jobId().equals("first") && r.done(), WAIT);
-        assertThat(results.all(JobAck.class)).extracting(JobAck::jobId).containsExactly("first");
-        assertThat(elsewhere.messages()).isEmpty();
-        assertThat(target.received()).filteredOn(r -> r.uri().contains("test=bounds"))
-                .as("only the first job's requests").hasSize(20);
     }
 
     @Test

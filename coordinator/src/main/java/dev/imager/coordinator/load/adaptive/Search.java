@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The state every phase of the capacity search works on: the current decision (phase, rate, first round),
- * its {@link Trial}, the {@link SearchRange}, the healthy latency the trend is measured against, and the
- * probe history. Phases change it through {@link #decide}, {@link #record}, {@link #recover} and
- * {@link #searchOrSettle}. Pure; one thread.
+ * its {@link Trial}, the {@link SearchRange}, the healthy latency the trend is measured against, the
+ * {@link CapacityGuesses} a failed rate gives, and the probe history. Phases change it through {@link #decide},
+ * {@link #record}, {@link #recover} and {@link #searchOrSettle}. Pure; one thread.
  */
 final class Search {
 
@@ -35,31 +35,13 @@ final class Search {
     private long healthyP50Micros;
     /** {@link #healthyP50Micros} when the current decision was made: its trial's baseline. */
     private long trialBaselineMicros;
-    /** The decision's first judged round, and whether it was judged from partial results. */
-    private RoundObservation firstRound;
-    private boolean firstRoundPartial;
-    /** A failed decision whose first round was judged early: its complete observation gives the estimate. */
-    private long pendingEstimateRound = Long.MIN_VALUE;
-    private long pendingBaselineMicros;
-    /** The rise-based guess of that decision, for when its first round's complete observation gives none. */
-    private OptionalDouble pendingRiseEstimate = OptionalDouble.empty();
     private int reprobeInterval;
     private boolean coldStartRetried;
     private Verdict lastVerdict;
     private long repeatedVerdicts;
-    /** Service-time medians (µs) of the current decision's complete rounds, judged or not, in round order. */
-    private final ServiceTimeClimb climb = new ServiceTimeClimb();
-    /** The current decision's latest complete round: its climb may place the capacity when the rate fails. */
-    private RoundObservation latestComplete;
     /** What the rates count, for the log lines and the report: {@code rps}, or {@code users} in the closed model. */
     private final String unit;
-    /**
-     * A failed rate none of whose rounds placed the capacity yet: a round of it still running may, once complete
-     * (NaN when none). Kept through the recovery, dropped when the next probe is chosen.
-     */
-    private double slopePendingRate = Double.NaN;
-    private long slopePendingFrom;
-    private long slopePendingBaselineMicros;
+    private final CapacityGuesses guesses;
 
     /**
      * @param unit what the rates count, for the log lines and the report: {@code rps}, or {@code users} in the closed
@@ -73,6 +55,7 @@ final class Search {
         this.limitMicros = RoundObservation.saturatedMicros(maxLatencyMs);
         this.range = new SearchRange(max, settings.resolution());
         this.history = new ProbeHistory(settings.probeHistory());
+        this.guesses = new CapacityGuesses(settings, range, this::amount);
         this.reprobeInterval = settings.reprobeAfterRounds();
         this.phase = new Ramp();
         this.rate = min;
@@ -127,10 +110,7 @@ final class Search {
 
     /** Remembers the decision's first judged round (for the capacity estimate). */
     void firstRound(RoundObservation o, boolean partial) {
-        if (firstRound == null) {
-            firstRound = o;
-            firstRoundPartial = partial;
-        }
+        guesses.firstRound(o, partial);
     }
 
     /**
@@ -164,16 +144,7 @@ final class Search {
     /** The trial failed the rate: it tops the bracket, and its first round may say where the capacity is. */
     void rateFailed(RoundObservation o, String reason) {
         record(o, Verdict.FAIL, reason);
-        OptionalDouble fromRise = riseEstimate(o);
-        if (estimateFromFirstRound()) {
-            pendingRiseEstimate = fromRise;
-            if (pendingEstimateRound != Long.MIN_VALUE) {
-                awaitSlope();   // in case the first round, once complete, says nothing
-            }
-        } else if (!estimateFromSlope(latestComplete, trialBaselineMicros)
-                && !(fromRise.isPresent() && guessFromRise(fromRise.getAsDouble()))) {
-            awaitSlope();
-        }
+        guesses.failed(o, rate, decisionStart, trialBaselineMicros, trial);
         range.failed(rate);
     }
 
@@ -185,12 +156,7 @@ final class Search {
         decisionStart = lastPlannedRound == Long.MIN_VALUE ? Long.MIN_VALUE : lastPlannedRound + 1;
         lastVerdict = null;
         trial = newTrial();
-        firstRound = null;
-        latestComplete = null;
-        climb.clear();
-        if (!(next instanceof Recovery)) {
-            slopePendingRate = Double.NaN;
-        }
+        guesses.decided(next instanceof Recovery);
         LOG.info("adaptive: {} at {} from round {}", phase.label(), amount(rate), decisionStart);
     }
 
@@ -242,95 +208,12 @@ final class Search {
 
     // ---- the capacity estimate -----------------------------------------------------------------------------
 
-    /**
-     * The decision failed: guess the capacity from its first round (now, or once that round is complete).
-     *
-     * @return true when there is a guess, or one will come with the first round's complete observation
-     */
-    boolean estimateFromFirstRound() {
-        if (!settings.estimateCapacity() || firstRound == null) {
-            return false;
-        }
-        if (decisionStart != Long.MIN_VALUE && firstRound.round() != decisionStart) {
-            return false;   // rounds before it went unjudged: it did not start from a rested target
-        }
-        if (firstRoundPartial) {
-            pendingEstimateRound = firstRound.round();
-            pendingBaselineMicros = trialBaselineMicros;
-            return true;
-        }
-        return estimate(firstRound, trialBaselineMicros);
-    }
-
-    /**
-     * The guess from the rise of the median from round to round that the trial measured
-     * ({@link CapacityEstimate#fromRise}): for when the first round gives none (the generator limited it, a pause
-     * hit it).
-     */
-    private OptionalDouble riseEstimate(RoundObservation failed) {
-        if (!settings.estimateCapacity() || failed.rate() <= 0 || failed.planned() <= 0) {
-            return OptionalDouble.empty();
-        }
-        long rise = trial.risePerRoundMicros();
-        if (rise <= 0) {
-            // Rounds the generator limited are not judged, but the target's queue shows in their service time.
-            rise = climb.risePerRoundMicros();
-        }
-        return CapacityEstimate.fromRise(rate, rise, failed.planned() / failed.rate() * 1e6);
-    }
-
-    private boolean guessFromRise(double estimate) {
-        if (range.guess(estimate)) {
-            LOG.info("adaptive: the median's rise from round to round suggests a capacity near {}",
-                    amount(Math.round(estimate)));
-            return true;
-        }
-        return false;
-    }
-
-    /** Nothing placed the failed rate yet: a round of it still running may, once complete. */
-    private void awaitSlope() {
-        slopePendingRate = rate;
-        slopePendingFrom = decisionStart;
-        slopePendingBaselineMicros = trialBaselineMicros;
-    }
-
-    /** The guess from the climb inside one complete round at the failing rate ({@link CapacityEstimate#fromSlope}). */
-    private boolean estimateFromSlope(RoundObservation o, long baselineMicros) {
-        if (!settings.estimateCapacity() || o == null) {
-            return false;
-        }
-        OptionalDouble estimate = CapacityEstimate.fromSlope(o, baselineMicros);
-        if (estimate.isPresent() && range.guess(estimate.getAsDouble())) {
-            LOG.info("adaptive: the latency's climb through round {} at {} suggests a capacity near {}",
-                    o.round(), amount(o.rate()), amount(Math.round(estimate.getAsDouble())));
-            return true;
-        }
-        return false;
-    }
-
     /** The complete observation of a round judged before: it may carry a pending estimate. */
     void completed(RoundObservation o) {
-        if (o.round() >= decisionStart && Math.abs(o.rate() - rate) < 1e-9) {
-            climb.add(o);
-            latestComplete = o;
-        }
-        if (firstRound != null && firstRoundPartial && o.round() == firstRound.round()) {
-            firstRound = o;
-            firstRoundPartial = false;
+        if (guesses.completed(o, rate, decisionStart)) {
             confirmByQueue(o);
         }
-        if (o.round() == pendingEstimateRound) {
-            pendingEstimateRound = Long.MIN_VALUE;
-            if (estimate(o, pendingBaselineMicros) || estimateFromSlope(o, pendingBaselineMicros)
-                    || (pendingRiseEstimate.isPresent() && guessFromRise(pendingRiseEstimate.getAsDouble()))) {
-                slopePendingRate = Double.NaN;
-            }
-            pendingRiseEstimate = OptionalDouble.empty();
-        } else if (pendingEstimateRound == Long.MIN_VALUE && o.round() >= slopePendingFrom
-                && Math.abs(o.rate() - slopePendingRate) < 1e-9 && estimateFromSlope(o, slopePendingBaselineMicros)) {
-            slopePendingRate = Double.NaN;
-        }
+        guesses.awaited(o);
     }
 
     /**
@@ -348,16 +231,6 @@ final class Search {
                         + ", as at a capacity near " + amount(Math.round(estimate)) + ": an overload, not a blip", true);
             }
         });
-    }
-
-    private boolean estimate(RoundObservation overloaded, long baselineMicros) {
-        OptionalDouble estimate = CapacityEstimate.fromOverload(overloaded, baselineMicros);
-        if (estimate.isPresent() && range.guess(estimate.getAsDouble())) {
-            LOG.info("adaptive: round {} at {} suggests a capacity near {}", overloaded.round(),
-                    amount(overloaded.rate()), amount(Math.round(estimate.getAsDouble())));
-            return true;
-        }
-        return false;
     }
 
     // ---- steady re-probes ------------------------------------------------------------------------------------
