@@ -1,6 +1,6 @@
 package dev.imager.coordinator.deploy;
 
-import static dev.imager.coordinator.deploy.DeployManifestsIT.assertHealthzProbe;
+import static dev.imager.coordinator.deploy.PodChecks.assertHealthzProbe;
 import static dev.imager.coordinator.deploy.Kustomizations.applied;
 import static dev.imager.coordinator.deploy.Kustomizations.files;
 import static org.assertj.core.api.Assertions.assertThat;

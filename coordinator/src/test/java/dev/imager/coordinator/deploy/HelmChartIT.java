@@ -1,6 +1,6 @@
 package dev.imager.coordinator.deploy;
 
-import static dev.imager.coordinator.deploy.DeployManifestsIT.assertHealthzProbe;
+import static dev.imager.coordinator.deploy.PodChecks.assertHealthzProbe;
 import static dev.imager.coordinator.deploy.ChartValueSets.DEFAULTS;
 import static dev.imager.coordinator.deploy.ChartValueSets.EXTERNAL_NATS;
 import static dev.imager.coordinator.deploy.ChartValueSets.JOB;

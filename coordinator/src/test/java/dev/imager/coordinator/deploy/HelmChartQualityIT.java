@@ -1,6 +1,6 @@
 package dev.imager.coordinator.deploy;
 
-import static dev.imager.coordinator.deploy.DeployManifestsIT.assertHardened;
+import static dev.imager.coordinator.deploy.PodChecks.assertHardened;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

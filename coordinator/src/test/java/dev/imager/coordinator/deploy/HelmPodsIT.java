@@ -4,9 +4,9 @@ import static dev.imager.coordinator.deploy.ChartValueSets.DEFAULTS;
 import static dev.imager.coordinator.deploy.ChartValueSets.JOB;
 import static dev.imager.coordinator.deploy.ChartValueSets.POD_MODE;
 import static dev.imager.coordinator.deploy.ChartValueSets.SERVICE_MONITOR;
-import static dev.imager.coordinator.deploy.DeployManifestsIT.assertHardened;
-import static dev.imager.coordinator.deploy.DeployManifestsIT.assertHealthzProbe;
-import static dev.imager.coordinator.deploy.DeployManifestsIT.assertScraped;
+import static dev.imager.coordinator.deploy.PodChecks.assertHardened;
+import static dev.imager.coordinator.deploy.PodChecks.assertHealthzProbe;
+import static dev.imager.coordinator.deploy.PodChecks.assertScraped;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imager.protocol.cli.GoDuration;
