@@ -158,7 +158,7 @@ class WorkerIT extends WorkerOverNatsFixture {
         String reply = subjects.results("coord-e");
         BusProbe results = closing(new BusProbe(bus, reply));
         Transport t = closing(NatsTransport.connect(NatsSettings.of(nats.url())));
-        Worker w = startWorker("w-drain-timeout", t, settings("w-drain-timeout").withDrainTimeout(Duration.ofMillis(300)));
+        Worker w = startWorker(t, settings("w-drain-timeout").withDrainTimeout(Duration.ofMillis(300)));
         publishJob(job("slow", 100, 10, "/ok", 50), reply);
         results.await(JobAck.class, ack -> ack.jobId().equals("slow"), WAIT);
 
@@ -204,7 +204,7 @@ class WorkerIT extends WorkerOverNatsFixture {
         Transport shared = closing(NatsTransport.connect(NatsSettings.of(nats.url())));
         String reply = subjects.results("coord-f");
         BusProbe results = closing(new BusProbe(shared, reply));
-        startWorker("w-reconnect", shared, settings("w-reconnect"));
+        startWorker(shared, settings("w-reconnect"));
         shared.publish(subjects.jobs(), reply, codec.encode(job("across", 60, 30, "/ok", 100)));
         results.await(JobAck.class, ack -> ack.jobId().equals("across"), WAIT);
 

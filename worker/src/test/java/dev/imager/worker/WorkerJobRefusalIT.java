@@ -92,7 +92,7 @@ class WorkerJobRefusalIT extends WorkerOverNatsFixture {
     void refusesJobsForTargetsOutsideItsAllowListAndSendsThemNothing() {
         String reply = subjects.results("coord-g");
         BusProbe results = closing(new BusProbe(bus, reply));
-        startWorker("w-allow", closing(NatsTransport.connect(NatsSettings.of(nats.url()))), settings("w-allow")
+        startWorker(closing(NatsTransport.connect(NatsSettings.of(nats.url()))), settings("w-allow")
                 .withAllowedTargets(dev.imager.worker.targets.AllowedTargets.parse("127.0.0.1:" + target.port())));
 
         // The same server by another name and by its address on another port: neither is listed.
@@ -116,7 +116,7 @@ class WorkerJobRefusalIT extends WorkerOverNatsFixture {
         String reply = subjects.results("coord-h");
         BusProbe results = closing(new BusProbe(bus, reply));
         BusProbe elsewhere = closing(new BusProbe(bus, subjects.control()));
-        startWorker("w-bounds", closing(NatsTransport.connect(NatsSettings.of(nats.url()))),
+        startWorker(closing(NatsTransport.connect(NatsSettings.of(nats.url()))),
                 settings("w-bounds").withMaxActiveJobs(1));
 
         // No reply subject, or one that is not a results subject: not run, and nothing is published there.

@@ -76,7 +76,7 @@ abstract class WorkerOverNatsFixture {
         return c;
     }
 
-    Worker startWorker(String id, Transport transport, WorkerSettings settings) {
+    Worker startWorker(Transport transport, WorkerSettings settings) {
         return startWorker(transport, settings, WorkerMetrics.NOOP);
     }
 
@@ -86,7 +86,7 @@ abstract class WorkerOverNatsFixture {
     }
 
     Worker startWorker(String id) {
-        return startWorker(id, closing(NatsTransport.connect(NatsSettings.of(nats.url()))), settings(id));
+        return startWorker(closing(NatsTransport.connect(NatsSettings.of(nats.url()))), settings(id));
     }
 
     WorkerSettings settings(String id) {
