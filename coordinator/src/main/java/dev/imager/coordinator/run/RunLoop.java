@@ -124,7 +124,8 @@ final class RunLoop {
     FinishedRun run(Runnable whenListening) {
         try (BusInbox bus = new BusInbox(transport, subjects, config.run().coordinatorId(), executor, inbox, refusals)) {
             whenListening.run();
-            // Workers already running beat at once rather than at their next interval (up to --heartbeat-interval later).
+            // Workers already running beat at once rather than at their next interval (up to their
+            // --heartbeat-interval later).
             publishControl(ControlAction.ROLL_CALL, "waiting for " + config.run().minWorkers() + " worker(s)");
             control.onRequest(() -> executor.execute(this::onStopRequest));
             executor.scheduleAtFixedRate(this::safely, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
