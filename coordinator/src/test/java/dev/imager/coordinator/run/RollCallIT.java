@@ -44,12 +44,8 @@ class RollCallIT {
         AtomicInteger beats = new AtomicInteger();
         try (NatsTransport watcher = NatsTransport.connect(
                 NatsSettings.of(ENV.nats().url()).withConnectionName("watcher"))) {
-            watcher.subscribe(subjects.heartbeat("slow-1"), m -> beats.incrementAndGet());
-            watcher.flush(Duration.ofSeconds(5));
-            try (WorkerProcess worker = WorkerProcess.start("slow-1", ENV.nats().url(), "--subject-prefix", prefix,
-                    "--heartbeat-interval", SLOW_BEATS)) {
+            try (WorkerProcess worker = startSlowWorker("slow-1", watcher, beats)) {
                 // The worker's first beat went out before the coordinator listened: it registered nobody.
-                await().atMost(60, TimeUnit.SECONDS).until(() -> beats.get() >= 1);
                 long before = ENV.target().metrics().requestCount(Route.SUM, 200);
 
                 FinishedRun finished = Coordinator.run(Configs.parse("--nats-url", ENV.nats().url(), "--subject-prefix",
@@ -72,11 +68,7 @@ class RollCallIT {
         AtomicInteger beats = new AtomicInteger();
         try (NatsTransport bus = NatsTransport.connect(
                 NatsSettings.of(ENV.nats().url()).withConnectionName("flooder"))) {
-            bus.subscribe(subjects.heartbeat("flooded-1"), m -> beats.incrementAndGet());
-            bus.flush(Duration.ofSeconds(5));
-            try (WorkerProcess worker = WorkerProcess.start("flooded-1", ENV.nats().url(), "--subject-prefix", prefix,
-                    "--heartbeat-interval", SLOW_BEATS)) {
-                await().atMost(60, TimeUnit.SECONDS).until(() -> beats.get() >= 1);
+            try (WorkerProcess worker = startSlowWorker("flooded-1", bus, beats)) {
                 int first = beats.get();
                 byte[] rollCall = codec.encode(new Control("run-x", "anyone", ControlAction.ROLL_CALL, ""));
                 long start = System.nanoTime();
@@ -98,5 +90,23 @@ class RollCallIT {
                         worker.log()).isBetween(1, (int) (elapsedMillis / Heartbeat.MIN_INTERVAL_MILLIS) + 1);
             }
         }
+    }
+
+    /**
+     * Starts worker {@code id} beating every {@value #SLOW_BEATS}, counting its heartbeats in {@code beats} through
+     * {@code bus}, and returns once its first beat (sent as it starts) was seen.
+     */
+    private WorkerProcess startSlowWorker(String id, NatsTransport bus, AtomicInteger beats) throws Exception {
+        bus.subscribe(subjects.heartbeat(id), m -> beats.incrementAndGet());
+        bus.flush(Duration.ofSeconds(5));
+        WorkerProcess worker = WorkerProcess.start(id, ENV.nats().url(), "--subject-prefix", prefix,
+                "--heartbeat-interval", SLOW_BEATS);
+        try {
+            await().atMost(60, TimeUnit.SECONDS).until(() -> beats.get() >= 1);
+        } catch (RuntimeException e) {
+            worker.close();
+            throw e;
+        }
+        return worker;
     }
 }
