@@ -6,14 +6,17 @@ import dev.imager.operator.run.ProgramTuning;
 import dev.imager.operator.run.RunObjects;
 import dev.imager.protocol.Subjects;
 import dev.imager.protocol.cli.GoDuration;
+import dev.imager.protocol.process.ImagerVersion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The operator's flags (docs/loadtest-resource.md#the-controller); the chart renders them from its values. */
 @Command(name = "operator", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = OperatorCommand.Version.class,
         description = "Runs LoadTest resources (loadtests.imager.dev) of one namespace: a coordinator Job and workers each.")
 final class OperatorCommand {
 
@@ -187,5 +190,13 @@ final class OperatorCommand {
                 PodScheduling.parse(workerScheduling, "--worker-scheduling"),
                 ProgramTuning.parse("", "", coordinatorJavaOpts, List.of()),
                 ProgramTuning.parse(workerArgs, "--worker-args", workerJavaOpts, RunObjects.workerFlagsSetPerRun(nats)));
+    }
+
+    /** {@code --version}: the imager version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"imager operator " + ImagerVersion.current()};
+        }
     }
 }

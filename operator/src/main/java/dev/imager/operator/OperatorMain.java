@@ -40,8 +40,12 @@ public final class OperatorMain {
             err.println("Run 'operator --help' for usage.");
             return 2;
         }
-        if (line.isUsageHelpRequested() || line.isVersionHelpRequested()) {
+        if (line.isUsageHelpRequested()) {
             line.usage(System.out);
+            return 0;
+        }
+        if (line.isVersionHelpRequested()) {
+            line.printVersionHelp(System.out);
             return 0;
         }
         List<String> problems = command.problems();

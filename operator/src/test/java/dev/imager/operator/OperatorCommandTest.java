@@ -2,6 +2,9 @@ package dev.imager.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,5 +59,20 @@ class OperatorCommandTest {
     void aBadValueStopsTheOperatorWithExitCode2BeforeItConnects() {
         assertThat(OperatorMain.run("--coordinator-image=c", "--worker-image=w", "--nats-url=nats://nats:4222",
                 "--health-port=70000", "--poll-interval=0s")).isEqualTo(2);
+    }
+
+    @Test
+    void versionPrintsTheVersionNotTheHelp() {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            code = OperatorMain.run("--version");
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("imager operator ").doesNotContain("Usage");
     }
 }
