@@ -4,15 +4,19 @@ import dev.imager.operator.run.NatsAccess;
 import dev.imager.operator.run.PodScheduling;
 import dev.imager.operator.run.ProgramTuning;
 import dev.imager.operator.run.RunObjects;
+import dev.imager.protocol.Subjects;
 import dev.imager.protocol.cli.GoDuration;
+import dev.imager.protocol.process.ImagerVersion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The operator's flags (docs/loadtest-resource.md#the-controller); the chart renders them from its values. */
 @Command(name = "operator", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = OperatorCommand.Version.class,
         description = "Runs LoadTest resources (loadtests.imager.dev) of one namespace: a coordinator Job and workers each.")
 final class OperatorCommand {
 
@@ -136,6 +140,45 @@ final class OperatorCommand {
             + " runs and reconciles keep their pace) and /metrics (the JVM's). -1: none, 0: any free port.")
     int healthPort;
 
+    /**
+     * Every problem with these flags, each starting with its flag; empty when the operator can start. Checked before
+     * it connects to anything, so that a value every run would fail on (a port no pod can have, a prefix no subject
+     * can take) is refused at once (exit 2) rather than by each run's pods, or after the watch started.
+     */
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        port(problems, "--coordinator-listen-port", listenPort, 1);
+        port(problems, "--worker-metrics-port", workerMetricsPort, 1);
+        port(problems, "--health-port", healthPort, -1);
+        if (pollInterval.isZero() || pollInterval.isNegative()) {
+            problems.add("--poll-interval: must be > 0, got " + GoDuration.format(pollInterval));
+        }
+        if (reportHold.isNegative()) {
+            problems.add("--report-hold: must be >= 0, got " + GoDuration.format(reportHold));
+        }
+        try {
+            Subjects.withPrefix(subjectPrefix.isBlank() ? Subjects.DEFAULT_PREFIX : subjectPrefix);
+        } catch (IllegalArgumentException e) {
+            problems.add("--subject-prefix: must be dot-separated tokens without spaces, '*' or '>' (e.g. imager or "
+                    + "team-a.imager), got \"" + subjectPrefix + "\"");
+        }
+        String auth = natsAuth.isBlank() ? "none" : natsAuth;
+        if (!NatsAccess.AUTH_TYPES.contains(auth)) {
+            problems.add("--nats-auth: must be one of " + String.join(", ", NatsAccess.AUTH_TYPES) + ", got \""
+                    + natsAuth + "\"");
+        } else if (!auth.equals("none") && natsAuthSecret.isBlank()) {
+            problems.add("--nats-auth-secret: is required with --nats-auth=" + auth);
+        }
+        return problems;
+    }
+
+    // A port of 1..65535, or from lowest (0: any free port, -1: none) for the ports that allow it.
+    private static void port(List<String> problems, String flag, int port, int lowest) {
+        if (port < lowest || port > 65_535) {
+            problems.add(flag + ": must be " + lowest + "..65535, got " + port);
+        }
+    }
+
     OperatorSettings settings(String defaultNamespace) {
         String ns = namespace != null && !namespace.isBlank() ? namespace : defaultNamespace;
         NatsAccess nats = new NatsAccess(natsUrl, subjectPrefix, natsAuth, natsAuthSecret, coordinatorUser, workerUser,
@@ -147,5 +190,13 @@ final class OperatorCommand {
                 PodScheduling.parse(workerScheduling, "--worker-scheduling"),
                 ProgramTuning.parse("", "", coordinatorJavaOpts, List.of()),
                 ProgramTuning.parse(workerArgs, "--worker-args", workerJavaOpts, RunObjects.workerFlagsSetPerRun(nats)));
+    }
+
+    /** {@code --version}: the imager version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"imager operator " + ImagerVersion.current()};
+        }
     }
 }

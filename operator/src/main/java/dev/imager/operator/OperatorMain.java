@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -39,9 +40,19 @@ public final class OperatorMain {
             err.println("Run 'operator --help' for usage.");
             return 2;
         }
-        if (line.isUsageHelpRequested() || line.isVersionHelpRequested()) {
+        if (line.isUsageHelpRequested()) {
             line.usage(System.out);
             return 0;
+        }
+        if (line.isVersionHelpRequested()) {
+            line.printVersionHelp(System.out);
+            return 0;
+        }
+        List<String> problems = command.problems();
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> err.println("operator: " + p));
+            err.println("Run 'operator --help' for usage.");
+            return 2;
         }
         try (KubernetesClient client = new KubernetesClientBuilder().build()) {
             String fallback = System.getenv().getOrDefault("POD_NAMESPACE", client.getNamespace());

@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The worker process ("executor" in the original imager). Every flag can be written {@code -name} or
@@ -55,6 +58,13 @@ public final class WorkerMain implements Callable<Integer> {
     public static final int EXIT_INFRASTRUCTURE = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
+
+    /** Go's {@code flag} package also answered {@code -help}, as the coordinator does (docs/flags.md#syntax). */
+    @Option(names = "-help", hidden = true)
+    boolean goHelp;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     NatsFlags nats = new NatsFlags();
@@ -121,6 +131,10 @@ public final class WorkerMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (goHelp) {
+            spec.commandLine().usage(spec.commandLine().getOut());
+            return 0;
+        }
         FlagBinder binder = new FlagBinder();
         Bound flags = bind(binder);
         List<String> problems = problems(binder, flags);

@@ -4,6 +4,7 @@ import static dev.imager.coordinator.config.LoadSettings.DEFAULTS;
 
 import dev.imager.protocol.cli.FlagBinder;
 import dev.imager.protocol.cli.GoDuration;
+import dev.imager.protocol.cli.GoInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -116,6 +117,19 @@ public final class LoadFlags {
                     + "request. Default: 0s.")
     String thinkTime;
 
+    // --users N, or 0 when not given (an empty value is not given). 0 stands for "not given" in LoadModel, so a
+    // count given as 0 (or below) is refused here: the range 1..MAX_USERS of --help holds for every given value.
+    private long users(FlagBinder f) {
+        String text = FlagBinder.optionalText(users);
+        return text == null ? 0 : f.value(USERS, text, raw -> {
+            long n = GoInteger.parseLong(raw);
+            if (n < 1) {
+                throw new IllegalArgumentException("must be within 1.." + LoadModel.MAX_USERS + ", got " + n);
+            }
+            return n;
+        }, 0L);
+    }
+
     LoadSettings bind(FlagBinder f) {
         String presetText = FlagBinder.optionalText(preset);
         Optional<Preset> chosen = presetText == null ? Optional.empty()
@@ -131,7 +145,7 @@ public final class LoadFlags {
                 : stagesText != null ? StageList.highestTarget(given) : DEFAULTS.maxRps();
         List<Stage> shape = chosen.isPresent() && stagesText == null ? chosen.get().stages(Math.max(0, max)) : given;
         LoadModel chosenModel = new LoadModel(f.choice(MODEL, model, LoadModel.Kind.class, LoadModel.Kind.OPEN),
-                f.longValue(USERS, users == null ? "0" : users, 0),
+                users(f),
                 f.duration(THINK_TIME, thinkTime == null ? "0s" : thinkTime, Duration.ZERO));
         long min = f.longValue(MIN_RPS, minRps, DEFAULTS.minRps());
         if (chosenModel.closed() && chosenModel.users() > 0 && calculator == null && !shaped) {

@@ -69,6 +69,9 @@ class CoordinatorCommandProblemsTest {
                 row("--think-time=1s", "--think-time: needs --model closed"),
                 row("--model=closed --users=1000001", "--users: must be within 1..1000000, got 1000001"),
                 row("--model=closed --users=-3", "--users: must be within 1..1000000, got -3"),
+                // 0 is no user count (it would run the default step calculator's 1..100 users instead)
+                row("--model=closed --users=0", "--users: must be within 1..1000000, got 0"),
+                row("--users=0", "--users: must be within 1..1000000, got 0"),
                 // a constant count and a shape of counts cannot both hold
                 row("--model=closed --users=5 --stages=10s:20", "--users: is a constant user count: give either it or "
                         + "--stages/--preset/-load-calculator (whose rates are then user counts)"),
