@@ -30,17 +30,19 @@ final class OperatorCommand {
     @Option(names = "--worker-image", required = true, description = "Image of the worker Deployments.")
     String workerImage;
 
-    @Option(names = "--image-pull-policy", defaultValue = "IfNotPresent", description = "Of both images.")
+    @Option(names = "--image-pull-policy", defaultValue = "IfNotPresent", description = "Of both images."
+            + " Default: ${DEFAULT-VALUE}.")
     String imagePullPolicy;
 
     @Option(names = "--nats-url", required = true, description = "--nats-url of the pods.")
     String natsUrl;
 
-    @Option(names = "--subject-prefix", defaultValue = "imager", description = "--subject-prefix of the pods.")
+    @Option(names = "--subject-prefix", defaultValue = "imager", description = "--subject-prefix of the pods."
+            + " Default: ${DEFAULT-VALUE}.")
     String subjectPrefix;
 
     @Option(names = "--nats-auth", defaultValue = "none", description = "How the pods authenticate (the chart's"
-            + " natsAuth.type): password, creds, token or none.")
+            + " natsAuth.type): password, creds, token or none. Default: ${DEFAULT-VALUE}.")
     String natsAuth;
 
     @Option(names = "--nats-auth-secret", defaultValue = "", description = "Secret with the credentials: keys"
@@ -48,17 +50,19 @@ final class OperatorCommand {
     String natsAuthSecret;
 
     @Option(names = "--nats-coordinator-user", defaultValue = "imager-coordinator", description = "NATS user of the"
-            + " coordinators (password).")
+            + " coordinators (password). Default: ${DEFAULT-VALUE}.")
     String coordinatorUser;
 
     @Option(names = "--nats-worker-user", defaultValue = "imager-worker", description = "NATS user of the workers"
-            + " (password).")
+            + " (password). Default: ${DEFAULT-VALUE}.")
     String workerUser;
 
-    @Option(names = "--nats-token-key", defaultValue = "token", description = "Key of the token in the Secret (token).")
+    @Option(names = "--nats-token-key", defaultValue = "token", description = "Key of the token in the Secret (token)."
+            + " Default: ${DEFAULT-VALUE}.")
     String tokenKey;
 
-    @Option(names = "--nats-tls", defaultValue = "false", arity = "1", description = "--nats-tls of the pods.")
+    @Option(names = "--nats-tls", defaultValue = "false", arity = "1", description = "--nats-tls of the pods."
+            + " Default: ${DEFAULT-VALUE}.")
     boolean tls;
 
     @Option(names = "--nats-tls-secret", defaultValue = "", description = "Secret with PEM files, mounted into the"
@@ -74,7 +78,8 @@ final class OperatorCommand {
     @Option(names = "--nats-tls-key-key", defaultValue = "", description = "Key of the client certificate's key.")
     String tlsKeyKey;
 
-    @Option(names = "--app-name", defaultValue = "imager", description = "app.kubernetes.io/name of the pods.")
+    @Option(names = "--app-name", defaultValue = "imager", description = "app.kubernetes.io/name of the pods."
+            + " Default: ${DEFAULT-VALUE}.")
     String appName;
 
     @Option(names = "--instance", defaultValue = "", description = "app.kubernetes.io/instance of the pods (the"
@@ -86,11 +91,11 @@ final class OperatorCommand {
     String coordinatorServiceAccount;
 
     @Option(names = "--coordinator-listen-port", defaultValue = "" + OperatorSettings.DEFAULT_LISTEN_PORT,
-            description = "The coordinators' -listen-port.")
+            description = "The coordinators' -listen-port. Default: ${DEFAULT-VALUE}.")
     int listenPort;
 
     @Option(names = "--worker-metrics-port", defaultValue = "" + OperatorSettings.DEFAULT_WORKER_METRICS_PORT,
-            description = "The workers' --metrics-port.")
+            description = "The workers' --metrics-port. Default: ${DEFAULT-VALUE}.")
     int workerMetricsPort;
 
     @Option(names = "--pod-network-cidrs", split = ",", description = "Pod mode: the workers' --allowed-targets (where"
@@ -98,15 +103,18 @@ final class OperatorCommand {
     List<String> podNetworkCidrs = new ArrayList<>();
 
     @Option(names = "--poll-interval", defaultValue = "2s", converter = GoDuration.Converter.class,
-            description = "How often a running LoadTest's coordinator is asked for its status.")
+            description = "How often a running LoadTest's coordinator is asked for its status."
+            + " Default: ${DEFAULT-VALUE}.")
     Duration pollInterval;
 
     @Option(names = "--report-hold", defaultValue = "60s", converter = GoDuration.Converter.class,
-            description = "The coordinators' --report-hold: how long a finished run waits for its report to be fetched.")
+            description = "The coordinators' --report-hold: how long a finished run waits for its report to be fetched."
+            + " Default: ${DEFAULT-VALUE}.")
     Duration reportHold;
 
     @Option(names = "--network-policies", defaultValue = "false", arity = "1", description = "Create a NetworkPolicy"
-            + " per run letting its workers reach its target (with the chart's networkPolicy.enabled).")
+            + " per run letting its workers reach its target (with the chart's networkPolicy.enabled)."
+            + " Default: ${DEFAULT-VALUE}.")
     boolean networkPolicies;
 
     @Option(names = "--image-pull-secrets", split = ",", description = "Secrets the pods pull their images with"
@@ -137,7 +145,8 @@ final class OperatorCommand {
     String coordinatorJavaOpts;
 
     @Option(names = "--health-port", defaultValue = "8081", description = "Port of /healthz (200 while the watch"
-            + " runs and reconciles keep their pace) and /metrics (the JVM's). -1: none, 0: any free port.")
+            + " runs and reconciles keep their pace) and /metrics (the JVM's). -1: none, 0: any free port."
+            + " Default: ${DEFAULT-VALUE}.")
     int healthPort;
 
     /**
