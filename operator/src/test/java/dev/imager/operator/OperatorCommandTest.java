@@ -81,7 +81,8 @@ class OperatorCommandTest {
         String help = new CommandLine(new OperatorCommand()).getUsageMessage(CommandLine.Help.Ansi.OFF)
                 .replaceAll("\\s+", " ");
         assertThat(help).contains("Of both images. Default: IfNotPresent.",
-                "--subject-prefix of the pods. Default: imager.", "Default: none.", "Default: imager-coordinator.", "Default: imager-worker.", "Default: token.",
+                "--subject-prefix of the pods. Default: imager.", "Default: none.", "Default: imager-coordinator.",
+                "Default: imager-worker.", "Default: token.",
                 "--nats-tls of the pods. Default: false.", "The coordinators' -listen-port. Default: 8099.",
                 "The workers' --metrics-port. Default: 9100.", "asked for its status. Default: 2s.",
                 "to be fetched. Default: 60s.", "Default: 8081.");
