@@ -63,6 +63,8 @@ public final class Worker implements AutoCloseable {
     private volatile long lastBeatNanos = System.nanoTime();
     /** A roll call's beat is queued on the heartbeat thread: a flood of roll calls queues one, not one each. */
     private final AtomicBoolean rollCallPending = new AtomicBoolean();
+    /** The first beat went out (heartbeat thread only): until it does, a roll call needs no answer of its own. */
+    private boolean beaten;
     private volatile long lastTickNanos = System.nanoTime();
     private volatile boolean draining;
     private volatile boolean closed;
@@ -130,6 +132,7 @@ public final class Worker implements AutoCloseable {
 
     /** The heartbeat, on the heartbeat thread's schedule. */
     private void beat() {
+        beaten = true;
         lastBeatNanos = System.nanoTime();
         heartbeats.publish();
     }
@@ -138,7 +141,7 @@ public final class Worker implements AutoCloseable {
      * A coordinator waiting for workers asked for a beat now: one that starts while this worker runs would otherwise
      * wait up to a heartbeat interval to hear of it. Whoever can publish on the control subject can ask, so the
      * worker beats at most once per shortest heartbeat interval a coordinator accepts, with at most one such beat
-     * queued.
+     * queued. A roll call heard before the first beat (scheduled as the worker starts) is answered by that beat.
      */
     private void answerRollCall() {
         if (!rollCallPending.compareAndSet(false, true)) {
@@ -147,7 +150,8 @@ public final class Worker implements AutoCloseable {
         try {
             heartbeatThread.execute(() -> {
                 rollCallPending.set(false);
-                if (System.nanoTime() - lastBeatNanos >= TimeUnit.MILLISECONDS.toNanos(Heartbeat.MIN_INTERVAL_MILLIS)) {
+                if (beaten && System.nanoTime() - lastBeatNanos
+                        >= TimeUnit.MILLISECONDS.toNanos(Heartbeat.MIN_INTERVAL_MILLIS)) {
                     beat();
                 }
             });

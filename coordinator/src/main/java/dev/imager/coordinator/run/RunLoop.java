@@ -124,9 +124,11 @@ final class RunLoop {
     FinishedRun run(Runnable whenListening) {
         try (BusInbox bus = new BusInbox(transport, subjects, config.run().coordinatorId(), executor, inbox, refusals)) {
             whenListening.run();
-            // Workers already running beat at once rather than at their next interval (up to their
-            // --heartbeat-interval later).
-            publishControl(ControlAction.ROLL_CALL, "waiting for " + config.run().minWorkers() + " worker(s)");
+            if (!config.localMode()) {
+                // Workers already running beat at once rather than at their next interval (up to their
+                // --heartbeat-interval later). Local workers start only now: their first beat is on its way.
+                publishControl(ControlAction.ROLL_CALL, "waiting for " + config.run().minWorkers() + " worker(s)");
+            }
             control.onRequest(() -> executor.execute(this::onStopRequest));
             executor.scheduleAtFixedRate(this::safely, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
             executor.scheduleAtFixedRate(() -> listener.onTick(status.current()), 1, 1, TimeUnit.SECONDS);
