@@ -23,9 +23,9 @@ public final class RunControl {
         listeners.forEach(Runnable::run);
     }
 
-    /** Ends the run now. */
+    /** Ends the run now; {@code reason} replaces a stop's ("aborted (SIGINT twice)"): the report says it was aborted. */
     public void abort(String reason) {
-        stop(reason);
+        stopReason = reason;
         aborted = true;
         listeners.forEach(Runnable::run);
     }

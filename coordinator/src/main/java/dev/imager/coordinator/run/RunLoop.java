@@ -311,6 +311,9 @@ final class RunLoop {
     private void onStopRequest() {
         if (control.abortRequested() && !stopBroadcast && runStartNanos != 0) {
             stopBroadcast = true;
+            if (endReason != null) {
+                endReason = control.stopReason(); // an abort during a drain already begun: the report says aborted
+            }
             publishControl(ControlAction.STOP, control.stopReason());
             drainDeadlineNanos = Math.min(drainDeadlineNanos, System.nanoTime() + Duration.ofSeconds(5).toNanos());
         }

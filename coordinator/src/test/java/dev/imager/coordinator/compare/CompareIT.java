@@ -101,6 +101,19 @@ class CompareIT {
     }
 
     @Test
+    void theLauncherStartsCompareWithJavaOpts() throws Exception {
+        // docs/operations.md: the launcher starts the JVM with $JAVA_OPTS (here one that prints the JVM's flags).
+        Path log = dir.resolve("launcher-java-opts.log");
+        ProcessBuilder builder = new ProcessBuilder("bash", Path.of("..", "imager").toString(), "compare",
+                fast.toString(), fast.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        Process launcher = builder.start();
+        assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(launcher.exitValue()).as(Files.readString(log)).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(log)).contains("-XX:+PrintCommandLineFlags").contains("imager compare");
+    }
+
+    @Test
     void badInputExitsWithTwoAndSaysWhatIsWrong() throws Exception {
         Path notAReport = Files.writeString(dir.resolve("not-a-report.json"), "{\"runId\": 3}");
         // arguments -> what stderr says
