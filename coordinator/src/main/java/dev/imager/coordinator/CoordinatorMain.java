@@ -33,7 +33,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -80,6 +82,11 @@ public final class CoordinatorMain {
             thresholds = Thresholds.parseAll(config.output().thresholds());
         } catch (IllegalArgumentException e) {
             err.println("coordinator: " + e.getMessage());
+            return ExitCodes.INVALID_CONFIGURATION;
+        }
+        List<String> unwritable = unwritableOutputs(config);
+        if (!unwritable.isEmpty()) {
+            unwritable.forEach(p -> err.println("coordinator: " + p));
             return ExitCodes.INVALID_CONFIGURATION;
         }
 
@@ -131,6 +138,30 @@ public final class CoordinatorMain {
         int result = writeCiOutputs(config, report, exitCode, err);
         holdReport(config, report, err);
         return result;
+    }
+
+    /**
+     * Where the run's files go and cannot be written (each problem starting with its flag): found before anything
+     * is sent, rather than when the run is over and its report is lost.
+     */
+    private static List<String> unwritableOutputs(CoordinatorConfig config) {
+        List<String> problems = new ArrayList<>();
+        config.output().reportDir().ifPresent(dir -> checkWritable(OutputFlags.REPORT_DIR, dir, problems));
+        config.output().junitReport().ifPresent(f -> checkWritable(OutputFlags.JUNIT_REPORT, parent(f), problems));
+        config.output().summaryJson().ifPresent(f -> checkWritable(OutputFlags.SUMMARY_JSON, parent(f), problems));
+        return problems;
+    }
+
+    private static Path parent(Path file) {
+        return file.toAbsolutePath().getParent();
+    }
+
+    private static void checkWritable(String flag, Path dir, List<String> problems) {
+        try {
+            ReportFiles.checkWritable(dir);
+        } catch (IOException e) {
+            problems.add(flag + ": " + e.getMessage());
+        }
     }
 
     /**

@@ -65,6 +65,29 @@ public final class ReportFiles {
         writeAtomically(file, content);
     }
 
+    /**
+     * Checks, before a run, that files can be written into {@code dir} (created if missing) the way the run's outputs
+     * will be: a path that cannot take them is found in a second, not after a run of many minutes.
+     *
+     * @throws IOException naming the directory and why
+     */
+    public static void checkWritable(Path dir) throws IOException {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("cannot create directory " + dir + ": " + e, e);
+        }
+        Path probe = dir.resolve(".imager-write-check." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.writeString(probe, "", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new IOException("cannot write into " + dir + ": " + e, e);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
     private static void writeAtomically(Path target, String content) throws IOException {
         Path temp = null;
         try {

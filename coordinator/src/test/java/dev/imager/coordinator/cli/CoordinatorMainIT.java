@@ -99,6 +99,23 @@ class CoordinatorMainIT {
     }
 
     @Test
+    void outputsThatCannotBeWrittenAreRefusedBeforeTheRunNamingTheirFlags() {
+        long before = target.metrics().requestCount(Route.SUM, 200) + target.metrics().requestCount(Route.SUM, 400);
+        // No one, root included, creates a directory in /proc: found now, not after a run of many minutes.
+        Result r = run(local("-load-calculator", "step", "-min-rps", "10", "-max-rps", "10", "--duration", "30s",
+                "--report-dir", "/proc/imager-reports", "--junit-report", "/proc/imager-ci/junit.xml",
+                "--summary-json", dir.resolve("ci/summary.json").toString()));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.INVALID_CONFIGURATION);
+        assertThat(r.err()).contains("coordinator: --report-dir: cannot create directory /proc/imager-reports")
+                .contains("coordinator: --junit-report: cannot create directory /proc/imager-ci")
+                .doesNotContain("--summary-json");
+        assertThat(target.metrics().requestCount(Route.SUM, 200) + target.metrics().requestCount(Route.SUM, 400))
+                .as("no job was sent").isEqualTo(before);
+        assertThat(dir.resolve("ci")).as("the writable place was checked, and left empty").isEmptyDirectory();
+    }
+
+    @Test
     void failedThresholdsExitWithOneAndTheCiOutputsSaySo() throws Exception {
         Path junit = dir.resolve("ci/junit/imager.xml");
         Path summary = dir.resolve("ci/summary.json");
