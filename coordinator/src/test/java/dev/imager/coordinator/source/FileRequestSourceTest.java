@@ -258,13 +258,13 @@ class FileRequestSourceTest {
     void missingFile() {
         Path file = dir.resolve("nope.json");
         assertThatThrownBy(() -> new FileRequestSource(file)).isInstanceOf(InvalidConfigException.class)
-                .hasMessage(file + ": no such file (-request-source-file)");
+                .hasMessage(file + ": no such file");
     }
 
     @Test
     void directoryInsteadOfFile() {
         assertThatThrownBy(() -> new FileRequestSource(dir)).isInstanceOf(InvalidConfigException.class)
-                .hasMessage(dir + ": is a directory, not a request file (-request-source-file)");
+                .hasMessage(dir + ": is a directory, not a request file");
     }
 
     @Test
