@@ -18,6 +18,7 @@ import dev.imager.coordinator.target.PodRef;
 import dev.imager.coordinator.target.PodUsage;
 import dev.imager.protocol.message.OutcomeCounts;
 import dev.imager.protocol.message.RequestStats;
+import dev.imager.protocol.target.TargetUrl;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,7 +78,10 @@ public final class ReportCollector implements RunListener {
     static ReportSettings settings(CoordinatorConfig config, double intervalSeconds, int workers) {
         TargetSettings t = config.target();
         String target = switch (t.mode()) {
-            case URL -> t.url();
+            // The normal form, as workers receive it and the log shows it (the flag's text when it is no target,
+            // which only a configuration built in code that skipped validation can be).
+            case URL -> TargetUrl.problem(t.url().trim()).isEmpty()
+                    ? TargetUrl.parse(t.url().trim()).text() : t.url();
             case POD -> "pod of " + t.namespace() + "/" + t.deployment();
             case SERVICE -> "service " + t.namespace() + "/" + t.service();
         };

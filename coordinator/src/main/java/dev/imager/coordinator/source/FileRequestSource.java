@@ -1,7 +1,6 @@
 package dev.imager.coordinator.source;
 
 import dev.imager.coordinator.config.InvalidConfigException;
-import dev.imager.coordinator.config.RequestFlags;
 import dev.imager.protocol.message.RequestSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,20 +85,19 @@ public final class FileRequestSource implements RequestSource {
     }
 
     private static String read(Path file, long maxBytes) {
-        String hint = " (" + RequestFlags.REQUEST_SOURCE_FILE + ")";
         if (Files.isDirectory(file)) {
-            throw new InvalidConfigException(file + ": is a directory, not a request file" + hint);
+            throw new InvalidConfigException(file + ": is a directory, not a request file");
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             // Read one byte past the limit to tell "exactly at the limit" from "over it" without trusting size().
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         } catch (NoSuchFileException e) {
-            throw new InvalidConfigException(file + ": no such file" + hint, e);
+            throw new InvalidConfigException(file + ": no such file", e);
         } catch (AccessDeniedException e) {
-            throw new InvalidConfigException(file + ": permission denied" + hint, e);
+            throw new InvalidConfigException(file + ": permission denied", e);
         } catch (IOException e) {
-            throw new InvalidConfigException(file + ": cannot read: " + e.getMessage() + hint, e);
+            throw new InvalidConfigException(file + ": cannot read: " + e.getMessage(), e);
         }
         if (bytes.length > maxBytes) {
             throw new InvalidConfigException(file + ": the file is larger than the limit of " + maxBytes

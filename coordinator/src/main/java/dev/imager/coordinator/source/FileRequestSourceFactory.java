@@ -28,6 +28,9 @@ public final class FileRequestSourceFactory implements RequestSourceFactory {
         String file = requests.sourceFile();
         try {
             return new FileRequestSource(Path.of(file));
+        } catch (InvalidConfigException e) {
+            // Name the flag whose value is wrong; the caller would otherwise name -request-source-type.
+            throw new InvalidConfigException(RequestFlags.REQUEST_SOURCE_FILE + ": " + e.getMessage(), e);
         } catch (InvalidPathException e) {
             throw new InvalidConfigException(RequestFlags.REQUEST_SOURCE_FILE + ": invalid path \"" + file + "\": "
                     + e.getReason(), e);

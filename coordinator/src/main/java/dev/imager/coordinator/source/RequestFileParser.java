@@ -143,7 +143,13 @@ final class RequestFileParser {
             throw at(start, record, "field \"method\" must be an HTTP method such as GET or POST, got \""
                     + method + "\"");
         }
-        return new RequestSpec(method, strings.get("path"), strings.get("queryString"), headers, strings.get("body"));
+        try {
+            return new RequestSpec(method, strings.get("path"), strings.get("queryString"), headers,
+                    strings.get("body"));
+        } catch (IllegalArgumentException e) {
+            // A field beyond RequestSpec's bounds (a 2 MiB body, 101 headers, ...): name its place like any other.
+            throw at(start, record, e.getMessage());
+        }
     }
 
     private Map<String, List<String>> readHeaders(JsonParser p, JsonToken value, int record) throws IOException {

@@ -38,6 +38,15 @@ class ReportCollectorTest {
                 new PodSeries("demo", "sum-b", List.of(new PodPoint(2, 300, 3000))));
     }
 
+    @Test
+    void aUrlTargetIsReportedInTheNormalFormTheWorkersReceived() {
+        // The console summary, report.json, summary.json and the JUnit file all show settings.target: it must be
+        // the URL requests went to (targets.md's normal form), as the log's "target: url ..." line has it.
+        ReportCollector collector = new ReportCollector(Configs.parse("-target-mode", "url", "-target-url",
+                "HTTP://127.0.0.1:80//a//b/./c/../d//?x=1"), "test");
+        assertThat(collector.build(finished()).settings().target()).isEqualTo("http://127.0.0.1/a/b/d?x=1");
+    }
+
     private static FinishedRun finished() {
         RunTotals totals = new RunTotals(0, 0, RequestStats.EMPTY, 0);
         return new FinishedRun("run", "coordinator", START, START.plusSeconds(3), "duration reached", false, false,

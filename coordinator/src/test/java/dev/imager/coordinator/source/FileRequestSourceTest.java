@@ -210,7 +210,28 @@ class FileRequestSourceTest {
                 // trailing comma
                 bad("{\"path\":\"/\",}", ":1:13: record 1: invalid JSON: Unexpected character ('}' (code 125))"),
                 // single quotes
-                bad("{'path':'/'}", ":1:2: record 1: invalid JSON: Unexpected character ('''"));
+                bad("{'path':'/'}", ":1:2: record 1: invalid JSON: Unexpected character ('''"),
+                // a field beyond RequestSpec's bounds: refused with its place, like every other problem
+                bad("{\"path\":\"/\"}\n{\"body\": \"" + "x".repeat(RequestSpec.MAX_BODY_CHARS + 1) + "\"}",
+                        ":2:1: record 2: body is " + (RequestSpec.MAX_BODY_CHARS + 1) + " characters long; at most "
+                        + RequestSpec.MAX_BODY_CHARS + " are accepted"),
+                bad("{\"method\": \"" + "M".repeat(RequestSpec.MAX_METHOD_CHARS + 1) + "\"}",
+                        ":1:1: record 1: method is " + (RequestSpec.MAX_METHOD_CHARS + 1) + " characters long"),
+                bad("{\"path\": \"/" + "p".repeat(RequestSpec.MAX_PATH_CHARS) + "\"}", ":1:1: record 1: path is "),
+                bad("{\"queryString\": \"" + "q".repeat(RequestSpec.MAX_QUERY_CHARS + 1) + "\"}",
+                        ":1:1: record 1: queryString is "),
+                bad("{\"headers\": {\"X-Big\": [\"" + "h".repeat(RequestSpec.MAX_HEADER_CHARS) + "\"]}}",
+                        ":1:1: record 1: headers hold more than " + RequestSpec.MAX_HEADER_CHARS + " characters"),
+                bad(manyHeaders(RequestSpec.MAX_HEADERS + 1), ":1:1: record 1: headers has "
+                        + (RequestSpec.MAX_HEADERS + 1) + " names; at most " + RequestSpec.MAX_HEADERS + " are accepted"));
+    }
+
+    private static String manyHeaders(int n) {
+        StringBuilder sb = new StringBuilder("{\"headers\": {");
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ", ").append("\"X-H").append(i).append("\": [\"v\"]");
+        }
+        return sb.append("}}").toString();
     }
 
     static Arguments bad(String content, String expected) {
@@ -237,13 +258,13 @@ class FileRequestSourceTest {
     void missingFile() {
         Path file = dir.resolve("nope.json");
         assertThatThrownBy(() -> new FileRequestSource(file)).isInstanceOf(InvalidConfigException.class)
-                .hasMessage(file + ": no such file (-request-source-file)");
+                .hasMessage(file + ": no such file");
     }
 
     @Test
     void directoryInsteadOfFile() {
         assertThatThrownBy(() -> new FileRequestSource(dir)).isInstanceOf(InvalidConfigException.class)
-                .hasMessage(dir + ": is a directory, not a request file (-request-source-file)");
+                .hasMessage(dir + ": is a directory, not a request file");
     }
 
     @Test

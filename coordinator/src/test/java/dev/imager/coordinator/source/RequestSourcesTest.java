@@ -88,7 +88,18 @@ class RequestSourcesTest {
     void fileFactoryReportsFileProblems() {
         RequestSettings c = config("file", "-request-source-file=/nonexistent/requests.json");
         assertThatThrownBy(() -> RequestSources.discover().create(c, RUN)).isInstanceOf(InvalidConfigException.class)
-                .hasMessage("/nonexistent/requests.json: no such file (-request-source-file)");
+                .hasMessage("-request-source-file: /nonexistent/requests.json: no such file");
+    }
+
+    @Test
+    void fileFactoryNamesTheFileFlagForAProblemInTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("r.json"), "{\"path\": 5}");
+        RequestSettings c = config("file", "-request-source-file=" + file);
+        // Without the flag first, the coordinator would prefix -request-source-type, though the file is at fault.
+        assertThatThrownBy(() -> RequestSources.discover().create(c, RUN)).isInstanceOf(InvalidConfigException.class)
+                .hasMessage("-request-source-file: " + file + ":1:10: record 1: field \"path\" must be a string, "
+                        + "got a number");
     }
 
     @Test

@@ -49,8 +49,8 @@ public record TargetAddress(String scheme, String host, int port, String basePat
     /**
      * The request-target for the request line: the path and query {@link TargetUrl} makes of the base and
      * the request's, the path percent-encoded where it holds characters not allowed in a URI path, the query
-     * verbatim except that spaces, control characters and non-ASCII are percent-encoded: they could not stand in
-     * a request line (and a line break there would inject headers).
+     * verbatim except that spaces, {@code #}, control characters and non-ASCII are percent-encoded: they could not
+     * stand in a request line ({@code #} would start a fragment, a line break would inject headers).
      */
     public String requestUri(String path, String queryString) {
         String joinedPath = TargetUrl.joinPath(basePath, path);
@@ -86,7 +86,7 @@ public record TargetAddress(String scheme, String host, int port, String basePat
     private static void appendSafeQuery(StringBuilder sb, String query) {
         for (int i = 0; i < query.length(); i++) {
             char c = query.charAt(i);
-            if (c > 0x20 && c < 0x7F) {
+            if (c > 0x20 && c < 0x7F && c != '#') {
                 sb.append(c);
             } else {
                 percentEncode(sb, query.codePointAt(i));

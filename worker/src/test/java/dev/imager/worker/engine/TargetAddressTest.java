@@ -35,6 +35,8 @@ class TargetAddressTest {
         assertThat(t.requestUri("/", "q=a b\r\nX-Injected: 1"))
                 .isEqualTo("/api/?q=a%20b%0D%0AX-Injected:%201");                      // no header injection
         assertThat(t.requestUri("/caf\u00e9", "n=\u00e9")).isEqualTo("/api/caf%C3%A9?n=%C3%A9");
+        // '#' cannot stand in a request-target (it would end the query as a fragment): encoded like a space
+        assertThat(t.requestUri("/", "tag=#1&b=2")).isEqualTo("/api/?tag=%231&b=2");
         assertThat(TargetAddress.parse("http://h").requestUri("/", "")).isEqualTo("/");
     }
 
