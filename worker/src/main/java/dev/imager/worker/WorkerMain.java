@@ -147,7 +147,7 @@ public final class WorkerMain implements Callable<Integer> {
         NatsSettings natsSettings = flags.nats().withConnectionName("imager-worker-" + workerId);
         EngineSettings engineSettings = new EngineSettings(flags.eventLoops(), flags.maxInFlight(),
                 flags.maxConnectionsPerTarget(), flags.maxStreamsPerConnection(), flags.connectTimeout(),
-                flags.insecureSkipVerify(), "imager/" + ImagerVersion.current(), flags.proxies(), flags.cpuPinning());
+                flags.insecureSkipVerify(), EngineSettings.DEFAULT_USER_AGENT, flags.proxies(), flags.cpuPinning());
         WorkerSettings settings = WorkerSettings.defaults(workerId).withHost(host)
                 .withSubjects(flags.nats().subjects()).withHeartbeatInterval(flags.heartbeatInterval())
                 .withResultInterval(flags.resultInterval()).withDrainTimeout(flags.drainTimeout())

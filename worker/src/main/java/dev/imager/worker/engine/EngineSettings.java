@@ -1,6 +1,7 @@
 package dev.imager.worker.engine;
 
 import dev.imager.protocol.cpu.CpuPinning;
+import dev.imager.protocol.process.ImagerVersion;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -32,6 +33,8 @@ public record EngineSettings(
 
     /** In-flight cap per worker by default. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 10_000;
+    /** Sent when a request names no {@code User-Agent} of its own: the target's logs can tell which build it was. */
+    public static final String DEFAULT_USER_AGENT = "imager/" + ImagerVersion.current();
 
     /** Connections per target per worker by default. */
     public static final int DEFAULT_MAX_CONNECTIONS_PER_TARGET = 2_000;
@@ -60,7 +63,7 @@ public record EngineSettings(
         if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connect timeout must be > 0");
         }
-        userAgent = userAgent == null ? "imager" : userAgent;
+        userAgent = userAgent == null ? DEFAULT_USER_AGENT : userAgent;
         Objects.requireNonNull(proxies, "proxies");
         Objects.requireNonNull(cpuPinning, "cpuPinning");
     }
@@ -84,7 +87,7 @@ public record EngineSettings(
     public static EngineSettings defaults() {
         return new EngineSettings(Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_IN_FLIGHT,
                 DEFAULT_MAX_CONNECTIONS_PER_TARGET, DEFAULT_MAX_STREAMS_PER_CONNECTION, DEFAULT_CONNECT_TIMEOUT, false,
-                "imager", ProxyRules.DIRECT, CpuPinning.OFF);
+                DEFAULT_USER_AGENT, ProxyRules.DIRECT, CpuPinning.OFF);
     }
 
     public EngineSettings withEventLoops(int n) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.imager.protocol.message.JobResult;
 import dev.imager.protocol.message.OutcomeCounts;
 import dev.imager.protocol.message.RequestSpec;
+import dev.imager.protocol.process.ImagerVersion;
 import dev.imager.worker.testing.Jobs;
 import dev.imager.worker.testing.LoopbackHttpServer;
 import java.time.Duration;
@@ -251,7 +252,7 @@ class HttpEngineIT {
         assertThat(r.body()).isEqualTo("{\"qty\":3}");
         assertThat(r.headers()).containsEntry("X-Imager-Run", "true").containsEntry("Content-Type", "application/json")
                 .containsEntry("Host", "127.0.0.1:" + server.port()).containsEntry("Content-Length", "9")
-                .containsEntry("User-Agent", "imager");
+                .containsEntry("User-Agent", "imager/" + ImagerVersion.current());
     }
 
     @Test
