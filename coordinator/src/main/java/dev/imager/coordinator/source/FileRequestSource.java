@@ -88,6 +88,10 @@ public final class FileRequestSource implements RequestSource {
         if (Files.isDirectory(file)) {
             throw new InvalidConfigException(file + ": is a directory, not a request file");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // Opening a FIFO waits, uninterruptibly, for a writer: a run would hang before it starts, deaf to SIGTERM.
+            throw new InvalidConfigException(file + ": is not a regular file (a pipe or a device), not a request file");
+        }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             // Read one byte past the limit to tell "exactly at the limit" from "over it" without trusting size().

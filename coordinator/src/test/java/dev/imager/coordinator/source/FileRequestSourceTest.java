@@ -2,6 +2,7 @@ package dev.imager.coordinator.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.imager.coordinator.config.InvalidConfigException;
 import dev.imager.protocol.message.RequestSpec;
@@ -10,8 +11,10 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -265,6 +268,20 @@ class FileRequestSourceTest {
     void directoryInsteadOfFile() {
         assertThatThrownBy(() -> new FileRequestSource(dir)).isInstanceOf(InvalidConfigException.class)
                 .hasMessage(dir + ": is a directory, not a request file");
+    }
+
+    @Test
+    void aPipeOrADeviceIsRefusedUnopened() throws Exception {
+        // A FIFO with no writer: opening it would block this thread until one comes.
+        Path fifo = dir.resolve("requests.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(mkfifo.exitValue()).isZero();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> new FileRequestSource(fifo))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage(fifo + ": is not a regular file (a pipe or a device), not a request file"));
+        assertThatThrownBy(() -> new FileRequestSource(Path.of("/dev/zero"))).isInstanceOf(InvalidConfigException.class)
+                .hasMessage("/dev/zero: is not a regular file (a pipe or a device), not a request file");
     }
 
     @Test
