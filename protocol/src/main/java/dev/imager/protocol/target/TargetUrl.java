@@ -51,6 +51,11 @@ public record TargetUrl(String scheme, String host, int port, String basePath, S
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost();
+        if ((scheme.equals("http") || scheme.equals("https")) && host == null && uri.getRawAuthority() != null) {
+            // java.net.URI finds no host in a name it cannot take as one (an underscore, say): say that, not "no host".
+            throw invalid("has no valid host name in \"" + uri.getRawAuthority() + "\" (letters, digits, '-' and '.'; "
+                    + "an IPv6 address in brackets)", url);
+        }
         if (!scheme.equals("http") && !scheme.equals("https") || host == null || host.isEmpty()) {
             throw invalid(ABSOLUTE, url);
         }

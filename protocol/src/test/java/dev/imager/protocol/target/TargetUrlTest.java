@@ -44,6 +44,7 @@ class TargetUrlTest {
             "http://h/x#frag       | must not contain a #fragment",
             "http://u:p@h/         | must not contain user info (user:password@); send credentials in a request header",
             "http://h:0/           | must have a port in 1..65535",
+            "http://bad_host:8080/ | has no valid host name in \"bad_host:8080\" (letters, digits, '-' and '.'; an IPv6 address in brackets)",
     })
     void refusesWhatCannotBeATarget(String url, String why) {
         assertThat(TargetUrl.problem(url)).hasValueSatisfying(p -> assertThat(p).startsWith(why)
