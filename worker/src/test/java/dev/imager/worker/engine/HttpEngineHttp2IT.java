@@ -7,6 +7,7 @@ import dev.imager.protocol.message.Job;
 import dev.imager.protocol.message.JobResult;
 import dev.imager.protocol.message.OutcomeCounts;
 import dev.imager.protocol.message.RequestSpec;
+import dev.imager.protocol.process.ImagerVersion;
 import dev.imager.worker.testing.Jobs;
 import dev.imager.worker.testing.LoopbackHttp2Server;
 import dev.imager.worker.testing.TestCertificates;
@@ -86,7 +87,7 @@ class HttpEngineHttp2IT {
                 assertThat(r.method()).isEqualTo("GET");
                 assertThat(r.path()).isEqualTo("/ok?a=1");
                 assertThat(r.authority()).isEqualTo("127.0.0.1:" + h2c.port());
-                assertThat(r.headers()).containsEntry("user-agent", "imager");
+                assertThat(r.headers()).containsEntry("user-agent", "imager/" + ImagerVersion.current());
             });
             // One connection per event loop carries all of its streams.
             assertThat(h2c.connectionsAccepted() - before).isBetween(1, 2);
