@@ -4,7 +4,6 @@ import dev.imager.operator.run.NatsAccess;
 import dev.imager.operator.run.PodScheduling;
 import dev.imager.operator.run.ProgramTuning;
 import dev.imager.operator.run.RunObjects;
-import dev.imager.protocol.Subjects;
 import dev.imager.protocol.cli.GoDuration;
 import dev.imager.protocol.process.ImagerVersion;
 import java.time.Duration;
@@ -165,19 +164,7 @@ final class OperatorCommand {
         if (reportHold.isNegative()) {
             problems.add("--report-hold: must be >= 0, got " + GoDuration.format(reportHold));
         }
-        try {
-            Subjects.withPrefix(subjectPrefix.isBlank() ? Subjects.DEFAULT_PREFIX : subjectPrefix);
-        } catch (IllegalArgumentException e) {
-            problems.add("--subject-prefix: must be dot-separated tokens without spaces, '*' or '>' (e.g. imager or "
-                    + "team-a.imager), got \"" + subjectPrefix + "\"");
-        }
-        String auth = natsAuth.isBlank() ? "none" : natsAuth;
-        if (!NatsAccess.AUTH_TYPES.contains(auth)) {
-            problems.add("--nats-auth: must be one of " + String.join(", ", NatsAccess.AUTH_TYPES) + ", got \""
-                    + natsAuth + "\"");
-        } else if (!auth.equals("none") && natsAuthSecret.isBlank()) {
-            problems.add("--nats-auth-secret: is required with --nats-auth=" + auth);
-        }
+        problems.addAll(NatsAccess.problems(subjectPrefix, natsAuth, natsAuthSecret));
         return problems;
     }
 

@@ -1,5 +1,6 @@
 package dev.imager.operator.run;
 
+import dev.imager.protocol.Subjects;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -40,15 +41,13 @@ public record NatsAccess(String url, String subjectPrefix, String authType, Stri
 
     public NatsAccess {
         Objects.requireNonNull(url, "url");
-        subjectPrefix = blankTo(subjectPrefix, "imager");
+        List<String> problems = problems(subjectPrefix, authType, secret);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        subjectPrefix = blankTo(subjectPrefix, Subjects.DEFAULT_PREFIX);
         authType = blankTo(authType, "none");
-        if (!AUTH_TYPES.contains(authType)) {
-            throw new IllegalArgumentException("NATS authentication must be one of " + AUTH_TYPES + ", got " + authType);
-        }
         secret = blankTo(secret, "");
-        if (!authType.equals("none") && secret.isEmpty()) {
-            throw new IllegalArgumentException("NATS authentication " + authType + " needs the Secret holding it");
-        }
         coordinatorUser = blankTo(coordinatorUser, "imager-coordinator");
         workerUser = blankTo(workerUser, "imager-worker");
         tokenKey = blankTo(tokenKey, "token");
@@ -56,6 +55,28 @@ public record NatsAccess(String url, String subjectPrefix, String authType, Stri
         tlsCaKey = blankTo(tlsCaKey, "");
         tlsCertKey = blankTo(tlsCertKey, "");
         tlsKeyKey = blankTo(tlsKeyKey, "");
+    }
+
+    /**
+     * Every problem with these values, each starting with the operator's flag that gives it (blank values are the
+     * defaults: the prefix {@value Subjects#DEFAULT_PREFIX}, no authentication): the operator checks its flags with
+     * this before it connects, and a NatsAccess is never built from values it refuses.
+     */
+    public static List<String> problems(String subjectPrefix, String authType, String secret) {
+        List<String> problems = new ArrayList<>();
+        try {
+            Subjects.withPrefix(blankTo(subjectPrefix, Subjects.DEFAULT_PREFIX));
+        } catch (IllegalArgumentException e) {
+            problems.add("--subject-prefix: must be dot-separated tokens without spaces, '*' or '>' (e.g. imager or "
+                    + "team-a.imager), got \"" + subjectPrefix + "\"");
+        }
+        String auth = blankTo(authType, "none");
+        if (!AUTH_TYPES.contains(auth)) {
+            problems.add("--nats-auth: must be one of " + String.join(", ", AUTH_TYPES) + ", got \"" + authType + "\"");
+        } else if (!auth.equals("none") && blankTo(secret, "").isEmpty()) {
+            problems.add("--nats-auth-secret: is required with --nats-auth=" + auth);
+        }
+        return problems;
     }
 
     /** NATS without authentication or TLS (tests, a private bus). */

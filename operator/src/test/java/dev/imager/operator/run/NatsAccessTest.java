@@ -56,6 +56,6 @@ class NatsAccessTest {
     void anUnknownTypeOrAMissingSecretIsRefused() {
         assertThatThrownBy(() -> of("jwt", false)).hasMessageContaining("password, creds, token, none");
         assertThatThrownBy(() -> new NatsAccess("nats://n:4222", null, "password", "", null, null, null, false, "",
-                "", "", "")).hasMessageContaining("needs the Secret");
+                "", "", "")).hasMessage("--nats-auth-secret: is required with --nats-auth=password");
     }
 }
