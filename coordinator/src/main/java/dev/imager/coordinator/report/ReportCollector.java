@@ -78,10 +78,7 @@ public final class ReportCollector implements RunListener {
     static ReportSettings settings(CoordinatorConfig config, double intervalSeconds, int workers) {
         TargetSettings t = config.target();
         String target = switch (t.mode()) {
-            // The normal form, as workers receive it and the log shows it (the flag's text when it is no target,
-            // which only a configuration built in code that skipped validation can be).
-            case URL -> TargetUrl.problem(t.url().trim()).isEmpty()
-                    ? TargetUrl.parse(t.url().trim()).text() : t.url();
+            case URL -> normalUrl(t.url());
             case POD -> "pod of " + t.namespace() + "/" + t.deployment();
             case SERVICE -> "service " + t.namespace() + "/" + t.service();
         };
@@ -95,6 +92,18 @@ public final class ReportCollector implements RunListener {
                 load.staged() ? StageList.format(load.stages()) : "",
                 load.staged() ? load.preset().map(Preset::flagValue).orElse("") : "",
                 load.model().kind().flagValue(), load.model().users(), load.model().thinkTime().toMillis());
+    }
+
+    /**
+     * The normal form of a url-mode target, as workers receive it and the log shows it; the flag's text when it is no
+     * target, which only a configuration built in code that skipped validation can be.
+     */
+    private static String normalUrl(String url) {
+        try {
+            return TargetUrl.parse(url.trim()).text();
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
     }
 
     static ReportTotals totals(RunTotals t, double intervalSeconds) {
